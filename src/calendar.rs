@@ -1,0 +1,1038 @@
+//! Thai calendar conventions: B.E./C.E. years, the Thai fiscal year, Thai month and
+//! weekday names, Thai digits, and lenient parsing of dates as written in reports.
+//! Pure std; all arithmetic is checked so that user input can never panic.
+
+use std::fmt;
+
+/// A calendar day (proleptic Gregorian). Ord by date.
+/// Invariant: year is 1..=9999 C.E. and the day exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    // Field order matters: the derived Ord compares year, then month, then day.
+    year: i32,
+    month: u8,
+    day: u8,
+}
+
+const MIN_YEAR_CE: i32 = 1;
+const MAX_YEAR_CE: i32 = 9999;
+const BE_OFFSET: i32 = 543;
+/// An ISO/undecorated year at or above this is read as B.E. (DESIGN: "a year of 2400 or more").
+const BE_THRESHOLD: i64 = 2400;
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Days since 1970-01-01 (H. Hinnant's days_from_civil); i64 so no year in range overflows.
+fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Inverse of days_from_civil.
+fn civil_from_days(days: i64) -> (i64, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+impl Date {
+    /// None if the day does not exist or the year is outside 1..=9999 C.E.
+    pub fn from_ce(year: i32, month: u8, day: u8) -> Option<Date> {
+        if !(MIN_YEAR_CE..=MAX_YEAR_CE).contains(&year) {
+            return None;
+        }
+        if month == 0 || month > 12 || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    pub fn year_ce(&self) -> i32 {
+        self.year
+    }
+
+    /// C.E. + 543.
+    pub fn year_be(&self) -> i32 {
+        self.year + BE_OFFSET
+    }
+
+    pub fn month(&self) -> u8 {
+        self.month
+    }
+
+    pub fn day(&self) -> u8 {
+        self.day
+    }
+
+    /// 0 = Sunday (อาทิตย์) .. 6 = Saturday (เสาร์).
+    pub fn weekday(&self) -> u8 {
+        // 1970-01-01 was a Thursday (4).
+        (self.days() + 4).rem_euclid(7) as u8
+    }
+
+    /// Thai fiscal year, B.E.: 1 Oct – 30 Sep, named by the B.E. year in which it ends.
+    pub fn fiscal_year(&self) -> i32 {
+        self.year_be() + i32::from(self.month >= 10)
+    }
+
+    /// "2023-10-20" (C.E.), for machine-readable output.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// Today from the system clock, UTC (clamped to the supported range).
+    pub fn today() -> Date {
+        let secs = match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => d.as_secs(),
+            Err(_) => 0,
+        };
+        let days = i64::try_from(secs / 86_400).unwrap_or(i64::MAX);
+        Date::from_days(days)
+    }
+
+    fn days(&self) -> i64 {
+        days_from_civil(self.year, self.month, self.day)
+    }
+
+    /// Clamps into 1..=9999 C.E. so the invariant always holds.
+    fn from_days(days: i64) -> Date {
+        let lo = days_from_civil(MIN_YEAR_CE, 1, 1);
+        let hi = days_from_civil(MAX_YEAR_CE, 12, 31);
+        let (y, month, day) = civil_from_days(days.clamp(lo, hi));
+        Date {
+            year: y as i32,
+            month,
+            day,
+        }
+    }
+}
+
+/// (1 Oct of fy-1, 30 Sep of fy), both returned as C.E. dates.
+/// A fiscal year outside what Date can hold (545..=10542 B.E.) is clamped into it.
+pub fn fiscal_year_bounds(fy_be: i32) -> (Date, Date) {
+    let fy = fy_be.clamp(MIN_YEAR_CE + BE_OFFSET + 1, MAX_YEAR_CE + BE_OFFSET);
+    let end_ce = fy - BE_OFFSET;
+    (
+        Date {
+            year: end_ce - 1,
+            month: 10,
+            day: 1,
+        },
+        Date {
+            year: end_ce,
+            month: 9,
+            day: 30,
+        },
+    )
+}
+
+pub const MONTHS_FULL: [&str; 12] = [
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+];
+
+pub const MONTHS_ABBR: [&str; 12] = [
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
+];
+
+pub const WEEKDAYS: [&str; 7] = ["อาทิตย์", "จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์"];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Numerals {
+    Arabic,
+    Thai,
+}
+
+const THAI_ZERO: u32 = '๐' as u32;
+
+fn thai_digit_value(c: char) -> Option<u8> {
+    let v = (c as u32).checked_sub(THAI_ZERO)?;
+    if v <= 9 { Some(v as u8) } else { None }
+}
+
+/// 0-9 -> ๐-๙, everything else unchanged.
+pub fn thai_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(v) if c.is_ascii_digit() => char::from_u32(THAI_ZERO + v).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// ๐-๙ -> 0-9, everything else unchanged.
+pub fn arabic_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match thai_digit_value(c) {
+            Some(v) => char::from(b'0' + v),
+            None => c,
+        })
+        .collect()
+}
+
+fn with_numerals(s: String, n: Numerals) -> String {
+    match n {
+        Numerals::Arabic => s,
+        Numerals::Thai => thai_digits(&s),
+    }
+}
+
+/// Pasted Thai text often carries zero-width spaces or a BOM where a word break was;
+/// treat them like white space (char::is_whitespace already covers NBSP).
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}')
+}
+
+fn trim_space(s: &str) -> &str {
+    s.trim_matches(is_space)
+}
+
+/// Whole number ≥ 0 in Arabic or Thai digits (mixing allowed), optional thousands
+/// separators in proper groups of three ("1,234"); no sign, no decimal point.
+pub fn parse_whole_number(s: &str) -> Option<u64> {
+    let s = trim_space(s);
+    if s.is_empty() {
+        return None;
+    }
+    let groups: Vec<&str> = s.split(',').collect();
+    if groups.len() > 1 {
+        // Reject "12,34", ",123", "1,,234" so a typo is not silently read as another number.
+        let first_ok = (1..=3).contains(&groups[0].chars().count());
+        let rest_ok = groups[1..].iter().all(|g| g.chars().count() == 3);
+        if !first_ok || !rest_ok {
+            return None;
+        }
+    }
+    let mut value: u64 = 0;
+    for c in groups.iter().flat_map(|g| g.chars()) {
+        let d = if c.is_ascii_digit() {
+            c as u8 - b'0'
+        } else {
+            thai_digit_value(c)?
+        };
+        value = value.checked_mul(10)?.checked_add(u64::from(d))?;
+    }
+    Some(value)
+}
+
+/// "20 ตุลาคม 2566" (day without leading zero, full month, B.E.).
+pub fn format_thai(d: Date, n: Numerals) -> String {
+    let s = format!(
+        "{} {} {}",
+        d.day,
+        MONTHS_FULL[usize::from(d.month - 1)],
+        d.year_be()
+    );
+    with_numerals(s, n)
+}
+
+/// "20 ต.ค. 2566".
+pub fn format_thai_short(d: Date, n: Numerals) -> String {
+    let s = format!(
+        "{} {} {}",
+        d.day,
+        MONTHS_ABBR[usize::from(d.month - 1)],
+        d.year_be()
+    );
+    with_numerals(s, n)
+}
+
+/// 1234 -> "1,234" (Thai digits if Thai).
+pub fn format_number(v: u64, n: Numerals) -> String {
+    let digits = v.to_string();
+    let len = digits.len();
+    let mut out = String::with_capacity(len + len / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (len - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    with_numerals(out, n)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Not one of the accepted forms (also: a year outside 1..=9999 C.E.).
+    Unrecognized,
+    /// Well-formed but the day does not exist, e.g. 30 กุมภาพันธ์ 2567 or month 13.
+    NoSuchDay { day: u32, month: u8, year_be: i32 },
+    /// The written weekday is not the date's weekday.
+    WeekdayMismatch {
+        written: &'static str,
+        actual: &'static str,
+    },
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DateError::Unrecognized => f.write_str(
+                "อ่านวันที่ไม่ได้ ใช้รูปแบบ 2566-10-20, 2023-10-20, 20 ตุลาคม 2566, \
+                 20 ต.ค. 2566, 20 ต.ค. 66 หรือ วันที่ 20 เดือนตุลาคม พ.ศ. 2566 (เลขไทยก็ได้)",
+            ),
+            DateError::NoSuchDay {
+                day,
+                month,
+                year_be,
+            } => match MONTHS_FULL.get(usize::from(*month).wrapping_sub(1)) {
+                Some(name) => write!(f, "ไม่มีวันที่ {} {} {}", day, name, year_be),
+                None => write!(
+                    f,
+                    "ไม่มีเดือนที่ {} (วันที่ {}/{}/{}) เดือนต้องเป็น 1 ถึง 12",
+                    month, day, month, year_be
+                ),
+            },
+            DateError::WeekdayMismatch { written, actual } => {
+                write!(f, "วันที่นี้ตรงกับวัน{} ไม่ใช่วัน{}", actual, written)
+            }
+        }
+    }
+}
+
+impl std::error::Error for DateError {}
+
+/// Cursor over the input with Thai digits already turned into ASCII ones.
+struct Cursor {
+    chars: Vec<char>,
+    pos: usize,
+}
+
+impl Cursor {
+    fn new(s: &str) -> Cursor {
+        let chars = trim_space(s)
+            .chars()
+            .map(|c| match thai_digit_value(c) {
+                Some(v) => char::from(b'0' + v),
+                None => c,
+            })
+            .collect();
+        Cursor { chars, pos: 0 }
+    }
+
+    fn at_end(&self) -> bool {
+        self.pos >= self.chars.len()
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while self.peek().is_some_and(is_space) {
+            self.pos += 1;
+        }
+    }
+
+    /// Consumes `word` exactly, or nothing.
+    fn eat(&mut self, word: &str) -> bool {
+        let start = self.pos;
+        for w in word.chars() {
+            if self.peek() != Some(w) {
+                self.pos = start;
+                return false;
+            }
+            self.pos += 1;
+        }
+        true
+    }
+
+    /// Consumes an abbreviation given with its dots ("ต.ค."), also written without
+    /// dots ("ตค"), with a space after a dot ("ต. ค.") or without the final dot ("ต.ค").
+    fn eat_abbr(&mut self, abbr: &str) -> bool {
+        let start = self.pos;
+        for (i, l) in abbr.chars().filter(|&c| c != '.').enumerate() {
+            if i > 0 && self.peek() == Some('.') {
+                self.pos += 1;
+                self.skip_ws();
+            }
+            if self.peek() != Some(l) {
+                self.pos = start;
+                return false;
+            }
+            self.pos += 1;
+        }
+        if self.peek() == Some('.') {
+            self.pos += 1;
+        }
+        true
+    }
+
+    /// Up to `max` ASCII digits; returns (value, digit count), None if there are none or too many.
+    fn digits(&mut self, max: usize) -> Option<(i64, usize)> {
+        let start = self.pos;
+        let mut value: i64 = 0;
+        while let Some(d) = self
+            .peek()
+            .and_then(|c| c.to_digit(10).filter(|_| c.is_ascii_digit()))
+        {
+            value = value.checked_mul(10)?.checked_add(i64::from(d))?;
+            self.pos += 1;
+            if self.pos - start > max {
+                return None;
+            }
+        }
+        let n = self.pos - start;
+        if n == 0 { None } else { Some((value, n)) }
+    }
+}
+
+enum Era {
+    None,
+    Be,
+    Ce,
+}
+
+/// Builds the Date, or says why the parts do not make one.
+fn make_date(year_ce: i64, month: i64, day: i64) -> Result<Date, DateError> {
+    if !(i64::from(MIN_YEAR_CE)..=i64::from(MAX_YEAR_CE)).contains(&year_ce) {
+        return Err(DateError::Unrecognized);
+    }
+    let year = year_ce as i32;
+    let no_such = || DateError::NoSuchDay {
+        day: u32::try_from(day).unwrap_or(u32::MAX),
+        month: u8::try_from(month).unwrap_or(u8::MAX),
+        year_be: year + BE_OFFSET,
+    };
+    let m = u8::try_from(month).map_err(|_| no_such())?;
+    let d = u8::try_from(day).map_err(|_| no_such())?;
+    Date::from_ce(year, m, d).ok_or_else(no_such)
+}
+
+/// `YYYY-M-D`, year B.E. when ≥ 2400.
+fn parse_iso(c: &mut Cursor) -> Option<Result<Date, DateError>> {
+    let (year, ny) = c.digits(4)?;
+    if ny != 4 || !c.eat("-") {
+        return None;
+    }
+    let (month, _) = c.digits(2)?;
+    if !c.eat("-") {
+        return None;
+    }
+    let (day, _) = c.digits(2)?;
+    if !c.at_end() {
+        return None;
+    }
+    let year_ce = if year >= BE_THRESHOLD {
+        year - i64::from(BE_OFFSET)
+    } else {
+        year
+    };
+    Some(make_date(year_ce, month, day))
+}
+
+/// `[วัน<weekday>][ที่] D [เดือน]<month> [พ.ศ.|ค.ศ.] YYYY` with any white space between parts.
+fn parse_thai_form(c: &mut Cursor) -> Result<Date, DateError> {
+    use DateError::Unrecognized;
+
+    let mut weekday: Option<usize> = None;
+    c.skip_ws();
+    let had_wan = c.eat("วัน");
+    c.skip_ws();
+    // Full names before the short "พฤหัส", which is a prefix of "พฤหัสบดี".
+    if let Some(i) = WEEKDAYS.iter().position(|w| c.eat(w)) {
+        weekday = Some(i);
+    } else if c.eat("พฤหัส") {
+        weekday = Some(4);
+    }
+    c.skip_ws();
+    let had_thi = c.eat("ที่");
+    if had_wan && weekday.is_none() && !had_thi {
+        return Err(Unrecognized);
+    }
+    c.skip_ws();
+
+    let (day, _) = c.digits(2).ok_or(Unrecognized)?;
+    c.skip_ws();
+    c.eat("เดือน");
+    c.skip_ws();
+    let month = match MONTHS_FULL.iter().position(|m| c.eat(m)) {
+        Some(i) => i,
+        None => MONTHS_ABBR
+            .iter()
+            .position(|m| c.eat_abbr(m))
+            .ok_or(Unrecognized)?,
+    } as i64
+        + 1;
+    c.skip_ws();
+    let era = if c.eat_abbr("พ.ศ.") {
+        Era::Be
+    } else if c.eat_abbr("ค.ศ.") {
+        Era::Ce
+    } else {
+        Era::None
+    };
+    c.skip_ws();
+    let (year, ny) = c.digits(5).ok_or(Unrecognized)?;
+    c.skip_ws();
+    if !c.at_end() {
+        return Err(Unrecognized);
+    }
+    let be = i64::from(BE_OFFSET);
+    let year_ce = match (era, ny) {
+        // A two-digit year is B.E. 25xx, as in "20 ต.ค. 66".
+        (Era::None | Era::Be, 2) => 2500 + year - be,
+        (Era::None, 4) if year >= BE_THRESHOLD => year - be,
+        (Era::None, 4) => year,
+        // พ.ศ. forces B.E. even below 2400 (historical dates).
+        (Era::Be, 3..=5) => year - be,
+        (Era::Ce, 4) => year,
+        _ => return Err(Unrecognized),
+    };
+    let date = make_date(year_ce, month, day)?;
+    if let Some(w) = weekday {
+        let actual = usize::from(date.weekday());
+        if w != actual {
+            return Err(DateError::WeekdayMismatch {
+                written: WEEKDAYS[w],
+                actual: WEEKDAYS[actual],
+            });
+        }
+    }
+    Ok(date)
+}
+
+/// Parses any of the date forms in DESIGN "Dates and fiscal years".
+pub fn parse_date(s: &str) -> Result<Date, DateError> {
+    let mut c = Cursor::new(s);
+    if let Some(r) = parse_iso(&mut c) {
+        return r;
+    }
+    c.pos = 0;
+    parse_thai_form(&mut c)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Time {
+    pub hour: u8,
+    pub minute: u8,
+}
+
+/// "09:30", "9:30", "09.30", "09.30 น.", "เวลา 09.30 น.", "09.30 นาฬิกา", Thai digits.
+pub fn parse_time(s: &str) -> Option<Time> {
+    let mut c = Cursor::new(s);
+    c.eat("เวลา");
+    c.skip_ws();
+    let (hour, _) = c.digits(2)?;
+    if !(c.eat(":") || c.eat(".")) {
+        return None;
+    }
+    let (minute, nm) = c.digits(2)?;
+    if nm != 2 {
+        return None;
+    }
+    c.skip_ws();
+    // "นาฬิกา" before "น", which is its prefix.
+    let _ = c.eat("นาฬิกา") || c.eat_abbr("น.");
+    c.skip_ws();
+    if !c.at_end() || hour > 23 || minute > 59 {
+        return None;
+    }
+    Some(Time {
+        hour: hour as u8,
+        minute: minute as u8,
+    })
+}
+
+/// "09.30 น." (two-digit hour and minute, Thai style).
+pub fn format_time(t: Time, n: Numerals) -> String {
+    with_numerals(format!("{:02}.{:02} น.", t.hour, t.minute), n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u8, day: u8) -> Date {
+        Date::from_ce(y, m, day).expect("valid test date")
+    }
+
+    fn p(s: &str) -> Date {
+        parse_date(s).unwrap_or_else(|e| panic!("{s:?}: {e}"))
+    }
+
+    #[test]
+    fn fiscal_year_boundaries() {
+        for fy in [2500, 2543, 2563, 2566, 2567, 2568, 2569, 2600] {
+            let ce = fy - 543;
+            assert_eq!(d(ce - 1, 9, 30).fiscal_year(), fy - 1);
+            assert_eq!(d(ce - 1, 10, 1).fiscal_year(), fy);
+            assert_eq!(d(ce - 1, 12, 31).fiscal_year(), fy);
+            assert_eq!(d(ce, 1, 1).fiscal_year(), fy);
+            assert_eq!(d(ce, 9, 30).fiscal_year(), fy);
+            assert_eq!(d(ce, 10, 1).fiscal_year(), fy + 1);
+            assert_eq!(fiscal_year_bounds(fy), (d(ce - 1, 10, 1), d(ce, 9, 30)));
+        }
+        assert_eq!(p("20 ตุลาคม 2566").fiscal_year(), 2567);
+        assert_eq!(p("30 กันยายน 2567").fiscal_year(), 2567);
+        assert_eq!(p("1 ตุลาคม 2567").fiscal_year(), 2568);
+    }
+
+    #[test]
+    fn fiscal_year_bounds_extremes_do_not_panic() {
+        for fy in [i32::MIN, -1, 0, 544, 545, 10542, 10543, i32::MAX] {
+            let (a, b) = fiscal_year_bounds(fy);
+            assert!(a < b);
+            assert!(Date::from_ce(a.year_ce(), a.month(), a.day()).is_some());
+            assert!(Date::from_ce(b.year_ce(), b.month(), b.day()).is_some());
+        }
+    }
+
+    #[test]
+    fn leap_days() {
+        assert_eq!(p("29 กุมภาพันธ์ 2567"), d(2024, 2, 29));
+        assert_eq!(
+            parse_date("29 กุมภาพันธ์ 2566"),
+            Err(DateError::NoSuchDay {
+                day: 29,
+                month: 2,
+                year_be: 2566
+            })
+        );
+        assert!(Date::from_ce(1900, 2, 29).is_none());
+        assert!(Date::from_ce(2000, 2, 29).is_some());
+        assert!(parse_date("29 ก.พ. 2443").is_err());
+        assert_eq!(p("29 ก.พ. 2543"), d(2000, 2, 29));
+        assert_eq!(p("2024-02-29"), d(2024, 2, 29));
+        assert!(matches!(
+            parse_date("2023-02-29"),
+            Err(DateError::NoSuchDay { .. })
+        ));
+    }
+
+    #[test]
+    fn be_ce_detection() {
+        assert_eq!(p("2399-01-01").year_ce(), 2399);
+        assert_eq!(p("2400-01-01").year_ce(), 1857);
+        assert_eq!(p("2023-10-20"), p("2566-10-20"));
+        assert_eq!(p("2566-10-20"), d(2023, 10, 20));
+        assert_eq!(p("2566-1-5"), d(2023, 1, 5));
+        assert_eq!(p("20 ตุลาคม 2023"), d(2023, 10, 20));
+        assert_eq!(p("20 ตุลาคม ค.ศ. 2566"), d(2566, 10, 20));
+        assert_eq!(p("20 ตุลาคม ค.ศ. 2023"), d(2023, 10, 20));
+        assert_eq!(p("1 มกราคม พ.ศ. 2300"), d(1757, 1, 1));
+        assert_eq!(p("1 มกราคม พ.ศ. 2399"), d(1856, 1, 1));
+        let x = d(2023, 10, 20);
+        assert_eq!(
+            (x.year_ce(), x.year_be(), x.month(), x.day()),
+            (2023, 2566, 10, 20)
+        );
+        assert_eq!(x.iso(), "2023-10-20");
+        assert_eq!(d(5, 1, 2).iso(), "0005-01-02");
+    }
+
+    #[test]
+    fn accepted_forms() {
+        let want = d(2023, 10, 20);
+        for s in [
+            "2023-10-20",
+            "2566-10-20",
+            "20 ตุลาคม 2566",
+            "20 ต.ค. 2566",
+            "20 ต.ค. 66",
+            "20 ต.ค.2566",
+            "20 ตค 2566",
+            "20 ตค. 2566",
+            "20 ต. ค. 2566",
+            "20 ต.ค 2566",
+            "20ตุลาคม2566",
+            "๒๐ ตุลาคม ๒๕๖๖",
+            "๒๕๖๖-๑๐-๒๐",
+            "๒๐ ต.ค. ๖๖",
+            "2๐ ตุลาคม 25๖6",
+            "วันที่ 20 เดือนตุลาคม พ.ศ. 2566",
+            "วันที่  20  เดือนตุลาคม  พ.ศ. 2566",
+            "วันที่ 20 เดือน ตุลาคม พ.ศ 2566",
+            "วันที่ 20 ตุลาคม พศ 2566",
+            "วันที่ ๒๐ ตุลาคม พ.ศ. ๒๕๖๖",
+            "ที่ 20 ตุลาคม 2566",
+            "วันศุกร์ที่ 20 ตุลาคม 2566",
+            "วันศุกร์ ที่ 20 ตุลาคม 2566",
+            "วันศุกร์ 20 ตุลาคม 2566",
+            "ศุกร์ที่ 20 ต.ค. 66",
+            "วันที่20ตุลาคมพ.ศ.2566",
+            "20 ตุลาคม ค.ศ. 2023",
+            "20 ต.ค. พ.ศ. 66",
+            "  20 ตุลาคม 2566  ",
+            "\u{a0}20\u{a0}ตุลาคม\u{a0}2566\u{a0}",
+            "วันที่\u{200b}20\u{200b}ตุลาคม\u{200b}2566",
+            "\t2566-10-20\n",
+        ] {
+            assert_eq!(p(s), want, "{s:?}");
+        }
+        assert_eq!(p("วันศุกร์ที่ 16 ตุลาคม 2563"), d(2020, 10, 16));
+        assert_eq!(p("วันที่  20  ตุลาคม 2567"), d(2024, 10, 20));
+        assert_eq!(p("วันพฤหัสบดีที่ 19 ตุลาคม 2566"), d(2023, 10, 19));
+        assert_eq!(p("วันพฤหัสที่ 19 ตุลาคม 2566"), d(2023, 10, 19));
+        assert_eq!(p("5 มี.ค. 2567"), d(2024, 3, 5));
+        assert_eq!(p("05 มีค 67"), d(2024, 3, 5));
+        assert_eq!(p("1 มิ.ย. 2567"), d(2024, 6, 1));
+        assert_eq!(p("1 ก.พ. 2567"), d(2024, 2, 1));
+        assert_eq!(p("1 ก.ค. 2567"), d(2024, 7, 1));
+        assert_eq!(p("1 ก.ย. 2567"), d(2024, 9, 1));
+        for (i, m) in MONTHS_ABBR.iter().enumerate() {
+            let no_dots: String = m.chars().filter(|&c| c != '.').collect();
+            assert_eq!(p(&format!("3 {no_dots} 2567")).month() as usize, i + 1);
+            assert_eq!(p(&format!("3 เดือน{m}2567")).month() as usize, i + 1);
+        }
+    }
+
+    #[test]
+    fn weekdays() {
+        assert_eq!(d(2023, 10, 20).weekday(), 5);
+        assert_eq!(WEEKDAYS[usize::from(d(2023, 10, 20).weekday())], "ศุกร์");
+        assert_eq!(d(2020, 10, 16).weekday(), 5);
+        assert_eq!(d(1970, 1, 1).weekday(), 4);
+        assert_eq!(d(2000, 1, 1).weekday(), 6);
+        assert_eq!(d(1, 1, 1).weekday(), 1);
+        let e = parse_date("วันจันทร์ที่ 20 ตุลาคม 2566").unwrap_err();
+        assert_eq!(
+            e,
+            DateError::WeekdayMismatch {
+                written: "จันทร์",
+                actual: "ศุกร์"
+            }
+        );
+        assert_eq!(e.to_string(), "วันที่นี้ตรงกับวันศุกร์ ไม่ใช่วันจันทร์");
+        assert_eq!(
+            parse_date("วันพฤหัสที่ 20 ตุลาคม 2566"),
+            Err(DateError::WeekdayMismatch {
+                written: "พฤหัสบดี",
+                actual: "ศุกร์"
+            })
+        );
+        // A non-existent day is reported as such, not as a weekday mismatch.
+        assert!(matches!(
+            parse_date("วันจันทร์ที่ 31 เมษายน 2567"),
+            Err(DateError::NoSuchDay { .. })
+        ));
+    }
+
+    #[test]
+    fn impossible_dates() {
+        let e = parse_date("30 กุมภาพันธ์ 2567").unwrap_err();
+        assert_eq!(
+            e,
+            DateError::NoSuchDay {
+                day: 30,
+                month: 2,
+                year_be: 2567
+            }
+        );
+        assert_eq!(e.to_string(), "ไม่มีวันที่ 30 กุมภาพันธ์ 2567");
+        assert!(matches!(
+            parse_date("31 เมษายน 2567"),
+            Err(DateError::NoSuchDay {
+                day: 31,
+                month: 4,
+                ..
+            })
+        ));
+        assert!(matches!(
+            parse_date("0 มกราคม 2567"),
+            Err(DateError::NoSuchDay { .. })
+        ));
+        assert!(matches!(
+            parse_date("32 มกราคม 2567"),
+            Err(DateError::NoSuchDay { .. })
+        ));
+        let e = parse_date("2566-13-01").unwrap_err();
+        assert_eq!(
+            e,
+            DateError::NoSuchDay {
+                day: 1,
+                month: 13,
+                year_be: 2566
+            }
+        );
+        assert!(e.to_string().contains("13"));
+        assert!(matches!(
+            parse_date("2566-00-10"),
+            Err(DateError::NoSuchDay { .. })
+        ));
+        assert!(matches!(
+            parse_date("2023-10-00"),
+            Err(DateError::NoSuchDay { year_be: 2566, .. })
+        ));
+        assert!(Date::from_ce(0, 1, 1).is_none());
+        assert!(Date::from_ce(10000, 1, 1).is_none());
+        assert!(Date::from_ce(2024, 4, 31).is_none());
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        let long_digits = "9".repeat(10_000);
+        let long_thai = "ตุลาคม".repeat(5_000);
+        let long_ws = format!("20{}ตุลาคม 2566", " ".repeat(10_000));
+        for s in [
+            "",
+            " ",
+            "สี่",
+            "วัน",
+            "วันที่",
+            "วันที่ยี่สิบ ตุลาคม 2566",
+            "99999999999-1-1",
+            "2566-10-20-1",
+            "2566/10/20",
+            "20/10/2566",
+            "0000-01-01",
+            "66-10-20",
+            "2566-100-20",
+            "20 ตุลาคม",
+            "20 ตุลาคม 2566 extra",
+            "20 ตุลาคม 256",
+            "20 ตุลาคม 99999",
+            "20 ตุลาคม พ.ศ. 99999",
+            "20 ตุลาคม พ.ศ. 5",
+            "20 ตุลาคม ค.ศ. 66",
+            "20 ตุลาคม ค.ศ. 0000",
+            "200 ตุลาคม 2566",
+            "20 ตุลา 2566",
+            "20 October 2566",
+            "วันเสาร์อาทิตย์ที่ 20 ตุลาคม 2566",
+            "วันหยุดที่ 20 ตุลาคม 2566",
+            "ต.ค.",
+            "๒",
+            "-2566-10-20",
+            &long_digits,
+            &long_thai,
+            "\u{0e00}\u{0e7f}\u{fffd}\u{0}",
+        ] {
+            assert!(parse_date(s).is_err(), "{s:?}");
+        }
+        assert_eq!(parse_date(&long_ws), Ok(d(2023, 10, 20)));
+        assert_eq!(parse_date("สี่"), Err(DateError::Unrecognized));
+        let msg = DateError::Unrecognized.to_string();
+        for form in [
+            "2566-10-20",
+            "2023-10-20",
+            "20 ตุลาคม 2566",
+            "20 ต.ค. 2566",
+            "20 ต.ค. 66",
+            "เลขไทย",
+        ] {
+            assert!(msg.contains(form), "{form}");
+        }
+        // Largest B.E. year that still fits.
+        assert_eq!(p("31 ธันวาคม พ.ศ. 10542"), d(9999, 12, 31));
+        assert!(parse_date("1 มกราคม พ.ศ. 10543").is_err());
+        assert_eq!(p("9999-12-31"), d(9456, 12, 31));
+    }
+
+    #[test]
+    fn formatting() {
+        let x = d(2023, 10, 20);
+        assert_eq!(format_thai(x, Numerals::Arabic), "20 ตุลาคม 2566");
+        assert_eq!(format_thai(x, Numerals::Thai), "๒๐ ตุลาคม ๒๕๖๖");
+        assert_eq!(format_thai_short(x, Numerals::Arabic), "20 ต.ค. 2566");
+        assert_eq!(format_thai_short(x, Numerals::Thai), "๒๐ ต.ค. ๒๕๖๖");
+        assert_eq!(
+            format_thai(d(2024, 1, 5), Numerals::Arabic),
+            "5 มกราคม 2567"
+        );
+        assert_eq!(format_thai(d(2024, 1, 5), Numerals::Thai), "๕ มกราคม ๒๕๖๗");
+        assert_eq!(thai_digits("ปี 2567: 0-9"), "ปี ๒๕๖๗: ๐-๙");
+        assert_eq!(arabic_digits("ปี ๒๕๖๗: ๐-๙ x"), "ปี 2567: 0-9 x");
+        assert_eq!(format_number(0, Numerals::Arabic), "0");
+        assert_eq!(format_number(999, Numerals::Arabic), "999");
+        assert_eq!(format_number(1234, Numerals::Arabic), "1,234");
+        assert_eq!(format_number(1234, Numerals::Thai), "๑,๒๓๔");
+        assert_eq!(format_number(1_234_567, Numerals::Arabic), "1,234,567");
+        assert_eq!(format_number(100_000, Numerals::Arabic), "100,000");
+        assert_eq!(
+            format_number(u64::MAX, Numerals::Arabic),
+            "18,446,744,073,709,551,615"
+        );
+    }
+
+    #[test]
+    fn whole_numbers() {
+        assert_eq!(parse_whole_number("42"), Some(42));
+        assert_eq!(parse_whole_number("๔๒"), Some(42));
+        assert_eq!(parse_whole_number("4๒"), Some(42));
+        assert_eq!(parse_whole_number(" 7 "), Some(7));
+        assert_eq!(parse_whole_number("0"), Some(0));
+        assert_eq!(parse_whole_number("1,234"), Some(1234));
+        assert_eq!(parse_whole_number("๑,๒๓๔"), Some(1234));
+        assert_eq!(parse_whole_number("1,234,567"), Some(1_234_567));
+        assert_eq!(parse_whole_number("18446744073709551615"), Some(u64::MAX));
+        for bad in [
+            "",
+            " ",
+            "-1",
+            "+1",
+            "4.5",
+            "สี่",
+            "1,2",
+            "12,34",
+            ",123",
+            "123,",
+            "1,,234",
+            "1 234",
+            "18446744073709551616",
+            "99999999999999999999999999",
+        ] {
+            assert_eq!(parse_whole_number(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn times() {
+        let t = Time {
+            hour: 9,
+            minute: 30,
+        };
+        for s in [
+            "09:30",
+            "9:30",
+            "09.30",
+            "09.30 น.",
+            "09.30น.",
+            "09.30 น",
+            "เวลา 09.30 น.",
+            "เวลา09.30",
+            "๐๙.๓๐ น.",
+            " 09:30 ",
+            "09.30 นาฬิกา",
+        ] {
+            assert_eq!(parse_time(s), Some(t), "{s:?}");
+        }
+        assert_eq!(parse_time("0:00"), Some(Time { hour: 0, minute: 0 }));
+        assert_eq!(
+            parse_time("23:59"),
+            Some(Time {
+                hour: 23,
+                minute: 59
+            })
+        );
+        for bad in [
+            "",
+            "24:00",
+            "12:60",
+            "9",
+            "9:5",
+            "930",
+            "09:300",
+            "099:30",
+            "09-30",
+            "เวลา",
+            "09:30 pm",
+            "สี่โมง",
+        ] {
+            assert_eq!(parse_time(bad), None, "{bad:?}");
+        }
+        assert_eq!(format_time(t, Numerals::Arabic), "09.30 น.");
+        assert_eq!(format_time(t, Numerals::Thai), "๐๙.๓๐ น.");
+        assert_eq!(
+            parse_time(&format_time(
+                Time {
+                    hour: 17,
+                    minute: 5
+                },
+                Numerals::Thai
+            )),
+            Some(Time {
+                hour: 17,
+                minute: 5
+            })
+        );
+        assert!(
+            Time {
+                hour: 9,
+                minute: 30
+            } < Time {
+                hour: 10,
+                minute: 0
+            }
+        );
+    }
+
+    #[test]
+    fn today_is_plausible() {
+        let t = Date::today();
+        assert!(t.year_ce() >= 2024 && t.year_ce() <= 9999);
+    }
+
+    #[test]
+    fn civil_round_trip_edges() {
+        for day in [
+            days_from_civil(1, 1, 1),
+            days_from_civil(9999, 12, 31),
+            0,
+            -1,
+        ] {
+            let x = Date::from_days(day);
+            assert_eq!(x.days(), day);
+        }
+        assert_eq!(Date::from_days(i64::MIN), d(1, 1, 1));
+        assert_eq!(Date::from_days(i64::MAX), d(9999, 12, 31));
+    }
+
+    /// Every day 1 Jan 2400 B.E. .. 31 Dec 2700 B.E.: formats parse back, FY agrees with bounds.
+    #[test]
+    fn exhaustive_round_trip() {
+        let first = days_from_civil(1857, 1, 1);
+        let last = days_from_civil(2157, 12, 31);
+        let mut prev: Option<Date> = None;
+        for n in first..=last {
+            let x = Date::from_days(n);
+            if let Some(p) = prev {
+                assert!(p < x);
+            }
+            prev = Some(x);
+            assert_eq!(parse_date(&format_thai(x, Numerals::Arabic)), Ok(x));
+            assert_eq!(parse_date(&format_thai(x, Numerals::Thai)), Ok(x));
+            assert_eq!(parse_date(&format_thai_short(x, Numerals::Arabic)), Ok(x));
+            assert_eq!(parse_date(&x.iso()), Ok(x));
+            let (a, b) = fiscal_year_bounds(x.fiscal_year());
+            assert!(a <= x && x <= b, "{x:?}");
+        }
+        assert_eq!(prev, Some(d(2157, 12, 31)));
+    }
+}

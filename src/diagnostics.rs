@@ -1,0 +1,194 @@
+//! Problems found in a site, reported compiler-style so editors can jump to them:
+//! `error: content/2567/plan.md:14:12: attendees[2].count: ...`.
+//!
+//! Every stage pushes into one [`Diagnostics`] so that a single run reports every
+//! problem in every file; nothing here stops at the first one.
+
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root, with `/` separators; empty for site-wide problems.
+    pub file: String,
+    /// 1-based line and column (in characters) of the file itself; 0 when unknown.
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{kind}: ")?;
+        if !self.file.is_empty() {
+            write!(f, "{}", self.file)?;
+            if self.line > 0 {
+                write!(f, ":{}:{}", self.line, self.column.max(1))?;
+            }
+            write!(f, ": ")?;
+        }
+        // One problem, one line: a message must never break the format.
+        write!(f, "{}", self.message.replace(['\n', '\r'], " "))
+    }
+}
+
+/// A position in a source file, already converted to line and column.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Line and column (1-based, column counted in characters) of a byte offset in `text`.
+/// Offsets past the end or inside a character are clamped rather than trusted.
+pub fn line_col(text: &str, offset: usize) -> Pos {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Pos {
+        line: before.matches('\n').count() + 1,
+        column: before[line_start..].chars().count() + 1,
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, severity: Severity, file: &str, pos: Pos, message: impl Into<String>) {
+        self.items.push(Diagnostic {
+            severity,
+            file: file.to_string(),
+            line: pos.line,
+            column: pos.column,
+            message: message.into(),
+        });
+    }
+
+    pub fn error(&mut self, file: &str, pos: Pos, message: impl Into<String>) {
+        self.push(Severity::Error, file, pos, message);
+    }
+
+    pub fn warning(&mut self, file: &str, pos: Pos, message: impl Into<String>) {
+        self.push(Severity::Warning, file, pos, message);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn extend_from_slice(&mut self, other: &[Diagnostic]) {
+        self.items.extend_from_slice(other);
+    }
+
+    pub fn errors(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors() > 0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorted by file, line and column, so that output is the same from run to run
+    /// even though files are parsed in parallel.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut items = self.items.clone();
+        items.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+        });
+        items.dedup();
+        items
+    }
+
+    /// The closing line: `2 errors, 1 warning in 41 files`.
+    pub fn summary(&self, files: usize) -> String {
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        format!(
+            "{}, {} in {}",
+            plural(self.errors(), "error"),
+            plural(self.warnings(), "warning"),
+            plural(files, "file")
+        )
+    }
+
+    pub fn to_json(&self, files: usize) -> String {
+        #[derive(Serialize)]
+        struct Report<'a> {
+            diagnostics: &'a [Diagnostic],
+            errors: usize,
+            warnings: usize,
+            files: usize,
+        }
+        let diagnostics = self.sorted();
+        serde_json::to_string_pretty(&Report {
+            diagnostics: &diagnostics,
+            errors: self.errors(),
+            warnings: self.warnings(),
+            files,
+        })
+        .expect("diagnostics serialize")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_thai_characters_not_bytes() {
+        let text = "---\ntitle: ประชุม\ncount: สี่\n";
+        let off = text.find("สี่").unwrap();
+        assert_eq!(line_col(text, off), Pos { line: 3, column: 8 });
+        assert_eq!(line_col(text, 0), Pos { line: 1, column: 1 });
+        // inside a multi-byte character and past the end: clamped, no panic
+        assert_eq!(line_col(text, off + 1).line, 3);
+        assert_eq!(line_col(text, 10_000).line, 4);
+    }
+
+    #[test]
+    fn format_is_compiler_style_and_one_line() {
+        let mut d = Diagnostics::new();
+        d.error("content/a.md", Pos { line: 14, column: 12 }, "x\ny");
+        d.warning("site.yaml", Pos::default(), "w");
+        let s = d.sorted();
+        assert_eq!(s[0].to_string(), "error: content/a.md:14:12: x y");
+        assert_eq!(s[1].to_string(), "warning: site.yaml: w");
+        assert_eq!(d.summary(41), "1 error, 1 warning in 41 files");
+    }
+}

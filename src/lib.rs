@@ -1,0 +1,13 @@
+//! prongsai (โปร่งใส): a static site generator for the transparency disclosures of Thai
+//! local governments.
+//!
+//! The pipeline, one module a stage: [`load`] (files → typed meetings, with spans for
+//! errors) → [`model`] (fiscal years, statistics) → [`render`] (minijinja templates) →
+//! [`write`] (a fresh folder, swapped in whole). [`site`] runs the stages in order and
+//! keeps what `serve` reuses between builds; [`serve`] only reruns it and tells the browser.
+//! [`calendar`] and [`diagnostics`] are small helpers every stage uses.
+
+pub mod calendar;
+pub mod diagnostics;
+pub mod load;
+pub mod model;

@@ -1,0 +1,209 @@
+//! Turning a [`Yaml`] tree into typed values while collecting every problem with the
+//! line and column it stands at. Shared by `site.yaml` and meeting front matter.
+
+use super::yaml::{self, Seg, Yaml};
+use crate::calendar;
+use crate::diagnostics::{line_col, Diagnostics, Pos};
+
+/// Most problems one file may report; past that they are summed up in one line, so a
+/// pathological file cannot flood the terminal or make locating quadratic.
+const MAX_PER_FILE: usize = 50;
+
+pub struct Ctx<'a> {
+    pub file: &'a str,
+    /// The whole file, for line and column.
+    pub text: &'a str,
+    pub yaml: &'a str,
+    pub yaml_offset: usize,
+    pub diags: &'a mut Diagnostics,
+    reported: usize,
+    suppressed: usize,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(file: &'a str, text: &'a str, yaml: &'a str, yaml_offset: usize, diags: &'a mut Diagnostics) -> Self {
+        Ctx { file, text, yaml, yaml_offset, diags, reported: 0, suppressed: 0 }
+    }
+
+    pub fn pos(&self, path: &[Seg]) -> Pos {
+        line_col(self.text, self.yaml_offset + yaml::locate(self.yaml, path))
+    }
+
+    pub fn pos_of_offset(&self, offset: usize) -> Pos {
+        line_col(self.text, offset)
+    }
+
+    fn room(&mut self) -> bool {
+        if self.reported >= MAX_PER_FILE {
+            self.suppressed += 1;
+            return false;
+        }
+        self.reported += 1;
+        true
+    }
+
+    pub fn error(&mut self, path: &[Seg], msg: impl AsRef<str>) {
+        if self.room() {
+            let pos = self.pos(path);
+            let msg = prefixed(path, msg.as_ref());
+            self.diags.error(self.file, pos, msg);
+        }
+    }
+
+    pub fn warning(&mut self, path: &[Seg], msg: impl AsRef<str>) {
+        if self.room() {
+            let pos = self.pos(path);
+            let msg = prefixed(path, msg.as_ref());
+            self.diags.warning(self.file, pos, msg);
+        }
+    }
+
+    pub fn error_at(&mut self, pos: Pos, msg: impl Into<String>) {
+        if self.room() {
+            self.diags.error(self.file, pos, msg);
+        }
+    }
+
+    pub fn warning_at(&mut self, pos: Pos, msg: impl Into<String>) {
+        if self.room() {
+            self.diags.warning(self.file, pos, msg);
+        }
+    }
+
+    /// Says how many problems were left out, if any. Call once at the end of a file.
+    pub fn finish(self) {
+        if self.suppressed > 0 {
+            self.diags.error(
+                self.file,
+                Pos::default(),
+                format!("และปัญหาอื่นอีก {} รายการในไฟล์นี้ (แสดงเพียง {MAX_PER_FILE} รายการแรก)", self.suppressed),
+            );
+        }
+    }
+
+    /// Warns for each key not in `known`, with the nearest known key as a suggestion.
+    pub fn check_keys(&mut self, map: &[(String, Yaml)], path: &[Seg], known: &[&str]) {
+        for (key, _) in map {
+            if known.contains(&key.as_str()) {
+                continue;
+            }
+            let best = known
+                .iter()
+                .map(|k| (strsim::levenshtein(k, key), *k))
+                .min()
+                .filter(|(d, k)| *d <= 2.max(k.len() / 3));
+            let p = child(path, Seg::Key(key.clone()));
+            match best {
+                Some((_, k)) => self.warning(&p, format!("ไม่รู้จักข้อมูลชื่อ \"{key}\" (did you mean \"{k}\"?)")),
+                None => self.warning(&p, format!("ไม่รู้จักข้อมูลชื่อ \"{key}\" จะไม่ถูกใช้ (ชื่อที่ใช้ได้: {})", known.join(", "))),
+            }
+        }
+    }
+
+    /// A text value. Numbers and booleans are taken as written (a title may be `2567`).
+    pub fn string(&mut self, v: &Yaml, path: &[Seg]) -> Option<String> {
+        match v {
+            Yaml::Str(s) => Some(s.clone()),
+            Yaml::Int(i) => Some(i.to_string()),
+            Yaml::Float(f) => Some(f.to_string()),
+            Yaml::Bool(b) => Some(b.to_string()),
+            other => {
+                self.error(path, format!("ต้องเป็นข้อความ แต่พบ {}", other.describe()));
+                None
+            }
+        }
+    }
+
+    /// A required, non-empty text value.
+    pub fn required_string(&mut self, map: &[(String, Yaml)], key: &str, path: &[Seg], what: &str) -> Option<String> {
+        let p = child(path, Seg::Key(key.into()));
+        match get(map, key) {
+            None | Some(Yaml::Null) => {
+                self.error(path, format!("ขาด {key} ({what}) ซึ่งต้องมี"));
+                None
+            }
+            Some(v) => {
+                let s = self.string(v, &p)?;
+                if s.trim().is_empty() {
+                    self.error(&p, format!("{what}ต้องไม่ว่าง"));
+                    return None;
+                }
+                Some(s.trim().to_string())
+            }
+        }
+    }
+
+    pub fn optional_string(&mut self, map: &[(String, Yaml)], key: &str, path: &[Seg]) -> Option<String> {
+        match get(map, key) {
+            None | Some(Yaml::Null) => None,
+            Some(v) => self
+                .string(v, &child(path, Seg::Key(key.into())))
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+        }
+    }
+
+    /// A whole number ≥ 0 in Arabic or Thai digits.
+    pub fn whole(&mut self, v: &Yaml, path: &[Seg]) -> Option<u64> {
+        let ok = match v {
+            Yaml::Int(i) => u64::try_from(*i).ok(),
+            Yaml::Str(s) => calendar::parse_whole_number(s),
+            _ => None,
+        };
+        if ok.is_none() {
+            self.error(path, format!("ต้องเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป (expected a whole number) แต่พบ {}", v.describe()));
+        }
+        ok
+    }
+
+    pub fn bool(&mut self, v: &Yaml, path: &[Seg]) -> Option<bool> {
+        match v {
+            Yaml::Bool(b) => Some(*b),
+            other => {
+                self.error(path, format!("ต้องเป็น true หรือ false แต่พบ {}", other.describe()));
+                None
+            }
+        }
+    }
+
+    /// A list of texts; a single text is taken as a list of one.
+    pub fn string_list(&mut self, v: &Yaml, path: &[Seg]) -> Vec<String> {
+        match v {
+            Yaml::Null => vec![],
+            Yaml::Seq(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| self.string(item, &child(path, Seg::Index(i))))
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            Yaml::Str(s) if !s.trim().is_empty() => vec![s.trim().to_string()],
+            other => {
+                self.error(path, format!("ต้องเป็นรายการ (list) แต่พบ {}", other.describe()));
+                vec![]
+            }
+        }
+    }
+}
+
+pub fn get<'v>(map: &'v [(String, Yaml)], key: &str) -> Option<&'v Yaml> {
+    map.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
+pub fn child(path: &[Seg], seg: Seg) -> Vec<Seg> {
+    let mut p = path.to_vec();
+    p.push(seg);
+    p
+}
+
+pub fn key(k: &str) -> Vec<Seg> {
+    vec![Seg::Key(k.into())]
+}
+
+fn prefixed(path: &[Seg], msg: &str) -> String {
+    if path.is_empty() {
+        msg.to_string()
+    } else {
+        format!("{}: {msg}", yaml::path_string(path))
+    }
+}

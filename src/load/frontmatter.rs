@@ -1,0 +1,86 @@
+//! Splitting a meeting file into its YAML front matter and Markdown body, keeping the
+//! byte offsets of both so that errors point at lines of the `.md` file itself.
+
+/// A file's text cut in two. Offsets are into the text the splitter was given.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    pub yaml_offset: usize,
+    pub body: &'a str,
+    pub body_offset: usize,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum SplitError {
+    /// The file does not begin with a `---` line.
+    NoFrontMatter,
+    /// A `---` opens the front matter but no `---` line closes it.
+    Unclosed,
+}
+
+fn is_fence(line: &str) -> bool {
+    line.trim_end_matches(['\r', '\n']).trim_end_matches([' ', '\t']) == "---"
+}
+
+/// `text` must already be without a BOM. A first line `---` opens the front matter; the
+/// next line that is exactly `---` (trailing blanks and CR allowed) closes it.
+pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().ok_or(SplitError::NoFrontMatter)?;
+    if !is_fence(first) {
+        return Err(SplitError::NoFrontMatter);
+    }
+    let yaml_offset = first.len();
+    let mut pos = yaml_offset;
+    for line in lines {
+        if is_fence(line) {
+            let body_offset = pos + line.len();
+            return Ok(Split {
+                yaml: &text[yaml_offset..pos],
+                yaml_offset,
+                body: &text[body_offset..],
+                body_offset,
+            });
+        }
+        pos += line.len();
+    }
+    Err(SplitError::Unclosed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_and_keeps_offsets() {
+        let t = "---\ntitle: x\n---\nbody\n";
+        let s = split(t).unwrap();
+        assert_eq!(s.yaml, "title: x\n");
+        assert_eq!(&t[s.yaml_offset..s.yaml_offset + 8], "title: x");
+        assert_eq!(s.body, "body\n");
+        assert_eq!(s.body_offset, 17);
+    }
+
+    #[test]
+    fn crlf_and_trailing_blanks() {
+        let s = split("--- \r\na: 1\r\n---\r\nb").unwrap();
+        assert_eq!(s.yaml, "a: 1\r\n");
+        assert_eq!(s.body, "b");
+    }
+
+    #[test]
+    fn front_matter_only_and_empty_front_matter() {
+        assert_eq!(split("---\na: 1\n---").unwrap().body, "");
+        assert_eq!(split("---\n---\n").unwrap().yaml, "");
+    }
+
+    #[test]
+    fn missing_or_unclosed() {
+        assert_eq!(split(""), Err(SplitError::NoFrontMatter));
+        assert_eq!(split("# title\n"), Err(SplitError::NoFrontMatter));
+        assert_eq!(split("----\n"), Err(SplitError::NoFrontMatter));
+        assert_eq!(split("---\na: 1\n"), Err(SplitError::Unclosed));
+        // a `---` inside a value is not a fence
+        assert_eq!(split("---\na: '---'\n"), Err(SplitError::Unclosed));
+    }
+}

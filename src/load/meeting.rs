@@ -1,0 +1,466 @@
+//! One meeting file → a typed [`Meeting`], with every problem reported at its line.
+
+use super::convert::{child, get, key, Ctx};
+use super::frontmatter::{self, SplitError};
+use super::yaml::{self, Seg, Yaml};
+use crate::calendar::{self, Date, Time};
+use crate::diagnostics::{Diagnostics, Pos};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attendee {
+    /// As first spelled in the file.
+    pub role: String,
+    pub count: u64,
+    /// Line of the entry, for messages that point at it.
+    pub line: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Meeting {
+    /// Path relative to the site root, `/`-separated, e.g. `content/2567/plan.md`.
+    pub source: String,
+    pub title: String,
+    pub date: Date,
+    pub time: Option<Time>,
+    pub venue: String,
+    pub organization: Option<String>,
+    pub fiscal_year: i32,
+    pub slug: String,
+    pub summary: Option<String>,
+    pub topics: Vec<String>,
+    /// In the file's order, as written (repeated roles included; statistics merge them).
+    pub attendees: Vec<Attendee>,
+    pub attendees_total: Option<u64>,
+    pub attachments: Vec<Attachment>,
+    pub draft: bool,
+    pub body: String,
+    /// Line of the `.md` file on which the body starts.
+    pub body_line: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attachment {
+    /// Path under `static/`, `/`-separated, checked to stay inside it.
+    pub path: String,
+    pub pos: Pos,
+}
+
+const KNOWN: &[&str] = &[
+    "title",
+    "date",
+    "venue",
+    "time",
+    "organization",
+    "fiscal_year",
+    "slug",
+    "summary",
+    "topics",
+    "attendees",
+    "attendees_total",
+    "attachments",
+    "draft",
+];
+
+/// Parses one meeting file's text (already decoded, BOM removed). `file_name` is the
+/// file's own name, for the default slug.
+pub fn parse(source: &str, file_name: &str, text: &str, diags: &mut Diagnostics) -> Option<Meeting> {
+    let split = match frontmatter::split(text) {
+        Ok(s) => s,
+        Err(SplitError::NoFrontMatter) => {
+            diags.error(
+                source,
+                Pos { line: 1, column: 1 },
+                "ไฟล์ต้องขึ้นต้นด้วยบรรทัด --- ตามด้วยข้อมูลการประชุม (title, date, venue) แล้วปิดด้วย --- (missing front matter)",
+            );
+            return None;
+        }
+        Err(SplitError::Unclosed) => {
+            diags.error(
+                source,
+                Pos { line: 1, column: 1 },
+                "ข้อมูลส่วนหัวเปิดด้วย --- แต่ไม่มีบรรทัด --- ปิด (unclosed front matter)",
+            );
+            return None;
+        }
+    };
+    let root = match yaml::parse(split.yaml) {
+        Ok(v) => v,
+        Err(e) => {
+            let pos = crate::diagnostics::line_col(text, split.yaml_offset + e.offset.unwrap_or(0));
+            diags.error(source, pos, e.message);
+            return None;
+        }
+    };
+    let mut cx = Ctx::new(source, text, split.yaml, split.yaml_offset, diags);
+    let map = match root {
+        Yaml::Map(m) => m,
+        Yaml::Null => Vec::new(),
+        other => {
+            cx.error_at(
+                cx.pos_of_offset(split.yaml_offset),
+                format!("ข้อมูลส่วนหัวต้องเป็นแบบ \"ชื่อ: ค่า\" แต่พบ {}", other.describe()),
+            );
+            cx.finish();
+            return None;
+        }
+    };
+    cx.check_keys(&map, &[], KNOWN);
+
+    let title = cx.required_string(&map, "title", &[], "ชื่อการประชุม");
+    let venue = cx.required_string(&map, "venue", &[], "สถานที่");
+    let date = match get(&map, "date") {
+        None | Some(Yaml::Null) => {
+            cx.error(&[], "ขาด date (วันที่ประชุม) ซึ่งต้องมี");
+            None
+        }
+        Some(v) => {
+            let p = key("date");
+            match cx.string(v, &p) {
+                Some(s) => match calendar::parse_date(&s) {
+                    Ok(d) => Some(d),
+                    Err(e) => {
+                        cx.error(&p, format!("\"{}\": {e}", s.trim()));
+                        None
+                    }
+                },
+                None => None,
+            }
+        }
+    };
+    let time = match cx.optional_string(&map, "time", &[]) {
+        Some(s) => {
+            let t = calendar::parse_time(&s);
+            if t.is_none() {
+                cx.error(&key("time"), format!("อ่านเวลา \"{s}\" ไม่ได้ ใช้รูปแบบ \"09:30\""));
+            }
+            t
+        }
+        None => None,
+    };
+    let organization = cx.optional_string(&map, "organization", &[]);
+    let summary = cx.optional_string(&map, "summary", &[]);
+
+    let fiscal_year = date.map(|d| d.fiscal_year());
+    if let (Some(v), Some(fy)) = (get(&map, "fiscal_year"), fiscal_year) {
+        let p = key("fiscal_year");
+        if let Some(declared) = cx.whole(v, &p) {
+            if declared != fy as u64 {
+                cx.error(
+                    &p,
+                    format!("ปีงบประมาณ {declared} ไม่ตรงกับวันที่ประชุม ซึ่งอยู่ในปีงบประมาณ {fy}"),
+                );
+            }
+        }
+    }
+
+    let slug = match cx.optional_string(&map, "slug", &[]) {
+        Some(s) => {
+            if valid_slug(&s) {
+                Some(s)
+            } else {
+                cx.error(
+                    &key("slug"),
+                    format!("slug \"{s}\" ใช้ได้เฉพาะ a-z, 0-9, - และอักษรไทย (ไม่มีช่องว่าง / หรือ ..)"),
+                );
+                None
+            }
+        }
+        None => {
+            let s = default_slug(file_name);
+            if s.is_empty() {
+                cx.error_at(
+                    Pos { line: 1, column: 1 },
+                    format!("ตั้ง slug จากชื่อไฟล์ \"{file_name}\" ไม่ได้ ให้ใส่ slug: เช่น slug: budget-hearing"),
+                );
+                None
+            } else {
+                Some(s)
+            }
+        }
+    };
+
+    let topics = get(&map, "topics").map(|v| cx.string_list(v, &key("topics"))).unwrap_or_default();
+    let attendees = get(&map, "attendees").map(|v| attendees(&mut cx, v)).unwrap_or_default();
+    let attendees_total = match get(&map, "attendees_total") {
+        None | Some(Yaml::Null) => None,
+        Some(v) => cx.whole(v, &key("attendees_total")),
+    };
+    check_attendees(&mut cx, &attendees, attendees_total);
+
+    let attachments = match get(&map, "attachments") {
+        None => vec![],
+        Some(v) => {
+            let p = key("attachments");
+            let list = cx.string_list(v, &p);
+            list.into_iter()
+                .enumerate()
+                .filter_map(|(i, a)| {
+                    let ip = child(&p, Seg::Index(i));
+                    let pos = cx.pos(&ip);
+                    match safe_relative_path(&a) {
+                        Some(path) => Some(Attachment { path, pos }),
+                        None => {
+                            cx.error(&ip, format!("\"{a}\" ต้องเป็นไฟล์ใต้โฟลเดอร์ static/ เช่น files/2567/minutes.pdf (ห้ามใช้ .. หรือ / นำหน้า)"));
+                            None
+                        }
+                    }
+                })
+                .collect()
+        }
+    };
+    let draft = match get(&map, "draft") {
+        None | Some(Yaml::Null) => false,
+        Some(v) => cx.bool(v, &key("draft")).unwrap_or(false),
+    };
+    let body_line = cx.pos_of_offset(split.body_offset).line;
+    cx.finish();
+
+    Some(Meeting {
+        source: source.to_string(),
+        title: title?,
+        date: date?,
+        time,
+        venue: venue?,
+        organization,
+        fiscal_year: fiscal_year?,
+        slug: slug?,
+        summary,
+        topics,
+        attendees,
+        attendees_total,
+        attachments,
+        draft,
+        body: split.body.to_string(),
+        body_line,
+    })
+}
+
+fn attendees(cx: &mut Ctx, v: &Yaml) -> Vec<Attendee> {
+    let p = key("attendees");
+    let items = match v {
+        Yaml::Null => return vec![],
+        Yaml::Seq(items) => items,
+        other => {
+            cx.error(&p, format!("ต้องเป็นรายการ - role: ... count: ... แต่พบ {}", other.describe()));
+            return vec![];
+        }
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let ip = child(&p, Seg::Index(i));
+        let Yaml::Map(m) = item else {
+            cx.error(&ip, format!("ต้องมี role และ count แต่พบ {}", item.describe()));
+            continue;
+        };
+        cx.check_keys(m, &ip, &["role", "count"]);
+        let role = cx.required_string(m, "role", &ip, "ตำแหน่ง/กลุ่มผู้เข้าร่วม");
+        let count = match get(m, "count") {
+            None | Some(Yaml::Null) => {
+                cx.error(&ip, "ขาด count (จำนวนคน) ซึ่งต้องมี");
+                None
+            }
+            Some(c) => cx.whole(c, &child(&ip, Seg::Key("count".into()))),
+        };
+        if let (Some(role), Some(count)) = (role, count) {
+            let role = role.split_whitespace().collect::<Vec<_>>().join(" ");
+            out.push(Attendee { role, count, line: cx.pos(&ip).line });
+        }
+    }
+    out
+}
+
+fn check_attendees(cx: &mut Ctx, list: &[Attendee], declared: Option<u64>) {
+    for (i, a) in list.iter().enumerate() {
+        let k = crate::model::role_key(&a.role);
+        if let Some(first) = list[..i].iter().position(|b| crate::model::role_key(&b.role) == k) {
+            cx.warning(
+                &[Seg::Key("attendees".into()), Seg::Index(i), Seg::Key("role".into())],
+                format!(
+                    "ตำแหน่ง \"{}\" ซ้ำกับรายการที่ {} (attendees[{first}]) จะนับรวมกัน ถ้าเป็นคนละตำแหน่งให้แก้ชื่อ (duplicate role)",
+                    a.role,
+                    first + 1
+                ),
+            );
+        }
+    }
+    if let Some(declared) = declared {
+        if !list.is_empty() {
+            let sum: u64 = list.iter().map(|a| a.count).fold(0u64, |s, c| s.saturating_add(c));
+            if sum != declared {
+                cx.warning(
+                    &key("attendees_total"),
+                    format!("ระบุยอดรวม {declared} คน แต่รายการผู้เข้าร่วมรวมได้ {sum} คน (declared {declared}, listed {sum}) หน้าเว็บจะแสดงยอดรวมตามรายการ"),
+                );
+            }
+        }
+    }
+}
+
+/// `[a-z0-9-]` and Thai letters, not empty, no leading or trailing `-`.
+pub fn valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 200
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || is_thai(c))
+}
+
+fn is_thai(c: char) -> bool {
+    ('\u{0E01}'..='\u{0E5B}').contains(&c)
+}
+
+/// The file name without `.md` and without a leading `YYYY-MM-DD-`, made into a valid
+/// slug: letters lowered, blanks and `_` turned into `-`, anything else left out.
+pub fn default_slug(file_name: &str) -> String {
+    let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
+    let stem = strip_date_prefix(stem);
+    let mut out = String::new();
+    for c in stem.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            c if c.is_whitespace() || c == '_' || c == '.' => '-',
+            c => c,
+        };
+        if c == '-' {
+            if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        } else if c.is_ascii_lowercase() || c.is_ascii_digit() || is_thai(c) {
+            out.push(c);
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+fn strip_date_prefix(stem: &str) -> &str {
+    let b = stem.as_bytes();
+    let shape = b.len() >= 11
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+        && b[10] == b'-';
+    if shape { &stem[11..] } else { stem }
+}
+
+/// A relative path that stays inside its folder: no `..`, no leading `/`, no `\`, no
+/// drive letters, no percent-encoded escapes; normalised to `/` separators.
+pub fn safe_relative_path(p: &str) -> Option<String> {
+    let p = p.trim();
+    if p.is_empty()
+        || p.starts_with('/')
+        || p.contains('\\')
+        || p.contains('\0')
+        || p.contains('%')
+        || p.contains(':')
+        || p.chars().any(char::is_control)
+    {
+        return None;
+    }
+    let parts: Vec<&str> = p.split('/').filter(|s| !s.is_empty() && *s != ".").collect();
+    if parts.is_empty() || parts.iter().any(|s| *s == "..") {
+        return None;
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> (Option<Meeting>, Vec<String>) {
+        let mut d = Diagnostics::new();
+        let m = parse("content/a.md", "2566-10-20-a.md", text, &mut d);
+        (m, d.sorted().iter().map(|x| x.to_string()).collect())
+    }
+
+    const OK: &str = "---\ntitle: ประชุม\ndate: 2566-10-20\nvenue: ห้องประชุม\n---\nbody\n";
+
+    #[test]
+    fn minimal_meeting() {
+        let (m, d) = run(OK);
+        assert!(d.is_empty(), "{d:?}");
+        let m = m.unwrap();
+        assert_eq!(m.fiscal_year, 2567);
+        assert_eq!(m.slug, "a");
+        assert_eq!(m.body, "body\n");
+        assert_eq!(m.body_line, 6);
+    }
+
+    #[test]
+    fn errors_point_at_the_md_files_own_lines() {
+        let text = "---\ntitle: ประชุม\ndate: 2566-10-20\nvenue: ห้อง\nattendees:\n  - role: นายก\n    count: 1\n  - role: รองนายก\n    count: สี่\n---\n";
+        let (m, d) = run(text);
+        assert!(m.is_some());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].starts_with("error: content/a.md:9:12: attendees[1].count:"), "{}", d[0]);
+        assert!(d[0].contains("\"สี่\""));
+    }
+
+    #[test]
+    fn every_problem_in_one_file_is_reported() {
+        let text = "---\ntitle: \ndate: 30 กุมภาพันธ์ 2567\ntime: 25:00\nvenu: x\nfiscal_year: abc\ndraft: maybe\n---\n";
+        let (m, d) = run(text);
+        assert!(m.is_none());
+        let joined = d.join("\n");
+        assert!(joined.contains(":2:"), "{joined}"); // empty title
+        assert!(joined.contains("content/a.md:3:7: date:"), "{joined}");
+        assert!(joined.contains("ไม่มีวันที่ 30 กุมภาพันธ์ 2567"), "{joined}");
+        assert!(joined.contains("content/a.md:4:7: time:"), "{joined}");
+        assert!(joined.contains("did you mean \"venue\""), "{joined}");
+        assert!(joined.contains("ขาด venue"), "{joined}");
+        assert!(joined.contains("content/a.md:7:8: draft:"), "{joined}");
+    }
+
+    #[test]
+    fn declared_total_and_duplicate_roles_are_warnings() {
+        let text = "---\ntitle: t\ndate: 2566-10-20\nvenue: v\nattendees:\n  - role: นายก  อบต.\n    count: 1\n  - role: นายก อบต.\n    count: ๒\nattendees_total: 19\n---\n";
+        let (m, d) = run(text);
+        let m = m.unwrap();
+        assert_eq!(m.attendees[1].count, 2);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d[0].starts_with("warning: content/a.md:8:11: attendees[1].role:"), "{}", d[0]);
+        assert!(d[1].starts_with("warning: content/a.md:10:18: attendees_total:"), "{}", d[1]);
+        assert!(d[1].contains("19") && d[1].contains(" 3 "), "{}", d[1]);
+    }
+
+    #[test]
+    fn yaml_syntax_error_line_is_the_files_line() {
+        let (m, d) = run("---\ntitle: a\ndate: 2566-10-20\nvenue: [x\n---\n");
+        assert!(m.is_none());
+        assert_eq!(d.len(), 1);
+        assert!(d[0].starts_with("error: content/a.md:5:"), "{}", d[0]);
+    }
+
+    #[test]
+    fn missing_and_unclosed_front_matter() {
+        assert!(run("# hello\n").1[0].contains("content/a.md:1:1"));
+        assert!(run("---\ntitle: x\n").1[0].contains("unclosed"));
+        assert!(run("").1[0].contains("missing front matter"));
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(default_slug("2566-10-20-draft-plan-2567.md"), "draft-plan-2567");
+        assert_eq!(default_slug("ประชุม ประชาคม_หมู่ 1.md"), "ประชุม-ประชาคม-หมู่-1");
+        assert_eq!(default_slug("Budget Hearing!!.md"), "budget-hearing");
+        assert_eq!(default_slug("2566-10-20-.md"), "");
+        assert!(valid_slug("แผน-2567"));
+        assert!(!valid_slug("../x"));
+        assert!(!valid_slug("a/b"));
+        assert!(!valid_slug("A"));
+        let (_, d) = run("---\ntitle: t\ndate: 2566-10-20\nvenue: v\nslug: ../../etc\n---\n");
+        assert!(d[0].contains("content/a.md:5:7: slug:"), "{d:?}");
+    }
+
+    #[test]
+    fn attachment_paths_stay_inside() {
+        assert_eq!(safe_relative_path("files//2567/./a.pdf"), Some("files/2567/a.pdf".into()));
+        for bad in ["../a", "/etc/passwd", "a/../../b", "%2e%2e/a", "C:\\x", "a\\..\\b", ""] {
+            assert_eq!(safe_relative_path(bad), None, "{bad}");
+        }
+    }
+}

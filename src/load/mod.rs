@@ -1,0 +1,307 @@
+//! Load: walk `content/`, decode and split each meeting file, parse its front matter into
+//! a typed [`Meeting`], and read `site.yaml`. Every problem goes to the diagnostics with
+//! the file, line and column it stands at; one bad file never hides the others.
+
+mod config;
+mod convert;
+mod frontmatter;
+mod meeting;
+mod yaml;
+
+pub use config::{normalize_base_url, Config, ItaItem, RoleGroup, CONFIG_FILE};
+pub use meeting::{default_slug, safe_relative_path, valid_slug, Attachment, Attendee, Meeting};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+/// Files larger than this are refused rather than read: no meeting report is this big,
+/// and reading one would only exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What was read of a site.
+pub struct Loaded {
+    pub config: Config,
+    /// Sorted by source path; drafts included (the model decides what is published).
+    pub meetings: Vec<Arc<Meeting>>,
+    /// Number of files looked at (meeting files and `site.yaml`), for the summary line.
+    pub files: usize,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+struct Cached {
+    stamp: Stamp,
+    meeting: Option<Arc<Meeting>>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Parsed files kept between builds, so that `serve` re-reads only what changed.
+#[derive(Default)]
+pub struct LoadCache {
+    files: HashMap<PathBuf, Cached>,
+    /// Files re-read by the last load, for tests and progress output.
+    pub last_reread: usize,
+}
+
+impl LoadCache {
+    /// Forgets one file, so the next load reads it again even if its size and time match.
+    pub fn invalidate(&mut self, path: &Path) {
+        self.files.remove(path);
+    }
+}
+
+pub fn load_site(root: &Path, base_url: Option<&str>, cache: &mut LoadCache, diags: &mut Diagnostics) -> Loaded {
+    let config = load_config(root, base_url, diags);
+    let content = root.join("content");
+    let mut paths = Vec::new();
+    if content.is_dir() {
+        walk(root, &content, &mut paths, diags);
+    } else {
+        diags.warning("content", Pos::default(), "ไม่พบโฟลเดอร์ content/ จึงยังไม่มีการประชุมให้แสดง");
+    }
+    paths.sort();
+    let files = paths.len() + 1;
+
+    let stamps: Vec<Option<Stamp>> = paths.par_iter().map(|p| stamp(p)).collect();
+    let todo: Vec<usize> = (0..paths.len())
+        .filter(|&i| match (&stamps[i], cache.files.get(&paths[i])) {
+            (Some(s), Some(c)) => *s != c.stamp,
+            _ => true,
+        })
+        .collect();
+    let fresh: Vec<(usize, Cached)> = todo
+        .par_iter()
+        .map(|&i| (i, read_meeting(root, &paths[i], stamps[i].clone())))
+        .collect();
+    cache.last_reread = fresh.len();
+    for (i, c) in fresh {
+        cache.files.insert(paths[i].clone(), c);
+    }
+    cache.files.retain(|p, _| paths.binary_search(p).is_ok());
+
+    let mut meetings = Vec::new();
+    for p in &paths {
+        let c = &cache.files[p];
+        diags.extend_from_slice(&c.diags);
+        if let Some(m) = &c.meeting {
+            check_attachments(root, m, diags);
+            meetings.push(m.clone());
+        }
+    }
+    Loaded { config, meetings, files }
+}
+
+fn load_config(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Config {
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => match decode(&bytes) {
+            Ok((t, warning)) => {
+                if let Some(w) = warning {
+                    diags.warning(CONFIG_FILE, Pos::default(), w);
+                }
+                t
+            }
+            Err((pos_bytes, msg)) => {
+                diags.error(CONFIG_FILE, crate::diagnostics::line_col(&String::from_utf8_lossy(&bytes[..pos_bytes]), pos_bytes), msg);
+                return Config::fallback();
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            diags.error(
+                CONFIG_FILE,
+                Pos::default(),
+                format!("ไม่พบ site.yaml ใน {} (สร้างเว็บไซต์ใหม่ด้วย prongsai init <โฟลเดอร์>)", root.display()),
+            );
+            return Config::fallback();
+        }
+        Err(e) => {
+            diags.error(CONFIG_FILE, Pos::default(), format!("อ่านไฟล์ไม่ได้: {e}"));
+            return Config::fallback();
+        }
+    };
+    config::parse(&text, base_url, diags).unwrap_or_else(Config::fallback)
+}
+
+fn walk(root: &Path, content: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagnostics) {
+    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // Links are followed (walkdir reports loops), but nothing outside the site is read.
+    let mut walker = walkdir::WalkDir::new(content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_ignored(e.file_name()));
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let file = e.path().map(|p| rel(root, p)).unwrap_or_else(|| "content".into());
+                let msg = if e.loop_ancestor().is_some() {
+                    "ลิงก์สัญลักษณ์ (symlink) วนกลับไปยังโฟลเดอร์แม่ จึงข้ามไป".to_string()
+                } else {
+                    format!("อ่านไม่ได้: {}", e.io_error().map(|e| e.to_string()).unwrap_or_else(|| e.to_string()))
+                };
+                diags.error(&file, Pos::default(), msg);
+                continue;
+            }
+        };
+        let is_dir = entry.file_type().is_dir();
+        if !is_dir && entry.path().extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            let inside = std::fs::canonicalize(entry.path()).map(|real| real.starts_with(&canonical_root));
+            if !matches!(inside, Ok(true)) {
+                let msg = match inside {
+                    Err(e) => format!("อ่านไม่ได้: {e}"),
+                    _ => "เป็นลิงก์ไปยังนอกโฟลเดอร์เว็บไซต์ จึงไม่อ่าน (symlink outside the site)".into(),
+                };
+                diags.error(&rel(root, entry.path()), Pos::default(), msg);
+                if is_dir {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        if !is_dir {
+            out.push(entry.into_path());
+        }
+    }
+}
+
+/// Hidden files, editors' swap and backup files, and `_index.md`-style section files.
+pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let n = name.to_string_lossy();
+    n.starts_with('.') || n.starts_with('_') || n.starts_with('#') || n.ends_with('~') || n.ends_with(".swp") || n.ends_with(".tmp")
+}
+
+fn stamp(p: &Path) -> Option<Stamp> {
+    let m = std::fs::metadata(p).ok()?;
+    Some(Stamp { len: m.len(), modified: m.modified().ok() })
+}
+
+pub fn rel(root: &Path, p: &Path) -> String {
+    let r = p.strip_prefix(root).unwrap_or(p);
+    r.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+fn read_meeting(root: &Path, path: &Path, stamp: Option<Stamp>) -> Cached {
+    let source = rel(root, path);
+    let mut diags = Diagnostics::new();
+    let stamp = stamp.unwrap_or(Stamp { len: 0, modified: None });
+    let meeting = (|| {
+        if stamp.len > MAX_FILE_BYTES {
+            diags.error(&source, Pos::default(), format!("ไฟล์ใหญ่เกินไป ({} MB) รับได้ไม่เกิน {} MB", stamp.len >> 20, MAX_FILE_BYTES >> 20));
+            return None;
+        }
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                diags.error(&source, Pos::default(), format!("อ่านไฟล์ไม่ได้: {e}"));
+                return None;
+            }
+        };
+        let text = match decode(&bytes) {
+            Ok((t, warning)) => {
+                if let Some(w) = warning {
+                    diags.warning(&source, Pos::default(), w);
+                }
+                t
+            }
+            Err((at, msg)) => {
+                let pos = crate::diagnostics::line_col(&String::from_utf8_lossy(&bytes[..at]), usize::MAX);
+                diags.error(&source, pos, msg);
+                return None;
+            }
+        };
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        meeting::parse(&source, &name, &text, &mut diags).map(Arc::new)
+    })();
+    Cached { stamp, meeting, diags: diags.sorted() }
+}
+
+/// Bytes → text. UTF-8 (with or without BOM) is the format; UTF-16 with a BOM (Notepad's
+/// "Unicode") is converted with a warning; anything else is an error that says what the
+/// file probably is and how to convert it. Err carries the byte offset of the problem.
+pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), (usize, String)> {
+    const UTF16: &str = "ไฟล์บันทึกเป็น UTF-16 (Unicode ของ Notepad) ซึ่งแปลงให้แล้ว ควรบันทึกใหม่เป็น UTF-8";
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, u16::from_le_bytes).map(|t| (t, Some(UTF16.into()))).map_err(|m| (0, m));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, u16::from_be_bytes).map(|t| (t, Some(UTF16.into()))).map_err(|m| (0, m));
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(t) => {
+            if let Some(i) = t.find('\0') {
+                return Err((i, "ไฟล์มีอักขระ NUL (ไฟล์อาจเสียหรือไม่ใช่ไฟล์ข้อความ)".into()));
+            }
+            Ok((t.to_string(), None))
+        }
+        Err(e) => {
+            let at = e.valid_up_to();
+            // TIS-620 / Windows-874 put Thai letters in 0xA1..=0xFB, as single bytes.
+            let thai_bytes = bytes.iter().filter(|b| (0xA1..=0xFB).contains(*b)).count();
+            let msg = if thai_bytes > 0 {
+                "ไฟล์ไม่ใช่ UTF-8 น่าจะเป็นรหัสภาษาไทยแบบเก่า TIS-620/Windows-874 ให้บันทึกใหม่เป็น UTF-8 (ใน Notepad: Save As > Encoding: UTF-8) หรือแปลงด้วย iconv -f WINDOWS-874 -t UTF-8 ไฟล์เดิม > ไฟล์ใหม่"
+            } else {
+                "ไฟล์ไม่ใช่ข้อความ UTF-8 ให้บันทึกใหม่เป็น UTF-8"
+            };
+            Err((at, msg.into()))
+        }
+    }
+}
+
+fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, String> {
+    let units = bytes.chunks_exact(2).map(|c| word([c[0], c[1]]));
+    let text: Result<String, _> = char::decode_utf16(units).collect();
+    match text {
+        Ok(t) if !t.contains('\0') => Ok(t),
+        _ => Err("ไฟล์ UTF-16 เสียหาย ให้บันทึกใหม่เป็น UTF-8".into()),
+    }
+}
+
+fn check_attachments(root: &Path, m: &Meeting, diags: &mut Diagnostics) {
+    let static_dir = root.join("static");
+    for a in &m.attachments {
+        let p = static_dir.join(&a.path);
+        if !p.is_file() {
+            diags.error(&m.source, a.pos, format!("ไม่พบไฟล์แนบ static/{} (attachment not found)", a.path));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_forms() {
+        assert_eq!(decode(b"\xEF\xBB\xBFabc").unwrap().0, "abc");
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("ก-".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        let (t, w) = decode(&utf16).unwrap();
+        assert_eq!(t, "ก-");
+        assert!(w.unwrap().contains("UTF-16"));
+        // "ประชุม" in TIS-620
+        let (at, msg) = decode(b"---\ntitle: \xBB\xC3\xD0\xAA\xD8\xC1\n").unwrap_err();
+        assert_eq!(at, 11);
+        assert!(msg.contains("TIS-620"));
+        assert!(decode(b"a\0b").unwrap_err().1.contains("NUL"));
+    }
+
+    #[test]
+    fn ignored_names() {
+        for n in [".a.md.swp", "_index.md", "a.md~", "#a.md#", ".#a.md"] {
+            assert!(is_ignored(std::ffi::OsStr::new(n)), "{n}");
+        }
+        assert!(!is_ignored(std::ffi::OsStr::new("a.md")));
+    }
+}
