@@ -11,3 +11,8 @@ pub mod calendar;
 pub mod diagnostics;
 pub mod load;
 pub mod model;
+pub mod render;
+pub mod write;
+pub mod commands;
+pub mod serve;
+pub mod site;

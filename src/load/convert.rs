@@ -173,6 +173,8 @@ impl<'a> Ctx<'a> {
             Yaml::Seq(items) => items
                 .iter()
                 .enumerate()
+                // An empty "- " item is a blank left to fill, not a mistake.
+                .filter(|(_, item)| **item != Yaml::Null)
                 .filter_map(|(i, item)| self.string(item, &child(path, Seg::Index(i))))
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty())

@@ -1,0 +1,140 @@
+//! The command line: parses arguments and hands them to `prongsai::commands`.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use prongsai::commands::{self, Format};
+use prongsai::site::Options;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "prongsai", version, about = "prongsai (โปร่งใส): เว็บไซต์เปิดเผยข้อมูลการมีส่วนร่วมของ อปท. จากไฟล์ Markdown")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct SiteArgs {
+    /// โฟลเดอร์ของเว็บไซต์ (ที่มี site.yaml)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// รวมการประชุมที่เป็น draft: true ด้วย
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// สร้างเว็บไซต์ลงโฟลเดอร์ public/
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น: <root>/public)
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// ใช้ base_url นี้แทนค่าใน site.yaml
+        #[arg(long)]
+        base_url: Option<String>,
+        /// ถือว่าคำเตือนเป็นข้อผิดพลาด
+        #[arg(long)]
+        strict: bool,
+        /// สร้างใหม่ทุกครั้งที่ไฟล์เปลี่ยน (ไม่เปิดเซิร์ฟเวอร์)
+        #[arg(long)]
+        watch: bool,
+        /// ตรวจการเปลี่ยนแปลงด้วยการวนดูไฟล์ (สำหรับไดรฟ์เครือข่าย/WSL)
+        #[arg(long, requires = "watch")]
+        poll: bool,
+    },
+    /// เปิดดูเว็บไซต์ในเบราว์เซอร์ขณะแก้ไข (สร้างใหม่และรีโหลดเองเมื่อบันทึก)
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// ที่อยู่ที่รับการเชื่อมต่อ
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// พอร์ต (0 = เลือกพอร์ตว่างให้เอง)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// ตรวจการเปลี่ยนแปลงด้วยการวนดูไฟล์ (สำหรับไดรฟ์เครือข่าย/WSL)
+        #[arg(long)]
+        poll: bool,
+    },
+    /// ตรวจไฟล์ทั้งหมดโดยไม่เขียนอะไร
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// ถือว่าคำเตือนเป็นข้อผิดพลาด
+        #[arg(long)]
+        strict: bool,
+        /// รูปแบบรายงาน
+        #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+        format: FormatArg,
+    },
+    /// สร้างเว็บไซต์ใหม่พร้อม site.yaml และการประชุมตัวอย่าง
+    Init {
+        /// โฟลเดอร์ที่จะสร้าง
+        dir: PathBuf,
+    },
+    /// สร้างไฟล์การประชุมใหม่ที่มีทุกช่องพร้อมกรอก
+    New {
+        /// ชื่อการประชุม
+        title: String,
+        /// วันที่ประชุม เช่น 2567-10-20 หรือ "20 ตุลาคม 2567"
+        #[arg(long)]
+        date: String,
+        /// ส่วนท้ายของ URL (ค่าเริ่มต้น: จากชื่อการประชุม)
+        #[arg(long)]
+        slug: Option<String>,
+        /// สถานที่
+        #[arg(long)]
+        venue: Option<String>,
+        /// โฟลเดอร์ของเว็บไซต์
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+}
+
+fn options(site: &SiteArgs) -> Options {
+    let mut o = Options::new(&site.root);
+    o.drafts = site.drafts;
+    o
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { site, output, base_url, strict, watch, poll } => {
+            let mut o = options(&site);
+            if let Some(out) = output {
+                o.output = out;
+            }
+            o.base_url = base_url;
+            o.strict = strict;
+            if watch {
+                prongsai::serve::watch_build(o, poll)
+            } else {
+                commands::build(o)
+            }
+        }
+        Command::Serve { site, bind, port, poll } => prongsai::serve::serve(options(&site), &bind, port, poll),
+        Command::Check { site, strict, format } => {
+            let mut o = options(&site);
+            o.strict = strict;
+            let format = match format {
+                FormatArg::Human => Format::Human,
+                FormatArg::Json => Format::Json,
+            };
+            commands::check(o, format)
+        }
+        Command::Init { dir } => commands::init(&dir),
+        Command::New { title, date, slug, venue, root } => {
+            commands::new_meeting(commands::NewMeeting { root, title, date, slug, venue })
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! The machine-readable files: `attendees.csv` per year, `data/meetings.json`,
+//! `feed.xml` (Atom) and `sitemap.xml`. Built from the model directly, not templates,
+//! with crates that know each format's escaping rules (csv, serde_json, quick-xml).
+
+use crate::model::{stats, Attendance, Site, Year};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::Writer;
+use serde::Serialize;
+
+/// The year's statistics as CSV, UTF-8 with a BOM so that Excel shows Thai.
+pub fn attendees_csv(y: &Year) -> Vec<u8> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+        let fy = y.fy.to_string();
+        let _ = w.write_record(["ปีงบประมาณ", "ตำแหน่ง", "กลุ่ม", "จำนวนผู้เข้าร่วม (คน)", "จำนวนการประชุมที่เข้าร่วม (ครั้ง)"]);
+        for r in &y.stats.roles {
+            let _ = w.write_record([&fy, &r.role, r.group.as_deref().unwrap_or(""), &r.total.to_string(), &r.meetings.to_string()]);
+        }
+        if y.stats.unspecified > 0 {
+            let _ = w.write_record([
+                &fy,
+                stats::UNSPECIFIED_ROLE,
+                "",
+                &y.stats.unspecified.to_string(),
+                &y.stats.unspecified_meetings.to_string(),
+            ]);
+        }
+        let _ = w.write_record([&fy, "รวมทั้งสิ้น", "", &y.stats.total.to_string(), &y.stats.meetings_counted.to_string()]);
+        let _ = w.flush();
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonSite<'a> {
+    title: &'a str,
+    organization: &'a str,
+    base_url: &'a str,
+    generator: &'static str,
+    meetings: Vec<JsonMeeting<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonMeeting<'a> {
+    title: &'a str,
+    date: String,
+    time: Option<String>,
+    venue: &'a str,
+    organization: &'a str,
+    fiscal_year: i32,
+    slug: &'a str,
+    url: String,
+    summary: Option<&'a str>,
+    topics: &'a [String],
+    attendance: &'a Attendance,
+    attendees_total: Option<u64>,
+    attendees_total_declared: Option<u64>,
+    attachments: Vec<String>,
+    ita_complete: bool,
+    source: &'a str,
+}
+
+pub fn meetings_json(site: &Site) -> Vec<u8> {
+    let c = &site.config;
+    let doc = JsonSite {
+        title: &c.title,
+        organization: &c.organization,
+        base_url: &c.base_url,
+        generator: concat!("prongsai ", env!("CARGO_PKG_VERSION")),
+        meetings: site
+            .entries
+            .iter()
+            .map(|e| {
+                let m = &e.meeting;
+                JsonMeeting {
+                    title: &m.title,
+                    date: m.date.iso(),
+                    time: m.time.map(|t| format!("{:02}:{:02}", t.hour, t.minute)),
+                    venue: &m.venue,
+                    organization: &e.organization,
+                    fiscal_year: m.fiscal_year,
+                    slug: &m.slug,
+                    url: format!("{}{}", c.base_url, e.path),
+                    summary: m.summary.as_deref(),
+                    topics: &m.topics,
+                    attendance: &e.attendance,
+                    attendees_total: e.attendance.total(),
+                    attendees_total_declared: m.attendees_total,
+                    attachments: m.attachments.iter().map(|a| format!("{}{}", c.base_url, a.path)).collect(),
+                    ita_complete: e.readiness.complete(),
+                    source: &m.source,
+                }
+            })
+            .collect(),
+    };
+    let mut out = serde_json::to_vec_pretty(&doc).expect("json");
+    out.push(b'\n');
+    out
+}
+
+fn text_el<W: std::io::Write>(w: &mut Writer<W>, name: &str, text: &str) {
+    let _ = w.write_event(Event::Start(BytesStart::new(name)));
+    let _ = w.write_event(Event::Text(BytesText::new(text)));
+    let _ = w.write_event(Event::End(BytesEnd::new(name)));
+}
+
+fn start<W: std::io::Write>(w: &mut Writer<W>, name: &str, attrs: &[(&str, &str)]) {
+    let mut el = BytesStart::new(name);
+    for a in attrs {
+        el.push_attribute(*a);
+    }
+    let _ = w.write_event(Event::Start(el));
+}
+
+fn empty<W: std::io::Write>(w: &mut Writer<W>, name: &str, attrs: &[(&str, &str)]) {
+    let mut el = BytesStart::new(name);
+    for a in attrs {
+        el.push_attribute(*a);
+    }
+    let _ = w.write_event(Event::Empty(el));
+}
+
+fn end<W: std::io::Write>(w: &mut Writer<W>, name: &str) {
+    let _ = w.write_event(Event::End(BytesEnd::new(name)));
+}
+
+/// Most recent meetings in the feed; readers only show the latest anyway.
+const FEED_ENTRIES: usize = 50;
+
+/// Atom feed, newest meeting first. Times are the meeting days at midnight in Thailand:
+/// the build time would make every build differ.
+pub fn feed(site: &Site) -> Vec<u8> {
+    let c = &site.config;
+    let stamp = |e: &crate::model::Entry| format!("{}T00:00:00+07:00", e.meeting.date.iso());
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)));
+    start(&mut w, "feed", &[("xmlns", "http://www.w3.org/2005/Atom"), ("xml:lang", "th")]);
+    text_el(&mut w, "title", &c.title);
+    text_el(&mut w, "subtitle", &c.organization);
+    text_el(&mut w, "id", &c.base_url);
+    empty(&mut w, "link", &[("href", &c.base_url)]);
+    empty(&mut w, "link", &[("rel", "self"), ("href", &format!("{}feed.xml", c.base_url))]);
+    let updated = site.entries.last().map(stamp).unwrap_or_else(|| "1970-01-01T00:00:00+07:00".into());
+    text_el(&mut w, "updated", &updated);
+    start(&mut w, "author", &[]);
+    text_el(&mut w, "name", &c.organization);
+    end(&mut w, "author");
+    text_el(&mut w, "generator", "prongsai");
+    for e in site.entries.iter().rev().take(FEED_ENTRIES) {
+        let m = &e.meeting;
+        let url = format!("{}{}", c.base_url, e.path);
+        start(&mut w, "entry", &[]);
+        text_el(&mut w, "title", &m.title);
+        empty(&mut w, "link", &[("href", &url)]);
+        text_el(&mut w, "id", &url);
+        text_el(&mut w, "updated", &stamp(e));
+        start(&mut w, "author", &[]);
+        text_el(&mut w, "name", &e.organization);
+        end(&mut w, "author");
+        let summary = match &m.summary {
+            Some(s) => s.clone(),
+            None => format!("{} ณ {}", crate::calendar::format_thai(m.date, c.numerals), m.venue),
+        };
+        text_el(&mut w, "summary", &summary);
+        end(&mut w, "entry");
+    }
+    end(&mut w, "feed");
+    let mut out = w.into_inner();
+    out.push(b'\n');
+    out
+}
+
+pub fn sitemap(site: &Site) -> Vec<u8> {
+    let base = &site.config.base_url;
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+    start(&mut w, "urlset", &[("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")]);
+    let mut url = |loc: String| {
+        start(&mut w, "url", &[]);
+        text_el(&mut w, "loc", &loc);
+        end(&mut w, "url");
+    };
+    url(base.clone());
+    url(format!("{base}ita/"));
+    for y in &site.years {
+        url(format!("{base}{}/", y.fy));
+    }
+    for e in &site.entries {
+        url(format!("{base}{}", e.path));
+    }
+    end(&mut w, "urlset");
+    let mut out = w.into_inner();
+    out.push(b'\n');
+    out
+}

@@ -1,0 +1,62 @@
+//! Filters and functions for the Thai conventions, available to every template:
+//!
+//! - `{{ meeting.date|thai_date }}` → `20 ตุลาคม 2566`; `|thai_date("short")` → `20 ต.ค. 2566`
+//! - `{{ n|number }}` → `1,234` (or `๑,๒๓๔` with `numerals: thai`)
+//! - `{{ year.fy|digits }}` → the value as text, in the site's numerals, without grouping
+//! - `{{ "2567"|thai_digits }}` → `๒๕๖๗` whatever the site's setting
+//! - `{{ url("2567/") }}` → the path under the site's `base_url`, e.g. `/ita/2567/`
+
+use crate::calendar::{self, Numerals};
+use minijinja::{Environment, Error, ErrorKind, Value};
+
+pub fn register(env: &mut Environment<'static>, thai: bool, base_path: String) {
+    let numerals = if thai { Numerals::Thai } else { Numerals::Arabic };
+    env.add_filter("thai_date", move |v: String, style: Option<String>| -> Result<String, Error> {
+        let d = calendar::parse_date(&v)
+            .map_err(|e| Error::new(ErrorKind::InvalidOperation, format!("thai_date: \"{v}\": {e}")))?;
+        Ok(match style.as_deref() {
+            Some("short") => calendar::format_thai_short(d, numerals),
+            _ => calendar::format_thai(d, numerals),
+        })
+    });
+    env.add_filter("number", move |v: Value| -> Result<String, Error> {
+        match u64::try_from(v.clone()) {
+            Ok(n) => Ok(calendar::format_number(n, numerals)),
+            Err(_) => Ok(digits(&v.to_string(), numerals)),
+        }
+    });
+    env.add_filter("digits", move |v: Value| digits(&v.to_string(), numerals));
+    env.add_filter("thai_digits", |v: Value| calendar::thai_digits(&v.to_string()));
+    env.add_function("url", move |path: String| url(&base_path, &path));
+}
+
+fn digits(s: &str, n: Numerals) -> String {
+    match n {
+        Numerals::Thai => calendar::thai_digits(s),
+        Numerals::Arabic => s.to_string(),
+    }
+}
+
+pub fn url(base_path: &str, path: &str) -> String {
+    format!("{base_path}{}", path.trim_start_matches('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use minijinja::context;
+
+    fn render(thai: bool, src: &str, ctx: Value) -> String {
+        let mut env = Environment::new();
+        register(&mut env, thai, "/ita/".into());
+        env.render_str(src, ctx).unwrap()
+    }
+
+    #[test]
+    fn filters_follow_the_numerals_setting() {
+        let t = "{{ d|thai_date }}|{{ d|thai_date('short') }}|{{ n|number }}|{{ y|digits }}|{{ y|thai_digits }}|{{ url('2567/') }}";
+        let ctx = context! { d => "2023-10-20", n => 1234, y => 2567 };
+        assert_eq!(render(false, t, ctx.clone()), "20 ตุลาคม 2566|20 ต.ค. 2566|1,234|2567|๒๕๖๗|/ita/2567/");
+        assert_eq!(render(true, t, ctx), "๒๐ ตุลาคม ๒๕๖๖|๒๐ ต.ค. ๒๕๖๖|๑,๒๓๔|๒๕๖๗|๒๕๖๗|/ita/2567/");
+    }
+}

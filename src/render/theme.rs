@@ -1,0 +1,160 @@
+//! The theme: minijinja templates and static files. The default theme is embedded in the
+//! binary; a `themes/<name>/` folder on disk takes its place, and a site's own
+//! `templates/` overrides any template by name.
+
+use super::filters;
+use crate::calendar::Numerals;
+use crate::diagnostics::{Diagnostics, Pos};
+use crate::load::{self, Config};
+use minijinja::Environment;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $name)))),*]
+    };
+}
+
+/// The built-in theme, as `(path under the theme folder, bytes)`.
+pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
+    "templates/base.html",
+    "templates/index.html",
+    "templates/year.html",
+    "templates/meeting.html",
+    "templates/ita.html",
+    "templates/404.html",
+    "static/css/style.css",
+    "static/favicon.svg",
+];
+
+/// A static file of the theme or the site, to be copied to the output.
+#[derive(Clone, Debug)]
+pub enum Asset {
+    Embedded(&'static [u8]),
+    File(PathBuf),
+}
+
+pub struct Theme {
+    pub env: Environment<'static>,
+    /// Output path → file. Site `static/` files win over the theme's.
+    pub assets: BTreeMap<String, Asset>,
+    /// Template name → where it came from, for error messages.
+    pub sources: BTreeMap<String, String>,
+}
+
+/// Loads templates and lists static files. Problems go to `diags`; `None` if the theme
+/// cannot be used at all.
+pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<Theme> {
+    let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new(); // name → (origin, source)
+    let mut assets: BTreeMap<String, Asset> = BTreeMap::new();
+
+    let theme_dir = root.join("themes").join(&config.theme);
+    if theme_dir.is_dir() {
+        if config.theme == "default" {
+            // A site's own copy of the default theme may leave out files it does not change.
+            add_embedded(&mut templates, &mut assets);
+        }
+        read_templates(root, &theme_dir.join("templates"), &mut templates, diags);
+        read_assets(root, &theme_dir.join("static"), &mut assets, diags);
+    } else if config.theme == "default" {
+        add_embedded(&mut templates, &mut assets);
+    } else {
+        diags.error(
+            load::CONFIG_FILE,
+            Pos::default(),
+            format!("theme: ไม่พบธีม \"{}\" (ต้องมีโฟลเดอร์ themes/{}/)", config.theme, config.theme),
+        );
+        return None;
+    }
+    read_templates(root, &root.join("templates"), &mut templates, diags);
+    read_assets(root, &root.join("static"), &mut assets, diags);
+
+    let mut env = Environment::new();
+    filters::register(&mut env, config.numerals == Numerals::Thai, config.base_path.clone());
+    let mut sources = BTreeMap::new();
+    let mut ok = true;
+    for (name, (origin, source)) in templates {
+        if let Err(e) = env.add_template_owned(name.clone(), source) {
+            diags.error(&origin, Pos { line: e.line().unwrap_or(0), column: 1 }, format!("แม่แบบผิด: {}", template_error(&e)));
+            ok = false;
+        }
+        sources.insert(name, origin);
+    }
+    ok.then_some(Theme { env, assets, sources })
+}
+
+fn add_embedded(templates: &mut BTreeMap<String, (String, String)>, assets: &mut BTreeMap<String, Asset>) {
+    for (path, bytes) in DEFAULT_THEME {
+        if let Some(name) = path.strip_prefix("templates/") {
+            let source = String::from_utf8_lossy(bytes).into_owned();
+            templates.insert(name.to_string(), (format!("(ธีม default ในตัวโปรแกรม) {name}"), source));
+        } else if let Some(p) = path.strip_prefix("static/") {
+            assets.insert(p.to_string(), Asset::Embedded(bytes));
+        }
+    }
+}
+
+fn files_under(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return vec![];
+    }
+    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut out = Vec::new();
+    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
+    for entry in walker.filter_entry(|e| e.depth() == 0 || !load::is_ignored(e.file_name())) {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                // Never copy a file from outside the site into what gets published.
+                if e.path_is_symlink() || e.depth() > 1 {
+                    match std::fs::canonicalize(e.path()) {
+                        Ok(real) if real.starts_with(&canonical_root) => {}
+                        _ => {
+                            diags.error(&load::rel(root, e.path()), Pos::default(), "เป็นลิงก์ไปยังนอกโฟลเดอร์เว็บไซต์ จึงไม่คัดลอก (symlink outside the site)");
+                            continue;
+                        }
+                    }
+                }
+                let rel = load::rel(dir, e.path());
+                out.push((rel, e.into_path()));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let file = e.path().map(|p| load::rel(root, p)).unwrap_or_default();
+                diags.error(&file, Pos::default(), format!("อ่านไม่ได้: {e}"));
+            }
+        }
+    }
+    out
+}
+
+fn read_templates(root: &Path, dir: &Path, templates: &mut BTreeMap<String, (String, String)>, diags: &mut Diagnostics) {
+    for (name, path) in files_under(root, dir, diags) {
+        let origin = load::rel(root, &path);
+        match std::fs::read(&path).map(|b| load::decode(&b)) {
+            Ok(Ok((text, _))) => {
+                templates.insert(name, (origin, text));
+            }
+            Ok(Err((_, msg))) => diags.error(&origin, Pos::default(), msg),
+            Err(e) => diags.error(&origin, Pos::default(), format!("อ่านไฟล์ไม่ได้: {e}")),
+        }
+    }
+}
+
+fn read_assets(root: &Path, dir: &Path, assets: &mut BTreeMap<String, Asset>, diags: &mut Diagnostics) {
+    for (name, path) in files_under(root, dir, diags) {
+        assets.insert(name, Asset::File(path));
+    }
+}
+
+/// A minijinja error as one line, with the causes it chains.
+pub fn template_error(e: &minijinja::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(inner) = src {
+        s.push_str(": ");
+        s.push_str(&inner.to_string());
+        src = inner.source();
+    }
+    s
+}

@@ -1,0 +1,227 @@
+//! What templates see: plain, serialisable views of the model. Each page gets only the
+//! views it needs (a meeting page never carries the whole site).
+
+use crate::calendar::{self, Numerals};
+use crate::load::Config;
+use crate::model::{stats::Row, Attendance, Entry, Readiness, Site, Year, YearStats};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub organization: &'a str,
+    /// Absolute base URL ending in `/`.
+    pub base_url: &'a str,
+    /// Path part of the base URL, `/` or `/sub/`.
+    pub base_path: &'a str,
+    pub numerals: &'static str,
+    /// Fiscal years, newest first, for navigation.
+    pub years: Vec<YearLink>,
+    pub has_ita: bool,
+}
+
+#[derive(Serialize, Clone, PartialEq, Eq, Hash)]
+pub struct YearLink {
+    pub fy: i32,
+    pub path: String,
+}
+
+pub fn site_view(site: &Site) -> SiteView<'_> {
+    let c = &site.config;
+    SiteView {
+        title: &c.title,
+        organization: &c.organization,
+        base_url: &c.base_url,
+        base_path: &c.base_path,
+        numerals: match c.numerals {
+            Numerals::Arabic => "arabic",
+            Numerals::Thai => "thai",
+        },
+        years: site.years.iter().map(|y| YearLink { fy: y.fy, path: format!("{}/", y.fy) }).collect(),
+        has_ita: !c.ita.is_empty(),
+    }
+}
+
+/// A meeting as listed on year and home pages.
+#[derive(Serialize)]
+pub struct MeetingItem<'a> {
+    pub title: &'a str,
+    /// ISO date (C.E.), for `<time datetime>` and the `thai_date` filter.
+    pub date: String,
+    pub time: Option<String>,
+    pub venue: &'a str,
+    pub organization: &'a str,
+    pub fiscal_year: i32,
+    pub slug: &'a str,
+    pub path: &'a str,
+    pub summary: Option<&'a str>,
+    /// People counted; none when attendance is unknown.
+    pub total: Option<u64>,
+    pub attendance_kind: &'static str,
+    pub ita: Readiness,
+    pub ita_complete: bool,
+    pub draft: bool,
+}
+
+pub fn meeting_item<'a>(e: &'a Entry, n: Numerals) -> MeetingItem<'a> {
+    let m = &e.meeting;
+    MeetingItem {
+        title: &m.title,
+        date: m.date.iso(),
+        time: m.time.map(|t| calendar::format_time(t, n)),
+        venue: &m.venue,
+        organization: &e.organization,
+        fiscal_year: m.fiscal_year,
+        slug: &m.slug,
+        path: &e.path,
+        summary: m.summary.as_deref(),
+        total: e.attendance.total(),
+        attendance_kind: match e.attendance {
+            Attendance::Listed { .. } => "listed",
+            Attendance::TotalOnly { .. } => "total_only",
+            Attendance::Unknown => "unknown",
+        },
+        ita: e.readiness,
+        ita_complete: e.readiness.complete(),
+        draft: m.draft,
+    }
+}
+
+#[derive(Serialize)]
+pub struct AttachmentView {
+    /// Path under the site root, e.g. `files/2567/minutes.pdf`.
+    pub path: String,
+    pub name: String,
+    /// "PDF", "JPG", ...
+    pub kind: String,
+    /// "1.2 MB"
+    pub size: String,
+    pub is_image: bool,
+}
+
+/// A meeting with everything its own page shows.
+#[derive(Serialize)]
+pub struct MeetingPage<'a> {
+    #[serde(flatten)]
+    pub item: MeetingItem<'a>,
+    pub topics: &'a [String],
+    /// Rows of the attendee table (repeated roles merged), empty unless listed.
+    pub attendees: &'a [Row],
+    pub declared_total: Option<u64>,
+    pub attachments: Vec<AttachmentView>,
+}
+
+pub fn meeting_page<'a>(e: &'a Entry, n: Numerals, attachments: Vec<AttachmentView>) -> MeetingPage<'a> {
+    MeetingPage {
+        item: meeting_item(e, n),
+        topics: &e.meeting.topics,
+        attendees: match &e.attendance {
+            Attendance::Listed { rows, .. } => rows,
+            _ => &[],
+        },
+        declared_total: e.meeting.attendees_total,
+        attachments,
+    }
+}
+
+#[derive(Serialize)]
+pub struct YearView<'a> {
+    pub fy: i32,
+    pub path: String,
+    pub csv_path: String,
+    /// First and last day (ISO) of the fiscal year.
+    pub start: String,
+    pub end: String,
+    pub meetings: Vec<MeetingItem<'a>>,
+    pub stats: &'a YearStats,
+    pub ita: Option<&'a crate::load::ItaItem>,
+    pub complete: bool,
+}
+
+pub fn year_view<'a>(site: &'a Site, y: &'a Year) -> YearView<'a> {
+    let n = site.config.numerals;
+    let (start, end) = calendar::fiscal_year_bounds(y.fy);
+    YearView {
+        fy: y.fy,
+        path: format!("{}/", y.fy),
+        csv_path: format!("{}/attendees.csv", y.fy),
+        start: start.iso(),
+        end: end.iso(),
+        meetings: y.entries.iter().map(|&i| meeting_item(&site.entries[i], n)).collect(),
+        stats: &y.stats,
+        ita: y.ita.as_ref(),
+        complete: y.complete,
+    }
+}
+
+/// A year as summed up on the home page.
+#[derive(Serialize)]
+pub struct YearSummary {
+    pub fy: i32,
+    pub path: String,
+    pub meetings: usize,
+    pub total: u64,
+    pub external_total: u64,
+    pub meetings_unknown: usize,
+    pub complete: bool,
+}
+
+pub fn year_summary(y: &Year) -> YearSummary {
+    YearSummary {
+        fy: y.fy,
+        path: format!("{}/", y.fy),
+        meetings: y.entries.len(),
+        total: y.stats.total,
+        external_total: y.stats.external_total,
+        meetings_unknown: y.stats.meetings_unknown,
+        complete: y.complete,
+    }
+}
+
+/// One fiscal year on the `/ita/` page.
+#[derive(Serialize)]
+pub struct ItaYear<'a> {
+    pub fy: i32,
+    pub item: Option<&'a crate::load::ItaItem>,
+    /// The absolute URL to submit to evaluators: the year page.
+    pub url: String,
+    pub complete: bool,
+    pub meetings: Vec<ItaMeeting<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ItaMeeting<'a> {
+    pub title: &'a str,
+    pub date: String,
+    pub path: &'a str,
+    pub url: String,
+    pub complete: bool,
+    pub missing: Vec<String>,
+}
+
+pub fn ita_years<'a>(site: &'a Site, config: &Config) -> Vec<ItaYear<'a>> {
+    site.years
+        .iter()
+        .map(|y| ItaYear {
+            fy: y.fy,
+            item: y.ita.as_ref(),
+            url: format!("{}{}/", config.base_url, y.fy),
+            complete: y.complete,
+            meetings: y
+                .entries
+                .iter()
+                .map(|&i| {
+                    let e = &site.entries[i];
+                    ItaMeeting {
+                        title: &e.meeting.title,
+                        date: e.meeting.date.iso(),
+                        path: &e.path,
+                        url: format!("{}{}", config.base_url, e.path),
+                        complete: e.readiness.complete(),
+                        missing: e.readiness.missing(config).into_iter().map(|s| s.trim_start_matches("ITA: ").to_string()).collect(),
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}

@@ -1,0 +1,222 @@
+//! Write: pages go into a fresh folder beside the output, which replaces the output
+//! whole only when everything was written. A failed build leaves the old site exactly
+//! as it was; a crashed one leaves a leftover that the next build clears away.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Where rendered files go: a folder on disk, or memory for the preview server.
+pub trait Sink: Sync {
+    fn put(&self, path: &str, bytes: Arc<Vec<u8>>) -> io::Result<()>;
+    /// A file copied as it is (static files, attachments).
+    fn copy(&self, path: &str, from: &Path) -> io::Result<()>;
+    fn put_static(&self, path: &str, bytes: &'static [u8]) -> io::Result<()> {
+        self.put(path, Arc::new(bytes.to_vec()))
+    }
+}
+
+/// Output paths come from slugs and file names; this is the last guard that none of
+/// them leaves the output folder.
+pub fn checked(path: &str) -> io::Result<&str> {
+    let bad = path.is_empty()
+        || path.starts_with('/')
+        || path.contains('\\')
+        || path.contains('\0')
+        || path.split('/').any(|s| s.is_empty() || s == "." || s == "..");
+    if bad {
+        Err(io::Error::new(io::ErrorKind::InvalidInput, format!("ไม่เขียนไฟล์ \"{path}\": อยู่นอกโฟลเดอร์ผลลัพธ์")))
+    } else {
+        Ok(path)
+    }
+}
+
+pub struct DiskSink {
+    dir: PathBuf,
+}
+
+impl DiskSink {
+    fn target(&self, path: &str) -> io::Result<PathBuf> {
+        let p = self.dir.join(checked(path)?);
+        if let Some(parent) = p.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        Ok(p)
+    }
+}
+
+impl Sink for DiskSink {
+    fn put(&self, path: &str, bytes: Arc<Vec<u8>>) -> io::Result<()> {
+        let p = self.target(path)?;
+        let mut f = fs::File::create(&p)?;
+        f.write_all(&bytes)
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> io::Result<()> {
+        let p = self.target(path)?;
+        fs::copy(from, p).map(|_| ())
+    }
+}
+
+/// A built site in memory: what `serve` sends.
+#[derive(Clone, Debug)]
+pub enum Content {
+    Bytes(Arc<Vec<u8>>),
+    File(PathBuf),
+}
+
+#[derive(Default)]
+pub struct MemorySink {
+    files: Mutex<BTreeMap<String, Content>>,
+}
+
+impl MemorySink {
+    pub fn into_files(self) -> BTreeMap<String, Content> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, path: &str, bytes: Arc<Vec<u8>>) -> io::Result<()> {
+        let path = checked(path)?.to_string();
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(path, Content::Bytes(bytes));
+        Ok(())
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> io::Result<()> {
+        let path = checked(path)?.to_string();
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(path, Content::File(from.to_path_buf()));
+        Ok(())
+    }
+}
+
+/// A build in progress: a fresh folder beside the output.
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    done: bool,
+}
+
+fn leftover_prefix(output: &Path) -> Option<(PathBuf, String)> {
+    let parent = output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let parent = if parent.as_os_str().is_empty() { PathBuf::from(".") } else { parent };
+    let name = output.file_name()?.to_string_lossy().into_owned();
+    Some((parent, format!(".{name}.prongsai-")))
+}
+
+impl Staging {
+    /// Clears what an interrupted build left beside `output` and makes a fresh folder.
+    pub fn begin(output: &Path) -> io::Result<Staging> {
+        let (parent, prefix) = leftover_prefix(output)
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "โฟลเดอร์ผลลัพธ์ไม่มีชื่อ"))?;
+        fs::create_dir_all(&parent)?;
+        recover(output, &parent, &prefix)?;
+        let dir = parent.join(format!("{prefix}new-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir)?;
+        }
+        fs::create_dir(&dir)?;
+        Ok(Staging { output: output.to_path_buf(), dir, done: false })
+    }
+
+    pub fn sink(&self) -> DiskSink {
+        DiskSink { dir: self.dir.clone() }
+    }
+
+    /// Puts the new site in place of the old one.
+    pub fn commit(mut self) -> io::Result<()> {
+        let (parent, prefix) = leftover_prefix(&self.output).expect("checked in begin");
+        let old = parent.join(format!("{prefix}old-{}", std::process::id()));
+        if self.output.exists() {
+            fs::rename(&self.output, &old)?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.output) {
+            // Put the previous site back: a failed swap must not lose it.
+            let _ = fs::rename(&old, &self.output);
+            return Err(e);
+        }
+        self.done = true;
+        if old.exists() {
+            fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// After a crash: a half-written `new-*` folder is removed; an `old-*` folder is the last
+/// good site if the crash came between the two renames, so it goes back in place.
+fn recover(output: &Path, parent: &Path, prefix: &str) -> io::Result<()> {
+    let Ok(entries) = fs::read_dir(parent) else { return Ok(()) };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(prefix))
+        .collect();
+    names.sort();
+    for n in names {
+        let p = parent.join(&n);
+        let rest = &n[prefix.len()..];
+        if rest.starts_with("old-") && !output.exists() {
+            fs::rename(&p, output)?;
+        } else if rest.starts_with("new-") || rest.starts_with("old-") {
+            // Another live build of the same site would have our lock; see site::Site.
+            fs::remove_dir_all(&p)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_leave_the_folder_are_refused() {
+        for bad in ["", "/etc/x", "../x", "a/../../x", "a//b", "a\\b", "./a"] {
+            assert!(checked(bad).is_err(), "{bad}");
+        }
+        assert!(checked("2567/ประชุม/index.html").is_ok());
+    }
+
+    #[test]
+    fn commit_replaces_whole_and_drop_cleans_up() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        fs::create_dir_all(out.join("stale")).unwrap();
+        let s = Staging::begin(&out).unwrap();
+        s.sink().put("a/index.html", Arc::new(b"new".to_vec())).unwrap();
+        s.commit().unwrap();
+        assert!(!out.join("stale").exists());
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"new");
+        // an aborted build leaves the site alone and nothing beside it
+        let s = Staging::begin(&out).unwrap();
+        s.sink().put("b.html", Arc::new(vec![])).unwrap();
+        drop(s);
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"new");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn crash_between_renames_is_recovered() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let old = tmp.path().join(".public.prongsai-old-1");
+        fs::create_dir_all(&old).unwrap();
+        fs::write(old.join("index.html"), "good").unwrap();
+        fs::create_dir_all(tmp.path().join(".public.prongsai-new-1")).unwrap();
+        let s = Staging::begin(&out).unwrap();
+        drop(s);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "good");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+}
