@@ -48,6 +48,8 @@ pub struct Report {
     pub rerendered: usize,
     pub timings: Vec<(&'static str, Duration)>,
     pub strict: bool,
+    /// The path part of the site's `base_url` (`/` or `/sub/`), where `serve` mounts it.
+    pub base_path: String,
 }
 
 impl Report {
@@ -120,6 +122,7 @@ impl Site {
         let t = Instant::now();
         let opts = model::Options { drafts: self.opts.drafts, today: self.opts.today };
         let site = model::build(&loaded, &opts, &mut r.diagnostics);
+        r.base_path = site.config.base_path.clone();
         r.timings.push(("คำนวณ", t.elapsed()));
         (r, Some(site))
     }
