@@ -193,7 +193,7 @@ pub fn new_meeting(n: NewMeeting) -> ExitCode {
         eprintln!("error: มีไฟล์ {} อยู่แล้ว จะไม่เขียนทับ (ใช้ --slug ตั้งชื่ออื่น)", file.display());
         return ExitCode::from(EXIT_IO);
     }
-    let venue = n.venue.unwrap_or_default();
+    let venue = n.venue.unwrap_or_else(|| "ห้องประชุม".into());
     let text = meeting_template(&n.title, date, &slug, &venue);
     match std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&file, text)) {
         Ok(()) => {

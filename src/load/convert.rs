@@ -93,10 +93,12 @@ impl<'a> Ctx<'a> {
                 .min()
                 .filter(|(d, k)| *d <= 2.max(k.len() / 3));
             let p = child(path, Seg::Key(key.clone()));
-            match best {
-                Some((_, k)) => self.warning(&p, format!("ไม่รู้จักข้อมูลชื่อ \"{key}\" (did you mean \"{k}\"?)")),
-                None => self.warning(&p, format!("ไม่รู้จักข้อมูลชื่อ \"{key}\" จะไม่ถูกใช้ (ชื่อที่ใช้ได้: {})", known.join(", "))),
-            }
+            let pos = line_col(self.text, self.yaml_offset + yaml::locate_key(self.yaml, &p));
+            let msg = match best {
+                Some((_, k)) => format!("ไม่รู้จักข้อมูลชื่อ \"{key}\" (did you mean \"{k}\"?)"),
+                None => format!("ไม่รู้จักข้อมูลชื่อ \"{key}\" จะไม่ถูกใช้ (ชื่อที่ใช้ได้: {})", known.join(", ")),
+            };
+            self.warning_at(pos, prefixed(&p, &msg));
         }
     }
 

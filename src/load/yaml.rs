@@ -181,6 +181,15 @@ struct Block {
 
 /// Byte offset in `text` of the value at `path`, or of its nearest parent found.
 pub fn locate(text: &str, path: &[Seg]) -> usize {
+    find(text, path, false)
+}
+
+/// Like [`locate`], but for a path ending in a key, the offset of the key itself.
+pub fn locate_key(text: &str, path: &[Seg]) -> usize {
+    find(text, path, true)
+}
+
+fn find(text: &str, path: &[Seg], want_key: bool) -> usize {
     let lines = significant_lines(text);
     if lines.is_empty() {
         return 0;
@@ -198,7 +207,7 @@ pub fn locate(text: &str, path: &[Seg]) -> usize {
     };
     let mut block = Block { from: 0, to: lines.len(), col: lines[0].indent };
     let mut best = lines[0].start;
-    for seg in path {
+    for (depth, seg) in path.iter().enumerate() {
         match seg {
             Seg::Key(key) => {
                 let mut found = None;
@@ -213,6 +222,9 @@ pub fn locate(text: &str, path: &[Seg]) -> usize {
                     }
                 }
                 let Some((i, col, t, after)) = found else { return best };
+                if want_key && depth + 1 == path.len() {
+                    return lines[i].start + col;
+                }
                 let value_off = lines[i].start + col + (t.len() - after.trim_start().len());
                 // The value's lines: deeper ones, or a "- " sequence at the key's own column.
                 let end = (i + 1..block.to)
@@ -287,6 +299,8 @@ mod tests {
         assert_eq!(at(DOC, &[k("attendees"), Seg::Index(0)]), "role: นายก");
         assert_eq!(at(DOC, &[k("topics"), Seg::Index(1)]), "b");
         assert_eq!(at(DOC, &[k("attendees_total")]), "19");
+        let off = locate_key(DOC, &[k("attendees"), Seg::Index(1), k("count")]);
+        assert!(DOC[off..].starts_with("count: สี่"));
     }
 
     #[test]

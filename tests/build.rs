@@ -1,0 +1,259 @@
+//! `prongsai build` and `check` on small sites: exit statuses, diagnostics, and the files
+//! a webmaster (and an evaluator) would look at.
+
+mod common;
+use common::*;
+
+#[test]
+fn builds_every_page_kind_with_lang_th_and_links_under_base_path() {
+    let s = TestSite::new();
+    s.write("content/2567/2566-10-20-plan.md", &meeting("ร่างแผน", "2566-10-20", &[("นายก", 1), ("ประชาชน", 5)]));
+    s.write("content/2568/2568-01-10-budget.md", &meeting("ข้อบัญญัติ", "2568-01-10", &[("ประชาชน", 7)]));
+    let r = s.build();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for page in ["public/index.html", "public/2567/index.html", "public/2567/plan/index.html", "public/2568/budget/index.html", "public/ita/index.html", "public/404.html"] {
+        let doc = s.page(page);
+        assert_eq!(attrs(&doc, "html", "lang"), vec!["th"], "{page}");
+        assert_eq!(texts(&doc, "h1").len(), 1, "{page}: one h1");
+        // every internal link honours the base path /ita/
+        for href in attrs(&doc, "a[href], link[href]", "href").into_iter().chain(attrs(&doc, "[src]", "src")) {
+            assert!(
+                href.starts_with("/ita/") || href.starts_with("https://") || href.starts_with('#') || href.starts_with("http://"),
+                "{page}: {href}"
+            );
+        }
+    }
+    for data in ["public/2567/attendees.csv", "public/data/meetings.json", "public/feed.xml", "public/sitemap.xml", "public/css/style.css"] {
+        assert!(s.path(data).is_file(), "{data}");
+    }
+    let meeting = s.page("public/2567/plan/index.html");
+    assert_eq!(text(&meeting, "h1"), "ร่างแผน");
+    let body = collapse(&meeting.root_element().text().collect::<String>());
+    assert!(body.contains("20 ตุลาคม 2566"), "Thai date on the meeting page");
+    assert!(body.contains("2567"), "fiscal year on the meeting page");
+}
+
+#[test]
+fn the_shared_example_reports_its_two_flaws_with_lines() {
+    let s = TestSite::new();
+    let example = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/examples/2566-10-20-draft-plan-2567.md"))
+        .or_else(|_| std::fs::read_to_string("/work/shared/examples/2566-10-20-draft-plan-2567.md"))
+        .expect("shared example");
+    s.write("content/2567/2566-10-20-draft-plan-2567.md", &example);
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0, "warnings only: {}", r.stderr);
+    let d = r.diagnostics();
+    assert_eq!(d.len(), 2, "{d:?}");
+    let line_of = |needle: &str| example.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let second_mayor = example.lines().enumerate().filter(|(_, l)| l.contains("role: นายกองค์การบริหารส่วนตำบล")).nth(1).unwrap().0 + 1;
+    assert!(d[0].starts_with(&format!("warning: content/2567/2566-10-20-draft-plan-2567.md:{second_mayor}:")), "{}", d[0]);
+    assert!(d[0].contains("ซ้ำ"), "{}", d[0]);
+    assert!(d[1].starts_with(&format!("warning: content/2567/2566-10-20-draft-plan-2567.md:{}:", line_of("attendees_total"))), "{}", d[1]);
+    assert!(d[1].contains("19") && d[1].contains("18"), "{}", d[1]);
+    assert!(r.stderr.contains("0 errors, 2 warnings in 2 files"), "{}", r.stderr);
+    assert_eq!(s.run(&["check", "--strict"]).code, 1);
+}
+
+#[test]
+fn ten_broken_files_are_ten_problems_in_one_run_and_public_is_untouched() {
+    let s = TestSite::new();
+    s.write("content/2567/good.md", &meeting("ดี", "2567-01-15", &[("ประชาชน", 3)]));
+    assert_eq!(s.build().code, 0);
+    let before = snapshot(&s.path("public"));
+    let broken = [
+        "---\ntitle: a\ndate: 2567-02-30\nvenue: v\n---\n",           // impossible date
+        "---\ntitle: a\ndate: 2567-01-01\n---\n",                      // no venue
+        "---\ntitle: [a\n---\n",                                        // YAML syntax
+        "no front matter\n",                                            // missing front matter
+        "---\ntitle: a\n",                                              // unclosed
+        "---\ntitle: a\ndate: 2567-01-01\nvenue: v\nattendees:\n  - role: x\n    count: สี่\n---\n",
+        "---\ntitle: a\ndate: 2567-01-01\nvenue: v\nfiscal_year: 2566\n---\n",
+        "---\ntitle: a\ndate: 2567-01-01\nvenue: v\ndraft: maybe\n---\n",
+        "---\ntitle: a\ndate: วันจันทร์ที่ 20 ตุลาคม 2566\nvenue: v\n---\n", // weekday mismatch (a Friday)
+        "---\ntitle: a\ndate: 2567-01-01\nvenue: v\nslug: ../../etc\n---\n",
+    ];
+    for (i, text) in broken.iter().enumerate() {
+        s.write(&format!("content/2567/broken-{i}.md"), text);
+    }
+    let r = s.build();
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let errors: Vec<&str> = r.diagnostics().into_iter().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 10, "{errors:#?}");
+    for i in 0..10 {
+        assert!(errors.iter().any(|e| e.contains(&format!("content/2567/broken-{i}.md:"))), "broken-{i}: {errors:#?}");
+    }
+    assert!(r.stderr.contains("10 errors, "), "{}", r.stderr);
+    assert!(r.stderr.contains(" in 12 files"), "{}", r.stderr);
+    assert_eq!(snapshot(&s.path("public")), before, "public/ must be exactly as it was");
+    let leftovers: Vec<_> = std::fs::read_dir(s.root()).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+    assert!(!leftovers.iter().any(|n| n.to_string_lossy().contains("prongsai-")), "{leftovers:?}");
+}
+
+#[test]
+fn error_lines_and_columns_are_those_of_the_md_file() {
+    let s = TestSite::new();
+    s.write(
+        "content/2567/plan.md",
+        "---\ntitle: ประชุม\ndate: 2567-01-15\nvenue: ห้องประชุม\nattendees:\n  - role: นายก\n    count: 1\n  - role: ประชาชน\n    count: 2\n  - role: ผู้ทรงคุณวุฒิ\n    count: สี่\n---\n",
+    );
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1);
+    let d: Vec<&str> = r.diagnostics().into_iter().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(d[0].starts_with("error: content/2567/plan.md:11:12: attendees[2].count:"), "{}", d[0]);
+    assert!(d[0].contains("\"สี่\""), "{}", d[0]);
+}
+
+#[test]
+fn check_json_format() {
+    let s = TestSite::new();
+    s.write("content/a.md", "---\ntitle: a\ndate: 2567-13-01\nvenue: v\n---\n");
+    let r = s.run(&["check", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["errors"], 1);
+    assert_eq!(v["diagnostics"][0]["file"], "content/a.md");
+    assert_eq!(v["diagnostics"][0]["line"], 3);
+    assert_eq!(v["diagnostics"][0]["severity"], "error");
+}
+
+#[test]
+fn output_is_byte_identical_from_run_to_run() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    for d in [&a, &b] {
+        let out = d.path().join("public");
+        let r = run(&["build", "--root", root, "--output", out.to_str().unwrap()]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let (sa, sb) = (snapshot(&a.path().join("public")), snapshot(&b.path().join("public")));
+    assert!(sa.len() > 20, "the example site has pages");
+    assert_eq!(sa, sb);
+}
+
+#[test]
+fn front_matter_values_are_escaped() {
+    let s = TestSite::new();
+    let hostile = "<script>alert(1)</script> & \"x\"";
+    s.write(
+        "content/a.md",
+        &format!("---\ntitle: '{hostile}'\ndate: 2567-01-15\nvenue: '<img src=x onerror=alert(1)>'\ntopics: ['<b>t</b>']\nattendees:\n  - role: '<i>r</i>'\n    count: 1\n---\n<script>alert(2)</script>\n"),
+    );
+    assert_eq!(s.build().code, 0);
+    for page in ["public/2567/a/index.html", "public/2567/index.html", "public/index.html"] {
+        let doc = s.page(page);
+        assert!(texts(&doc, "script").is_empty(), "{page}: no script element");
+        assert!(attrs(&doc, "img", "onerror").is_empty(), "{page}");
+        assert!(texts(&doc, "b, i").iter().all(|t| t != "t" && t != "r"), "{page}");
+    }
+    let doc = s.page("public/2567/a/index.html");
+    assert_eq!(text(&doc, "h1"), collapse(hostile));
+    let json: serde_json::Value = serde_json::from_str(&s.read("public/data/meetings.json")).unwrap();
+    assert_eq!(json["meetings"][0]["title"], hostile);
+    // feed and sitemap stay well-formed XML
+    assert!(s.read("public/feed.xml").contains("&lt;script&gt;"));
+}
+
+#[test]
+fn deleted_meetings_leave_no_stale_pages() {
+    let s = TestSite::new();
+    s.write("content/a.md", &meeting("ก", "2567-01-15", &[]));
+    s.write("content/b.md", &meeting("ข", "2567-01-16", &[]));
+    assert_eq!(s.build().code, 0);
+    assert!(s.path("public/2567/b/index.html").exists());
+    std::fs::remove_file(s.path("content/b.md")).unwrap();
+    assert_eq!(s.build().code, 0);
+    assert!(!s.path("public/2567/b").exists());
+    assert!(s.path("public/2567/a/index.html").exists());
+}
+
+#[test]
+fn same_slug_in_one_fiscal_year_names_both_files() {
+    let s = TestSite::new();
+    s.write("content/x/2567-01-15-plan.md", &meeting("ก", "2567-01-15", &[]));
+    s.write("content/y/2567-02-15-plan.md", &meeting("ข", "2567-02-15", &[]));
+    s.write("content/z/2568-02-15-plan.md", &meeting("ค", "2568-02-15", &[])); // other year: fine
+    let r = s.build();
+    assert_eq!(r.code, 1);
+    let d: Vec<&str> = r.diagnostics().into_iter().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(d[0].contains("content/x/2567-01-15-plan.md") && d[0].contains("content/y/2567-02-15-plan.md"), "{}", d[0]);
+}
+
+#[test]
+fn drafts_only_with_the_flag() {
+    let s = TestSite::new();
+    s.write("content/a.md", &meeting("ก", "2567-01-15", &[]).replacen("---\n", "---\ndraft: true\n", 1));
+    assert_eq!(s.build().code, 0);
+    assert!(!s.path("public/2567/a").exists());
+    assert_eq!(s.run(&["build", "--drafts"]).code, 0);
+    assert!(s.path("public/2567/a/index.html").exists());
+}
+
+#[test]
+fn missing_attachment_is_an_error_at_its_line() {
+    let s = TestSite::new();
+    s.write("static/files/ok.pdf", "%PDF-1.4\n");
+    s.write(
+        "content/a.md",
+        "---\ntitle: a\ndate: 2567-01-15\nvenue: v\nattachments:\n  - files/ok.pdf\n  - files/missing.pdf\n---\n",
+    );
+    let r = s.build();
+    assert_eq!(r.code, 1);
+    let d = r.diagnostics();
+    assert!(d.iter().any(|l| l.starts_with("error: content/a.md:7:5:") && l.contains("files/missing.pdf")), "{d:?}");
+    s.write("content/a.md", "---\ntitle: a\ndate: 2567-01-15\nvenue: v\nattachments:\n  - files/ok.pdf\n---\n");
+    let r = s.build();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = s.page("public/2567/a/index.html");
+    assert!(attrs(&doc, "a", "href").contains(&"/ita/files/ok.pdf".to_string()));
+    assert!(s.path("public/files/ok.pdf").is_file());
+}
+
+#[test]
+fn unknown_keys_are_warnings_with_a_suggestion() {
+    let s = TestSite::new();
+    s.write("content/a.md", "---\ntitle: a\ndate: 2567-01-15\nvenue: v\nattendee_total: 3\n---\n");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 0);
+    assert!(r.diagnostics().iter().any(|l| l.starts_with("warning: content/a.md:5:1:") && l.contains("did you mean \"attendees_total\"")), "{}", r.stderr);
+}
+
+#[test]
+fn missing_site_yaml_and_bad_usage() {
+    let d = tempfile::tempdir().unwrap();
+    let r = run(&["build", "--root", d.path().to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("site.yaml"), "{}", r.stderr);
+    assert_eq!(run(&["build", "--no-such-flag"]).code, 2);
+}
+
+#[test]
+fn output_over_the_site_itself_is_refused() {
+    let s = TestSite::new();
+    s.write("content/a.md", &meeting("ก", "2567-01-15", &[]));
+    for out in [".", "content", ".."] {
+        let o = s.path(out);
+        let r = s.run(&["build", "--output", o.to_str().unwrap()]);
+        assert_eq!(r.code, 2, "{out}: {}", r.stderr);
+        assert!(s.path("content/a.md").exists());
+    }
+}
+
+#[test]
+fn init_then_new_then_build() {
+    let d = tempfile::tempdir().unwrap();
+    let site = d.path().join("site");
+    assert_eq!(run(&["init", site.to_str().unwrap()]).code, 0);
+    assert_eq!(run(&["init", site.to_str().unwrap()]).code, 2, "never overwrites");
+    let r = run(&["new", "ประชาคมหมู่ที่ 3", "--date", "20 ตุลาคม 2568", "--root", site.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let file = std::path::PathBuf::from(r.stdout.trim());
+    assert!(file.starts_with(site.join("content/2569")), "{file:?}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("## ผลจากการมีส่วนร่วม") && text.contains("## การนำผล"));
+    let r = run(&["build", "--root", site.to_str().unwrap(), "--drafts"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(site.join("public/2569/ประชาคมหมู่ที่-3/index.html").is_file());
+}
