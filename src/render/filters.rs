@@ -27,7 +27,8 @@ pub fn register(env: &mut Environment<'static>, thai: bool, base_path: String) {
     });
     env.add_filter("digits", move |v: Value| digits(&v.to_string(), numerals));
     env.add_filter("thai_digits", |v: Value| calendar::thai_digits(&v.to_string()));
-    env.add_function("url", move |path: String| url(&base_path, &path));
+    // Escaped here and marked safe, so that `/` stays `/` in the page source.
+    env.add_function("url", move |path: String| Value::from_safe_string(escape_attr(&url(&base_path, &path))));
 }
 
 fn digits(s: &str, n: Numerals) -> String {
@@ -35,6 +36,21 @@ fn digits(s: &str, n: Numerals) -> String {
         Numerals::Thai => calendar::thai_digits(s),
         Numerals::Arabic => s.to_string(),
     }
+}
+
+fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 pub fn url(base_path: &str, path: &str) -> String {
@@ -58,5 +74,6 @@ mod tests {
         let ctx = context! { d => "2023-10-20", n => 1234, y => 2567 };
         assert_eq!(render(false, t, ctx.clone()), "20 ตุลาคม 2566|20 ต.ค. 2566|1,234|2567|๒๕๖๗|/ita/2567/");
         assert_eq!(render(true, t, ctx), "๒๐ ตุลาคม ๒๕๖๖|๒๐ ต.ค. ๒๕๖๖|๑,๒๓๔|๒๕๖๗|๒๕๖๗|/ita/2567/");
+        assert_eq!(render(false, "{{ url(p) }}", context! { p => "a\"<b>" }), "/ita/a&quot;&lt;b&gt;");
     }
 }

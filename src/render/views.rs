@@ -182,6 +182,8 @@ pub fn year_summary(y: &Year) -> YearSummary {
 #[derive(Serialize)]
 pub struct ItaYear<'a> {
     pub fy: i32,
+    /// The year page, below the base: `2567/`.
+    pub path: String,
     pub item: Option<&'a crate::load::ItaItem>,
     /// The absolute URL to submit to evaluators: the year page.
     pub url: String,
@@ -204,6 +206,7 @@ pub fn ita_years<'a>(site: &'a Site, config: &Config) -> Vec<ItaYear<'a>> {
         .iter()
         .map(|y| ItaYear {
             fy: y.fy,
+            path: format!("{}/", y.fy),
             item: y.ita.as_ref(),
             url: format!("{}{}/", config.base_url, y.fy),
             complete: y.complete,

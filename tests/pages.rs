@@ -1,0 +1,207 @@
+//! The pages an evaluator reads, parsed: tables that add up, Thai dates, unknown
+//! attendance never shown as zero, and the data files beside the pages.
+
+mod common;
+use common::*;
+use scraper::{Html, Selector};
+
+/// A number as a page shows it: Arabic or Thai digits, with thousands separators.
+fn num(s: &str) -> Option<u64> {
+    let d: String = s.chars().filter(|c| !c.is_whitespace() && *c != ',').map(|c| match c {
+        '๐'..='๙' => char::from_digit(c as u32 - '๐' as u32, 10).unwrap(),
+        c => c,
+    }).collect();
+    d.parse().ok()
+}
+
+/// The number a cell begins with ("222" of "222 ไม่แยกตำแหน่ง").
+fn leading_number(cell: &str) -> String {
+    cell.chars().take_while(|c| c.is_ascii_digit() || ('๐'..='๙').contains(c) || *c == ',').collect()
+}
+
+/// Cell texts of each row of `table_css`'s `part` (tbody or tfoot), a cell spanning
+/// columns repeated so that indices line up with the header.
+fn rows(doc: &Html, table_css: &str, part: &str) -> Vec<Vec<String>> {
+    let rows = Selector::parse(&format!("{table_css} {part} tr")).unwrap();
+    let cells = Selector::parse("th, td").unwrap();
+    doc.select(&rows)
+        .map(|r| {
+            r.select(&cells)
+                .flat_map(|c| {
+                    let span: usize = c.value().attr("colspan").and_then(|v| v.parse().ok()).unwrap_or(1);
+                    std::iter::repeat_n(collapse(&c.text().collect::<String>()), span)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The number in the column whose header is `header`, per body row, and in the foot.
+fn column(doc: &Html, table_css: &str, header: &str) -> (Vec<Option<u64>>, Option<u64>) {
+    let heads = rows(doc, table_css, "thead");
+    let i = heads[0].iter().position(|h| h.contains(header)).unwrap_or_else(|| panic!("{header} in {heads:?}"));
+    let body = rows(doc, table_css, "tbody")
+        .into_iter()
+        .filter(|r| r.len() == heads[0].len())
+        .map(|r| num(&leading_number(&r[i])))
+        .collect();
+    let foot = rows(doc, table_css, "tfoot").first().and_then(|r| num(&r[i]));
+    (body, foot)
+}
+
+fn site_with_every_kind_of_attendance(numerals: &str) -> TestSite {
+    let s = TestSite::new();
+    s.write("site.yaml", &format!("{SITE_YAML}numerals: {numerals}\n"));
+    s.write("content/a.md", &meeting("ประชุมหนึ่ง", "2566-10-20", &[("นายก", 1), ("ประชาชน", 12), ("ผู้ทรง คุณวุฒิ", 3), ("ช่าง", 2)]));
+    s.write("content/b.md", &meeting("ประชุมสอง", "2567-09-30", &[("นาย ก", 2), ("ผู้ทรงคุณวุฒิ", 1)]));
+    s.write("content/c.md", &meeting("ประชาคม", "2567-03-01", &[]).replacen("---\n", "---\nattendees_total: 222\n", 1));
+    s.write("content/d.md", &meeting("ไม่ทราบจำนวน", "2567-04-01", &[]));
+    s.write("content/e.md", &meeting("ปีถัดไป", "2567-10-01", &[("ประชาชน", 5)]));
+    let r = s.build();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    s
+}
+
+#[test]
+fn year_page_tables_add_up() {
+    let s = site_with_every_kind_of_attendance("arabic");
+    let doc = s.page("public/2567/index.html");
+    assert_eq!(text(&doc, "h1"), "ปีงบประมาณ พ.ศ. 2567");
+
+    // meetings in date order, the unknown one shown as such and not counted as zero
+    let titles = texts(&doc, ".meetings-table tbody a");
+    assert_eq!(titles, ["ประชุมหนึ่ง", "ประชาคม", "ไม่ทราบจำนวน", "ประชุมสอง"]);
+    let (per_meeting, total) = column(&doc, ".meetings-table", "ผู้เข้าร่วม");
+    assert_eq!(per_meeting, [Some(18), Some(222), None, Some(3)]);
+    assert_eq!(total, Some(243));
+    let unknown_row = &rows(&doc, ".meetings-table", "tbody")[2];
+    assert!(unknown_row.last().unwrap().contains("ไม่ระบุ"), "{unknown_row:?}");
+
+    // per role: roles merged white-space-blind, plus the unspecified row, = the same total
+    let (per_role, role_total) = column(&doc, ".stats-table", "ผู้เข้าร่วม");
+    assert_eq!(role_total, Some(243));
+    assert_eq!(per_role.iter().flatten().sum::<u64>(), 243);
+    let body = rows(&doc, ".stats-table", "tbody");
+    let row = |label: &str| body.iter().find(|r| r[0].starts_with(label)).unwrap_or_else(|| panic!("{label}: {body:?}")).clone();
+    assert_eq!(row("นายก")[1..], ["3", "2"]);
+    assert_eq!(row("ผู้ทรง คุณวุฒิ")[1..], ["4", "2"], "shown as first spelled");
+    assert_eq!(row("ไม่ระบุตำแหน่ง")[1], "222");
+
+    // per group with shares that add to 100
+    let (per_group, _) = column(&doc, ".groups-table", "ผู้เข้าร่วม");
+    assert_eq!(per_group.iter().flatten().sum::<u64>(), 243);
+    let shares: f64 = rows(&doc, ".groups-table", "tbody").iter().map(|r| r[2].trim_end_matches('%').trim().parse::<f64>().unwrap()).sum();
+    assert!((shares - 100.0).abs() < 1e-9, "{shares}");
+
+    // the CSV says the same
+    let csv = std::fs::read(s.path("public/2567/attendees.csv")).unwrap();
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"), "BOM for Excel");
+    let mut rd = csv::Reader::from_reader(&csv[3..]);
+    let recs: Vec<csv::StringRecord> = rd.records().map(|r| r.unwrap()).collect();
+    let (last, roles) = recs.split_last().unwrap();
+    assert_eq!(&last[1], "รวมทั้งสิ้น");
+    assert_eq!(last[3].parse::<u64>().unwrap(), 243);
+    assert_eq!(roles.iter().map(|r| r[3].parse::<u64>().unwrap()).sum::<u64>(), 243);
+}
+
+#[test]
+fn meeting_pages_show_the_table_or_say_what_is_known() {
+    let s = site_with_every_kind_of_attendance("arabic");
+    let a = s.page("public/2567/a/index.html");
+    let (counts, total) = column(&a, "table", "จำนวน");
+    assert_eq!(counts, [Some(1), Some(12), Some(3), Some(2)]);
+    assert_eq!(total, Some(18));
+    let c = collapse(&s.page("public/2567/c/index.html").root_element().text().collect::<String>());
+    assert!(c.contains("222"), "head count shown");
+    let d = s.page("public/2567/d/index.html");
+    assert!(texts(&d, "main table").is_empty(), "unknown attendance has no table");
+    assert!(collapse(&d.root_element().text().collect::<String>()).contains("ไม่ระบุจำนวนผู้เข้าร่วม"));
+}
+
+#[test]
+fn fiscal_year_boundaries_place_meetings() {
+    let s = site_with_every_kind_of_attendance("arabic");
+    // 30 Sep 2567 is the last day of FY 2567; 1 Oct 2567 the first of FY 2568
+    assert!(s.path("public/2567/b/index.html").is_file());
+    assert!(s.path("public/2568/e/index.html").is_file());
+    let home = s.page("public/index.html");
+    let links = attrs(&home, "main a", "href");
+    let y2568 = links.iter().position(|h| h == "/ita/2568/").expect("2568 listed");
+    let y2567 = links.iter().position(|h| h == "/ita/2567/").expect("2567 listed");
+    assert!(y2568 < y2567, "newest year first");
+}
+
+#[test]
+fn thai_numerals_on_pages() {
+    let s = site_with_every_kind_of_attendance("thai");
+    let doc = s.page("public/2567/a/index.html");
+    let all = collapse(&doc.root_element().text().collect::<String>());
+    assert!(all.contains("๒๐ ตุลาคม ๒๕๖๖"), "Thai date in Thai digits");
+    let (_, total) = column(&doc, "table", "จำนวน");
+    assert_eq!(total, Some(18));
+    assert!(rows(&doc, "table", "tfoot")[0].iter().any(|c| c.contains('๑')), "counts in Thai digits");
+    assert_eq!(text(&s.page("public/2567/index.html"), "h1"), "ปีงบประมาณ พ.ศ. ๒๕๖๗");
+}
+
+#[test]
+fn data_files_feed_and_sitemap() {
+    let s = site_with_every_kind_of_attendance("arabic");
+    let json: serde_json::Value = serde_json::from_str(&s.read("public/data/meetings.json")).unwrap();
+    let ms = json["meetings"].as_array().unwrap();
+    assert_eq!(ms.len(), 5);
+    assert_eq!(ms[0]["title"], "ประชุมหนึ่ง");
+    assert_eq!(ms[0]["fiscal_year"], 2567);
+    assert_eq!(ms[0]["date"], "2023-10-20");
+    assert_eq!(ms[0]["attendees_total"], 18);
+    assert_eq!(ms[0]["url"], "https://www.example.go.th/ita/2567/a/");
+    let unknown = ms.iter().find(|m| m["title"] == "ไม่ทราบจำนวน").unwrap();
+    assert!(unknown["attendees_total"].is_null());
+
+    let urls = |xml: &str, tag: &str| -> Vec<String> {
+        let mut r = quick_xml::Reader::from_str(xml);
+        let mut out = Vec::new();
+        let mut inside = false;
+        loop {
+            match r.read_event().expect("well-formed XML") {
+                quick_xml::events::Event::Start(e) if e.name().as_ref() == tag => inside = true,
+                quick_xml::events::Event::Text(t) if inside => {
+                    out.push(t.into_inner().into_owned());
+                    inside = false
+                }
+                quick_xml::events::Event::Eof => break,
+                _ => {}
+            }
+        }
+        out
+    };
+    let feed = s.read("public/feed.xml");
+    let ids = urls(&feed, "id");
+    assert_eq!(ids[0], "https://www.example.go.th/ita/");
+    assert_eq!(ids[1], "https://www.example.go.th/ita/2568/e/", "newest first");
+    assert_eq!(ids.len(), 6);
+    let locs = urls(&s.read("public/sitemap.xml"), "loc");
+    for want in ["https://www.example.go.th/ita/", "https://www.example.go.th/ita/ita/", "https://www.example.go.th/ita/2567/", "https://www.example.go.th/ita/2567/d/"] {
+        assert!(locs.iter().any(|l| l == want), "{want} in {locs:?}");
+    }
+    assert_eq!(locs.len(), 2 + 2 + 5);
+}
+
+#[test]
+fn ita_page_lists_the_url_to_submit_per_year() {
+    let s = TestSite::new();
+    s.write("site.yaml", &format!("{SITE_YAML}ita:\n  2567: {{code: o25, name: การเปิดโอกาสให้เกิดการมีส่วนร่วม}}\n"));
+    s.write("content/a.md", &meeting("ครบ", "2567-01-15", &[("ประชาชน", 3)]));
+    s.write("content/b.md", "---\ntitle: ไม่ครบ\ndate: 2568-01-15\nvenue: v\n---\n");
+    let r = s.build();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let ita = s.page("public/ita/index.html");
+    let all = collapse(&ita.root_element().text().collect::<String>());
+    assert!(all.contains("https://www.example.go.th/ita/2567/"), "{all}");
+    assert!(all.contains("o25"));
+    let year = s.page("public/2567/index.html");
+    assert!(collapse(&year.root_element().text().collect::<String>()).contains("o25"), "year page names the item");
+    // the incomplete meeting is flagged on the ITA page and by check
+    assert!(all.contains("ไม่ครบ"));
+    let check = s.run(&["check"]);
+    assert_eq!(check.diagnostics().iter().filter(|l| l.contains("content/b.md") && l.contains("ITA")).count(), 4, "{}", check.stderr);
+}
