@@ -79,7 +79,7 @@ pub fn build(loaded: &Loaded, opts: &Options, diags: &mut Diagnostics) -> Site {
         if let Some(first) = seen.insert(&e.path, &e.meeting.source) {
             diags.error(
                 &e.meeting.source,
-                Pos::default(),
+                Pos { line: 1, column: 1 },
                 format!(
                     "ปีงบประมาณ {} มีการประชุม slug \"{}\" ซ้ำกับ {} (URL ซ้ำกัน) ให้ใส่ slug: ที่ต่างกัน",
                     e.meeting.fiscal_year, e.meeting.slug, first
