@@ -1,0 +1,440 @@
+//! The preview server: the last good build, held in memory and swapped whole after each
+//! successful rebuild, served under the site's base path, with the live-reload script
+//! added to HTML responses on the way out (never to the files `build` writes).
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::site::Report;
+use crate::write::Content;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::Stream;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// Our own URLs, outside any base path; slugs cannot start with `_`, so no page has these.
+pub const EVENTS: &str = "/__prongsai/events";
+pub const STATUS: &str = "/__prongsai/status";
+pub const SCRIPT: &str = "/__prongsai/livereload.js";
+
+const LIVERELOAD_JS: &str = include_str!("livereload.js");
+
+/// At most this many warnings go to the browser with a failed build; the terminal has
+/// them all. (A big site can have thousands, which would bury the one error.)
+const MAX_WARNINGS: usize = 200;
+
+/// One complete build, as served.
+pub struct Snapshot {
+    pub files: BTreeMap<String, Content>,
+    pub base_path: String,
+    /// Changes with every successful build; pages carry the one they came from, so the
+    /// browser knows when to reload.
+    pub version: String,
+}
+
+#[derive(Serialize)]
+pub struct Status {
+    /// The version of the site being served (empty before the first good build).
+    pub version: String,
+    /// Whether the last build succeeded.
+    pub ok: bool,
+    pub errors: usize,
+    pub warnings: usize,
+    /// When the last build failed: its errors, then its first warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Warnings left out of `diagnostics`.
+    pub omitted: usize,
+    #[serde(skip)]
+    json: String,
+}
+
+impl Status {
+    fn new(version: String, ok: bool, report: Option<&Report>) -> Status {
+        let mut s = Status { version, ok, errors: 0, warnings: 0, diagnostics: Vec::new(), omitted: 0, json: String::new() };
+        if let Some(r) = report {
+            s.errors = r.diagnostics.errors();
+            s.warnings = r.diagnostics.warnings();
+            if !ok {
+                let all = r.diagnostics.sorted();
+                let (errors, warnings): (Vec<_>, Vec<_>) = all.into_iter().partition(|d| d.severity == Severity::Error);
+                s.omitted = warnings.len().saturating_sub(MAX_WARNINGS);
+                s.diagnostics = errors;
+                s.diagnostics.extend(warnings.into_iter().take(MAX_WARNINGS));
+            }
+        }
+        s.json = serde_json::to_string(&s).expect("status serializes");
+        s
+    }
+}
+
+/// What the server and the rebuild loop share.
+pub struct Shared {
+    site: RwLock<Option<Arc<Snapshot>>>,
+    status: watch::Sender<Arc<Status>>,
+    run: String,
+    builds: std::sync::atomic::AtomicU64,
+}
+
+impl Default for Shared {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Shared {
+    pub fn new() -> Shared {
+        let (status, _) = watch::channel(Arc::new(Status::new(String::new(), true, None)));
+        // Tells this run's versions from an earlier run's, so a page from before a restart
+        // reloads.
+        let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        let run = format!("{:x}{:x}", t.as_millis() as u64 & 0xffff_ffff, std::process::id());
+        Shared { site: RwLock::new(None), status, run, builds: Default::default() }
+    }
+
+    /// Serves a new build. The site is swapped in before anyone is told, so a browser
+    /// that reloads on the news gets the new pages, never a gap.
+    pub fn publish(&self, files: BTreeMap<String, Content>, report: &Report) {
+        let n = self.builds.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        let version = format!("{}-{n}", self.run);
+        let snap = Arc::new(Snapshot { files, base_path: report.base_path.clone(), version: version.clone() });
+        *self.site.write().unwrap_or_else(|e| e.into_inner()) = Some(snap);
+        self.status.send_replace(Arc::new(Status::new(version, true, Some(report))));
+    }
+
+    /// A failed build: the last good site stays; open pages show the errors.
+    pub fn fail(&self, report: &Report) {
+        let version = self.current().map(|s| s.version.clone()).unwrap_or_default();
+        self.status.send_replace(Arc::new(Status::new(version, false, Some(report))));
+    }
+
+    pub fn current(&self) -> Option<Arc<Snapshot>> {
+        self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn status(&self) -> Arc<Status> {
+        self.status.borrow().clone()
+    }
+}
+
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route(EVENTS, get(events))
+        .route(STATUS, get(status))
+        .route(SCRIPT, get(script))
+        .fallback(page)
+        .with_state(shared)
+}
+
+/// Server-sent events: the current status at once (so a page opened while the site is
+/// broken shows the errors), then one after every build.
+async fn events(State(s): State<Arc<Shared>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let rx = s.status.subscribe();
+    let stream = futures_util::stream::unfold((rx, true), |(mut rx, first)| async move {
+        if !first && rx.changed().await.is_err() {
+            return None;
+        }
+        let msg = rx.borrow_and_update().clone();
+        let mut ev = Event::default().event("status").data(msg.json.as_str());
+        if first {
+            // Reconnect soon after the server comes back.
+            ev = ev.retry(Duration::from_millis(500));
+        }
+        Some((Ok(ev), (rx, false)))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(10)))
+}
+
+async fn status(State(s): State<Arc<Shared>>) -> Response {
+    let st = s.status();
+    respond(StatusCode::OK, "application/json; charset=utf-8", st.json.clone().into_bytes())
+}
+
+async fn script() -> Response {
+    respond(StatusCode::OK, "text/javascript; charset=utf-8", LIVERELOAD_JS.as_bytes().to_vec())
+}
+
+async fn page(State(s): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        let mut r = respond(StatusCode::METHOD_NOT_ALLOWED, "text/plain; charset=utf-8", "405\n".into());
+        r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let Some(site) = s.current() else {
+        return respond(StatusCode::SERVICE_UNAVAILABLE, HTML, error_page(&s.status()));
+    };
+    match resolve(uri.path(), &site.base_path, |k| site.files.contains_key(k)) {
+        Resolved::File(key) => send(&site, &key, StatusCode::OK).await,
+        Resolved::Redirect(mut to) => {
+            if let Some(q) = uri.query() {
+                to.push('?');
+                to.push_str(q);
+            }
+            let mut r = respond(StatusCode::TEMPORARY_REDIRECT, "text/plain; charset=utf-8", Vec::new());
+            match HeaderValue::try_from(to) {
+                Ok(v) => {
+                    r.headers_mut().insert(header::LOCATION, v);
+                    r
+                }
+                Err(_) => not_found(&site).await,
+            }
+        }
+        Resolved::NotFound => not_found(&site).await,
+    }
+}
+
+async fn not_found(site: &Snapshot) -> Response {
+    if site.files.contains_key("404.html") {
+        send(site, "404.html", StatusCode::NOT_FOUND).await
+    } else {
+        respond(StatusCode::NOT_FOUND, "text/plain; charset=utf-8", "ไม่พบหน้านี้ (404)\n".as_bytes().to_vec())
+    }
+}
+
+async fn send(site: &Snapshot, key: &str, code: StatusCode) -> Response {
+    let bytes = match &site.files[key] {
+        Content::Bytes(b) => b.as_ref().clone(),
+        // Only paths the build put in the map: never a path taken from the request.
+        Content::File(p) => match tokio::fs::read(p).await {
+            Ok(b) => b,
+            Err(_) => return respond(StatusCode::NOT_FOUND, "text/plain; charset=utf-8", "ไม่พบไฟล์ (404)\n".as_bytes().to_vec()),
+        },
+    };
+    let ctype = content_type(key);
+    let bytes = if ctype == HTML { inject(bytes, &site.version) } else { bytes };
+    respond(code, ctype, bytes)
+}
+
+const HTML: &str = "text/html; charset=utf-8";
+
+fn respond(code: StatusCode, ctype: &'static str, body: Vec<u8>) -> Response {
+    let mut r = (code, Body::from(body)).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
+    // A preview must always show the latest build, never a cached page.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    r
+}
+
+pub fn content_type(key: &str) -> &'static str {
+    let ext = key.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => HTML,
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        "zip" => "application/zip",
+        "doc" => "application/msword",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xls" => "application/vnd.ms-excel",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The script tag that `serve` adds to HTML pages.
+pub fn snippet(version: &str) -> String {
+    format!("<script src=\"{SCRIPT}\" data-version=\"{version}\"></script>")
+}
+
+/// Puts the live-reload script before the last `</body>`, or at the end if there is none.
+pub fn inject(mut html: Vec<u8>, version: &str) -> Vec<u8> {
+    let tag = snippet(version);
+    let needle = b"</body";
+    let at = html.windows(needle.len()).rposition(|w| w.eq_ignore_ascii_case(needle)).unwrap_or(html.len());
+    html.splice(at..at, tag.into_bytes());
+    html
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolved {
+    /// A key of the build's map.
+    File(String),
+    Redirect(String),
+    NotFound,
+}
+
+/// Maps a request path (as sent, percent-encoded) to a file of the build. Anything that
+/// could name a place outside the site (`..`, `.`, empty segments, backslashes, NUL,
+/// encoded `/` or `\`) is not found: the map holds only the site's own files, and these
+/// rules keep it so even if it held something odd.
+pub fn resolve(raw: &str, base: &str, has: impl Fn(&str) -> bool) -> Resolved {
+    if !raw.starts_with('/') {
+        return Resolved::NotFound;
+    }
+    let lower = raw.to_ascii_lowercase();
+    if raw.contains('\\') || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00") {
+        return Resolved::NotFound;
+    }
+    let Some(path) = percent_decode(raw) else { return Resolved::NotFound };
+    if path.contains(['\0', '\\']) || path.chars().any(char::is_control) {
+        return Resolved::NotFound;
+    }
+    if base != "/" && (path == "/" || path.len() + 1 == base.len() && base.starts_with(&path)) {
+        return Resolved::Redirect(base.to_string());
+    }
+    let Some(rel) = path.strip_prefix(base) else { return Resolved::NotFound };
+    let segs: Vec<&str> = rel.split('/').collect();
+    for (i, s) in segs.iter().enumerate() {
+        let last = i + 1 == segs.len();
+        if *s == "." || *s == ".." || (s.is_empty() && !last) {
+            return Resolved::NotFound;
+        }
+    }
+    if rel.is_empty() || rel.ends_with('/') {
+        let key = format!("{rel}index.html");
+        return if has(&key) { Resolved::File(key) } else { Resolved::NotFound };
+    }
+    if has(rel) {
+        Resolved::File(rel.to_string())
+    } else if has(&format!("{rel}/index.html")) {
+        Resolved::Redirect(format!("{raw}/"))
+    } else {
+        Resolved::NotFound
+    }
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = |c: u8| (c as char).to_digit(16);
+            let hi = hex(*b.get(i + 1)?)?;
+            let lo = hex(*b.get(i + 2)?)?;
+            out.push((hi * 16 + lo) as u8);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// What every path shows while no build has succeeded yet: the errors, and the script
+/// that puts the site in its place once a fix builds.
+fn error_page(st: &Status) -> Vec<u8> {
+    let mut items = String::new();
+    for d in &st.diagnostics {
+        items.push_str(&format!("<li>{}</li>\n", escape(&d.to_string())));
+    }
+    format!(
+        "<!doctype html>\n<html lang=\"th\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>สร้างเว็บไซต์ไม่สำเร็จ</title>\n</head>\n<body>\n<main>\n\
+         <h1>สร้างเว็บไซต์ไม่สำเร็จ</h1>\n\
+         <p>แก้ไฟล์ตามรายการข้างล่างแล้วบันทึก หน้านี้จะโหลดใหม่เอง</p>\n\
+         <ul>\n{items}</ul>\n</main>\n{}\n</body>\n</html>\n",
+        snippet(&st.version)
+    )
+    .into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys() -> impl Fn(&str) -> bool {
+        |k: &str| ["index.html", "2567/index.html", "2567/ประชุม/index.html", "css/style.css", "404.html"].contains(&k)
+    }
+
+    #[test]
+    fn resolves_under_base() {
+        let r = |p: &str| resolve(p, "/ita/", keys());
+        assert_eq!(r("/"), Resolved::Redirect("/ita/".into()));
+        assert_eq!(r("/ita"), Resolved::Redirect("/ita/".into()));
+        assert_eq!(r("/ita/"), Resolved::File("index.html".into()));
+        assert_eq!(r("/ita/2567"), Resolved::Redirect("/ita/2567/".into()));
+        assert_eq!(r("/ita/2567/"), Resolved::File("2567/index.html".into()));
+        assert_eq!(r("/ita/css/style.css"), Resolved::File("css/style.css".into()));
+        let thai = "/ita/2567/%E0%B8%9B%E0%B8%A3%E0%B8%B0%E0%B8%8A%E0%B8%B8%E0%B8%A1/";
+        assert_eq!(r(thai), Resolved::File("2567/ประชุม/index.html".into()));
+        assert_eq!(r("/2567/"), Resolved::NotFound);
+        assert_eq!(r("/itax/"), Resolved::NotFound);
+    }
+
+    #[test]
+    fn nothing_outside_the_site() {
+        let r = |p: &str| resolve(p, "/", keys());
+        for bad in [
+            "/../etc/passwd",
+            "/css/../index.html",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E%2Fetc",
+            "/css%2fstyle.css",
+            "/css%5cstyle.css",
+            "/css\\style.css",
+            "/index.html%00",
+            "/./index.html",
+            "//index.html",
+            "//evil.example/",
+            "/%ff",
+            "/%zz",
+            "relative",
+        ] {
+            assert_eq!(r(bad), Resolved::NotFound, "{bad}");
+        }
+        assert_eq!(r("/"), Resolved::File("index.html".into()));
+    }
+
+    #[test]
+    fn script_goes_before_the_last_body_end() {
+        let out = inject(b"<html><body><p>x</p></BODY></html>".to_vec(), "v1");
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.ends_with("<script src=\"/__prongsai/livereload.js\" data-version=\"v1\"></script></BODY></html>"), "{s}");
+        let s = String::from_utf8(inject(b"<p>no body".to_vec(), "v")).unwrap();
+        assert!(s.starts_with("<p>no body<script"));
+    }
+
+    #[test]
+    fn text_types_say_utf8() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("2567/attendees.csv"), "text/csv; charset=utf-8");
+        assert_eq!(content_type("feed.xml"), "application/xml; charset=utf-8");
+        assert_eq!(content_type("files/a.PDF"), "application/pdf");
+        assert_eq!(content_type("logo.svg"), "image/svg+xml");
+    }
+}

@@ -1,0 +1,315 @@
+//! Watching a site for changes: notify with notify-debouncer-full, on whole folders (never
+//! single files, so editors that save by rename are seen), filtered down to the paths a
+//! build reads, and handed on as batches over a channel.
+//!
+//! Watched: `content/`, `static/`, `templates/`, `themes/` recursively, and the root itself
+//! non-recursively (for `site.yaml`, and for source folders created after the start, which
+//! are then watched too). The root is not watched recursively: `target/`, `.git/` or
+//! `public/` can hold thousands of folders that would only cost inotify watches.
+
+use crate::load;
+use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
+use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer_opt};
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Folders of a site that a build reads.
+pub const SOURCES: [&str; 4] = ["content", "static", "templates", "themes"];
+
+/// An editor's save is a burst of events well under a millisecond apart; a short quiet
+/// time is enough to see it whole, and every millisecond here is one the browser waits.
+const DEBOUNCE: Duration = Duration::from_millis(12);
+const TICK: Duration = Duration::from_millis(3);
+pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
+
+/// The paths that changed together. `rescan` means events were lost (the kernel queue
+/// overflowed): the next build must not trust any cached file.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub paths: Vec<PathBuf>,
+    pub rescan: bool,
+}
+
+impl Batch {
+    pub fn merge(&mut self, other: Batch) {
+        for p in other.paths {
+            if !self.paths.contains(&p) {
+                self.paths.push(p);
+            }
+        }
+        self.rescan |= other.rescan;
+    }
+}
+
+enum AnyDebouncer {
+    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
+    /// PollWatcher sees modification times to the second only, so an edit in the same
+    /// second as the last one would go unseen: text folders are compared by content
+    /// (small files), `static/` (scans, PDFs, photos) by time alone.
+    /// The root itself (whose files may be anything) is polled by time too, and
+    /// `site.yaml` by content on its own.
+    Poll { text: Debouncer<PollWatcher, NoCache>, binary: Debouncer<PollWatcher, NoCache>, root: PathBuf },
+}
+
+impl AnyDebouncer {
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        match self {
+            AnyDebouncer::Native(d) => d.watch(path, mode),
+            AnyDebouncer::Poll { binary, root, .. } if path == root || path.starts_with(root.join("static")) => {
+                binary.watch(path, mode)
+            }
+            AnyDebouncer::Poll { text, .. } => text.watch(path, mode),
+        }
+    }
+}
+
+pub struct Watcher {
+    rx: mpsc::Receiver<Batch>,
+    /// Kept alive here; dropping it stops the watching threads.
+    debouncer: Arc<Mutex<Option<AnyDebouncer>>>,
+    /// Why native watching could not start, when it fell back to polling.
+    pub fallback: Option<String>,
+    pub polling: bool,
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        self.debouncer.lock().unwrap_or_else(|e| e.into_inner()).take();
+    }
+}
+
+impl Watcher {
+    /// Waits for the next change and takes every batch already waiting with it, so that
+    /// changes that came during a build make one rebuild, not several.
+    pub fn next(&self, timeout: Duration) -> Result<Batch, mpsc::RecvTimeoutError> {
+        let mut batch = self.rx.recv_timeout(timeout)?;
+        // The debouncer emits each path once it has been quiet for DEBOUNCE, checking every
+        // TICK: the events of one save can fall on two ticks. Wait one tick for the rest.
+        while let Ok(more) = self.rx.recv_timeout(TICK + Duration::from_millis(1)) {
+            batch.merge(more);
+        }
+        Ok(batch)
+    }
+}
+
+/// Starts watching `root`. `poll` asks for polling; native watching that cannot start
+/// (inotify limits, some network drives and WSL mounts) falls back to polling by itself.
+pub fn start(root: &Path, output: Option<&Path>, poll: bool) -> Result<Watcher, String> {
+    let (tx, rx) = mpsc::channel();
+    let slot = Arc::new(Mutex::new(None));
+    let mut fallback = None;
+    if !poll {
+        match start_with(root, output, false, tx.clone(), &slot) {
+            Ok(()) => return Ok(Watcher { rx, debouncer: slot, fallback, polling: false }),
+            Err(e) => fallback = Some(e),
+        }
+    }
+    start_with(root, output, true, tx, &slot)?;
+    Ok(Watcher { rx, debouncer: slot, fallback, polling: true })
+}
+
+fn start_with(
+    root: &Path,
+    output: Option<&Path>,
+    poll: bool,
+    tx: mpsc::Sender<Batch>,
+    slot: &Arc<Mutex<Option<AnyDebouncer>>>,
+) -> Result<(), String> {
+    let (raw_tx, raw_rx) = mpsc::channel::<DebounceEventResult>();
+    let mut d = if poll {
+        let poller = |compare: bool| {
+            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL).with_compare_contents(compare);
+            new_debouncer_opt::<_, PollWatcher, NoCache>(DEBOUNCE, Some(TICK), raw_tx.clone(), NoCache, config)
+                .map_err(|e| e.to_string())
+        };
+        AnyDebouncer::Poll { text: poller(true)?, binary: poller(false)?, root: root.to_path_buf() }
+    } else {
+        let d = new_debouncer_opt::<_, RecommendedWatcher, RecommendedCache>(
+            DEBOUNCE,
+            Some(TICK),
+            raw_tx,
+            RecommendedCache::new(),
+            notify::Config::default(),
+        );
+        AnyDebouncer::Native(d.map_err(|e| e.to_string())?)
+    };
+    d.watch(root, RecursiveMode::NonRecursive).map_err(|e| format!("{}: {e}", root.display()))?;
+    let settings = root.join(load::CONFIG_FILE);
+    if poll && settings.is_file() {
+        d.watch(&settings, RecursiveMode::NonRecursive).map_err(|e| format!("{}: {e}", settings.display()))?;
+    }
+    for s in SOURCES {
+        let dir = root.join(s);
+        if dir.is_dir() {
+            d.watch(&dir, RecursiveMode::Recursive).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+    }
+    *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(d);
+
+    let root = root.to_path_buf();
+    let output = output.map(Path::to_path_buf);
+    let slot = Arc::downgrade(slot);
+    std::thread::Builder::new()
+        .name("prongsai-watch".into())
+        .spawn(move || {
+            let mut warned = false;
+            // Ends when the debouncer is dropped (its sender with it).
+            for result in raw_rx {
+                let events = match result {
+                    Ok(events) => events,
+                    Err(errors) => {
+                        if !warned {
+                            warned = true;
+                            let e = errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ");
+                            eprintln!("คำเตือน: ตรวจการเปลี่ยนแปลงของไฟล์บางส่วนไม่ได้ ({e}) ถ้าหน้าไม่อัปเดต ให้เริ่ม serve ใหม่ด้วย --poll");
+                        }
+                        continue;
+                    }
+                };
+                let mut batch = Batch::default();
+                for ev in &events {
+                    if ev.need_rescan() {
+                        batch.rescan = true;
+                        continue;
+                    }
+                    if !relevant_kind(&ev.kind) {
+                        continue;
+                    }
+                    for p in &ev.paths {
+                        match classify(&root, output.as_deref(), p) {
+                            Class::Ignore => {}
+                            Class::Change => batch.merge(Batch { paths: vec![p.clone()], rescan: false }),
+                            Class::SourceDir => {
+                                // A source folder created (or moved in) after the start:
+                                // watch it too. Watching it again is harmless.
+                                if p.is_dir()
+                                    && let Some(slot) = slot.upgrade()
+                                    && let Some(d) = slot.lock().unwrap_or_else(|e| e.into_inner()).as_mut()
+                                {
+                                    let _ = d.watch(p, RecursiveMode::Recursive);
+                                }
+                                batch.merge(Batch { paths: vec![p.clone()], rescan: false });
+                            }
+                        }
+                    }
+                }
+                if (!batch.paths.is_empty() || batch.rescan) && tx.send(batch).is_err() {
+                    break;
+                }
+            }
+        })
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// Opening or reading a file changes nothing; our own builds read every changed file, so
+/// counting reads would rebuild for ever.
+fn relevant_kind(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+        _ => true,
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Class {
+    Ignore,
+    Change,
+    /// One of [`SOURCES`] itself, at the top of the site.
+    SourceDir,
+}
+
+/// What a changed path means for the build.
+pub fn classify(root: &Path, output: Option<&Path>, path: &Path) -> Class {
+    let Ok(rel) = path.strip_prefix(root) else { return Class::Ignore };
+    let names: Vec<&std::ffi::OsStr> = rel
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(n) => Some(n),
+            _ => None,
+        })
+        .collect();
+    let Some(first) = names.first() else { return Class::Ignore };
+    let top = first.to_str().unwrap_or("");
+    if names.len() == 1 {
+        return match top {
+            crate::load::CONFIG_FILE => Class::Change,
+            t if SOURCES.contains(&t) => Class::SourceDir,
+            _ => Class::Ignore,
+        };
+    }
+    if !SOURCES.contains(&top) || output.is_some_and(|o| path.starts_with(o)) {
+        return Class::Ignore;
+    }
+    if names[1..].iter().any(|n| is_temp(n)) {
+        return Class::Ignore;
+    }
+    Class::Change
+}
+
+/// Editors' swap, backup and temp files, which the build skips too.
+pub fn is_temp(name: &std::ffi::OsStr) -> bool {
+    if load::is_ignored(name) {
+        return true;
+    }
+    let n = name.to_string_lossy();
+    n == "4913" // vim's probe for whether it may write in the folder
+        || n.ends_with(".swx")
+        || n.ends_with(".swo")
+        || n.ends_with(".kate-swp")
+        || n.ends_with("___jb_tmp___")
+        || n.ends_with("___jb_old___")
+        || n.ends_with(".crswap")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_sources_and_settings_count() {
+        let root = Path::new("/site");
+        let out = Path::new("/site/public");
+        let c = |p: &str| classify(root, Some(out), Path::new(p));
+        assert_eq!(c("/site/site.yaml"), Class::Change);
+        assert_eq!(c("/site/content/2567/a.md"), Class::Change);
+        assert_eq!(c("/site/static/files/x.pdf"), Class::Change);
+        assert_eq!(c("/site/themes/default/templates/base.html"), Class::Change);
+        assert_eq!(c("/site/templates"), Class::SourceDir);
+        assert_eq!(c("/site/content"), Class::SourceDir);
+        for ignored in [
+            "/site",
+            "/site/public/index.html",
+            "/site/.public.prongsai-new-1",
+            "/site/target/debug/x",
+            "/site/.git/index",
+            "/site/README.md",
+            "/site/content/2567/.a.md.swp",
+            "/site/content/2567/.a.md.swx",
+            "/site/content/2567/a.md~",
+            "/site/content/2567/4913",
+            "/site/content/2567/#a.md#",
+            "/site/content/2567/.#a.md",
+            "/site/content/2567/a.md___jb_tmp___",
+            "/site/content/.git/HEAD",
+            "/elsewhere/content/a.md",
+        ] {
+            assert_eq!(c(ignored), Class::Ignore, "{ignored}");
+        }
+    }
+
+    #[test]
+    fn reads_do_not_count() {
+        use notify::event::{CreateKind, DataChange};
+        assert!(!relevant_kind(&EventKind::Access(AccessKind::Open(AccessMode::Any))));
+        assert!(!relevant_kind(&EventKind::Access(AccessKind::Close(AccessMode::Read))));
+        assert!(relevant_kind(&EventKind::Access(AccessKind::Close(AccessMode::Write))));
+        assert!(relevant_kind(&EventKind::Modify(ModifyKind::Data(DataChange::Any))));
+        assert!(relevant_kind(&EventKind::Create(CreateKind::File)));
+    }
+}

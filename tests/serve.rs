@@ -1,0 +1,424 @@
+//! `serve` and `build --watch`, run as the real binary on small sites in temp folders;
+//! and the proof that an incremental rebuild is byte for byte a full build.
+
+mod serve_support;
+
+use prongsai::serve::watch;
+use prongsai::site::{Options, Site};
+use prongsai::write::Content;
+use serve_support::*;
+use std::collections::BTreeMap;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const ROAD: &str = "content/2567/2567-03-15-road.md";
+const ROAD_URL: &str = "/ita/2567/road/";
+
+#[test]
+fn edits_renames_and_deletes_show_without_restart() {
+    let site = TestSite::new();
+    let s = site.serve(&[]);
+    assert_eq!(s.base, "/ita/");
+    let r = wait_for_page(s.port, ROAD_URL, 200, "ประชุมรับฟังความคิดเห็นโครงการถนน");
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+
+    // saved in place
+    site.write(ROAD, &meeting("ประชุมถนนสายใหม่ ฉบับแก้ไข", "2567-03-15"));
+    wait_for_page(s.port, ROAD_URL, 200, "ประชุมถนนสายใหม่ ฉบับแก้ไข");
+    assert!(s.wait_for_line("สร้างใหม่ ", PATIENCE).unwrap().contains("1 ไฟล์ที่เปลี่ยน"), "{}", s.stderr());
+
+    // saved by rename over the file
+    site.write_by_rename(ROAD, &meeting("ประชุมถนน บันทึกแบบเปลี่ยนชื่อไฟล์", "2567-03-15"));
+    wait_for_page(s.port, ROAD_URL, 200, "ประชุมถนน บันทึกแบบเปลี่ยนชื่อไฟล์");
+
+    // a new meeting, then gone again
+    site.write("content/2567/2567-08-01-new.md", &meeting("ประชุมใหม่ล่าสุด", "2567-08-01"));
+    wait_for_page(s.port, "/ita/2567/new/", 200, "ประชุมใหม่ล่าสุด");
+    wait_for_page(s.port, "/ita/2567/", 200, "ประชุมใหม่ล่าสุด");
+    site.remove("content/2567/2567-08-01-new.md");
+    let gone = wait_for_page(s.port, "/ita/2567/new/", 404, "</html>");
+    assert!(gone.header("content-type").unwrap().starts_with("text/html"));
+    let year = s.get("/ita/2567/");
+    assert!(!year.text().contains("ประชุมใหม่ล่าสุด"));
+
+    // a folder renamed: its meetings keep their URLs (fiscal year comes from the date)
+    std::fs::rename(site.path("content/2567"), site.path("content/fy2567")).unwrap();
+    site.write("content/fy2567/2567-03-15-road.md", &meeting("ประชุมถนน หลังย้ายโฟลเดอร์", "2567-03-15"));
+    wait_for_page(s.port, ROAD_URL, 200, "ประชุมถนน หลังย้ายโฟลเดอร์");
+}
+
+#[test]
+fn broken_yaml_keeps_the_old_site_and_reports_where() {
+    let site = TestSite::new();
+    let s = site.serve(&[]);
+    wait_for_page(s.port, ROAD_URL, 200, "ประชุมรับฟังความคิดเห็นโครงการถนน");
+    let good = status(s.port);
+    assert_eq!(good["ok"], true);
+
+    site.write(ROAD, &broken_meeting("ประชุมที่พิมพ์ผิด"));
+    let st = wait_until(PATIENCE, || Some(status(s.port)).filter(|v| v["ok"] == false)).expect("status never failed");
+    assert_eq!(st["version"], good["version"], "the last good site stays served");
+    assert!(st["errors"].as_u64().unwrap() >= 1);
+    let d = &st["diagnostics"][0];
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["file"], ROAD);
+    let line = d["line"].as_u64().unwrap();
+    assert!((2..=5).contains(&line), "line {line}");
+    assert!(!d["message"].as_str().unwrap().is_empty());
+    // the old page is still there
+    let r = s.get(ROAD_URL);
+    assert_eq!(r.status, 200);
+    assert!(r.text().contains("ประชุมรับฟังความคิดเห็นโครงการถนน"));
+    // and the terminal says the same, compiler-style
+    let want = format!("error: {ROAD}:{line}:");
+    assert!(s.wait_for_line(&want, PATIENCE).is_some(), "{want} not in:\n{}", s.stderr());
+
+    site.write(ROAD, &meeting("ประชุมถนน แก้แล้ว", "2567-03-15"));
+    let st = wait_until(PATIENCE, || Some(status(s.port)).filter(|v| v["ok"] == true)).expect("status never cleared");
+    assert_eq!(st["errors"], 0);
+    assert_eq!(st["diagnostics"].as_array().unwrap().len(), 0);
+    assert_ne!(st["version"], good["version"]);
+    wait_for_page(s.port, ROAD_URL, 200, "ประชุมถนน แก้แล้ว");
+}
+
+#[test]
+fn a_failed_first_build_still_serves_the_errors() {
+    let site = TestSite::new();
+    site.write(ROAD, &broken_meeting("ประชุมที่พิมพ์ผิด"));
+    let s = site.serve(&[]);
+    for path in ["/", ROAD_URL, "/anything/else"] {
+        let r = s.get(path);
+        assert_eq!(r.status, 503, "{path}");
+        let html = r.text();
+        assert!(html.contains("<html lang=\"th\">"));
+        assert!(html.contains(&format!("error: {ROAD}:")), "{html}");
+        assert!(html.contains("/__prongsai/livereload.js"));
+    }
+    assert_eq!(status(s.port)["ok"], false);
+    site.write(ROAD, &meeting("ประชุมถนน แก้แล้ว", "2567-03-15"));
+    wait_for_page(s.port, ROAD_URL, 200, "ประชุมถนน แก้แล้ว");
+}
+
+#[test]
+fn the_reload_event_comes_after_the_new_site_is_in() {
+    use std::io::{BufRead, BufReader, Write};
+    let site = TestSite::new();
+    let s = site.serve(&[]);
+    let mut sse = std::net::TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    sse.set_read_timeout(Some(PATIENCE)).unwrap();
+    sse.write_all(b"GET /__prongsai/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    let mut rd = BufReader::new(sse);
+    let mut next_status = || -> serde_json::Value {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            assert!(rd.read_line(&mut line).unwrap() > 0, "event stream ended");
+            if let Some(data) = line.strip_prefix("data: ") {
+                return serde_json::from_str(data.trim()).unwrap();
+            }
+        }
+    };
+    let first = next_status();
+    assert_eq!(first["ok"], true);
+    for i in 0..5 {
+        let title = format!("ประชุมถนน รอบที่ {i}");
+        site.write(ROAD, &meeting(&title, "2567-03-15"));
+        let ev = next_status();
+        assert_eq!(ev["ok"], true);
+        // At once, no retry: the page must already be the new one.
+        let r = s.get(ROAD_URL);
+        assert_eq!(r.status, 200);
+        assert!(r.text().contains(&title), "round {i}: event before the swap");
+        assert!(r.text().contains(&format!("data-version=\"{}\"", ev["version"].as_str().unwrap())));
+    }
+}
+
+#[test]
+fn requests_outside_the_site_get_404() {
+    let site = TestSite::with_base("https://www.example.go.th/");
+    // Something worth stealing right beside the site, and inside it but not published.
+    std::fs::write(site.root().parent().unwrap().join("prongsai-secret.txt"), "SECRET-OUTSIDE").ok();
+    site.write("static/files/a.txt", "published");
+    let s = site.serve(&[]);
+    wait_for_page(s.port, "/files/a.txt", 200, "published");
+    for path in [
+        "/../site.yaml",
+        "/..%2fsite.yaml",
+        "/%2e%2e/site.yaml",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/files/../../site.yaml",
+        "/files/%2e%2e/%2e%2e/prongsai-secret.txt",
+        "/files%2fa.txt",
+        "/files%5ca.txt",
+        "/files\\a.txt",
+        "/files/a.txt%00",
+        "/files/a.txt%00.html",
+        "/./files/a.txt",
+        "//files/a.txt",
+        "/content/2567/2567-03-15-road.md",
+        "/site.yaml",
+        "/%ff%fe",
+    ] {
+        let r = s.get(path);
+        assert_eq!(r.status, 404, "{path}");
+        let body = r.text();
+        assert!(!body.contains("SECRET-OUTSIDE") && !body.contains("organization:"), "{path}");
+    }
+    // a raw NUL in the request line is refused before any lookup
+    let r = raw(s.port, b"GET /files/a.txt\0 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert!(r.status == 400 || r.status == 404, "{}", r.status);
+}
+
+#[test]
+fn base_path_redirects_types_and_404() {
+    let site = TestSite::new();
+    site.write("static/files/minutes.pdf", "%PDF-1.4 test");
+    let s = site.serve(&[]);
+    let r = s.get("/");
+    assert_eq!(r.status, 307);
+    assert_eq!(r.header("location"), Some("/ita/"));
+    assert_eq!(s.get("/ita").header("location"), Some("/ita/"));
+    let r = s.get("/ita/2567");
+    assert_eq!((r.status, r.header("location")), (307, Some("/ita/2567/")));
+    let r = s.get("/ita/2567/road?x=1");
+    assert_eq!(r.header("location"), Some("/ita/2567/road/?x=1"));
+    for (path, ctype) in [
+        ("/ita/", "text/html; charset=utf-8"),
+        ("/ita/index.html", "text/html; charset=utf-8"),
+        ("/ita/css/style.css", "text/css; charset=utf-8"),
+        ("/ita/feed.xml", "application/xml; charset=utf-8"),
+        ("/ita/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/ita/data/meetings.json", "application/json; charset=utf-8"),
+        ("/ita/2567/attendees.csv", "text/csv; charset=utf-8"),
+        ("/ita/files/minutes.pdf", "application/pdf"),
+        ("/__prongsai/livereload.js", "text/javascript; charset=utf-8"),
+    ] {
+        let r = s.get(path);
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.header("content-type"), Some(ctype), "{path}");
+        assert_eq!(r.header("cache-control"), Some("no-store"), "{path}");
+    }
+    assert_eq!(s.get("/ita/files/minutes.pdf").body, b"%PDF-1.4 test");
+    for path in ["/ita/no-such-page/", "/ita/2599/", "/elsewhere/", "/ita/2567/road/x.png"] {
+        let r = s.get(path);
+        assert_eq!(r.status, 404, "{path}");
+        assert!(r.text().contains("<html lang=\"th\""), "{path}: the site's own 404 page");
+    }
+    let r = raw(s.port, b"POST /ita/ HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    assert_eq!(r.status, 405);
+}
+
+#[test]
+fn the_script_is_only_in_served_html() {
+    let site = TestSite::new();
+    let s = site.serve(&[]);
+    let page = s.get(ROAD_URL).text();
+    let tag = page.find("<script src=\"/__prongsai/livereload.js\"").expect("script injected");
+    let end = page.rfind("</body>").unwrap();
+    assert!(tag < end, "before </body>");
+    assert!(!s.get("/ita/css/style.css").text().contains("__prongsai"));
+    assert!(!s.get("/ita/feed.xml").text().contains("__prongsai"));
+    let js = s.get("/__prongsai/livereload.js").text();
+    assert!(js.contains("EventSource") && js.contains("role") && js.contains("alert"));
+    drop(s);
+
+    let out = tempfile::tempdir().unwrap();
+    let root = site.root().to_str().unwrap().to_string();
+    let o = std::process::Command::new(BIN)
+        .args(["build", "--root", &root, "--output", out.path().join("public").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut n = 0;
+    for e in walkdir(out.path()) {
+        let bytes = std::fs::read(&e).unwrap();
+        assert!(!String::from_utf8_lossy(&bytes).contains("__prongsai"), "{}", e.display());
+        n += 1;
+    }
+    assert!(n > 5);
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walkdir(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_busy_port_names_the_port_and_the_flag() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let site = TestSite::new();
+    let root = site.root().to_str().unwrap().to_string();
+    let mut s = Server::spawn(&["serve", "--root", &root, "--port", &port]);
+    let st = s.wait_exit(PATIENCE).expect("serve on a busy port must exit");
+    assert_eq!(st.code(), Some(2));
+    std::thread::sleep(Duration::from_millis(50)); // the reader thread takes the last line
+    let err = s.stderr();
+    assert!(err.contains(&port) && err.contains("--port"), "{err}");
+}
+
+#[test]
+fn ctrl_c_and_sigterm_exit_cleanly() {
+    let site = TestSite::new();
+    for sig in ["INT", "TERM"] {
+        let mut s = site.serve(&[]);
+        s.signal(sig);
+        let st = s.wait_exit(PATIENCE).expect("exits on a signal");
+        assert_eq!(st.code(), Some(0), "SIG{sig}: {}", s.stderr());
+    }
+}
+
+#[test]
+fn polling_sees_edits_too() {
+    let site = TestSite::new();
+    let s = site.serve(&["--poll"]);
+    assert!(s.stderr().contains("แบบวนตรวจ"), "{}", s.stderr());
+    site.write(ROAD, &meeting("ประชุมถนน เห็นด้วยการวนตรวจ", "2567-03-15"));
+    wait_for_page(s.port, ROAD_URL, 200, "ประชุมถนน เห็นด้วยการวนตรวจ");
+}
+
+/// A theme template with `text` added inside its last block.
+fn mark(template: &str, text: &str) -> String {
+    let at = template.rfind("{% endblock %}").expect("a template with blocks");
+    format!("{}<p>{text}</p>{}", &template[..at], &template[at..])
+}
+
+#[test]
+fn templates_folder_created_after_start_is_watched() {
+    let site = TestSite::new();
+    let s = site.serve(&[]);
+    wait_for_page(s.port, "/ita/", 200, "</html>");
+    let theme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/404.html")).unwrap();
+    site.write("templates/404.html", &mark(&theme, "หน้าที่ไม่พบ-แม่แบบของเว็บไซต์"));
+    wait_for_page(s.port, "/ita/nope/", 404, "หน้าที่ไม่พบ-แม่แบบของเว็บไซต์");
+    // and the new folder is watched from then on
+    site.write("templates/404.html", &mark(&theme, "แก้แม่แบบครั้งที่สอง"));
+    wait_for_page(s.port, "/ita/nope/", 404, "แก้แม่แบบครั้งที่สอง");
+}
+
+#[test]
+fn build_watch_rebuilds_the_output() {
+    let site = TestSite::new();
+    let root = site.root().to_str().unwrap().to_string();
+    let mut s = Server::spawn(&["build", "--watch", "--root", &root]);
+    let page = site.path("public/2567/road/index.html");
+    let read = || std::fs::read_to_string(&page).unwrap_or_default();
+    assert!(wait_until(PATIENCE, || read().contains("ประชุมรับฟังความคิดเห็นโครงการถนน").then_some(())).is_some(), "{}", s.stderr());
+    assert!(!read().contains("__prongsai"));
+
+    site.write(ROAD, &meeting("ประชุมถนน สร้างใหม่เอง", "2567-03-15"));
+    assert!(wait_until(PATIENCE, || read().contains("ประชุมถนน สร้างใหม่เอง").then_some(())).is_some(), "{}", s.stderr());
+
+    // a broken edit writes nothing: the last good output stays
+    site.write(ROAD, &broken_meeting("ประชุมที่พิมพ์ผิด"));
+    assert!(s.wait_for_line(&format!("error: {ROAD}:"), PATIENCE).is_some(), "{}", s.stderr());
+    assert!(read().contains("ประชุมถนน สร้างใหม่เอง"));
+
+    site.write(ROAD, &meeting("ประชุมถนน แก้แล้ว", "2567-03-15"));
+    assert!(wait_until(PATIENCE, || read().contains("ประชุมถนน แก้แล้ว").then_some(())).is_some(), "{}", s.stderr());
+    // writing public/ must not itself cause rebuilds
+    std::thread::sleep(Duration::from_millis(400));
+    let rebuilds = s.stderr().matches("สร้างใหม่").count();
+    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(s.stderr().matches("สร้างใหม่").count(), rebuilds, "a rebuild loop:\n{}", s.stderr());
+
+    s.signal("TERM");
+    assert_eq!(s.wait_exit(PATIENCE).and_then(|st| st.code()), Some(0));
+}
+
+// ---------------------------------------------------------------------------------------
+// Incremental rebuilds, fed by the real watcher, against a fresh full build.
+
+fn files_of(map: BTreeMap<String, Content>) -> BTreeMap<String, Vec<u8>> {
+    map.into_iter()
+        .map(|(k, c)| {
+            let bytes = match c {
+                Content::Bytes(b) => b.as_ref().clone(),
+                Content::File(p) => std::fs::read(&p).unwrap(),
+            };
+            (k, bytes)
+        })
+        .collect()
+}
+
+/// Every change the watcher reports for the step just made, once things are quiet.
+fn changes(w: &watch::Watcher) -> watch::Batch {
+    let mut batch = w.next(PATIENCE).expect("the watcher saw the change");
+    while let Ok(more) = w.next(Duration::from_millis(300)) {
+        batch.merge(more);
+    }
+    batch
+}
+
+#[test]
+fn incremental_rebuilds_equal_full_builds() {
+    let site = TestSite::new();
+    let root = site.root().to_path_buf();
+    let w = watch::start(&root, None, false).unwrap();
+    let mut inc = Site::new(Options::new(&root));
+    let (r, _) = inc.build_in_memory();
+    assert!(r.ok(), "{:?}", r.diagnostics.sorted());
+
+    let theme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/meeting.html")).unwrap();
+    let plan = "content/2567/2567-05-21-plan.md";
+    type Step<'a> = (&'a str, Box<dyn Fn(&TestSite) + 'a>);
+    let steps: Vec<Step> = vec![
+        ("change a meeting", Box::new(|s| s.write(ROAD, &meeting("ประชุมถนน ชื่อใหม่", "2567-03-15")))),
+        (
+            // Same size, same modification time: only the watcher's word says it changed.
+            "same-size edit with the old mtime",
+            Box::new(|s| {
+                let p = s.path(ROAD);
+                let mtime = std::fs::metadata(&p).unwrap().modified().unwrap();
+                s.write(ROAD, &meeting("ประชุมถนน ชื่อใหญ่", "2567-03-15"));
+                std::fs::File::options().write(true).open(&p).unwrap().set_modified(mtime).unwrap();
+            }),
+        ),
+        ("add a meeting", Box::new(|s| s.write("content/2567/2567-08-01-new.md", &meeting("ประชุมใหม่", "2567-08-01")))),
+        ("add one in a new year", Box::new(|s| s.write("content/2568/2567-11-02-next.md", &meeting("ประชุมปีหน้า", "2567-11-02")))),
+        ("delete a meeting", Box::new(|s| s.remove("content/2567/2567-06-19-dengue.md"))),
+        (
+            "rename a meeting",
+            Box::new(|s| std::fs::rename(s.path(plan), s.path("content/2567/2567-05-21-renamed.md")).unwrap()),
+        ),
+        ("save by rename", Box::new(|s| s.write_by_rename(ROAD, &meeting("ประชุมถนน บันทึกแบบ rename", "2567-03-15")))),
+        ("change site.yaml", Box::new(|s| s.write("site.yaml", &format!("{}numerals: thai\n", site_yaml("https://www.example.go.th/ita/"))))),
+        ("create templates/", Box::new(|s| s.write("templates/meeting.html", &mark(&theme, "แม่แบบ-1")))),
+        ("change a template", Box::new(|s| s.write("templates/meeting.html", &mark(&theme, "แม่แบบ-2")))),
+        ("add a static file", Box::new(|s| s.write("static/files/a.pdf", "%PDF"))),
+        ("rename a folder", Box::new(|s| std::fs::rename(s.path("content/2568"), s.path("content/y2568")).unwrap())),
+        ("a broken meeting", Box::new(|s| s.write(ROAD, &broken_meeting("เสีย")))),
+        ("fixed again", Box::new(|s| s.write(ROAD, &meeting("ประชุมถนน หายเสีย", "2567-03-15")))),
+        ("delete a template", Box::new(|s| s.remove("templates/meeting.html"))),
+    ];
+    for (what, step) in steps {
+        step(&site);
+        let batch = changes(&w);
+        assert!(!batch.paths.is_empty(), "{what}: no paths");
+        inc.changed(&batch.paths);
+        let (ri, mi) = inc.build_in_memory();
+        let (rf, mf) = Site::new(Options::new(&root)).build_in_memory();
+        assert_eq!(ri.diagnostics.sorted(), rf.diagnostics.sorted(), "{what}");
+        assert_eq!(ri.ok(), rf.ok(), "{what}");
+        if !rf.ok() {
+            continue;
+        }
+        if what == "change a meeting" {
+            assert_eq!(ri.reread, 1, "{what}: only the edited file is read again");
+        }
+        let (fi, ff) = (files_of(mi.into_files()), files_of(mf.into_files()));
+        assert_eq!(fi.keys().collect::<Vec<_>>(), ff.keys().collect::<Vec<_>>(), "{what}: same files");
+        for (k, v) in &ff {
+            assert!(fi[k] == *v, "{what}: {k} differs");
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! Helpers for the tests of `serve` and `build --watch`: small sites in temp folders, the
+//! real binary run as a child that never outlives its test, and raw HTTP over a
+//! TcpStream (so request paths go out exactly as written, never normalised).
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_prongsai");
+
+/// How long any one change may take to show before a test gives up.
+pub const PATIENCE: Duration = Duration::from_secs(10);
+
+pub fn site_yaml(base_url: &str) -> String {
+    format!("title: ศูนย์ข้อมูลการมีส่วนร่วม\norganization: องค์การบริหารส่วนตำบลทดสอบ\nbase_url: {base_url}\n")
+}
+
+pub fn meeting(title: &str, date: &str) -> String {
+    format!(
+        "---\ntitle: {title}\ndate: {date}\nvenue: ห้องประชุมองค์การบริหารส่วนตำบล\ntopics:\n  - แผนพัฒนาท้องถิ่น\n\
+         attendees:\n  - role: ประชาชน\n    count: 12\n---\n\n## ผลจากการมีส่วนร่วม\n\nที่ประชุมเห็นชอบ\n\n\
+         ## การนำผลของการมีส่วนร่วมไปปรับปรุงพัฒนาการดำเนินงาน\n\nนำไปปรับแผน\n"
+    )
+}
+
+/// A meeting whose front matter is not YAML; the bad line is line 3.
+pub fn broken_meeting(title: &str) -> String {
+    format!("---\ntitle: {title}\ndate: [2567-03-15\nvenue: ห้องประชุม\n---\n\nเนื้อหา\n")
+}
+
+pub struct TestSite {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestSite {
+    /// A site at `https://www.example.go.th/ita/` with three meetings in fiscal year 2567.
+    pub fn new() -> TestSite {
+        Self::with_base("https://www.example.go.th/ita/")
+    }
+
+    pub fn with_base(base_url: &str) -> TestSite {
+        let t = TestSite { dir: tempfile::tempdir().unwrap() };
+        t.write("site.yaml", &site_yaml(base_url));
+        t.write("content/2567/2567-03-15-road.md", &meeting("ประชุมรับฟังความคิดเห็นโครงการถนน", "2567-03-15"));
+        t.write("content/2567/2567-05-21-plan.md", &meeting("ประชุมคณะกรรมการพัฒนา ครั้งที่ 1", "2567-05-21"));
+        t.write("content/2567/2567-06-19-dengue.md", &meeting("ประชุมป้องกันไข้เลือดออก", "2567-06-19"));
+        t
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    /// Saves the way vim and VS Code can: a new file beside the old, renamed over it.
+    pub fn write_by_rename(&self, rel: &str, text: &str) {
+        let p = self.path(rel);
+        let tmp = p.with_file_name(format!(".{}.tmp-save", p.file_name().unwrap().to_string_lossy()));
+        std::fs::write(&tmp, text).unwrap();
+        std::fs::rename(&tmp, &p).unwrap();
+    }
+
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.path(rel)).unwrap();
+    }
+
+    pub fn serve(&self, extra: &[&str]) -> Server {
+        let root = self.root().to_str().unwrap();
+        let mut args = vec!["serve", "--port", "0", "--root", root];
+        args.extend_from_slice(extra);
+        Server::start(&args)
+    }
+}
+
+/// A running `prongsai` child: killed and reaped when dropped, whatever the test did.
+pub struct Server {
+    pub child: Option<Child>,
+    pub port: u16,
+    /// The base path of the printed URL (`/ita/`).
+    pub base: String,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    pub fn start(args: &[&str]) -> Server {
+        let mut s = Server::spawn(args);
+        let url = s.wait_for_line("เปิดดูที่ ", PATIENCE).unwrap_or_else(|| panic!("no URL printed:\n{}", s.stderr()));
+        let rest = url.split("http://127.0.0.1:").nth(1).unwrap_or_else(|| panic!("odd URL line {url}"));
+        let (port, base) = rest.split_at(rest.find('/').unwrap());
+        s.port = port.parse().unwrap();
+        s.base = base.trim().to_string();
+        s
+    }
+
+    /// Starts the binary without waiting for anything.
+    pub fn spawn(args: &[&str]) -> Server {
+        let mut child = Command::new(BIN)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let err = child.stderr.take().unwrap();
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let sink = stderr.clone();
+        std::thread::spawn(move || {
+            let mut r = BufReader::new(err);
+            let mut line = String::new();
+            while r.read_line(&mut line).map(|n| n > 0).unwrap_or(false) {
+                sink.lock().unwrap().push_str(&line);
+                line.clear();
+            }
+        });
+        Server { child: Some(child), port: 0, base: "/".into(), stderr }
+    }
+
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// The first stderr line containing `needle`, waiting for it up to `limit`.
+    pub fn wait_for_line(&self, needle: &str, limit: Duration) -> Option<String> {
+        let found = wait_until(limit, || self.stderr().lines().find(|l| l.contains(needle)).map(str::to_string));
+        found
+    }
+
+    pub fn get(&self, path: &str) -> Resp {
+        get(self.port, path)
+    }
+
+    /// Sends a signal (by the `kill` command, to this child's id only).
+    pub fn signal(&self, sig: &str) {
+        let pid = self.child.as_ref().unwrap().id().to_string();
+        let ok = Command::new("kill").args([&format!("-{sig}"), &pid]).status().unwrap().success();
+        assert!(ok, "kill -{sig} {pid}");
+    }
+
+    /// Waits for the child to exit by itself, up to `limit`.
+    pub fn wait_exit(&mut self, limit: Duration) -> Option<std::process::ExitStatus> {
+        let child = self.child.as_mut().unwrap();
+        wait_until(limit, || child.try_wait().unwrap())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+/// Polls `f` every 20 ms until it gives `Some`, or `limit` passes.
+pub fn wait_until<T>(limit: Duration, mut f: impl FnMut() -> Option<T>) -> Option<T> {
+    let start = Instant::now();
+    loop {
+        if let Some(v) = f() {
+            return Some(v);
+        }
+        if start.elapsed() > limit {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[derive(Debug)]
+pub struct Resp {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Resp {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// One GET, the path sent byte for byte as given.
+pub fn get(port: u16, path: &str) -> Resp {
+    raw(port, format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").as_bytes())
+}
+
+/// Sends `request` as it is and parses the answer (a body with Content-Length, as the
+/// server sends for files; or none).
+pub fn raw(port: u16, request: &[u8]) -> Resp {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    s.write_all(request).unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    parse(&buf)
+}
+
+pub fn parse(buf: &[u8]) -> Resp {
+    let end = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(buf)));
+    let head = String::from_utf8_lossy(&buf[..end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status: u16 = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_string(), v.trim().to_string())))
+        .collect();
+    Resp { status, headers, body: buf[end + 4..].to_vec() }
+}
+
+/// The JSON of `/__prongsai/status`.
+pub fn status(port: u16) -> serde_json::Value {
+    let r = get(port, "/__prongsai/status");
+    assert_eq!(r.status, 200);
+    serde_json::from_slice(&r.body).unwrap()
+}
+
+/// Waits until GET `path` answers with `status` and a body containing `needle`.
+pub fn wait_for_page(port: u16, path: &str, status: u16, needle: &str) -> Resp {
+    let mut last = None;
+    let found = wait_until(PATIENCE, || {
+        let r = get(port, path);
+        if r.status == status && r.text().contains(needle) {
+            Some(r)
+        } else {
+            last = Some((r.status, r.text().chars().take(300).collect::<String>()));
+            None
+        }
+    });
+    found.unwrap_or_else(|| panic!("{path} never answered {status} with {needle:?}; last: {last:?}"))
+}
