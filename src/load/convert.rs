@@ -3,7 +3,7 @@
 
 use super::yaml::{self, Seg, Yaml};
 use crate::calendar;
-use crate::diagnostics::{line_col, Diagnostics, Pos};
+use crate::diagnostics::{line_col, Diagnostics, Pos, Severity};
 
 /// Most problems one file may report; past that they are summed up in one line, so a
 /// pathological file cannot flood the terminal or make locating quadratic.
@@ -18,11 +18,13 @@ pub struct Ctx<'a> {
     pub diags: &'a mut Diagnostics,
     reported: usize,
     suppressed: usize,
+    /// Errors among the suppressed: the summary line is an error only if one was.
+    suppressed_errors: usize,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(file: &'a str, text: &'a str, yaml: &'a str, yaml_offset: usize, diags: &'a mut Diagnostics) -> Self {
-        Ctx { file, text, yaml, yaml_offset, diags, reported: 0, suppressed: 0 }
+        Ctx { file, text, yaml, yaml_offset, diags, reported: 0, suppressed: 0, suppressed_errors: 0 }
     }
 
     pub fn pos(&self, path: &[Seg]) -> Pos {
@@ -31,6 +33,22 @@ impl<'a> Ctx<'a> {
 
     pub fn pos_of_offset(&self, offset: usize) -> Pos {
         line_col(self.text, offset)
+    }
+
+    /// Lines of the file on which the items of the block sequence at `path` stand, in one
+    /// pass over the text (a long list would make [`Ctx::pos`] per item quadratic).
+    pub fn item_lines(&self, path: &[Seg]) -> Vec<usize> {
+        let mut line = 1;
+        let mut at = 0;
+        yaml::locate_items(self.yaml, path)
+            .into_iter()
+            .map(|o| {
+                let o = (self.yaml_offset + o).min(self.text.len());
+                line += self.text.as_bytes()[at.min(o)..o].iter().filter(|&&b| b == b'\n').count();
+                at = at.max(o);
+                line
+            })
+            .collect()
     }
 
     fn room(&mut self) -> bool {
@@ -42,8 +60,16 @@ impl<'a> Ctx<'a> {
         true
     }
 
+    fn room_for_error(&mut self) -> bool {
+        let room = self.room();
+        if !room {
+            self.suppressed_errors += 1;
+        }
+        room
+    }
+
     pub fn error(&mut self, path: &[Seg], msg: impl AsRef<str>) {
-        if self.room() {
+        if self.room_for_error() {
             let pos = self.pos(path);
             let msg = prefixed(path, msg.as_ref());
             self.diags.error(self.file, pos, msg);
@@ -59,7 +85,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn error_at(&mut self, pos: Pos, msg: impl Into<String>) {
-        if self.room() {
+        if self.room_for_error() {
             self.diags.error(self.file, pos, msg);
         }
     }
@@ -73,7 +99,9 @@ impl<'a> Ctx<'a> {
     /// Says how many problems were left out, if any. Call once at the end of a file.
     pub fn finish(self) {
         if self.suppressed > 0 {
-            self.diags.error(
+            let severity = if self.suppressed_errors > 0 { Severity::Error } else { Severity::Warning };
+            self.diags.push(
+                severity,
                 self.file,
                 Pos::default(),
                 format!("และปัญหาอื่นอีก {} รายการในไฟล์นี้ (แสดงเพียง {MAX_PER_FILE} รายการแรก)", self.suppressed),
@@ -85,6 +113,11 @@ impl<'a> Ctx<'a> {
     pub fn check_keys(&mut self, map: &[(String, Yaml)], path: &[Seg], known: &[&str]) {
         for (key, _) in map {
             if known.contains(&key.as_str()) {
+                continue;
+            }
+            if self.reported >= MAX_PER_FILE {
+                // Not even located: a file of 100,000 unknown keys must stay linear.
+                self.suppressed += 1;
                 continue;
             }
             let best = known

@@ -156,7 +156,8 @@ pub fn parse(source: &str, file_name: &str, text: &str, diags: &mut Diagnostics)
     let slug = match cx.optional_string(&map, "slug", &[]) {
         Some(s) => {
             if valid_slug(&s) {
-                Some(s)
+                // NFC, like default slugs: the same-looking Thai slug is the same URL.
+                Some(unicode_normalization::UnicodeNormalization::nfc(s.as_str()).collect())
             } else {
                 cx.error(
                     &key("slug"),
@@ -246,6 +247,8 @@ fn attendees(cx: &mut Ctx, v: &Yaml) -> Vec<Attendee> {
         }
     };
     let mut out = Vec::new();
+    let lines = cx.item_lines(&p);
+    let list_line = if lines.len() < items.len() { cx.pos(&p).line } else { 0 };
     for (i, item) in items.iter().enumerate() {
         let ip = child(&p, Seg::Index(i));
         let Yaml::Map(m) = item else {
@@ -263,16 +266,18 @@ fn attendees(cx: &mut Ctx, v: &Yaml) -> Vec<Attendee> {
         };
         if let (Some(role), Some(count)) = (role, count) {
             let role = role.split_whitespace().collect::<Vec<_>>().join(" ");
-            out.push(Attendee { role, count, line: cx.pos(&ip).line });
+            let line = lines.get(i).copied().unwrap_or(list_line);
+            out.push(Attendee { role, count, line });
         }
     }
     out
 }
 
 fn check_attendees(cx: &mut Ctx, list: &[Attendee], declared: Option<u64>) {
+    let mut first_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, a) in list.iter().enumerate() {
-        let k = crate::model::role_key(&a.role);
-        if let Some(first) = list[..i].iter().position(|b| crate::model::role_key(&b.role) == k) {
+        let first = *first_of.entry(crate::model::role_key(&a.role)).or_insert(i);
+        if first != i {
             cx.warning(
                 &[Seg::Key("attendees".into()), Seg::Index(i), Seg::Key("role".into())],
                 format!(
@@ -310,10 +315,16 @@ fn is_thai(c: char) -> bool {
 }
 
 /// The file name without `.md` and without a leading `YYYY-MM-DD-`, made into a valid
-/// slug: letters lowered, blanks and `_` turned into `-`, anything else left out.
+/// slug: letters lowered, blanks and `_` turned into `-`, accents of Latin letters dropped
+/// (`é` → `e`), anything else left out. The result is in Unicode NFC whatever form the
+/// name was stored in (macOS stores NFD; a Thai tone mark typed before its vowel is put
+/// after it), so two names that look the same give the same URL, and two such files in
+/// one fiscal year are a duplicate-URL error naming both.
 pub fn default_slug(file_name: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
     let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
     let stem = strip_date_prefix(stem);
+    let stem: String = stem.nfd().filter(|&c| is_thai(c) || !is_combining_mark(c)).collect();
     let mut out = String::new();
     for c in stem.chars().flat_map(char::to_lowercase) {
         let c = match c {
@@ -331,7 +342,7 @@ pub fn default_slug(file_name: &str) -> String {
     while out.ends_with('-') {
         out.pop();
     }
-    out
+    out.nfc().collect()
 }
 
 fn strip_date_prefix(stem: &str) -> &str {
@@ -448,6 +459,11 @@ mod tests {
         assert_eq!(default_slug("ประชุม ประชาคม_หมู่ 1.md"), "ประชุม-ประชาคม-หมู่-1");
         assert_eq!(default_slug("Budget Hearing!!.md"), "budget-hearing");
         assert_eq!(default_slug("2566-10-20-.md"), "");
+        // Unicode normal forms: NFC and NFD give one slug; Thai marks in canonical order
+        assert_eq!(default_slug("Caf\u{e9}.md"), "cafe");
+        assert_eq!(default_slug("Cafe\u{301}.md"), "cafe");
+        assert_eq!(default_slug("\u{e01}\u{e48}\u{e38}.md"), "\u{e01}\u{e38}\u{e48}");
+        assert_eq!(default_slug("\u{e01}\u{e38}\u{e48}.md"), "\u{e01}\u{e38}\u{e48}");
         assert!(valid_slug("แผน-2567"));
         assert!(!valid_slug("../x"));
         assert!(!valid_slug("a/b"));

@@ -9,6 +9,7 @@ mod meeting;
 mod yaml;
 
 pub use config::{normalize_base_url, Config, ItaItem, RoleGroup, CONFIG_FILE};
+pub use frontmatter::{split as split_front_matter, Split, SplitError};
 pub use meeting::{default_slug, safe_relative_path, valid_slug, Attachment, Attendee, Meeting};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
@@ -101,7 +102,7 @@ pub fn load_site(root: &Path, base_url: Option<&str>, cache: &mut LoadCache, dia
 
 fn load_config(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Config {
     let path = root.join(CONFIG_FILE);
-    let text = match std::fs::read(&path) {
+    let text = match read_regular(&path) {
         Ok(bytes) => match decode(&bytes) {
             Ok((t, warning)) => {
                 if let Some(w) = warning {
@@ -110,7 +111,7 @@ fn load_config(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> 
                 t
             }
             Err((pos_bytes, msg)) => {
-                diags.error(CONFIG_FILE, crate::diagnostics::line_col(&String::from_utf8_lossy(&bytes[..pos_bytes]), pos_bytes), msg);
+                diags.error(CONFIG_FILE, error_pos(&bytes, pos_bytes), msg);
                 return Config::fallback();
             }
         },
@@ -182,6 +183,19 @@ pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
     n.starts_with('.') || n.starts_with('_') || n.starts_with('#') || n.ends_with('~') || n.ends_with(".swp") || n.ends_with(".tmp")
 }
 
+/// Reads a regular file. A FIFO, socket or device named `*.md` is refused rather than
+/// opened: opening a FIFO waits for a writer forever, and a device may never end.
+pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "ไม่ใช่ไฟล์ธรรมดา (เป็นโฟลเดอร์, FIFO หรืออุปกรณ์) จึงไม่อ่าน (not a regular file)",
+        ));
+    }
+    std::fs::read(path)
+}
+
 fn stamp(p: &Path) -> Option<Stamp> {
     let m = std::fs::metadata(p).ok()?;
     Some(Stamp { len: m.len(), modified: m.modified().ok() })
@@ -201,7 +215,7 @@ fn read_meeting(root: &Path, path: &Path, stamp: Option<Stamp>) -> Cached {
             diags.error(&source, Pos::default(), format!("ไฟล์ใหญ่เกินไป ({} MB) รับได้ไม่เกิน {} MB", stamp.len >> 20, MAX_FILE_BYTES >> 20));
             return None;
         }
-        let bytes = match std::fs::read(path) {
+        let bytes = match read_regular(path) {
             Ok(b) => b,
             Err(e) => {
                 diags.error(&source, Pos::default(), format!("อ่านไฟล์ไม่ได้: {e}"));
@@ -216,7 +230,7 @@ fn read_meeting(root: &Path, path: &Path, stamp: Option<Stamp>) -> Cached {
                 t
             }
             Err((at, msg)) => {
-                let pos = crate::diagnostics::line_col(&String::from_utf8_lossy(&bytes[..at]), usize::MAX);
+                let pos = error_pos(&bytes, at);
                 diags.error(&source, pos, msg);
                 return None;
             }
@@ -225,6 +239,21 @@ fn read_meeting(root: &Path, path: &Path, stamp: Option<Stamp>) -> Cached {
         meeting::parse(&source, &name, &text, &mut diags).map(Arc::new)
     })();
     Cached { stamp, meeting, diags: diags.sorted() }
+}
+
+/// One meeting file's text (already decoded, see [`decode`]) → a typed meeting, every
+/// problem in `diags`. `source` is the path shown in messages, `file_name` the file's own
+/// name (for the default slug). What the loader does for each file; public for fuzzing.
+pub fn parse_meeting_text(source: &str, file_name: &str, text: &str, diags: &mut Diagnostics) -> Option<Meeting> {
+    meeting::parse(source, file_name, text, diags)
+}
+
+/// Line and column of byte offset `at` in a file that could not be decoded (a BOM is not
+/// a column).
+fn error_pos(bytes: &[u8], at: usize) -> Pos {
+    let at = at.min(bytes.len());
+    let start = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) && at >= 3 { 3 } else { 0 };
+    crate::diagnostics::line_col(&String::from_utf8_lossy(&bytes[start..at]), usize::MAX)
 }
 
 /// Bytes → text. UTF-8 (with or without BOM) is the format; UTF-16 with a BOM (Notepad's
@@ -238,16 +267,20 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), (usize, String)>
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return utf16(rest, u16::from_be_bytes).map(|t| (t, Some(UTF16.into()))).map_err(|m| (0, m));
     }
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    // Offsets in errors are into `bytes` as given, BOM included.
+    let (bom, bytes) = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        Some(rest) => (3, rest),
+        None => (0, bytes),
+    };
     match std::str::from_utf8(bytes) {
         Ok(t) => {
             if let Some(i) = t.find('\0') {
-                return Err((i, "ไฟล์มีอักขระ NUL (ไฟล์อาจเสียหรือไม่ใช่ไฟล์ข้อความ)".into()));
+                return Err((bom + i, "ไฟล์มีอักขระ NUL (ไฟล์อาจเสียหรือไม่ใช่ไฟล์ข้อความ)".into()));
             }
             Ok((t.to_string(), None))
         }
         Err(e) => {
-            let at = e.valid_up_to();
+            let at = bom + e.valid_up_to();
             // TIS-620 / Windows-874 put Thai letters in 0xA1..=0xFB, as single bytes.
             let thai_bytes = bytes.iter().filter(|b| (0xA1..=0xFB).contains(*b)).count();
             let msg = if thai_bytes > 0 {
@@ -295,6 +328,10 @@ mod tests {
         assert_eq!(at, 11);
         assert!(msg.contains("TIS-620"));
         assert!(decode(b"a\0b").unwrap_err().1.contains("NUL"));
+        // offsets are into the bytes as given, BOM included
+        assert_eq!(decode(b"\xEF\xBB\xBFa\0b").unwrap_err().0, 4);
+        assert_eq!(decode(b"\xEF\xBB\xBFab\xBB").unwrap_err().0, 5);
+        assert_eq!(error_pos(b"\xEF\xBB\xBFab\xBB", 5), Pos { line: 1, column: 3 });
     }
 
     #[test]

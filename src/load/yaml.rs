@@ -78,7 +78,37 @@ pub fn path_string(path: &[Seg]) -> String {
     s
 }
 
+/// Deepest nesting of flow brackets let through to the YAML parser. serde_yaml refuses
+/// more than 128 levels anyway, but only after its scanner (libyaml) has read them, and
+/// that scanner is quadratic in the depth: 100,000 `[` take minutes.
+const MAX_FLOW_DEPTH: usize = 512;
+
+/// Where the brackets `[` `{` open deeper than `max` (counted without regard to quotes,
+/// so it can only over-count, and no real front matter comes near the limit).
+fn too_deep(text: &str, max: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 pub fn parse(text: &str) -> Result<Yaml, YamlError> {
+    if let Some(offset) = too_deep(text, MAX_FLOW_DEPTH) {
+        return Err(YamlError {
+            message: format!("YAML ไม่ถูกต้อง: วงเล็บ [ หรือ {{ ซ้อนกันเกิน {MAX_FLOW_DEPTH} ชั้น (ข้อมูลซ้อนลึกหรือขยายซ้ำมากเกินไป)"),
+            offset: Some(offset),
+        });
+    }
     // serde_yaml refuses alias bombs and deep nesting itself (recursion and repetition
     // limits), so hostile input comes back as an error, not a hang.
     match serde_yaml::from_str::<serde_yaml::Value>(text) {
@@ -181,30 +211,48 @@ struct Block {
 
 /// Byte offset in `text` of the value at `path`, or of its nearest parent found.
 pub fn locate(text: &str, path: &[Seg]) -> usize {
-    find(text, path, false)
+    let lines = significant_lines(text);
+    find(text, &lines, path, false).0
 }
 
 /// Like [`locate`], but for a path ending in a key, the offset of the key itself.
 pub fn locate_key(text: &str, path: &[Seg]) -> usize {
-    find(text, path, true)
+    let lines = significant_lines(text);
+    find(text, &lines, path, true).0
 }
 
-fn find(text: &str, path: &[Seg], want_key: bool) -> usize {
+/// Byte offsets of the items of the block sequence at `path`, in order, found in one
+/// pass (locating items one by one would be quadratic in a long list). Empty when the
+/// scan cannot follow the YAML there (flow style).
+pub fn locate_items(text: &str, path: &[Seg]) -> Vec<usize> {
     let lines = significant_lines(text);
-    if lines.is_empty() {
-        return 0;
+    match find(text, &lines, path, false).1 {
+        Some(block) if block.col != usize::MAX => (block.from..block.to)
+            .filter(|&j| lines[j].indent == block.col && lines[j].text.starts_with('-'))
+            .map(|j| (lines[j].start + content_col(&lines, j).0).min(text.len()))
+            .collect(),
+        _ => Vec::new(),
     }
-    // Each line may begin with "- " markers; the content column is after them.
-    let content_col = |i: usize| -> (usize, &str) {
-        let mut col = lines[i].indent;
-        let mut t = lines[i].text;
-        while let Some(rest) = t.strip_prefix("- ").or_else(|| (t == "-").then_some("")) {
-            let trimmed = rest.trim_start_matches(' ');
-            col += 2 + (rest.len() - trimmed.len());
-            t = trimmed;
-        }
-        (col, t)
-    };
+}
+
+/// Each line may begin with "- " markers; the content column is after them.
+fn content_col<'a>(lines: &[Line<'a>], i: usize) -> (usize, &'a str) {
+    let mut col = lines[i].indent;
+    let mut t = lines[i].text;
+    while let Some(rest) = t.strip_prefix("- ").or_else(|| (t == "-").then_some("")) {
+        let trimmed = rest.trim_start_matches(' ');
+        col += 2 + (rest.len() - trimmed.len());
+        t = trimmed;
+    }
+    (col, t)
+}
+
+/// The offset of `path` (or of its nearest parent found), and the block of the value at
+/// `path` when the whole path was found.
+fn find(text: &str, lines: &[Line], path: &[Seg], want_key: bool) -> (usize, Option<Block>) {
+    if lines.is_empty() {
+        return (0, None);
+    }
     let mut block = Block { from: 0, to: lines.len(), col: lines[0].indent };
     let mut best = lines[0].start;
     for (depth, seg) in path.iter().enumerate() {
@@ -212,7 +260,7 @@ fn find(text: &str, path: &[Seg], want_key: bool) -> usize {
             Seg::Key(key) => {
                 let mut found = None;
                 for i in block.from..block.to {
-                    let (col, t) = content_col(i);
+                    let (col, t) = content_col(lines, i);
                     if col != block.col {
                         continue;
                     }
@@ -221,9 +269,9 @@ fn find(text: &str, path: &[Seg], want_key: bool) -> usize {
                         break;
                     }
                 }
-                let Some((i, col, t, after)) = found else { return best };
+                let Some((i, col, t, after)) = found else { return (best, None) };
                 if want_key && depth + 1 == path.len() {
-                    return lines[i].start + col;
+                    return (lines[i].start + col, None);
                 }
                 let value_off = lines[i].start + col + (t.len() - after.trim_start().len());
                 // The value's lines: deeper ones, or a "- " sequence at the key's own column.
@@ -247,9 +295,9 @@ fn find(text: &str, path: &[Seg], want_key: bool) -> usize {
                 let items: Vec<usize> = (block.from..block.to)
                     .filter(|&j| lines[j].indent == block.col && lines[j].text.starts_with('-'))
                     .collect();
-                let Some(&i) = items.get(*n) else { return best };
+                let Some(&i) = items.get(*n) else { return (best, None) };
                 let end = items.get(n + 1).copied().unwrap_or(block.to);
-                let (col, _) = content_col(i);
+                let (col, _) = content_col(lines, i);
                 let off = lines[i].start + col;
                 best = off.min(text.len());
                 // Inside the item, entries sit after the "- " marker.
@@ -257,7 +305,7 @@ fn find(text: &str, path: &[Seg], want_key: bool) -> usize {
             }
         }
     }
-    best
+    (best, Some(block))
 }
 
 /// If `t` is `key: ...` (key plain or quoted), the text after the colon.
@@ -301,6 +349,11 @@ mod tests {
         assert_eq!(at(DOC, &[k("attendees_total")]), "19");
         let off = locate_key(DOC, &[k("attendees"), Seg::Index(1), k("count")]);
         assert!(DOC[off..].starts_with("count: สี่"));
+        let items: Vec<&str> = locate_items(DOC, &[k("attendees")]).iter().map(|&o| DOC[o..].lines().next().unwrap()).collect();
+        assert_eq!(items, ["role: นายก", "role: รองนายก"]);
+        let topics: Vec<&str> = locate_items(DOC, &[k("topics")]).iter().map(|&o| DOC[o..].lines().next().unwrap()).collect();
+        assert_eq!(topics, ["a", "b"]);
+        assert!(locate_items("a: [1, 2]\n", &[k("a")]).is_empty());
     }
 
     #[test]
@@ -315,6 +368,14 @@ mod tests {
         let e = parse("title: a\ndate: [\n").unwrap_err();
         assert!(e.message.starts_with("YAML ไม่ถูกต้อง"), "{e}");
         assert!(e.offset.is_some());
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_an_error_not_a_hang() {
+        let deep = format!("a: {}x{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let e = parse(&deep).unwrap_err();
+        assert_eq!(e.offset, Some(3 + MAX_FLOW_DEPTH));
+        assert!(parse(&format!("a: {}x{}\n", "[".repeat(100), "]".repeat(100))).is_ok());
     }
 
     #[test]
