@@ -19,6 +19,12 @@ const MAX_YEAR_CE: i32 = 9999;
 const BE_OFFSET: i32 = 543;
 /// An ISO/undecorated year at or above this is read as B.E. (DESIGN: "a year of 2400 or more").
 const BE_THRESHOLD: i64 = 2400;
+/// The years a written date may have, C.E.: those whose every written form reads back
+/// the same. A four-digit year below 2400 is C.E. and one of 2400 or more is B.E., so
+/// B.E. 2400–2942 (C.E. 1857–2399) is exactly where `2566-10-20`, `2023-10-20` and
+/// `20 ตุลาคม 2566` cannot be mistaken for one another. Anything outside is a typo
+/// (`ค.ศ. 2566`, `พ.ศ. 0172`), not a meeting.
+pub const ACCEPTED_YEARS_CE: std::ops::RangeInclusive<i32> = 1857..=2399;
 
 fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
@@ -299,8 +305,10 @@ pub fn format_number(v: u64, n: Numerals) -> String {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateError {
-    /// Not one of the accepted forms (also: a year outside 1..=9999 C.E.).
+    /// Not one of the accepted forms.
     Unrecognized,
+    /// A well-formed date whose year is outside [`ACCEPTED_YEARS_CE`] (B.E. 2400–2942).
+    OutOfRange { year_be: i64 },
     /// Well-formed but the day does not exist, e.g. 30 กุมภาพันธ์ 2567 or month 13.
     NoSuchDay { day: u32, month: u8, year_be: i32 },
     /// The written weekday is not the date's weekday.
@@ -329,6 +337,14 @@ impl fmt::Display for DateError {
                     month, day, month, year_be
                 ),
             },
+            DateError::OutOfRange { year_be } => write!(
+                f,
+                "ปี พ.ศ. {year_be} อยู่นอกช่วงที่รับได้ (พ.ศ. {}–{} หรือ ค.ศ. {}–{}) ตรวจว่าพิมพ์ปีถูกหรือไม่",
+                ACCEPTED_YEARS_CE.start() + BE_OFFSET,
+                ACCEPTED_YEARS_CE.end() + BE_OFFSET,
+                ACCEPTED_YEARS_CE.start(),
+                ACCEPTED_YEARS_CE.end()
+            ),
             DateError::WeekdayMismatch { written, actual } => {
                 write!(f, "วันที่นี้ตรงกับวัน{} ไม่ใช่วัน{}", actual, written)
             }
@@ -431,8 +447,9 @@ enum Era {
 
 /// Builds the Date, or says why the parts do not make one.
 fn make_date(year_ce: i64, month: i64, day: i64) -> Result<Date, DateError> {
-    if !(i64::from(MIN_YEAR_CE)..=i64::from(MAX_YEAR_CE)).contains(&year_ce) {
-        return Err(DateError::Unrecognized);
+    let accepted = i64::from(*ACCEPTED_YEARS_CE.start())..=i64::from(*ACCEPTED_YEARS_CE.end());
+    if !accepted.contains(&year_ce) {
+        return Err(DateError::OutOfRange { year_be: year_ce.saturating_add(i64::from(BE_OFFSET)) });
     }
     let year = year_ce as i32;
     let no_such = || DateError::NoSuchDay {
@@ -654,10 +671,15 @@ mod tests {
         assert_eq!(p("2566-10-20"), d(2023, 10, 20));
         assert_eq!(p("2566-1-5"), d(2023, 1, 5));
         assert_eq!(p("20 ตุลาคม 2023"), d(2023, 10, 20));
-        assert_eq!(p("20 ตุลาคม ค.ศ. 2566"), d(2566, 10, 20));
         assert_eq!(p("20 ตุลาคม ค.ศ. 2023"), d(2023, 10, 20));
-        assert_eq!(p("1 มกราคม พ.ศ. 2300"), d(1757, 1, 1));
-        assert_eq!(p("1 มกราคม พ.ศ. 2399"), d(1856, 1, 1));
+        // Years whose written forms would read back as another year are refused.
+        for typo in ["20 ตุลาคม ค.ศ. 2566", "1 มกราคม พ.ศ. 2300", "1 มกราคม พ.ศ. 2399", "29 ก.พ. 0172", "31 ธันวาคม 2943"] {
+            assert!(matches!(parse_date(typo), Err(DateError::OutOfRange { .. })), "{typo}");
+        }
+        assert_eq!(p("1 มกราคม พ.ศ. 2400"), d(1857, 1, 1));
+        assert_eq!(p("31 ธันวาคม 2942"), d(2399, 12, 31));
+        assert_eq!(p("2399-12-31"), d(2399, 12, 31));
+        assert!(parse_date("1 มกราคม ค.ศ. 1856").unwrap_err().to_string().contains("2400–2942"));
         let x = d(2023, 10, 20);
         assert_eq!(
             (x.year_ce(), x.year_be(), x.month(), x.day()),
@@ -859,10 +881,10 @@ mod tests {
         ] {
             assert!(msg.contains(form), "{form}");
         }
-        // Largest B.E. year that still fits.
-        assert_eq!(p("31 ธันวาคม พ.ศ. 10542"), d(9999, 12, 31));
+        // Beyond the accepted years: errors, whatever Date could hold.
+        assert!(parse_date("31 ธันวาคม พ.ศ. 10542").is_err());
         assert!(parse_date("1 มกราคม พ.ศ. 10543").is_err());
-        assert_eq!(p("9999-12-31"), d(9456, 12, 31));
+        assert!(parse_date("9999-12-31").is_err());
     }
 
     #[test]
