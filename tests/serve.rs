@@ -135,6 +135,32 @@ fn the_reload_event_comes_after_the_new_site_is_in() {
 }
 
 #[test]
+fn a_save_without_changes_reloads_nothing() {
+    let site = TestSite::new();
+    site.write("static/files/a.txt", "one");
+    let s = site.serve(&[]);
+    let v0 = status(s.port)["version"].clone();
+    let original = std::fs::read_to_string(site.path(ROAD)).unwrap();
+
+    site.write(ROAD, &original);
+    let line = s.wait_for_line("สร้างใหม่", PATIENCE).expect("a rebuild");
+    assert!(line.contains("เหมือนเดิม"), "{line}");
+    assert_eq!(status(s.port)["version"], v0, "no reload for the same pages");
+
+    // broken, then put back exactly as it was: the overlay goes, still no reload needed
+    site.write(ROAD, &broken_meeting("เสีย"));
+    wait_until(PATIENCE, || Some(status(s.port)).filter(|v| v["ok"] == false)).expect("failed");
+    site.write(ROAD, &original);
+    let st = wait_until(PATIENCE, || Some(status(s.port)).filter(|v| v["ok"] == true)).expect("cleared");
+    assert_eq!(st["version"], v0);
+
+    // a static file changed in place is served from disk: that always reloads
+    site.write("static/files/a.txt", "two");
+    wait_until(PATIENCE, || Some(status(s.port)).filter(|v| v["version"] != v0)).expect("a reload");
+    assert_eq!(s.get("/ita/files/a.txt").body, b"two");
+}
+
+#[test]
 fn requests_outside_the_site_get_404() {
     let site = TestSite::with_base("https://www.example.go.th/");
     // Something worth stealing right beside the site, and inside it but not published.

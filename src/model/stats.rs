@@ -140,13 +140,7 @@ pub fn year_stats<'a>(meetings: impl IntoIterator<Item = &'a Attendance>, groups
         return s;
     }
 
-    // A role belongs to the first group that lists it.
-    let mut group_of: HashMap<String, usize> = HashMap::new();
-    for (gi, g) in groups.iter().enumerate() {
-        for r in &g.roles {
-            group_of.entry(role_key(r)).or_insert(gi);
-        }
-    }
+    let group_of = group_index(groups);
     let mut sums = vec![0u64; groups.len()];
     let mut other = 0u64;
     for r in &mut s.roles {
@@ -180,6 +174,18 @@ pub fn year_stats<'a>(meetings: impl IntoIterator<Item = &'a Attendance>, groups
         })
         .collect();
     s
+}
+
+/// The group of each role (by [`role_key`]): a role belongs to the first group that
+/// lists it. Roles in no group are absent.
+pub fn group_index(groups: &[RoleGroup]) -> HashMap<String, usize> {
+    let mut group_of: HashMap<String, usize> = HashMap::new();
+    for (gi, g) in groups.iter().enumerate() {
+        for r in &g.roles {
+            group_of.entry(role_key(r)).or_insert(gi);
+        }
+    }
+    group_of
 }
 
 /// Percentages in tenths of a percent that add up to exactly 1000 (when the total is not

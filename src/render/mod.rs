@@ -10,6 +10,7 @@
 //! | `404.html` | `404.html` |
 //! | `<fy>/attendees.csv`, `data/meetings.json`, `feed.xml`, `sitemap.xml` | [`data`] |
 
+pub mod chart;
 pub mod data;
 pub mod filters;
 pub mod markdown;
@@ -207,7 +208,10 @@ impl Renderer<'_> {
             crate::calendar::Numerals::Arabic => y.fy.to_string(),
         };
         let title = format!("ปีงบประมาณ พ.ศ. {fy}");
-        let extra = context! { year => ser(views::year_view(site, y)) };
+        let meetings: Vec<_> = y.entries.iter().map(|&i| (site.entries[i].meeting.date, &site.entries[i].attendance)).collect();
+        let chart = chart::year_chart(y.fy, &meetings, &site.config.role_groups, site.config.numerals)
+            .map(|c| context! { svg => Value::from_safe_string(c.svg), per_month => c.per_month, max_bars => chart::MAX_BARS });
+        let extra = context! { year => ser(views::year_view(site, y)), chart };
         self.render("year.html", self.info("year", title, &path), extra)
     }
 

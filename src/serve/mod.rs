@@ -49,7 +49,7 @@ pub fn serve(mut opts: Options, bind: &str, port: u16, poll: bool) -> ExitCode {
     let took = t.elapsed();
     print_report(&r);
     if r.ok() {
-        shared.publish(sink.into_files(), &r);
+        shared.publish(sink.into_files(), &r, true);
         eprintln!("สร้างเว็บไซต์แล้ว {} หน้า ใน {} ({})", r.pages, site::fmt_duration(took), r.timing_line());
     } else {
         shared.fail(&r);
@@ -70,12 +70,19 @@ pub fn serve(mut opts: Options, bind: &str, port: u16, poll: bool) -> ExitCode {
                     let (r, sink) = site.build_in_memory();
                     let took = t.elapsed();
                     // Browser first: the terminal can wait a few milliseconds.
+                    let mut note = "";
                     if r.ok() {
-                        shared.publish(sink.into_files(), &r);
+                        // Static files are served from disk: a change to one is not seen
+                        // in the build's map, so it always reloads.
+                        let content = site.options().root.join("content");
+                        let force = batch.rescan || batch.paths.iter().any(|p| !p.starts_with(&content));
+                        if !shared.publish(sink.into_files(), &r, force) {
+                            note = " · หน้าเว็บเหมือนเดิม ไม่ต้องโหลดใหม่";
+                        }
                     } else {
                         shared.fail(&r);
                     }
-                    report_rebuild(site.options(), &r, batch, took, &mut printed, "");
+                    report_rebuild(site.options(), &r, batch, took, &mut printed, note);
                 })
             })
             .expect("thread starts")
@@ -198,10 +205,11 @@ fn report_rebuild(opts: &Options, r: &Report, batch: &Batch, took: Duration, pri
     };
     if r.ok() {
         eprintln!(
-            "สร้างใหม่ {}: {what} · อ่านใหม่ {} ไฟล์ · สร้างหน้าการประชุมใหม่ {} หน้า{note}",
+            "สร้างใหม่ {}: {what} · อ่านใหม่ {} ไฟล์ · สร้างหน้าการประชุมใหม่ {} หน้า ({}){note}",
             site::fmt_duration(took),
             r.reread,
-            r.rerendered
+            r.rerendered,
+            r.timing_line()
         );
     } else {
         eprintln!(

@@ -100,13 +100,33 @@ impl Shared {
     }
 
     /// Serves a new build. The site is swapped in before anyone is told, so a browser
-    /// that reloads on the news gets the new pages, never a gap.
-    pub fn publish(&self, files: BTreeMap<String, Content>, report: &Report) {
+    /// that reloads on the news gets the new pages, never a gap. A build with the same
+    /// files as the one served (a save without changes, or the tail of a save whose events
+    /// came in two batches) changes nothing and reloads nothing, unless `force` (files on
+    /// disk may have changed under the same path). Returns whether pages were swapped.
+    pub fn publish(&self, files: BTreeMap<String, Content>, report: &Report, force: bool) -> bool {
+        if !force
+            && let Some(cur) = self.current()
+            && cur.base_path == report.base_path
+            && same_files(&cur.files, &files)
+        {
+            // Still news if the last build had failed: the overlay goes, the page stays.
+            self.status.send_if_modified(|st| {
+                let fresh = Status::new(cur.version.clone(), true, Some(report));
+                let changed = st.json != fresh.json;
+                if changed {
+                    *st = Arc::new(fresh);
+                }
+                changed
+            });
+            return false;
+        }
         let n = self.builds.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         let version = format!("{}-{n}", self.run);
         let snap = Arc::new(Snapshot { files, base_path: report.base_path.clone(), version: version.clone() });
         *self.site.write().unwrap_or_else(|e| e.into_inner()) = Some(snap);
         self.status.send_replace(Arc::new(Status::new(version, true, Some(report))));
+        true
     }
 
     /// A failed build: the last good site stays; open pages show the errors.
@@ -122,6 +142,19 @@ impl Shared {
     pub fn status(&self) -> Arc<Status> {
         self.status.borrow().clone()
     }
+}
+
+/// Same paths with the same bytes; pages reused from the cache compare by pointer.
+fn same_files(a: &BTreeMap<String, Content>, b: &BTreeMap<String, Content>) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|((ka, ca), (kb, cb))| {
+            ka == kb
+                && match (ca, cb) {
+                    (Content::Bytes(x), Content::Bytes(y)) => Arc::ptr_eq(x, y) || x == y,
+                    (Content::File(x), Content::File(y)) => x == y,
+                    _ => false,
+                }
+        })
 }
 
 pub fn router(shared: Arc<Shared>) -> Router {

@@ -21,8 +21,11 @@ pub const SOURCES: [&str; 4] = ["content", "static", "templates", "themes"];
 
 /// An editor's save is a burst of events well under a millisecond apart; a short quiet
 /// time is enough to see it whole, and every millisecond here is one the browser waits.
-const DEBOUNCE: Duration = Duration::from_millis(12);
-const TICK: Duration = Duration::from_millis(3);
+/// The debouncer emits each event once it is DEBOUNCE old, checking every TICK, so the
+/// tail of a save can come one tick later: that makes a second build with the same
+/// output, which `serve` notices and does not send to the browser.
+const DEBOUNCE: Duration = Duration::from_millis(8);
+const TICK: Duration = Duration::from_millis(2);
 pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
 
 /// The paths that changed together. `rescan` means events were lost (the kernel queue
@@ -86,9 +89,7 @@ impl Watcher {
     /// changes that came during a build make one rebuild, not several.
     pub fn next(&self, timeout: Duration) -> Result<Batch, mpsc::RecvTimeoutError> {
         let mut batch = self.rx.recv_timeout(timeout)?;
-        // The debouncer emits each path once it has been quiet for DEBOUNCE, checking every
-        // TICK: the events of one save can fall on two ticks. Wait one tick for the rest.
-        while let Ok(more) = self.rx.recv_timeout(TICK + Duration::from_millis(1)) {
+        while let Ok(more) = self.rx.try_recv() {
             batch.merge(more);
         }
         Ok(batch)

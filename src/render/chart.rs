@@ -1,0 +1,547 @@
+//! The year page's bar chart: attendees per meeting as an inline SVG, drawn here in Rust
+//! so that the page needs no JavaScript and prints as it shows.
+//!
+//! - One horizontal bar per meeting, in the order (and with the numbers) of the year's
+//!   meetings table, which stays the source of truth. Horizontal bars keep their labels
+//!   readable on a phone and let a year grow downwards.
+//! - Where `role_groups` are set, each bar is stacked by group (then "other roles" and
+//!   "unspecified" for meetings that gave only a head count). Each series has a colour
+//!   with at least 4.5:1 contrast against white *and* its own fill pattern, and the
+//!   legend names them, so colour is never the only cue.
+//! - A meeting with unknown attendance gets no bar but the words "ไม่ระบุจำนวนผู้เข้าร่วม":
+//!   it is never drawn as zero.
+//! - A year of more than [`MAX_BARS`] meetings is drawn per month (twelve bars), and the
+//!   description says so.
+//! - `role="img"` with a `<title>` (the accessible name) and a `<desc>` that gives every
+//!   figure in words.
+//!
+//! Output is deterministic: coordinates are printed with one decimal place.
+
+use crate::calendar::{self, Date, Numerals, MONTHS_ABBR};
+use crate::load::RoleGroup;
+use crate::model::stats::{group_index, role_key, OTHER_ROLES, UNSPECIFIED_ROLE};
+use crate::model::Attendance;
+use std::fmt::Write as _;
+
+/// More meetings than this in a year are drawn as one bar per month.
+pub const MAX_BARS: usize = 60;
+
+/// Width of the drawing in SVG units; the page scales it to the column.
+const W: f64 = 340.0;
+const ROW_H: f64 = 28.0;
+const BAR_H: f64 = 18.0;
+const FONT: f64 = 13.0;
+const LEGEND_H: f64 = 22.0;
+const TEXT: &str = "#1b1f24";
+const MUTED: &str = "#4a5563";
+const GRID: &str = "#c4ccd6";
+
+/// Series colours, each ≥ 4.5:1 against white (tested below); the last is kept for
+/// people counted without a role.
+const PALETTE: [&str; 6] = ["#1a3a5c", "#b35900", "#2e7d32", "#6a1b9a", "#00695c", "#ad1457"];
+const GREY: &str = "#596373";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pattern {
+    Solid,
+    Stripes,
+    Dots,
+    Cross,
+    Horizontal,
+    Vertical,
+}
+
+const PATTERNS: [Pattern; 6] =
+    [Pattern::Solid, Pattern::Stripes, Pattern::Dots, Pattern::Cross, Pattern::Horizontal, Pattern::Vertical];
+
+struct Series {
+    name: String,
+    color: &'static str,
+    pattern: Pattern,
+}
+
+struct Bar {
+    /// Shown left of the bar: "1. 20 ต.ค. 2566" or "ต.ค. 2566 (3 ครั้ง)".
+    label: String,
+    /// Used in the description: "ลำดับ 1 วันที่ 20 ต.ค. 2566" or "ต.ค. 2566".
+    spoken: String,
+    /// People per series (same order as the series).
+    segs: Vec<u64>,
+    /// Meetings in the bar, and those of them with unknown attendance.
+    meetings: usize,
+    unknown: usize,
+}
+
+impl Bar {
+    fn total(&self) -> u64 {
+        self.segs.iter().fold(0u64, |a, &b| a.saturating_add(b))
+    }
+
+    /// Nothing known to draw: every meeting of the bar has unknown attendance.
+    fn all_unknown(&self) -> bool {
+        self.meetings > 0 && self.unknown == self.meetings
+    }
+}
+
+/// The chart of one fiscal year, as given to `year.html`.
+pub struct Chart {
+    pub svg: String,
+    /// One bar per month instead of per meeting.
+    pub per_month: bool,
+}
+
+/// Draws the chart of fiscal year `fy` from its meetings in table order (date and
+/// attendance). `None` for a year without meetings.
+pub fn year_chart(fy: i32, meetings: &[(Date, &Attendance)], groups: &[RoleGroup], n: Numerals) -> Option<Chart> {
+    if meetings.is_empty() {
+        return None;
+    }
+    let num = |v: u64| calendar::format_number(v, n);
+    let digits = |s: String| match n {
+        Numerals::Thai => calendar::thai_digits(&s),
+        Numerals::Arabic => s,
+    };
+
+    // Series: the configured groups, then roles in no group, then head counts only.
+    let group_of = group_index(groups);
+    let mut names: Vec<String> = groups.iter().map(|g| g.name.clone()).collect();
+    let other = names.len();
+    let unspecified = names.len() + 1;
+    names.push(if groups.is_empty() { "ผู้เข้าร่วม".into() } else { OTHER_ROLES.into() });
+    names.push(UNSPECIFIED_ROLE.into());
+    let split = |a: &Attendance| -> Vec<u64> {
+        let mut v = vec![0u64; names.len()];
+        match a {
+            Attendance::Listed { rows, .. } => {
+                for r in rows {
+                    let i = group_of.get(&role_key(&r.role)).copied().unwrap_or(other);
+                    v[i] = v[i].saturating_add(r.count);
+                }
+            }
+            Attendance::TotalOnly { total } => v[unspecified] = *total,
+            Attendance::Unknown => {}
+        }
+        v
+    };
+
+    let per_month = meetings.len() > MAX_BARS;
+    let mut bars: Vec<Bar> = Vec::new();
+    if per_month {
+        // The fiscal year's months, October of the year before to September.
+        for k in 0..12u8 {
+            let (month, year_be) = if k < 3 { (10 + k, fy - 1) } else { (k - 2, fy) };
+            let month_name = format!("{} {}", MONTHS_ABBR[usize::from(month - 1)], digits(year_be.to_string()));
+            let mut bar = Bar { label: String::new(), spoken: month_name.clone(), segs: vec![0; names.len()], meetings: 0, unknown: 0 };
+            for (_, a) in meetings.iter().filter(|(d, _)| d.month() == month && d.year_be() == year_be) {
+                bar.meetings += 1;
+                if matches!(a, Attendance::Unknown) {
+                    bar.unknown += 1;
+                }
+                for (s, x) in bar.segs.iter_mut().zip(split(a)) {
+                    *s = s.saturating_add(x);
+                }
+            }
+            bar.label = format!("{month_name} ({} ครั้ง)", num(bar.meetings as u64));
+            bars.push(bar);
+        }
+    } else {
+        for (i, (d, a)) in meetings.iter().enumerate() {
+            let seq = digits((i + 1).to_string());
+            let date = calendar::format_thai_short(*d, n);
+            let unknown = matches!(a, Attendance::Unknown) as usize;
+            bars.push(Bar { label: format!("{seq}. {date}"), spoken: format!("ลำดับ {seq} วันที่ {date}"), segs: split(a), meetings: 1, unknown });
+        }
+    }
+
+    // Keep only the series that have people this year.
+    let used: Vec<usize> = (0..names.len()).filter(|&i| bars.iter().any(|b| b.segs[i] > 0)).collect();
+    let series: Vec<Series> = used
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| Series {
+            name: names[i].clone(),
+            color: if i == unspecified { GREY } else { PALETTE[k % PALETTE.len()] },
+            pattern: if i == unspecified && groups.is_empty() { Pattern::Dots } else { PATTERNS[k % PATTERNS.len()] },
+        })
+        .collect();
+    for b in &mut bars {
+        b.segs = used.iter().map(|&i| b.segs[i]).collect();
+    }
+    let stacked = !groups.is_empty() || series.len() > 1;
+
+    // What is written at the end of each bar (or in its place).
+    let value_text = |b: &Bar| -> String {
+        if b.all_unknown() {
+            if per_month { format!("ไม่ระบุจำนวน {} ครั้ง", num(b.unknown as u64)) } else { "ไม่ระบุจำนวนผู้เข้าร่วม".into() }
+        } else if b.unknown > 0 {
+            format!("{} + ไม่ระบุ {} ครั้ง", num(b.total()), num(b.unknown as u64))
+        } else {
+            num(b.total())
+        }
+    };
+
+    let max = bars.iter().map(Bar::total).max().unwrap_or(0);
+    let (step, axis_max) = axis(max);
+    let label_w = bars.iter().map(|b| text_width(&b.label)).fold(0.0, f64::max) + 8.0;
+    let value_w = bars.iter().filter(|b| !b.all_unknown()).map(|b| text_width(&value_text(b))).fold(0.0, f64::max) + 6.0;
+    let x0 = label_w.round();
+    let avail = (W - x0 - value_w - 4.0).max(40.0);
+    let scale = avail / axis_max as f64;
+
+    let title = format!(
+        "แผนภูมิจำนวนผู้เข้าร่วม{} ปีงบประมาณ พ.ศ. {}",
+        if per_month { "การประชุมรายเดือน" } else { "การประชุมแต่ละครั้ง" },
+        digits(fy.to_string())
+    );
+    let desc = describe(&bars, &series, per_month, meetings.len(), &num, stacked);
+
+    let legend_rows = if stacked { series.len() } else { 0 };
+    let y_rows = if legend_rows > 0 { legend_rows as f64 * LEGEND_H + 8.0 } else { 4.0 };
+    let y_end = y_rows + bars.len() as f64 * ROW_H;
+    let h = y_end + 40.0;
+
+    let mut s = String::with_capacity(4096 + bars.len() * 400);
+    let _ = write!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
+         role=\"img\" aria-labelledby=\"chart-title\" aria-describedby=\"chart-desc\" font-size=\"{FONT}\">\n\
+         <title id=\"chart-title\">{t}</title>\n<desc id=\"chart-desc\">{d}</desc>\n",
+        w = f(W),
+        h = f(h),
+        t = esc(&title),
+        d = esc(&desc),
+    );
+
+    // Fill patterns: the series colour with white marks, so series differ in shape too.
+    s.push_str("<defs>\n");
+    for (k, se) in series.iter().enumerate() {
+        if se.pattern != Pattern::Solid {
+            s.push_str(&pattern_def(k, se));
+        }
+    }
+    s.push_str("</defs>\n");
+
+    // Legend: one line per series, swatch then name.
+    if stacked {
+        for (k, se) in series.iter().enumerate() {
+            let y = k as f64 * LEGEND_H;
+            let _ = writeln!(
+                s,
+                "<g class=\"legend\"><rect x=\"0.5\" y=\"{}\" width=\"14\" height=\"14\" fill=\"{}\" stroke=\"{}\"/>\
+                 <text x=\"20\" y=\"{}\" fill=\"{TEXT}\">{}</text></g>",
+                f(y + 4.5),
+                fill(k, se),
+                se.color,
+                f(y + 16.5),
+                esc(&se.name)
+            );
+        }
+    }
+
+    // Grid and scale: a line per tick, its value under the bars, the unit below.
+    let _ = writeln!(s, "<g class=\"grid\" stroke=\"{GRID}\" stroke-width=\"1\">");
+    let mut t = 0;
+    while t <= axis_max {
+        let x = x0 + t as f64 * scale;
+        let _ = writeln!(s, "<line x1=\"{x}\" y1=\"{y1}\" x2=\"{x}\" y2=\"{y2}\"/>", x = f(x), y1 = f(y_rows), y2 = f(y_end + 4.0));
+        t += step;
+    }
+    s.push_str("</g>\n");
+    let _ = writeln!(s, "<g class=\"ticks\" fill=\"{MUTED}\" text-anchor=\"middle\">");
+    let mut t = 0;
+    while t <= axis_max {
+        let x = x0 + t as f64 * scale;
+        let _ = writeln!(s, "<text x=\"{}\" y=\"{}\">{}</text>", f(x), f(y_end + 17.0), num(t));
+        t += step;
+    }
+    s.push_str("</g>\n");
+    let _ = writeln!(
+        s,
+        "<text class=\"axis-title\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{TEXT}\">จำนวนผู้เข้าร่วม (คน)</text>",
+        f(x0 + avail / 2.0),
+        f(y_end + 34.0)
+    );
+
+    // Bars.
+    for (i, b) in bars.iter().enumerate() {
+        let y = y_rows + i as f64 * ROW_H;
+        let text_y = y + ROW_H / 2.0 + FONT * 0.35;
+        let _ = write!(
+            s,
+            "<g class=\"bar\"><text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"{TEXT}\">{}</text>",
+            f(x0 - 6.0),
+            f(text_y),
+            esc(&b.label)
+        );
+        if b.all_unknown() {
+            let _ = write!(s, "<text class=\"unknown\" x=\"{}\" y=\"{}\" fill=\"{MUTED}\" font-style=\"italic\">{}</text>", f(x0 + 4.0), f(text_y), esc(&value_text(b)));
+        } else {
+            let mut cum = 0u64;
+            for (k, (&v, se)) in b.segs.iter().zip(&series).enumerate() {
+                if v == 0 {
+                    continue;
+                }
+                let xa = x0 + cum as f64 * scale;
+                cum = cum.saturating_add(v);
+                let xb = x0 + cum as f64 * scale;
+                let _ = write!(
+                    s,
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"{}\"/>",
+                    f(xa),
+                    f(y + (ROW_H - BAR_H) / 2.0),
+                    f(xb - xa),
+                    f(BAR_H),
+                    fill(k, se),
+                    se.color
+                );
+            }
+            let _ = write!(s, "<text x=\"{}\" y=\"{}\" fill=\"{TEXT}\">{}</text>", f(x0 + cum as f64 * scale + 4.0), f(text_y), esc(&value_text(b)));
+        }
+        s.push_str("</g>\n");
+    }
+    // The axis itself, over the bars' left ends.
+    let _ = writeln!(s, "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"{MUTED}\" stroke-width=\"1.5\"/>", f(y_rows), f(y_end + 4.0), x = f(x0));
+    s.push_str("</svg>");
+    Some(Chart { svg: s, per_month })
+}
+
+/// The description: every figure of the chart in words.
+fn describe(bars: &[Bar], series: &[Series], per_month: bool, meetings: usize, num: &dyn Fn(u64) -> String, stacked: bool) -> String {
+    let mut d = String::new();
+    if per_month {
+        let _ = write!(
+            d,
+            "ปีนี้มีการประชุม {} ครั้ง มากกว่า {} ครั้ง แผนภูมิจึงรวมจำนวนผู้เข้าร่วมเป็นรายเดือน {} แท่ง (ตุลาคมถึงกันยายน)",
+            num(meetings as u64),
+            num(MAX_BARS as u64),
+            num(bars.len() as u64)
+        );
+    } else {
+        let _ = write!(d, "แผนภูมิแท่งแนวนอน หนึ่งแท่งต่อการประชุมหนึ่งครั้ง {} ครั้ง ตามลำดับในตารางรายการการประชุม", num(bars.len() as u64));
+    }
+    if stacked {
+        let names: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
+        let _ = write!(d, " แต่ละแท่งแบ่งตามกลุ่มผู้เข้าร่วม ได้แก่ {}", names.join(", "));
+    }
+    d.push_str(". ");
+    let parts: Vec<String> = bars
+        .iter()
+        .map(|b| {
+            let mut p = b.spoken.clone();
+            if per_month {
+                let _ = write!(p, " ประชุม {} ครั้ง", num(b.meetings as u64));
+            }
+            if b.all_unknown() {
+                p.push_str(if per_month { " ไม่ระบุจำนวนผู้เข้าร่วมทุกครั้ง" } else { ": ไม่ระบุจำนวนผู้เข้าร่วม" });
+                return p;
+            }
+            if per_month && b.meetings == 0 {
+                return p;
+            }
+            let _ = write!(p, "{}ผู้เข้าร่วม {} คน", if per_month { " " } else { ": " }, num(b.total()));
+            if stacked {
+                let segs: Vec<String> = b
+                    .segs
+                    .iter()
+                    .zip(series)
+                    .filter(|(v, _)| **v > 0)
+                    .map(|(v, s)| format!("{} {} คน", s.name, num(*v)))
+                    .collect();
+                if !segs.is_empty() {
+                    let _ = write!(p, " ({})", segs.join(", "));
+                }
+            }
+            if b.unknown > 0 {
+                let _ = write!(p, " และไม่ระบุจำนวนผู้เข้าร่วมอีก {} ครั้ง", num(b.unknown as u64));
+            }
+            p
+        })
+        .collect();
+    d.push_str(&parts.join("; "));
+    d.push('.');
+    d
+}
+
+/// A step of 1, 2 or 5 times a power of ten giving at most five intervals, and the
+/// scale's end (a multiple of the step, at least `max`, at least one).
+fn axis(max: u64) -> (u64, u64) {
+    let max = max.max(1);
+    let mut mag = 1u64;
+    loop {
+        for m in [1u64, 2, 5] {
+            let step = m.saturating_mul(mag);
+            if max.div_ceil(step) <= 5 {
+                return (step, max.div_ceil(step) * step);
+            }
+        }
+        mag = mag.saturating_mul(10);
+    }
+}
+
+/// A generous estimate of a text's width at [`FONT`]: Thai vowel and tone marks above or
+/// below a letter take no width.
+fn text_width(s: &str) -> f64 {
+    s.chars()
+        .filter(|&c| !matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}'))
+        .map(|c| if c == ' ' { 0.3 } else { 0.62 })
+        .sum::<f64>()
+        * FONT
+}
+
+fn fill(k: usize, se: &Series) -> String {
+    match se.pattern {
+        Pattern::Solid => se.color.to_string(),
+        _ => format!("url(#chart-p{k})"),
+    }
+}
+
+fn pattern_def(k: usize, se: &Series) -> String {
+    let c = se.color;
+    let (size, marks, rotate) = match se.pattern {
+        Pattern::Solid => return String::new(),
+        Pattern::Stripes => (6, "<rect x=\"0\" y=\"0\" width=\"2\" height=\"6\" fill=\"#fff\"/>", true),
+        Pattern::Dots => (6, "<circle cx=\"3\" cy=\"3\" r=\"1.3\" fill=\"#fff\"/>", false),
+        Pattern::Cross => (6, "<rect x=\"0\" y=\"0\" width=\"1.5\" height=\"6\" fill=\"#fff\"/><rect x=\"0\" y=\"0\" width=\"6\" height=\"1.5\" fill=\"#fff\"/>", true),
+        Pattern::Horizontal => (5, "<rect x=\"0\" y=\"0\" width=\"5\" height=\"1.5\" fill=\"#fff\"/>", false),
+        Pattern::Vertical => (5, "<rect x=\"0\" y=\"0\" width=\"1.5\" height=\"5\" fill=\"#fff\"/>", false),
+    };
+    format!(
+        "<pattern id=\"chart-p{k}\" width=\"{size}\" height=\"{size}\" patternUnits=\"userSpaceOnUse\"{}>\
+         <rect x=\"0\" y=\"0\" width=\"{size}\" height=\"{size}\" fill=\"{c}\"/>{marks}</pattern>\n",
+        if rotate { " patternTransform=\"rotate(45)\"" } else { "" }
+    )
+}
+
+/// A coordinate with one decimal place ("12.0"), so that output never depends on how a
+/// float happens to print.
+fn f(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::stats::Row;
+
+    fn d(s: &str) -> Date {
+        calendar::parse_date(s).unwrap()
+    }
+
+    fn listed(rows: &[(&str, u64)]) -> Attendance {
+        let rows: Vec<Row> = rows.iter().map(|(r, c)| Row { role: r.to_string(), count: *c }).collect();
+        let total = rows.iter().map(|r| r.count).sum();
+        Attendance::Listed { rows, total }
+    }
+
+    fn groups() -> Vec<RoleGroup> {
+        vec![
+            RoleGroup { name: "ผู้บริหาร".into(), external: false, roles: vec!["นายก".into()] },
+            RoleGroup { name: "บุคคล<ภายนอก>".into(), external: true, roles: vec!["ประชาชน".into()] },
+        ]
+    }
+
+    fn luminance(hex: &str) -> f64 {
+        let ch = |i: usize| {
+            let c = u8::from_str_radix(&hex[i..i + 2], 16).unwrap() as f64 / 255.0;
+            if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * ch(1) + 0.7152 * ch(3) + 0.0722 * ch(5)
+    }
+
+    #[test]
+    fn palette_meets_contrast_against_white() {
+        for c in PALETTE.iter().chain([&GREY, &TEXT, &MUTED]) {
+            let ratio = 1.05 / (luminance(c) + 0.05);
+            assert!(ratio >= 4.5, "{c}: {ratio:.2}");
+        }
+    }
+
+    #[test]
+    fn stacks_by_group_and_marks_unknown_attendance() {
+        let a = listed(&[("นายก", 2), ("ประชา ชน", 10), ("ช่าง", 1)]);
+        let b = Attendance::TotalOnly { total: 40 };
+        let u = Attendance::Unknown;
+        let ms = [(d("2566-10-20"), &a), (d("2567-01-05"), &b), (d("2567-03-01"), &u)];
+        let c = year_chart(2567, &ms, &groups(), Numerals::Arabic).unwrap();
+        assert!(!c.per_month);
+        let svg = &c.svg;
+        assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>"));
+        assert!(svg.contains("role=\"img\"") && svg.contains("<title id=\"chart-title\">") && svg.contains("<desc id=\"chart-desc\">"));
+        // legend names, escaped
+        assert!(svg.contains(">ผู้บริหาร</text>") && svg.contains(">บุคคล&lt;ภายนอก&gt;</text>"));
+        assert!(svg.contains(&format!(">{OTHER_ROLES}</text>")) && svg.contains(&format!(">{UNSPECIFIED_ROLE}</text>")));
+        // four stacked segments in all (3 for the first meeting, 1 for the head count)
+        assert_eq!(svg.matches("<g class=\"bar\">").count(), 3);
+        assert_eq!(svg.matches("<rect x=").count() - 4 /* legend */ - pattern_rects(svg), 4);
+        // the unknown meeting: words, no bar, and no "0"
+        assert!(svg.contains("ไม่ระบุจำนวนผู้เข้าร่วม</text>"));
+        let desc = svg.split("<desc id=\"chart-desc\">").nth(1).unwrap().split("</desc>").next().unwrap();
+        assert!(desc.contains("ลำดับ 1 วันที่ 20 ต.ค. 2566: ผู้เข้าร่วม 13 คน (ผู้บริหาร 2 คน, บุคคล&lt;ภายนอก&gt; 10 คน, "), "{desc}");
+        assert!(desc.contains("ลำดับ 2 วันที่ 5 ม.ค. 2567: ผู้เข้าร่วม 40 คน (ไม่ระบุตำแหน่ง 40 คน)"), "{desc}");
+        assert!(desc.contains("ลำดับ 3 วันที่ 1 มี.ค. 2567: ไม่ระบุจำนวนผู้เข้าร่วม"), "{desc}");
+        // deterministic
+        assert_eq!(year_chart(2567, &ms, &groups(), Numerals::Arabic).unwrap().svg, c.svg);
+    }
+
+    fn pattern_rects(svg: &str) -> usize {
+        svg.split("<pattern ").skip(1).map(|p| p.split("</pattern>").next().unwrap().matches("<rect x=").count()).sum()
+    }
+
+    #[test]
+    fn without_groups_one_series_and_no_legend() {
+        let a = listed(&[("นายก", 2), ("ประชาชน", 10)]);
+        let ms = [(d("2566-10-20"), &a)];
+        let c = year_chart(2567, &ms, &[], Numerals::Thai).unwrap();
+        assert!(!c.svg.contains("class=\"legend\""));
+        assert!(c.svg.contains(">๑. ๒๐ ต.ค. ๒๕๖๖</text>"), "{}", c.svg);
+        assert!(c.svg.contains(">๑๒</text>"));
+        assert!(year_chart(2567, &[], &[], Numerals::Arabic).is_none());
+    }
+
+    #[test]
+    fn hundreds_of_meetings_are_drawn_per_month() {
+        let a = listed(&[("นายก", 1), ("ประชาชน", 2)]);
+        let u = Attendance::Unknown;
+        let mut ms = Vec::new();
+        for i in 0..300u32 {
+            // 25 a month, October to September; every tenth unknown
+            let month = [10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9][(i / 25) as usize];
+            let year = if month >= 10 { 2566 } else { 2567 };
+            let date = d(&format!("{year}-{month:02}-{:02}", i % 25 + 1));
+            ms.push((date, if i % 10 == 0 { &u } else { &a }));
+        }
+        let c = year_chart(2567, &ms, &groups(), Numerals::Arabic).unwrap();
+        assert!(c.per_month);
+        assert_eq!(c.svg.matches("<g class=\"bar\">").count(), 12);
+        assert!(c.svg.contains(">ต.ค. 2566 (25 ครั้ง)</text>") && c.svg.contains(">ก.ย. 2567 (25 ครั้ง)</text>"), "{}", c.svg);
+        assert!(c.svg.contains("ปีนี้มีการประชุม 300 ครั้ง มากกว่า 60 ครั้ง แผนภูมิจึงรวมจำนวนผู้เข้าร่วมเป็นรายเดือน"));
+        // 25 meetings a month, 2 or 3 of them unknown; the rest 3 people each
+        assert!(c.svg.contains(">66 + ไม่ระบุ 3 ครั้ง</text>") || c.svg.contains(">69 + ไม่ระบุ 2 ครั้ง</text>"), "{}", c.svg);
+        assert!(c.svg.len() < 20_000, "{}", c.svg.len());
+    }
+
+    #[test]
+    fn axis_steps() {
+        assert_eq!(axis(0), (1, 1));
+        assert_eq!(axis(4), (1, 4));
+        assert_eq!(axis(7), (2, 8));
+        assert_eq!(axis(19), (5, 20));
+        assert_eq!(axis(222), (50, 250));
+        assert_eq!(axis(1000), (200, 1000));
+    }
+}
