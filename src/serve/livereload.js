@@ -92,16 +92,31 @@
     }
   }
 
+  var es = null;
   function connect() {
-    var es = new EventSource("/__prongsai/events");
-    es.addEventListener("status", function (e) {
+    if (es) return;
+    var source = (es = new EventSource("/__prongsai/events"));
+    source.addEventListener("status", function (e) {
       onStatus(JSON.parse(e.data));
     });
-    es.onerror = function () {
+    source.onerror = function () {
       // The browser retries by itself unless it gave up (e.g. an error response while the
       // server restarts); then start again.
-      if (es.readyState === EventSource.CLOSED) setTimeout(connect, 1000);
+      if (source.readyState === EventSource.CLOSED && es === source) {
+        es = null;
+        setTimeout(connect, 1000);
+      }
     };
   }
-  connect();
+  function disconnect() {
+    if (es) es.close();
+    es = null;
+  }
+  // Browsers allow about six connections to one server: tabs in the background let go of
+  // theirs, and on coming back the first status says whether the page is out of date.
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden) disconnect();
+    else connect();
+  });
+  if (!document.hidden) connect();
 })();

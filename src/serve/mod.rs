@@ -62,6 +62,7 @@ pub fn serve(mut opts: Options, bind: &str, port: u16, poll: bool) -> ExitCode {
     let worker = {
         let (shared, stop) = (shared.clone(), stop.clone());
         let mut printed = r.diagnostics.sorted();
+        let mut base_path = r.base_path.clone();
         std::thread::Builder::new()
             .name("prongsai-rebuild".into())
             .spawn(move || {
@@ -83,6 +84,11 @@ pub fn serve(mut opts: Options, bind: &str, port: u16, poll: bool) -> ExitCode {
                         shared.fail(&r);
                     }
                     report_rebuild(site.options(), &r, batch, took, &mut printed, note);
+                    if r.ok() && r.base_path != base_path {
+                        // base_url's path changed in site.yaml: the site moved.
+                        base_path = r.base_path.clone();
+                        eprintln!("เปิดดูที่ {}", url(addr, &base_path));
+                    }
                 })
             })
             .expect("thread starts")
