@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of prongsai. The browser tests need Debian's Chromium, its driver and
-# Thai fonts; this installs them first when they are missing (as root, or with sudo).
+# Thai fonts, the publishing checks (tests/publish.rs) Java, LinkChecker, poppler-utils
+# and the npm packages of tools/; this installs them first when they are missing (as
+# root, or with sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,12 +10,22 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 [ -d /usr/share/fonts/truetype/tlwg ] || need+=(fonts-thai-tlwg)
+# tests/publish.rs: the Nu HTML Checker runs on Java, LinkChecker and poppler's PDF tools
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v linkchecker >/dev/null 2>&1 || need+=(linkchecker)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "installing: ${need[*]}" >&2
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# vnu.jar and axe-core, pinned in tools/package-lock.json (node_modules is not committed)
+if [ ! -f tools/node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f tools/node_modules/axe-core/axe.min.js ]; then
+  npm ci --prefix tools --ignore-scripts --no-audit --no-fund
 fi
 
 cargo test --locked "$@"
