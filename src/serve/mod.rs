@@ -56,6 +56,9 @@ pub fn serve(mut opts: Options, bind: &str, port: u16, poll: bool) -> ExitCode {
         eprintln!("สร้างเว็บไซต์ไม่สำเร็จ: เบราว์เซอร์จะแสดงข้อผิดพลาดจนกว่าจะแก้ไฟล์ (เซิร์ฟเวอร์ยังทำงานต่อ)");
     }
     eprintln!("เปิดดูที่ {}", url(addr, &r.base_path));
+    if addr.ip().is_unspecified() {
+        eprintln!("หมายเหตุ: --bind {bind} รับการเชื่อมต่อจากเครื่องอื่นในเครือข่ายด้วย (ค่าเริ่มต้น 127.0.0.1 รับเฉพาะเครื่องนี้)");
+    }
     eprintln!("กำลังเฝ้าดูการเปลี่ยนแปลงของไฟล์{} (กด Ctrl-C เพื่อหยุด)", if watcher.polling { " แบบวนตรวจ" } else { "" });
 
     let stop = Arc::new(AtomicBool::new(false));

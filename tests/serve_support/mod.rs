@@ -134,8 +134,7 @@ impl Server {
 
     /// The first stderr line containing `needle`, waiting for it up to `limit`.
     pub fn wait_for_line(&self, needle: &str, limit: Duration) -> Option<String> {
-        let found = wait_until(limit, || self.stderr().lines().find(|l| l.contains(needle)).map(str::to_string));
-        found
+        wait_until(limit, || self.stderr().lines().find(|l| l.contains(needle)).map(str::to_string))
     }
 
     pub fn get(&self, path: &str) -> Resp {
