@@ -205,3 +205,33 @@ fn ita_page_lists_the_url_to_submit_per_year() {
     let check = s.run(&["check"]);
     assert_eq!(check.diagnostics().iter().filter(|l| l.contains("content/b.md") && l.contains("ITA")).count(), 4, "{}", check.stderr);
 }
+
+#[test]
+fn year_page_has_an_accessible_chart_that_never_draws_unknown_as_zero() {
+    let s = site_with_every_kind_of_attendance("arabic");
+    let html = s.read("public/2567/index.html");
+    let doc = Html::parse_document(&html);
+    let svg = Selector::parse("figure.chart svg").unwrap();
+    let svg = doc.select(&svg).next().expect("a chart on the year page");
+    assert_eq!(svg.value().attr("role"), Some("img"));
+    assert_eq!(svg.value().attr("aria-labelledby"), Some("chart-title"));
+    assert_eq!(svg.value().attr("aria-describedby"), Some("chart-desc"));
+    assert!(!html.contains("<script"), "no JavaScript");
+    let title = text(&doc, "#chart-title");
+    assert!(title.contains("ปีงบประมาณ พ.ศ. 2567"), "{title}");
+    // The description gives every meeting's figure in words, in the table's order.
+    let desc = text(&doc, "#chart-desc");
+    for part in ["ลำดับ 1 วันที่ 20 ต.ค. 2566: ผู้เข้าร่วม 18 คน", "ลำดับ 2 วันที่ 1 มี.ค. 2567: ผู้เข้าร่วม 222 คน (ไม่ระบุตำแหน่ง 222 คน)", "ลำดับ 3 วันที่ 1 เม.ย. 2567: ไม่ระบุจำนวนผู้เข้าร่วม", "ลำดับ 4 วันที่ 30 ก.ย. 2567: ผู้เข้าร่วม 3 คน"] {
+        assert!(desc.contains(part), "{part:?} in {desc}");
+    }
+    // One row per meeting; the unknown one is words, not a bar.
+    let rows: Vec<_> = svg.select(&Selector::parse("g.bar").unwrap()).collect();
+    assert_eq!(rows.len(), 4);
+    let rects = Selector::parse("rect").unwrap();
+    assert_eq!(rows[2].select(&rects).count(), 0, "no bar for unknown attendance");
+    assert!(collapse(&rows[2].text().collect::<String>()).contains("ไม่ระบุจำนวนผู้เข้าร่วม"));
+    // Stacked by group: the first meeting has ผู้บริหาร, บุคคลภายนอก and a role in no group.
+    assert_eq!(rows[0].select(&rects).count(), 3);
+    let legend = texts(&doc, "figure.chart g.legend text");
+    assert_eq!(legend, ["ผู้บริหาร", "บุคคลภายนอก", "ตำแหน่งอื่น ๆ (ไม่อยู่ในกลุ่ม)", "ไม่ระบุตำแหน่ง"]);
+}

@@ -61,7 +61,7 @@ struct Series {
 }
 
 struct Bar {
-    /// Shown left of the bar: "1. 20 ต.ค. 2566" or "ต.ค. 2566 (3 ครั้ง)".
+    /// Shown left of the bar: "1. 20 ต.ค. 2566" or "ต.ค. 2566".
     label: String,
     /// Used in the description: "ลำดับ 1 วันที่ 20 ต.ค. 2566" or "ต.ค. 2566".
     spoken: String,
@@ -141,7 +141,7 @@ pub fn year_chart(fy: i32, meetings: &[(Date, &Attendance)], groups: &[RoleGroup
                     *s = s.saturating_add(x);
                 }
             }
-            bar.label = format!("{month_name} ({} ครั้ง)", num(bar.meetings as u64));
+            bar.label = month_name;
             bars.push(bar);
         }
     } else {
@@ -169,23 +169,31 @@ pub fn year_chart(fy: i32, meetings: &[(Date, &Attendance)], groups: &[RoleGroup
     }
     let stacked = !groups.is_empty() || series.len() > 1;
 
-    // What is written at the end of each bar (or in its place).
+    // A row with nothing to draw says why instead: unknown attendance is never a zero bar.
+    let no_bar = |b: &Bar| b.all_unknown() || b.meetings == 0;
+    // What is written at the end of each bar (or in its place). A month that has meetings
+    // of unknown attendance is starred, and the note under the chart says what that means.
     let value_text = |b: &Bar| -> String {
-        if b.all_unknown() {
-            if per_month { format!("ไม่ระบุจำนวน {} ครั้ง", num(b.unknown as u64)) } else { "ไม่ระบุจำนวนผู้เข้าร่วม".into() }
+        if b.meetings == 0 {
+            "ไม่มีการประชุม".into()
+        } else if b.all_unknown() {
+            if per_month { "ไม่ระบุจำนวน*".into() } else { "ไม่ระบุจำนวนผู้เข้าร่วม".into() }
         } else if b.unknown > 0 {
-            format!("{} + ไม่ระบุ {} ครั้ง", num(b.total()), num(b.unknown as u64))
+            format!("{}*", num(b.total()))
         } else {
             num(b.total())
         }
     };
+    let starred = per_month && bars.iter().any(|b| b.unknown > 0);
 
     let max = bars.iter().map(Bar::total).max().unwrap_or(0);
-    let (step, axis_max) = axis(max);
     let label_w = bars.iter().map(|b| text_width(&b.label)).fold(0.0, f64::max) + 8.0;
-    let value_w = bars.iter().filter(|b| !b.all_unknown()).map(|b| text_width(&value_text(b))).fold(0.0, f64::max) + 6.0;
+    let value_w = bars.iter().filter(|b| !no_bar(b)).map(|b| text_width(&value_text(b))).fold(0.0, f64::max) + 6.0;
     let x0 = label_w.round();
     let avail = (W - x0 - value_w - 4.0).max(40.0);
+    // As many scale marks as fit side by side (at most five intervals).
+    let tick_w = text_width(&num(max.saturating_mul(2).max(10))) + 12.0;
+    let (step, axis_max) = axis(max, ((avail / tick_w) as u64).clamp(1, 5));
     let scale = avail / axis_max as f64;
 
     let title = format!(
@@ -198,7 +206,7 @@ pub fn year_chart(fy: i32, meetings: &[(Date, &Attendance)], groups: &[RoleGroup
     let legend_rows = if stacked { series.len() } else { 0 };
     let y_rows = if legend_rows > 0 { legend_rows as f64 * LEGEND_H + 8.0 } else { 4.0 };
     let y_end = y_rows + bars.len() as f64 * ROW_H;
-    let h = y_end + 40.0;
+    let h = y_end + if starred { 58.0 } else { 40.0 };
 
     let mut s = String::with_capacity(4096 + bars.len() * 400);
     let _ = write!(
@@ -244,7 +252,8 @@ pub fn year_chart(fy: i32, meetings: &[(Date, &Attendance)], groups: &[RoleGroup
     while t <= axis_max {
         let x = x0 + t as f64 * scale;
         let _ = writeln!(s, "<line x1=\"{x}\" y1=\"{y1}\" x2=\"{x}\" y2=\"{y2}\"/>", x = f(x), y1 = f(y_rows), y2 = f(y_end + 4.0));
-        t += step;
+        let Some(next) = t.checked_add(step) else { break };
+        t = next;
     }
     s.push_str("</g>\n");
     let _ = writeln!(s, "<g class=\"ticks\" fill=\"{MUTED}\" text-anchor=\"middle\">");
@@ -252,7 +261,8 @@ pub fn year_chart(fy: i32, meetings: &[(Date, &Attendance)], groups: &[RoleGroup
     while t <= axis_max {
         let x = x0 + t as f64 * scale;
         let _ = writeln!(s, "<text x=\"{}\" y=\"{}\">{}</text>", f(x), f(y_end + 17.0), num(t));
-        t += step;
+        let Some(next) = t.checked_add(step) else { break };
+        t = next;
     }
     s.push_str("</g>\n");
     let _ = writeln!(
@@ -261,6 +271,13 @@ pub fn year_chart(fy: i32, meetings: &[(Date, &Attendance)], groups: &[RoleGroup
         f(x0 + avail / 2.0),
         f(y_end + 34.0)
     );
+    if starred {
+        let _ = writeln!(
+            s,
+            "<text class=\"note\" x=\"0\" y=\"{}\" fill=\"{MUTED}\">* ไม่รวมการประชุมที่ไม่ระบุจำนวนผู้เข้าร่วม</text>",
+            f(y_end + 52.0)
+        );
+    }
 
     // Bars.
     for (i, b) in bars.iter().enumerate() {
@@ -273,7 +290,7 @@ pub fn year_chart(fy: i32, meetings: &[(Date, &Attendance)], groups: &[RoleGroup
             f(text_y),
             esc(&b.label)
         );
-        if b.all_unknown() {
+        if no_bar(b) {
             let _ = write!(s, "<text class=\"unknown\" x=\"{}\" y=\"{}\" fill=\"{MUTED}\" font-style=\"italic\">{}</text>", f(x0 + 4.0), f(text_y), esc(&value_text(b)));
         } else {
             let mut cum = 0u64;
@@ -362,16 +379,17 @@ fn describe(bars: &[Bar], series: &[Series], per_month: bool, meetings: usize, n
     d
 }
 
-/// A step of 1, 2 or 5 times a power of ten giving at most five intervals, and the
-/// scale's end (a multiple of the step, at least `max`, at least one).
-fn axis(max: u64) -> (u64, u64) {
+/// A step of 1, 2 or 5 times a power of ten giving at most `intervals` intervals, and
+/// the scale's end (a multiple of the step, at least `max`, at least one).
+fn axis(max: u64, intervals: u64) -> (u64, u64) {
     let max = max.max(1);
+    let intervals = intervals.max(1);
     let mut mag = 1u64;
     loop {
         for m in [1u64, 2, 5] {
             let step = m.saturating_mul(mag);
-            if max.div_ceil(step) <= 5 {
-                return (step, max.div_ceil(step) * step);
+            if max.div_ceil(step) <= intervals {
+                return (step, max.div_ceil(step).saturating_mul(step));
             }
         }
         mag = mag.saturating_mul(10);
@@ -444,7 +462,7 @@ mod tests {
 
     fn listed(rows: &[(&str, u64)]) -> Attendance {
         let rows: Vec<Row> = rows.iter().map(|(r, c)| Row { role: r.to_string(), count: *c }).collect();
-        let total = rows.iter().map(|r| r.count).sum();
+        let total = rows.iter().fold(0u64, |a, r| a.saturating_add(r.count));
         Attendance::Listed { rows, total }
     }
 
@@ -528,20 +546,33 @@ mod tests {
         let c = year_chart(2567, &ms, &groups(), Numerals::Arabic).unwrap();
         assert!(c.per_month);
         assert_eq!(c.svg.matches("<g class=\"bar\">").count(), 12);
-        assert!(c.svg.contains(">ต.ค. 2566 (25 ครั้ง)</text>") && c.svg.contains(">ก.ย. 2567 (25 ครั้ง)</text>"), "{}", c.svg);
+        assert!(c.svg.contains(">ต.ค. 2566</text>") && c.svg.contains(">ก.ย. 2567</text>"), "{}", c.svg);
         assert!(c.svg.contains("ปีนี้มีการประชุม 300 ครั้ง มากกว่า 60 ครั้ง แผนภูมิจึงรวมจำนวนผู้เข้าร่วมเป็นรายเดือน"));
         // 25 meetings a month, 2 or 3 of them unknown; the rest 3 people each
-        assert!(c.svg.contains(">66 + ไม่ระบุ 3 ครั้ง</text>") || c.svg.contains(">69 + ไม่ระบุ 2 ครั้ง</text>"), "{}", c.svg);
+        assert!(c.svg.contains(">66*</text>") || c.svg.contains(">69*</text>"), "{}", c.svg);
+        assert!(c.svg.contains(">* ไม่รวมการประชุมที่ไม่ระบุจำนวนผู้เข้าร่วม</text>"));
+        assert!(c.svg.contains("ต.ค. 2566 ประชุม 25 ครั้ง ผู้เข้าร่วม "), "meetings per month in the description");
         assert!(c.svg.len() < 20_000, "{}", c.svg.len());
     }
 
     #[test]
+    fn huge_counts_do_not_overflow() {
+        let a = listed(&[("นายก", u64::MAX), ("ประชาชน", 5)]);
+        let ms = [(d("2566-10-20"), &a)];
+        let c = year_chart(2567, &ms, &groups(), Numerals::Arabic).unwrap();
+        assert!(c.svg.ends_with("</svg>"));
+    }
+
+    #[test]
     fn axis_steps() {
-        assert_eq!(axis(0), (1, 1));
-        assert_eq!(axis(4), (1, 4));
-        assert_eq!(axis(7), (2, 8));
-        assert_eq!(axis(19), (5, 20));
-        assert_eq!(axis(222), (50, 250));
-        assert_eq!(axis(1000), (200, 1000));
+        assert_eq!(axis(0, 5), (1, 1));
+        assert_eq!(axis(4, 5), (1, 4));
+        assert_eq!(axis(7, 5), (2, 8));
+        assert_eq!(axis(19, 5), (5, 20));
+        assert_eq!(axis(222, 5), (50, 250));
+        assert_eq!(axis(1000, 5), (200, 1000));
+        assert_eq!(axis(972, 3), (500, 1000));
+        assert!(axis(u64::MAX / 3, 5).1 >= u64::MAX / 3);
+        assert!(axis(u64::MAX, 5).1 == u64::MAX);
     }
 }
