@@ -21,7 +21,9 @@ pub enum Format {
 
 /// Prints every diagnostic and the summary line to stderr.
 pub fn print_report(r: &Report) {
-    let mut err = std::io::stderr().lock();
+    // Buffered: stderr is not, and would make one write(2) per piece of every line
+    // (several per diagnostic; a large site can have tens of thousands of warnings).
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
     for d in r.diagnostics.sorted() {
         let _ = writeln!(err, "{d}");
     }
@@ -40,6 +42,7 @@ fn io_failure(what: &str, e: &std::io::Error) -> ExitCode {
 pub fn build(opts: Options) -> ExitCode {
     let output = opts.output.clone();
     let mut site = Site::new(opts);
+    site.one_shot();
     match site.build() {
         Ok(r) => {
             print_report(&r);

@@ -98,6 +98,11 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    /// Moves every item of `other` in, leaving it empty.
+    pub fn append(&mut self, other: &mut Vec<Diagnostic>) {
+        self.items.append(other);
+    }
+
     pub fn extend_from_slice(&mut self, other: &[Diagnostic]) {
         self.items.extend_from_slice(other);
     }

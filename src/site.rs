@@ -83,7 +83,10 @@ pub fn fmt_duration(d: Duration) -> String {
 pub struct Site {
     opts: Options,
     loads: LoadCache,
+    model: model::Cache,
     pages: PageCache,
+    /// Keep what the next build can reuse (off for a one-shot build, see [`Site::one_shot`]).
+    keep: bool,
     theme: Option<Theme>,
     /// Bumped whenever settings or the theme are read again, to drop cached pages.
     generation: u64,
@@ -91,7 +94,23 @@ pub struct Site {
 
 impl Site {
     pub fn new(opts: Options) -> Site {
-        Site { opts, loads: LoadCache::default(), pages: PageCache::default(), theme: None, generation: 0 }
+        Site {
+            opts,
+            loads: LoadCache::default(),
+            model: model::Cache::default(),
+            pages: PageCache::default(),
+            keep: true,
+            theme: None,
+            generation: 0,
+        }
+    }
+
+    /// For a site built once (`prongsai build`): pages are written and forgotten instead of
+    /// kept for a next build, so memory does not grow with the pages. The output is the
+    /// same.
+    pub fn one_shot(&mut self) {
+        self.keep = false;
+        self.pages.keep = false;
     }
 
     pub fn options(&self) -> &Options {
@@ -121,7 +140,11 @@ impl Site {
         r.timings.push(("โหลด", t.elapsed()));
         let t = Instant::now();
         let opts = model::Options { drafts: self.opts.drafts, today: self.opts.today };
-        let site = model::build(&loaded, &opts, &mut r.diagnostics);
+        let site = if self.keep {
+            model::build_cached(&loaded, &opts, &mut r.diagnostics, &mut self.model)
+        } else {
+            model::build(&loaded, &opts, &mut r.diagnostics)
+        };
         r.base_path = site.config.base_path.clone();
         r.timings.push(("คำนวณ", t.elapsed()));
         (r, Some(site))

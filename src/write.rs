@@ -16,6 +16,13 @@ pub trait Sink: Sync {
     fn put_static(&self, path: &str, bytes: &'static [u8]) -> io::Result<()> {
         self.put(path, Arc::new(bytes.to_vec()))
     }
+    /// A file made piece by piece by `write`, for large files that need not be held whole
+    /// in memory. By default collected in memory and [`Sink::put`].
+    fn put_with(&self, path: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        self.put(path, Arc::new(bytes))
+    }
 }
 
 /// Output paths come from slugs and file names; this is the last guard that none of

@@ -2,7 +2,8 @@
 //! `feed.xml` (Atom) and `sitemap.xml`. Built from the model directly, not templates,
 //! with crates that know each format's escaping rules (csv, serde_json, quick-xml).
 
-use crate::model::{stats, Attendance, Site, Year};
+use crate::load::Config;
+use crate::model::{stats, Attendance, Entry, Site, Year};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 use serde::Serialize;
@@ -61,40 +62,110 @@ struct JsonMeeting<'a> {
     source: &'a str,
 }
 
+/// `data/meetings.json`: every published meeting, in date order.
 pub fn meetings_json(site: &Site) -> Vec<u8> {
-    let c = &site.config;
+    let items: Vec<Vec<u8>> = site.entries.iter().map(|e| meeting_json(&site.config, e)).collect();
+    meetings_json_from(&site.config, &items.iter().map(Vec::as_slice).collect::<Vec<_>>())
+}
+
+/// One meeting of `data/meetings.json`, as it stands inside the file (indented, without
+/// the comma between items), so that the file can be put together from items kept
+/// between builds by [`meetings_json_from`].
+pub fn meeting_json(c: &Config, e: &Entry) -> Vec<u8> {
+    let flat = serde_json::to_vec_pretty(&json_item(c, e)).expect("json");
+    // Items sit two levels deep: four more spaces on every line. A JSON string never holds
+    // a raw line break, so every '\n' here is one of the formatter's.
+    let mut out = Vec::with_capacity(flat.len() + flat.len() / 8 + 4);
+    out.extend_from_slice(ITEM_INDENT);
+    for &b in &flat {
+        out.push(b);
+        if b == b'\n' {
+            out.extend_from_slice(ITEM_INDENT);
+        }
+    }
+    out
+}
+
+fn json_item<'a>(c: &'a Config, e: &'a Entry) -> JsonMeeting<'a> {
+    let m = &e.meeting;
+    JsonMeeting {
+        title: &m.title,
+        date: m.date.iso(),
+        time: m.time.map(|t| format!("{:02}:{:02}", t.hour, t.minute)),
+        venue: &m.venue,
+        organization: &e.organization,
+        fiscal_year: m.fiscal_year,
+        slug: &m.slug,
+        url: format!("{}{}", c.base_url, e.path),
+        summary: m.summary.as_deref(),
+        topics: &m.topics,
+        attendance: &e.attendance,
+        attendees_total: e.attendance.total(),
+        attendees_total_declared: m.attendees_total,
+        attachments: m.attachments.iter().map(|a| format!("{}{}", c.base_url, a.path)).collect(),
+        ita_complete: e.readiness.complete(),
+        source: &m.source,
+    }
+}
+
+const ITEM_INDENT: &[u8] = b"    ";
+
+/// `data/meetings.json` written from its `count` items as they come, in slices: the same
+/// bytes as [`meetings_json_from`], without holding the file whole.
+pub fn write_meetings_json(
+    c: &Config,
+    count: usize,
+    slices: impl Iterator<Item = Vec<Vec<u8>>>,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let head = meetings_json_from(c, &[]);
+    if count == 0 {
+        return w.write_all(&head);
+    }
+    // Everything before the `[]` of the empty list.
+    let open = head.len() - b"[]\n}\n".len();
+    w.write_all(&head[..open])?;
+    w.write_all(b"[\n")?;
+    let mut first = true;
+    for slice in slices {
+        for item in slice {
+            if !first {
+                w.write_all(b",\n")?;
+            }
+            first = false;
+            w.write_all(&item)?;
+        }
+    }
+    w.write_all(b"\n  ]\n}\n")
+}
+
+/// `data/meetings.json` from its items (see [`meeting_json`]): the same bytes as
+/// `serde_json::to_vec_pretty` of the whole document, plus a final line break.
+pub fn meetings_json_from(c: &Config, items: &[&[u8]]) -> Vec<u8> {
     let doc = JsonSite {
         title: &c.title,
         organization: &c.organization,
         base_url: &c.base_url,
         generator: concat!("prongsai ", env!("CARGO_PKG_VERSION")),
-        meetings: site
-            .entries
-            .iter()
-            .map(|e| {
-                let m = &e.meeting;
-                JsonMeeting {
-                    title: &m.title,
-                    date: m.date.iso(),
-                    time: m.time.map(|t| format!("{:02}:{:02}", t.hour, t.minute)),
-                    venue: &m.venue,
-                    organization: &e.organization,
-                    fiscal_year: m.fiscal_year,
-                    slug: &m.slug,
-                    url: format!("{}{}", c.base_url, e.path),
-                    summary: m.summary.as_deref(),
-                    topics: &m.topics,
-                    attendance: &e.attendance,
-                    attendees_total: e.attendance.total(),
-                    attendees_total_declared: m.attendees_total,
-                    attachments: m.attachments.iter().map(|a| format!("{}{}", c.base_url, a.path)).collect(),
-                    ita_complete: e.readiness.complete(),
-                    source: &m.source,
-                }
-            })
-            .collect(),
+        meetings: Vec::new(),
     };
     let mut out = serde_json::to_vec_pretty(&doc).expect("json");
+    if !items.is_empty() {
+        // The document ends with `"meetings": []` and the closing brace.
+        const EMPTY_END: &[u8] = b"[]\n}";
+        assert!(out.ends_with(EMPTY_END), "meetings is the last field");
+        out.truncate(out.len() - EMPTY_END.len());
+        let size: usize = items.iter().map(|i| i.len() + 2).sum();
+        out.reserve(size + 8);
+        out.extend_from_slice(b"[\n");
+        for (k, item) in items.iter().enumerate() {
+            if k > 0 {
+                out.extend_from_slice(b",\n");
+            }
+            out.extend_from_slice(item);
+        }
+        out.extend_from_slice(b"\n  ]\n}");
+    }
     out.push(b'\n');
     out
 }
@@ -141,7 +212,7 @@ pub fn feed(site: &Site) -> Vec<u8> {
     text_el(&mut w, "id", &c.base_url);
     empty(&mut w, "link", &[("href", &c.base_url)]);
     empty(&mut w, "link", &[("rel", "self"), ("href", &format!("{}feed.xml", c.base_url))]);
-    let updated = site.entries.last().map(stamp).unwrap_or_else(|| "1970-01-01T00:00:00+07:00".into());
+    let updated = site.entries.last().map(|e| stamp(e)).unwrap_or_else(|| "1970-01-01T00:00:00+07:00".into());
     text_el(&mut w, "updated", &updated);
     start(&mut w, "author", &[]);
     text_el(&mut w, "name", &c.organization);
@@ -193,4 +264,63 @@ pub fn sitemap(site: &Site) -> Vec<u8> {
     let mut out = w.into_inner();
     out.push(b'\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The whole document serialised at once, as it was before items were kept apart.
+    fn reference(site: &Site) -> Vec<u8> {
+        let c = &site.config;
+        let doc = JsonSite {
+            title: &c.title,
+            organization: &c.organization,
+            base_url: &c.base_url,
+            generator: concat!("prongsai ", env!("CARGO_PKG_VERSION")),
+            meetings: site.entries.iter().map(|e| json_item(c, e)).collect(),
+        };
+        let mut out = serde_json::to_vec_pretty(&doc).expect("json");
+        out.push(b'\n');
+        out
+    }
+
+    fn site(files: &[(&str, &str)]) -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let p = dir.path().join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        let mut diags = crate::diagnostics::Diagnostics::new();
+        let loaded = crate::load::load_site(dir.path(), None, &mut crate::load::LoadCache::default(), &mut diags);
+        assert!(!diags.has_errors(), "{:?}", diags.sorted());
+        crate::model::build(&loaded, &crate::model::Options { drafts: false, today: None }, &mut diags)
+    }
+
+    #[test]
+    fn meetings_json_put_together_from_items_is_the_whole_document() {
+        let config = ("site.yaml", "title: t\norganization: \"อบต. \\\"ก\\\"\"\nbase_url: https://x.go.th/ita/\n");
+        let empty = site(&[config]);
+        assert_eq!(meetings_json(&empty), reference(&empty));
+        let full = site(&[
+            config,
+            ("static/files/a.pdf", "%PDF"),
+            (
+                "content/2567/2566-10-20-a.md",
+                "---\ntitle: \"ก \\\"ข\\\" \\n ค\"\ndate: 2566-10-20\ntime: \"09:30\"\nvenue: v\nsummary: s\ntopics: [x, y]\nattendees:\n  - role: นายก\n    count: 1\n  - role: ประชาชน\n    count: 5\nattachments: [files/a.pdf]\n---\nbody\n",
+            ),
+            ("content/2567/2567-01-05-b.md", "---\ntitle: b\ndate: 2567-01-05\nvenue: v\nattendees_total: 12\n---\n"),
+            ("content/2568/c.md", "---\ntitle: c\ndate: 2568-03-01\nvenue: v\norganization: อื่น\ntopics: []\n---\n## ผล\n"),
+        ]);
+        assert_eq!(full.entries.len(), 3);
+        let (a, b) = (meetings_json(&full), reference(&full));
+        assert_eq!(String::from_utf8_lossy(&a), String::from_utf8_lossy(&b));
+        for s in [&empty, &full] {
+            let mut streamed = Vec::new();
+            let items = s.entries.chunks(2).map(|c| c.iter().map(|e| meeting_json(&s.config, e)).collect());
+            write_meetings_json(&s.config, s.entries.len(), items, &mut streamed).unwrap();
+            assert_eq!(streamed, reference(s));
+        }
+    }
 }

@@ -31,15 +31,29 @@ use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
 
-/// Meeting pages kept between builds: a page is reused while its meeting (the very same
-/// parsed value), the theme and the list of years are unchanged, which is all a meeting
-/// page depends on.
-#[derive(Default)]
+/// Pages kept between builds, for `serve` and `build --watch`. A meeting page is reused
+/// while its meeting is the very same parsed value; a page that lists meetings (a year,
+/// the ITA page, the sitemap, `meetings.json`) while what it shows of them is the same
+/// ([`crate::model::Entry::fingerprint`]). All of it is dropped when the theme, the
+/// settings or the list of years change, which every page shows.
 pub struct PageCache {
     key: u64,
     pages: HashMap<String, (Arc<Meeting>, Arc<Vec<u8>>)>,
+    /// Items of `meetings.json` ([`data::meeting_json`]), like the meeting pages.
+    json: HashMap<String, (Arc<Meeting>, Arc<Vec<u8>>)>,
+    /// Output path → (hash of what the page shows, its bytes).
+    lists: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// Keep pages for the next build. A one-shot build turns this off: each page is
+    /// written and forgotten, and memory stays flat however large the site.
+    pub keep: bool,
     /// Meeting pages rendered (not reused) by the last render.
     pub last_rendered: usize,
+}
+
+impl Default for PageCache {
+    fn default() -> Self {
+        PageCache { key: 0, pages: HashMap::new(), json: HashMap::new(), lists: HashMap::new(), keep: true, last_rendered: 0 }
+    }
 }
 
 #[derive(Serialize)]
@@ -56,8 +70,22 @@ pub struct Rendered {
     pub pages: usize,
 }
 
-/// Renders every page of `site` into `sink`. `generation` changes whenever the theme or
-/// site settings were reloaded, so cached pages from before are dropped.
+/// The pages other than meeting pages, in the order their problems are reported.
+#[derive(Clone, Copy)]
+enum List {
+    Home,
+    Year(usize),
+    Csv(usize),
+    Ita,
+    NotFound,
+    Json,
+    Feed,
+    Sitemap,
+}
+
+/// Renders every page of `site` into `sink`, each written as soon as it is rendered, all in
+/// parallel. `generation` changes whenever the theme or site settings were reloaded, so
+/// cached pages from before are dropped.
 pub fn render_site(
     root: &Path,
     site: &Site,
@@ -74,39 +102,86 @@ pub fn render_site(
         sv.years.hash(&mut h);
         h.finish()
     };
-    if cache.key != key {
+    if cache.key != key || !cache.keep {
         cache.pages.clear();
+        cache.json.clear();
+        cache.lists.clear();
         cache.key = key;
     }
     let site_value = ser(&sv);
     let n = site.config.numerals;
     let r = Renderer { theme, site_value: &site_value, base_url: &site.config.base_url };
 
-    // Meeting pages: the bulk of the work, in parallel; reused where nothing changed.
-    let results: Vec<(usize, Result<Arc<Vec<u8>>, String>, bool)> = site
-        .entries
-        .par_iter()
-        .enumerate()
-        .map(|(i, e)| {
-            if let Some((m, page)) = cache.pages.get(&e.path) {
-                if Arc::ptr_eq(m, &e.meeting) {
-                    return (i, Ok(page.clone()), false);
-                }
-            }
-            (i, r.meeting(root, e, n).map(Arc::new), true)
-        })
-        .collect();
+    let mut lists = vec![List::Home];
+    for i in 0..site.years.len() {
+        lists.extend([List::Year(i), List::Csv(i)]);
+    }
+    lists.extend([List::Ita, List::NotFound, List::Json, List::Feed, List::Sitemap]);
+    // The largest list pages first, so that the threads finish together.
+    let mut order: Vec<usize> = (0..lists.len()).collect();
+    order.sort_by_key(|&i| match lists[i] {
+        List::Json => 0,
+        List::Ita => 1,
+        List::Year(_) => 2,
+        List::Sitemap => 3,
+        _ => 4,
+    });
+
+    let keep = cache.keep;
+    let cache_ro: &PageCache = cache;
+    let (meetings, listed) = rayon::join(
+        || {
+            site.entries
+                .par_iter()
+                .map(|e| {
+                    let kept = cache_ro.pages.get(&e.path).filter(|(m, _)| Arc::ptr_eq(m, &e.meeting));
+                    let (res, rendered) = match kept {
+                        Some((_, page)) => (Ok(page.clone()), false),
+                        None => (r.meeting(root, e, n).map(Arc::new), true),
+                    };
+                    let written = match &res {
+                        Ok(bytes) => sink.put(&format!("{}index.html", e.path), bytes.clone()),
+                        Err(_) => Ok(()),
+                    };
+                    // Written: held on to only if kept for the next build.
+                    let res = res.map(|bytes| keep.then_some(bytes));
+                    (res, written, rendered)
+                })
+                .collect::<Vec<_>>()
+        },
+        || {
+            let mut done: Vec<(usize, ListPage)> = order
+                .par_iter()
+                .with_max_len(1)
+                .map(|&i| {
+                    let page = list_page(&r, site, lists[i], cache_ro, sink);
+                    let written = match (&page.written, &page.bytes) {
+                        (Some(_), _) | (_, Err(_)) => None,
+                        (None, Ok(bytes)) => Some(sink.put(&page.path, bytes.clone())),
+                    };
+                    let bytes = page.bytes.map(|b| if keep { b } else { Arc::default() });
+                    (i, ListPage { written: written.or(page.written), bytes, ..page })
+                })
+                .collect();
+            done.sort_by_key(|p| p.0);
+            done.into_iter().map(|p| p.1).collect::<Vec<_>>()
+        },
+    );
+
     let mut pages = 0;
     cache.last_rendered = 0;
-    let mut fresh: HashMap<String, (Arc<Meeting>, Arc<Vec<u8>>)> = HashMap::with_capacity(results.len());
+    let mut fresh: HashMap<String, (Arc<Meeting>, Arc<Vec<u8>>)> = HashMap::new();
     let mut failed = false;
-    for (i, res, rendered) in results {
-        let e = &site.entries[i];
+    for (e, (res, written, rendered)) in site.entries.iter().zip(meetings) {
         match res {
             Ok(bytes) => {
                 cache.last_rendered += rendered as usize;
-                put(sink, &format!("{}index.html", e.path), bytes.clone(), diags);
-                fresh.insert(e.path.clone(), (e.meeting.clone(), bytes));
+                if let Err(err) = written {
+                    diags.error(&format!("{}index.html", e.path), Pos::default(), format!("เขียนไฟล์ไม่ได้: {err}"));
+                }
+                if let Some(bytes) = bytes {
+                    fresh.insert(e.path.clone(), (e.meeting.clone(), bytes));
+                }
                 pages += 1;
             }
             Err(msg) => {
@@ -118,24 +193,27 @@ pub fn render_site(
     if !failed {
         cache.pages = fresh;
     }
-
-    let mut page = |path: String, res: Result<Vec<u8>, String>, source: &str| match res {
-        Ok(bytes) => {
-            put(sink, &path, Arc::new(bytes), diags);
-            pages += 1;
+    let mut lists_kept = HashMap::new();
+    for page in listed {
+        match page.bytes {
+            Ok(bytes) => {
+                if let Some(Err(err)) = page.written {
+                    diags.error(&page.path, Pos::default(), format!("เขียนไฟล์ไม่ได้: {err}"));
+                }
+                if let (true, Some(k)) = (cache.keep, page.key) {
+                    lists_kept.insert(page.path, (k, bytes));
+                }
+                pages += 1;
+            }
+            Err(msg) => diags.error("", Pos::default(), msg),
         }
-        Err(msg) => diags.error(source, Pos::default(), msg),
-    };
-    page("index.html".into(), r.home(site), "");
-    for y in &site.years {
-        page(format!("{}/index.html", y.fy), r.year(site, y), "");
-        page(format!("{}/attendees.csv", y.fy), Ok(data::attendees_csv(y)), "");
+        if cache.keep {
+            if let Some(items) = page.json_items {
+                cache.json = items;
+            }
+        }
     }
-    page("ita/index.html".into(), r.ita(site), "");
-    page("404.html".into(), r.not_found(), "");
-    page("data/meetings.json".into(), Ok(data::meetings_json(site)), "");
-    page("feed.xml".into(), Ok(data::feed(site)), "");
-    page("sitemap.xml".into(), Ok(data::sitemap(site)), "");
+    cache.lists = lists_kept;
 
     for (path, asset) in &theme.assets {
         let res = match asset {
@@ -149,14 +227,120 @@ pub fn render_site(
     Rendered { pages }
 }
 
-fn ser<T: Serialize>(v: T) -> Value {
-    Value::from(minijinja::value::Serde(v))
+/// A rendered (or reused) page that lists meetings.
+struct ListPage {
+    path: String,
+    bytes: Result<Arc<Vec<u8>>, String>,
+    /// What the page shows, hashed, if the page is worth keeping for the next build.
+    key: Option<u64>,
+    /// Already written (streamed to the sink), with what came of it.
+    written: Option<std::io::Result<()>>,
+    /// For `meetings.json`: its items, to keep for the next build.
+    json_items: Option<HashMap<String, (Arc<Meeting>, Arc<Vec<u8>>)>>,
 }
 
-fn put(sink: &dyn Sink, path: &str, bytes: Arc<Vec<u8>>, diags: &mut Diagnostics) {
-    if let Err(e) = sink.put(path, bytes) {
-        diags.error(path, Pos::default(), format!("เขียนไฟล์ไม่ได้: {e}"));
+fn list_page(r: &Renderer, site: &Site, list: List, cache: &PageCache, sink: &dyn Sink) -> ListPage {
+    let fingerprints = |entries: &mut dyn Iterator<Item = &Arc<Entry>>| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for e in entries {
+            e.fingerprint.hash(&mut h);
+        }
+        h.finish()
+    };
+    let page = |path: String, bytes: Result<Vec<u8>, String>, key: Option<u64>| ListPage {
+        path,
+        bytes: bytes.map(Arc::new),
+        key,
+        written: None,
+        json_items: None,
+    };
+    // Without a cache (a one-shot build) a large page goes straight to its file.
+    let stream = |path: String, write: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), Failure>| {
+        let mut failed = None;
+        let written = sink.put_with(&path, &mut |w| match write(w) {
+            Ok(()) => Ok(()),
+            Err(Failure::Io(e)) => Err(e),
+            Err(Failure::Template(msg)) => {
+                failed = Some(msg);
+                Err(std::io::Error::other("template"))
+            }
+        });
+        match failed {
+            Some(msg) => ListPage { path, bytes: Err(msg), key: None, written: None, json_items: None },
+            None => ListPage { path, bytes: Ok(Arc::default()), key: None, written: Some(written), json_items: None },
+        }
+    };
+    // A page whose key matches the one kept is not rendered again.
+    let keyed = |path: String, key: u64, prepare: &dyn Fn() -> Page| {
+        if !cache.keep {
+            return stream(path, &mut |w| r.write(prepare(), w));
+        }
+        match cache.lists.get(&path) {
+            Some((k, bytes)) if *k == key => ListPage { bytes: Ok(bytes.clone()), ..page(path, Ok(vec![]), Some(key)) },
+            _ => page(path, r.bytes(prepare()), Some(key)),
+        }
+    };
+    match list {
+        List::Home => page("index.html".into(), r.home(site), None),
+        List::Year(i) => {
+            let y = &site.years[i];
+            let key = fingerprints(&mut y.entries.iter().map(|&i| &site.entries[i]));
+            keyed(format!("{}/index.html", y.fy), key, &|| r.year(site, y))
+        }
+        List::Csv(i) => page(format!("{}/attendees.csv", site.years[i].fy), Ok(data::attendees_csv(&site.years[i])), None),
+        List::Ita => keyed("ita/index.html".into(), fingerprints(&mut site.entries.iter()), &|| r.ita(site)),
+        List::NotFound => page("404.html".into(), r.not_found(), None),
+        List::Json => {
+            let path = "data/meetings.json".to_string();
+            if !cache.keep {
+                // In slices, each serialised in parallel, written in order.
+                return stream(path, &mut |w| {
+                    let items = site.entries.chunks(256).map(|slice| slice.par_iter().map(|e| data::meeting_json(&site.config, e)).collect::<Vec<_>>());
+                    data::write_meetings_json(&site.config, site.entries.len(), items, w).map_err(Failure::Io)
+                });
+            }
+            let key = fingerprints(&mut site.entries.iter());
+            if let Some((k, bytes)) = cache.lists.get(&path) {
+                if *k == key {
+                    return ListPage { bytes: Ok(bytes.clone()), json_items: Some(cache.json.clone()), ..page(path, Ok(vec![]), Some(key)) };
+                }
+            }
+            // Each item serialised on its own (in parallel, and reused from the last build
+            // where its meeting is the same), then put together.
+            let items: Vec<Arc<Vec<u8>>> = site
+                .entries
+                .par_iter()
+                .map(|e| match cache.json.get(&e.path) {
+                    Some((m, item)) if Arc::ptr_eq(m, &e.meeting) => item.clone(),
+                    _ => Arc::new(data::meeting_json(&site.config, e)),
+                })
+                .collect();
+            let doc = data::meetings_json_from(&site.config, &items.iter().map(|i| i.as_slice()).collect::<Vec<_>>());
+            let kept = site.entries.iter().zip(items).map(|(e, item)| (e.path.clone(), (e.meeting.clone(), item))).collect();
+            ListPage { json_items: Some(kept), ..page(path, Ok(doc), Some(key)) }
+        }
+        List::Feed => page("feed.xml".into(), Ok(data::feed(site)), None),
+        List::Sitemap => {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for e in &site.entries {
+                e.path.hash(&mut h);
+            }
+            keyed_bytes(cache, "sitemap.xml".into(), h.finish(), &|| data::sitemap(site))
+        }
     }
+}
+
+/// Like a keyed template page, for a data file.
+fn keyed_bytes(cache: &PageCache, path: String, key: u64, make: &dyn Fn() -> Vec<u8>) -> ListPage {
+    let bytes = match cache.lists.get(&path) {
+        Some((k, bytes)) if *k == key && cache.keep => bytes.clone(),
+        _ => Arc::new(make()),
+    };
+    ListPage { path, bytes: Ok(bytes), key: Some(key), written: None, json_items: None }
+}
+
+fn ser<T: Serialize>(v: T) -> Value {
+    Value::from(minijinja::value::Serde(v))
 }
 
 struct Renderer<'a> {
@@ -165,11 +349,39 @@ struct Renderer<'a> {
     base_url: &'a str,
 }
 
+/// A page ready to render: its template and everything it is given.
+struct Page {
+    template: &'static str,
+    ctx: Value,
+}
+
+/// Why a page streamed to a file was not written.
+enum Failure {
+    Template(String),
+    Io(std::io::Error),
+}
+
 impl Renderer<'_> {
-    fn render(&self, template: &str, page: PageInfo, extra: Value) -> Result<Vec<u8>, String> {
-        let t = self.theme.env.get_template(template).map_err(|e| self.error(template, &e))?;
-        let ctx = context! { site => self.site_value, page => ser(&page), ..extra };
-        t.render(ctx).map(String::into_bytes).map_err(|e| self.error(template, &e))
+    fn render(&self, template: &'static str, page: PageInfo, extra: Value) -> Page {
+        Page { template, ctx: context! { site => self.site_value, page => ser(&page), ..extra } }
+    }
+
+    fn bytes(&self, p: Page) -> Result<Vec<u8>, String> {
+        let t = self.theme.env.get_template(p.template).map_err(|e| self.error(p.template, &e))?;
+        t.render(p.ctx).map(String::into_bytes).map_err(|e| self.error(p.template, &e))
+    }
+
+    /// The page written to `w` as it is rendered, never held whole in memory.
+    fn write(&self, p: Page, w: &mut dyn std::io::Write) -> Result<(), Failure> {
+        let t = self.theme.env.get_template(p.template).map_err(|e| Failure::Template(self.error(p.template, &e)))?;
+        match t.render_captured_to(p.ctx, &mut *w) {
+            Ok(_) => Ok(()),
+            Err(e) if e.kind() == minijinja::ErrorKind::WriteFailure => {
+                let io = std::error::Error::source(&e).and_then(|s| s.downcast_ref::<std::io::Error>());
+                Err(Failure::Io(io.map(|io| std::io::Error::new(io.kind(), io.to_string())).unwrap_or_else(|| std::io::Error::other(e.to_string()))))
+            }
+            Err(e) => Err(Failure::Template(self.error(p.template, &e))),
+        }
     }
 
     fn error(&self, template: &str, e: &minijinja::Error) -> String {
@@ -190,7 +402,7 @@ impl Renderer<'_> {
         let view = views::meeting_page(e, n, attachments);
         let body = markdown::to_html(&e.meeting.body);
         let extra = context! { meeting => ser(&view), body => Value::from_safe_string(body) };
-        self.render("meeting.html", self.info("meeting", e.meeting.title.clone(), &e.path), extra)
+        self.bytes(self.render("meeting.html", self.info("meeting", e.meeting.title.clone(), &e.path), extra))
     }
 
     fn home(&self, site: &Site) -> Result<Vec<u8>, String> {
@@ -198,10 +410,10 @@ impl Renderer<'_> {
         let years: Vec<_> = site.years.iter().map(views::year_summary).collect();
         let latest: Vec<_> = site.entries.iter().rev().take(10).map(|e| views::meeting_item(e, n)).collect();
         let extra = context! { years => ser(&years), latest => ser(&latest) };
-        self.render("index.html", self.info("home", site.config.title.clone(), ""), extra)
+        self.bytes(self.render("index.html", self.info("home", site.config.title.clone(), ""), extra))
     }
 
-    fn year(&self, site: &Site, y: &crate::model::Year) -> Result<Vec<u8>, String> {
+    fn year(&self, site: &Site, y: &crate::model::Year) -> Page {
         let path = format!("{}/", y.fy);
         let fy = match site.config.numerals {
             crate::calendar::Numerals::Thai => crate::calendar::thai_digits(&y.fy.to_string()),
@@ -215,14 +427,14 @@ impl Renderer<'_> {
         self.render("year.html", self.info("year", title, &path), extra)
     }
 
-    fn ita(&self, site: &Site) -> Result<Vec<u8>, String> {
+    fn ita(&self, site: &Site) -> Page {
         let years = views::ita_years(site, &site.config);
         let extra = context! { ita_years => ser(&years) };
         self.render("ita.html", self.info("ita", "ข้อมูลสำหรับการประเมิน ITA".into(), "ita/"), extra)
     }
 
     fn not_found(&self) -> Result<Vec<u8>, String> {
-        self.render("404.html", self.info("404", "ไม่พบหน้าที่ต้องการ".into(), "404.html"), context! {})
+        self.bytes(self.render("404.html", self.info("404", "ไม่พบหน้าที่ต้องการ".into(), "404.html"), context! {}))
     }
 }
 

@@ -99,13 +99,28 @@ impl Watcher {
 /// Starts watching `root`. `poll` asks for polling; native watching that cannot start
 /// (inotify limits, some network drives and WSL mounts) falls back to polling by itself.
 pub fn start(root: &Path, output: Option<&Path>, poll: bool) -> Result<Watcher, String> {
+    start_or_fall_back(root, output, poll, |tx, slot| start_with(root, output, false, tx, slot))
+}
+
+type Slot = Arc<Mutex<Option<AnyDebouncer>>>;
+
+fn start_or_fall_back(
+    root: &Path,
+    output: Option<&Path>,
+    poll: bool,
+    native: impl FnOnce(mpsc::Sender<Batch>, &Slot) -> Result<(), String>,
+) -> Result<Watcher, String> {
     let (tx, rx) = mpsc::channel();
     let slot = Arc::new(Mutex::new(None));
     let mut fallback = None;
     if !poll {
-        match start_with(root, output, false, tx.clone(), &slot) {
+        match native(tx.clone(), &slot) {
             Ok(()) => return Ok(Watcher { rx, debouncer: slot, fallback, polling: false }),
-            Err(e) => fallback = Some(e),
+            Err(e) => {
+                // Whatever part of it did start goes.
+                slot.lock().unwrap_or_else(|e| e.into_inner()).take();
+                fallback = Some(e);
+            }
         }
     }
     start_with(root, output, true, tx, &slot)?;
@@ -117,7 +132,7 @@ fn start_with(
     output: Option<&Path>,
     poll: bool,
     tx: mpsc::Sender<Batch>,
-    slot: &Arc<Mutex<Option<AnyDebouncer>>>,
+    slot: &Slot,
 ) -> Result<(), String> {
     let (raw_tx, raw_rx) = mpsc::channel::<DebounceEventResult>();
     let mut d = if poll {
@@ -302,6 +317,20 @@ mod tests {
         ] {
             assert_eq!(c(ignored), Class::Ignore, "{ignored}");
         }
+    }
+
+    #[test]
+    fn falls_back_to_polling_when_native_watching_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("content/a.md"), "one").unwrap();
+        let w = start_or_fall_back(root, None, false, |_, _| Err("inotify watch limit reached".into())).unwrap();
+        assert!(w.polling);
+        assert_eq!(w.fallback.as_deref(), Some("inotify watch limit reached"));
+        std::fs::write(root.join("content/b.md"), "two").unwrap();
+        let batch = w.next(Duration::from_secs(10)).expect("polling saw the new file");
+        assert!(batch.paths.contains(&root.join("content/b.md")), "{batch:?}");
     }
 
     #[test]

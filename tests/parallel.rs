@@ -1,0 +1,165 @@
+//! Speed must not change a single byte: a build on many threads (pages rendered, written
+//! and data files put together in whatever order the threads finish) is the same as a
+//! build on one thread, and a build that keeps pages between rebuilds (`serve`, `--watch`)
+//! is the same as a fresh one after every kind of edit.
+
+mod common;
+use common::*;
+use prongsai::site::{Options, Site};
+use prongsai::write::Content;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A site with something of everything: three fiscal years, listed, head-count-only and
+/// unknown attendance, a draft, an attachment, a repeated role, incomplete ITA sections.
+fn varied_site() -> TestSite {
+    let s = TestSite::new();
+    s.write_bytes("static/files/minutes.pdf", b"%PDF-1.4 minutes");
+    for i in 0..90u32 {
+        let fy_year = [2566, 2567, 2568][(i % 3) as usize];
+        let date = format!("{fy_year}-{:02}-{:02}", 1 + i % 9, 1 + i % 27);
+        let path = format!("content/{}/m{i:03}.md", fy_year + 1);
+        let text = match i % 6 {
+            0 => meeting(&format!("ประชุม {i}"), &date, &[("นายก", 1), ("ประชาชน", u64::from(i)), ("ผู้ทรงคุณวุฒิ", 2)]),
+            1 => meeting(&format!("ประชาคม {i}"), &date, &[("นาย  ก", 1), ("นายก", 1), ("อสม.", 7)]),
+            2 => format!("---\ntitle: นับรวม {i}\ndate: {date}\nvenue: ศาลา\nattendees_total: {}\n---\nเนื้อหา *{i}*\n", 10 + i),
+            3 => format!("---\ntitle: ไม่ทราบจำนวน {i}\ndate: {date}\nvenue: ศาลา\ntime: \"13:30\"\nsummary: สรุป {i}\n---\n| a | b |\n|---|---|\n| 1 | 2 |\n"),
+            4 => format!(
+                "---\ntitle: มีไฟล์แนบ {i}\ndate: {date}\nvenue: ห้อง\nattachments: [files/minutes.pdf]\ntopics: [ก, ข]\nattendees:\n  - role: ประชาชน\n    count: {i}\n---\n## ผล\n\nx[^1]\n\n[^1]: หมายเหตุ\n"
+            ),
+            _ => format!("---\ntitle: ร่าง {i}\ndate: {date}\nvenue: ห้อง\ndraft: {}\n---\n", (i / 6) % 2 == 0),
+        };
+        s.write(&path, &text);
+    }
+    s
+}
+
+fn build_with_threads(s: &TestSite, threads: &str, out: &Path) -> (i32, String) {
+    let o = Command::new(bin())
+        .args(["build", "--root", s.root().to_str().unwrap(), "--output", out.to_str().unwrap()])
+        .env("RAYON_NUM_THREADS", threads)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    // The last line has the timings, which differ from run to run.
+    let diagnostics = stderr.lines().filter(|l| !l.contains(" ms") && !l.contains(" s (")).collect::<Vec<_>>().join("\n");
+    (o.status.code().unwrap_or(-1), diagnostics)
+}
+
+#[test]
+fn a_build_on_many_threads_is_byte_identical_to_one_on_a_single_thread() {
+    let s = varied_site();
+    let out = tempfile::tempdir().unwrap();
+    let one = out.path().join("one");
+    let (code, diags_one) = build_with_threads(&s, "1", &one);
+    assert_eq!(code, 0, "{diags_one}");
+    let single = snapshot(&one);
+    assert!(single.len() > 60, "pages were built: {}", single.len());
+    for threads in ["2", "8"] {
+        let dir = out.path().join(threads);
+        let (code, diags) = build_with_threads(&s, threads, &dir);
+        assert_eq!(code, 0);
+        assert_eq!(diags, diags_one, "{threads} threads: the same diagnostics");
+        let many = snapshot(&dir);
+        assert_eq!(many.len(), single.len());
+        for (a, b) in single.iter().zip(&many) {
+            assert!(a == b, "{threads} threads: {} differs from the single-threaded build", b.0);
+        }
+    }
+}
+
+type Files = BTreeMap<String, Vec<u8>>;
+
+fn in_memory(site: &mut Site) -> (Files, Vec<String>) {
+    let (r, sink) = site.build_in_memory();
+    let files = sink
+        .into_files()
+        .into_iter()
+        .map(|(k, v)| {
+            let bytes = match v {
+                Content::Bytes(b) => b.as_ref().clone(),
+                Content::File(p) => p.to_string_lossy().into_owned().into_bytes(),
+            };
+            (k, bytes)
+        })
+        .collect();
+    (files, r.diagnostics.sorted().iter().map(|d| d.to_string()).collect())
+}
+
+fn options(root: &Path) -> Options {
+    let mut o = Options::new(root);
+    o.today = None;
+    o
+}
+
+#[test]
+fn a_site_kept_between_builds_builds_what_a_fresh_one_builds_after_each_edit() {
+    let s = varied_site();
+    let root = s.root().to_path_buf();
+    let mut kept = Site::new(options(&root));
+    let (first, _) = in_memory(&mut kept);
+    assert!(first.contains_key("data/meetings.json"));
+
+    let p = |rel: &str| -> PathBuf { root.join(rel) };
+    let edit = |rel: &str, from: &str, to: &str| {
+        let text = std::fs::read_to_string(root.join(rel)).unwrap();
+        assert!(text.contains(from), "{rel}: {from}");
+        std::fs::write(root.join(rel), text.replacen(from, to, 1)).unwrap();
+    };
+    let steps: Vec<(&str, Box<dyn Fn() -> Vec<PathBuf>>)> = vec![
+        ("body only", Box::new(|| {
+            edit("content/2567/m000.md", "นำไปใช้", "นำไปใช้จริง");
+            vec![p("content/2567/m000.md")]
+        })),
+        ("title", Box::new(|| {
+            edit("content/2568/m001.md", "title: ประชาคม 1", "title: ประชาคมใหม่ 1");
+            vec![p("content/2568/m001.md")]
+        })),
+        ("attendance", Box::new(|| {
+            edit("content/2567/m006.md", "count: 6", "count: 60");
+            vec![p("content/2567/m006.md")]
+        })),
+        ("ITA section added", Box::new(|| {
+            edit("content/2569/m002.md", "เนื้อหา", "## ผล\n\n## การนำผล\n\nเนื้อหา");
+            vec![p("content/2569/m002.md")]
+        })),
+        ("date moved to another fiscal year", Box::new(|| {
+            edit("content/2567/m003.md", "date: 2566-04-04", "date: 2567-11-04");
+            vec![p("content/2567/m003.md")]
+        })),
+        ("a draft published, a meeting made a draft", Box::new(|| {
+            edit("content/2569/m005.md", "draft: true", "draft: false");
+            edit("content/2569/m011.md", "draft: false", "draft: true");
+            vec![p("content/2569/m005.md"), p("content/2569/m011.md")]
+        })),
+        ("meeting deleted", Box::new(|| {
+            std::fs::remove_file(p("content/2568/m004.md")).unwrap();
+            vec![p("content/2568/m004.md")]
+        })),
+        ("meeting added", Box::new(|| {
+            std::fs::write(p("content/2568/new.md"), meeting("ใหม่", "2567-12-01", &[("ประชาชน", 3)])).unwrap();
+            vec![p("content/2568/new.md")]
+        })),
+        ("settings", Box::new(|| {
+            let y = std::fs::read_to_string(p("site.yaml")).unwrap();
+            std::fs::write(p("site.yaml"), format!("{y}numerals: thai\n")).unwrap();
+            vec![p("site.yaml")]
+        })),
+        ("a whole year deleted", Box::new(|| {
+            std::fs::remove_dir_all(p("content/2569")).unwrap();
+            vec![p("content/2569")]
+        })),
+    ];
+    for (what, step) in steps {
+        let changed = step();
+        kept.changed(&changed);
+        let (after, diags) = in_memory(&mut kept);
+        let (fresh, fresh_diags) = in_memory(&mut Site::new(options(&root)));
+        assert_eq!(after.keys().collect::<Vec<_>>(), fresh.keys().collect::<Vec<_>>(), "{what}: the same files");
+        for (k, v) in &fresh {
+            assert!(after[k] == *v, "{what}: {k} differs from a fresh build");
+        }
+        assert_eq!(diags, fresh_diags, "{what}: the same diagnostics");
+    }
+}
