@@ -189,6 +189,11 @@ impl Site {
         let staging = Staging::begin(&self.opts.output)?;
         let sink = staging.sink();
         let mut r = self.build_into(&sink);
+        // A write that failed (disk full, read-only) is an I/O failure (exit status 2), not
+        // a content error; the staging folder goes, the output stays as it was.
+        if let Some(e) = sink.take_error() {
+            return Err(e);
+        }
         if r.ok() {
             let t = Instant::now();
             staging.commit()?;

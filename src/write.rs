@@ -42,9 +42,27 @@ pub fn checked(path: &str) -> io::Result<&str> {
 
 pub struct DiskSink {
     dir: PathBuf,
+    /// The first write that failed (disk full, read-only, ...): the build is then an I/O
+    /// failure, not a site with errors in its content.
+    failed: Mutex<Option<io::Error>>,
 }
 
 impl DiskSink {
+    /// The first write error, if any write failed.
+    pub fn take_error(&self) -> Option<io::Error> {
+        self.failed.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
+
+    fn note<T>(&self, r: io::Result<T>) -> io::Result<T> {
+        if let Err(e) = &r {
+            let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+            if failed.is_none() {
+                *failed = Some(io::Error::new(e.kind(), e.to_string()));
+            }
+        }
+        r
+    }
+
     fn target(&self, path: &str) -> io::Result<PathBuf> {
         let p = self.dir.join(checked(path)?);
         if let Some(parent) = p.parent() {
@@ -56,14 +74,39 @@ impl DiskSink {
 
 impl Sink for DiskSink {
     fn put(&self, path: &str, bytes: Arc<Vec<u8>>) -> io::Result<()> {
-        let p = self.target(path)?;
-        let mut f = fs::File::create(&p)?;
-        f.write_all(&bytes)
+        self.note((|| {
+            let p = self.target(path)?;
+            let mut f = fs::File::create(&p)?;
+            f.write_all(&bytes)
+        })())
     }
 
     fn copy(&self, path: &str, from: &Path) -> io::Result<()> {
-        let p = self.target(path)?;
-        fs::copy(from, p).map(|_| ())
+        self.note(self.target(path).and_then(|p| fs::copy(from, p).map(|_| ())))
+    }
+
+    fn put_with(&self, path: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
+        let file = self.note(self.target(path).and_then(fs::File::create))?;
+        // Only the file's own failures are noted: `write` may stop for reasons of its own.
+        let mut f = Noted { w: io::BufWriter::with_capacity(1 << 18, file), sink: self };
+        write(&mut f)?;
+        f.flush()
+    }
+}
+
+/// A file being written whose failures the sink notes.
+struct Noted<'a, W: io::Write> {
+    w: W,
+    sink: &'a DiskSink,
+}
+
+impl<W: io::Write> io::Write for Noted<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.sink.note(self.w.write(buf))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.sink.note(self.w.flush())
     }
 }
 
@@ -129,11 +172,20 @@ impl Staging {
     }
 
     pub fn sink(&self) -> DiskSink {
-        DiskSink { dir: self.dir.clone() }
+        DiskSink { dir: self.dir.clone(), failed: Mutex::new(None) }
     }
 
     /// Puts the new site in place of the old one.
     pub fn commit(mut self) -> io::Result<()> {
+        // Where the system can, the two folders trade places in one atomic step, so the
+        // output is never missing, not even for an instant (a web server may be serving
+        // it). The old site, now under the staging name, is removed; a crash during that
+        // leaves a `new-` leftover, which the next build removes: right, as the output is
+        // already the new site.
+        if self.output.is_dir() && exchange(&self.dir, &self.output).is_ok() {
+            self.done = true;
+            return fs::remove_dir_all(&self.dir);
+        }
         let (parent, prefix) = leftover_prefix(&self.output).expect("checked in begin");
         let old = parent.join(format!("{prefix}old-{}", std::process::id()));
         if self.output.exists() {
@@ -150,6 +202,23 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Swaps two paths atomically (Linux `renameat2` with `RENAME_EXCHANGE`). Err where the
+/// system or the file system cannot; the caller then renames twice.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput));
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both are valid NUL-terminated paths that outlive the call, which only reads them.
+    let r = unsafe { libc::syscall(libc::SYS_renameat2, libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
+    if r == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
 }
 
 impl Drop for Staging {

@@ -1,0 +1,257 @@
+//! Faults while writing: the output folder not writable, the disk filling up part-way,
+//! and the build killed with SIGKILL at many points. In every case the previous
+//! `public/` is intact and complete afterwards, the next build succeeds, and it clears
+//! the leftover `.public.prongsai-*` folders.
+//!
+//! Tests run as root here, where permissions stop nothing: "not writable" and "disk
+//! full" are real file systems (a small tmpfs, remounted read-only), mounted by the test.
+//! Where mounting is not allowed and the test is not root either, permissions are used;
+//! where neither works the case is skipped with a message that says why.
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
+}
+
+/// A tmpfs mounted on a fresh folder, unmounted when dropped.
+struct Tmpfs {
+    dir: tempfile::TempDir,
+}
+
+impl Tmpfs {
+    fn mount(size: &str) -> Option<Tmpfs> {
+        let dir = tempfile::tempdir().ok()?;
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(Stdio::null())
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        ok.then_some(Tmpfs { dir })
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn remount(&self, opts: &str) {
+        let st = Command::new("mount").args(["-o", &format!("remount,{opts}")]).arg(self.path()).status().unwrap();
+        assert!(st.success(), "remount {opts}");
+    }
+
+    fn used_kb(&self) -> u64 {
+        let out = Command::new("df").args(["-k", "--output=used"]).arg(self.path()).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).lines().nth(1).unwrap().trim().parse().unwrap()
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(self.dir.path()).status();
+    }
+}
+
+fn build_to(s: &TestSite, out: &Path) -> Run {
+    let out = out.to_str().unwrap().to_string();
+    let r = s.run(&["build", "--output", &out]);
+    assert!(matches!(r.code, 0..=2), "exit {}: {}", r.code, r.stderr);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    r
+}
+
+/// `.public.prongsai-*` folders beside `out`.
+fn leftovers(out: &Path) -> Vec<String> {
+    let prefix = format!(".{}.prongsai-", out.file_name().unwrap().to_string_lossy());
+    std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&prefix))
+        .collect()
+}
+
+fn site_with(n: usize) -> TestSite {
+    let s = TestSite::new();
+    for i in 0..n {
+        s.write(&format!("content/2567/m{i:04}.md"), &meeting(&format!("ประชุมครั้งที่ {i}"), "2567-01-15", &[("ประชาชน", i as u64 + 1)]));
+    }
+    s
+}
+
+#[test]
+fn output_folder_not_writable() {
+    let s = site_with(20);
+    let (guard, parent): (Option<Tmpfs>, PathBuf) = if is_root() {
+        match Tmpfs::mount("64m") {
+            Some(t) => {
+                let p = t.path().to_path_buf();
+                (Some(t), p)
+            }
+            None => {
+                eprintln!("SKIPPED: root, and no tmpfs can be mounted here, so no folder is read-only for this process");
+                return;
+            }
+        }
+    } else {
+        let t = tempfile::tempdir().unwrap();
+        let p = t.keep();
+        (None, p)
+    };
+    let out = parent.join("public");
+    assert_eq!(build_to(&s, &out).code, 0);
+    let before = snapshot(&out);
+
+    s.write("content/2567/m0000.md", &meeting("แก้ไขแล้ว", "2567-01-15", &[("ประชาชน", 9)]));
+    let make_writable = |writable: bool| match &guard {
+        Some(t) => t.remount(if writable { "rw" } else { "ro" }),
+        None => {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&parent, std::fs::Permissions::from_mode(if writable { 0o755 } else { 0o555 })).unwrap();
+        }
+    };
+    make_writable(false);
+    let r = build_to(&s, &out);
+    assert_eq!(r.code, 2, "an I/O failure is exit status 2: {}", r.stderr);
+    assert!(r.stderr.contains(&parent.display().to_string()) || r.stderr.contains("public"), "{}", r.stderr);
+    assert_eq!(snapshot(&out), before, "public/ changed");
+    make_writable(true);
+
+    let r = build_to(&s, &out);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(std::fs::read_to_string(out.join("2567/m0000/index.html")).unwrap().contains("แก้ไขแล้ว"));
+    assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+}
+
+#[test]
+fn disk_full_part_way() {
+    let Some(fs) = Tmpfs::mount("64m") else {
+        eprintln!("SKIPPED: no tmpfs can be mounted here (not root?), so the disk cannot be filled safely");
+        return;
+    };
+    let s = site_with(200);
+    let out = fs.path().join("public");
+    assert_eq!(build_to(&s, &out).code, 0);
+    let before = snapshot(&out);
+    let used = fs.used_kb();
+    // Room for the site and half of a second copy: the next build fills the disk part-way.
+    fs.remount(&format!("size={}k", used * 3 / 2));
+    s.write("content/2567/m0000.md", &meeting("แก้ไขแล้ว", "2567-01-15", &[("ประชาชน", 9)]));
+    let r = build_to(&s, &out);
+    assert_ne!(r.code, 0, "the disk was full: {}", r.stderr);
+    assert_eq!(r.code, 2, "an I/O failure is exit status 2: {}", r.stderr);
+    assert!(r.stderr.to_lowercase().contains("no space"), "{}", r.stderr);
+    assert_eq!(snapshot(&out), before, "public/ changed");
+    assert!(leftovers(&out).is_empty(), "a failed build leaves nothing beside public/: {:?}", leftovers(&out));
+
+    fs.remount("size=64m");
+    let r = build_to(&s, &out);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(std::fs::read_to_string(out.join("2567/m0000/index.html")).unwrap().contains("แก้ไขแล้ว"));
+    assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+}
+
+/// About 3,000 meetings, from the benchmark generator when it is there, else made here.
+fn large_site() -> TestSite {
+    let s = TestSite::new();
+    let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
+    let made = generator.is_file()
+        && Command::new("python3")
+            .arg(&generator)
+            .arg(s.root())
+            .args(["3000", "--no-sites"])
+            .stdout(Stdio::null())
+            .status()
+            .map(|st| st.success())
+            .unwrap_or(false);
+    if !made {
+        for i in 0..3000 {
+            let day = format!("2567-{:02}-{:02}", i % 12 + 1, i % 28 + 1);
+            s.write(&format!("content/2567/m{i:05}.md"), &meeting(&format!("ประชุมครั้งที่ {i}"), &day, &[("ประชาชน", i as u64 % 50 + 1)]));
+        }
+    }
+    s
+}
+
+#[test]
+fn killed_mid_build_at_many_points() {
+    let s = large_site();
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("public");
+    let out_arg = out.to_str().unwrap().to_string();
+
+    // Two versions of the site, A and B (one meeting's title differs), each built once.
+    let first = walkdir::WalkDir::new(s.path("content"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .find(|e| e.path().extension().is_some_and(|x| x == "md") && !e.file_name().to_string_lossy().starts_with('_'))
+        .unwrap()
+        .into_path();
+    let text_a = std::fs::read_to_string(&first).unwrap();
+    let text_b = text_a.replacen("title: ", "title: แก้ไข ", 1);
+    assert_eq!(build_to(&s, &out).code, 0);
+    let a = snapshot(&out);
+    assert!(a.len() > 3000, "{} files", a.len());
+    std::fs::write(&first, &text_b).unwrap();
+    let t = Instant::now();
+    assert_eq!(build_to(&s, &out).code, 0);
+    let full = t.elapsed();
+    let b = snapshot(&out);
+    assert_ne!(a, b);
+
+    // Kill points: a few ms in, then spread over a whole build (load, render, write,
+    // swap). Each run goes from the version on disk to the other one.
+    let mut waits: Vec<Duration> = [5, 50, 100].map(Duration::from_millis).to_vec();
+    waits.extend([0.25, 0.5, 0.75, 0.9, 1.0, 1.1].map(|f| full.mul_f64(f)));
+    let mut outcomes = Vec::new();
+    let mut current = (&b, "B");
+    for wait in waits {
+        let (next, next_text, next_name) = if current.1 == "A" { (&b, &text_b, "B") } else { (&a, &text_a, "A") };
+        std::fs::write(&first, next_text).unwrap();
+        let mut child = Command::new(bin()).args(["build", "--root"]).arg(s.root()).args(["--output", &out_arg]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        std::thread::sleep(wait);
+        let _ = child.kill(); // SIGKILL
+        let finished = child.wait().unwrap().success();
+
+        // Right after the kill: the previous site or the next one, whole; never a mix. (In
+        // the instant between the two renames of the swap it is set aside whole, and the
+        // next build puts it back.)
+        let now = if out.exists() { snapshot(&out) } else { vec![] };
+        let state = if &now == current.0 {
+            format!("previous site ({}) intact", current.1)
+        } else if &now == next {
+            format!("next site ({next_name}) complete")
+        } else if now.is_empty() && leftovers(&out).iter().any(|l| l.contains("old-") && &snapshot(&out.parent().unwrap().join(l)) == current.0) {
+            "previous site set aside whole".to_string()
+        } else {
+            panic!("killed after {wait:?}: public/ is neither the previous nor the next site ({} files)", now.len());
+        };
+        let left = leftovers(&out).len();
+        outcomes.push(format!("{:>6} ms: {state}{}, {left} leftover folder(s)", wait.as_millis(), if finished { " (the build had finished)" } else { "" }));
+
+        // The next build succeeds, is the next site, and leaves nothing beside it.
+        let r = build_to(&s, &out);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let built = snapshot(&out);
+        if &built != next {
+            let names = |v: &[(String, Vec<u8>)]| v.iter().map(|f| f.0.clone()).collect::<std::collections::BTreeSet<_>>();
+            let differ: Vec<&String> = built.iter().zip(next.iter()).filter(|(x, y)| x != y).map(|(x, _)| &x.0).take(5).collect();
+            panic!(
+                "after a kill at {wait:?} the next build is not the next site: {} vs {} files, only here {:?}, missing {:?}, first differing {:?}",
+                built.len(),
+                next.len(),
+                names(&built).difference(&names(next)).take(5).collect::<Vec<_>>(),
+                names(next).difference(&names(&built)).take(5).collect::<Vec<_>>(),
+                differ
+            );
+        }
+        assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+        current = (next, next_name);
+    }
+    eprintln!("{} files, full build {full:?}; SIGKILL after:\n{}", a.len(), outcomes.join("\n"));
+}
