@@ -210,13 +210,19 @@ fn killed_mid_build_at_many_points() {
     waits.extend([0.25, 0.5, 0.75, 0.9, 1.0, 1.1].map(|f| full.mul_f64(f)));
     let mut outcomes = Vec::new();
     let mut current = (&b, "B");
-    for wait in waits {
+    // Then later and later, until a build is seen to finish before its kill: so that the
+    // last kills fall on the write and the swap however fast this machine is right now.
+    let mut later = (1..=12).map(|k| full.mul_f64(1.1 + 0.1 * k as f64));
+    let mut fixed = waits.into_iter();
+    let mut seen_finished = false;
+    while let Some(wait) = fixed.next().or_else(|| if seen_finished { None } else { later.next() }) {
         let (next, next_text, next_name) = if current.1 == "A" { (&b, &text_b, "B") } else { (&a, &text_a, "A") };
         std::fs::write(&first, next_text).unwrap();
         let mut child = Command::new(bin()).args(["build", "--root"]).arg(s.root()).args(["--output", &out_arg]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
         std::thread::sleep(wait);
         let _ = child.kill(); // SIGKILL
         let finished = child.wait().unwrap().success();
+        seen_finished |= finished;
 
         // Right after the kill: the previous site or the next one, whole; never a mix. (In
         // the instant between the two renames of the swap it is set aside whole, and the
