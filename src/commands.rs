@@ -87,7 +87,7 @@ role_groups:                                        # การรวมกล�
     external: true
     roles: [ผู้ทรงคุณวุฒิ, ผู้แทนประชาคมท้องถิ่น, ประชาชน]
 ita:                                                # ตัวชี้วัด ITA ของแต่ละปีงบประมาณ
-  2569: {code: O19, name: ผลการเปิดโอกาสให้มีส่วนร่วมในการดำเนินงาน}
+  {fy}: {code: O19, name: ผลการเปิดโอกาสให้มีส่วนร่วมในการดำเนินงาน}
 ";
 
 /// The text of a new meeting file, every field ready to fill.
@@ -124,6 +124,44 @@ draft: true                        # เปลี่ยนเป็น false เ
     )
 }
 
+/// The example meeting of a new site: complete and published, so the first preview
+/// shows every part of a meeting page, and the webmaster edits rather than starts blank.
+fn init_meeting(date: calendar::Date, slug: &str) -> String {
+    format!(
+        "---
+title: การประชุมประชาคมตำบลเพื่อจัดทำแผนพัฒนาท้องถิ่น (ตัวอย่าง)
+date: {date}
+time: \"09:30\"
+venue: ห้องประชุมองค์การบริหารส่วนตำบลตัวอย่าง
+slug: {slug}
+summary: ตัวแทนหมู่บ้านร่วมเสนอและจัดลำดับโครงการเข้าแผนพัฒนาท้องถิ่น
+topics:
+  - การเสนอโครงการที่หมู่บ้านต้องการเข้าแผนพัฒนาท้องถิ่น
+  - การจัดลำดับความสำคัญของโครงการ
+attendees:
+  - role: นายกองค์การบริหารส่วนตำบล
+    count: 1
+  - role: ปลัดองค์การบริหารส่วนตำบล
+    count: 1
+  - role: ผู้แทนประชาคมท้องถิ่น
+    count: 12
+  - role: ประชาชน
+    count: 30
+draft: false
+---
+
+## ผลจากการมีส่วนร่วม
+
+1. ที่ประชุมเสนอโครงการ 8 โครงการ และจัดลำดับความสำคัญแล้ว
+
+## การนำผลของการมีส่วนร่วมไปปรับปรุงพัฒนาการดำเนินงาน
+
+1. นำโครงการที่ได้รับการจัดลำดับไปบรรจุในแผนพัฒนาท้องถิ่น
+",
+        date = format!("{}-{:02}-{:02}", date.year_be(), date.month(), date.day()),
+    )
+}
+
 fn yaml_quote(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
@@ -145,8 +183,8 @@ pub fn init(dir: &Path) -> ExitCode {
     let result = (|| -> std::io::Result<()> {
         std::fs::create_dir_all(file.parent().expect("has parent"))?;
         std::fs::create_dir_all(dir.join("static").join("files"))?;
-        std::fs::write(dir.join(load::CONFIG_FILE), INIT_SITE)?;
-        std::fs::write(&file, meeting_template("การประชุมประชาคมตำบล", today, slug, "ห้องประชุมองค์การบริหารส่วนตำบล"))?;
+        std::fs::write(dir.join(load::CONFIG_FILE), INIT_SITE.replace("{fy}", &fy.to_string()))?;
+        std::fs::write(&file, init_meeting(today, slug))?;
         if !dir.join(".gitignore").exists() {
             std::fs::write(dir.join(".gitignore"), "/public\n")?;
         }

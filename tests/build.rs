@@ -247,6 +247,11 @@ fn init_then_new_then_build() {
     let site = d.path().join("site");
     assert_eq!(run(&["init", site.to_str().unwrap()]).code, 0);
     assert_eq!(run(&["init", site.to_str().unwrap()]).code, 2, "never overwrites");
+    // the example meeting of a new site is complete: it builds with no warning and shows
+    let r = run(&["build", "--root", site.to_str().unwrap()]);
+    assert_eq!((r.code, r.diagnostics().len()), (0, 0), "{}", r.stderr);
+    let fy = walkdir::WalkDir::new(site.join("public")).into_iter().filter_map(|e| e.ok()).any(|e| e.path().ends_with("first-meeting/index.html"));
+    assert!(fy, "the example meeting is published");
     let r = run(&["new", "ประชาคมหมู่ที่ 3", "--date", "20 ตุลาคม 2568", "--root", site.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let file = std::path::PathBuf::from(r.stdout.trim());
