@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 use std::fmt;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -69,6 +70,10 @@ pub fn line_col(text: &str, offset: usize) -> Pos {
 #[derive(Clone, Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// Lists kept by the caches between builds and shared, not copied, with each report:
+    /// a site of 10,000 meetings can have 20,000 warnings. The order of items is never
+    /// shown (see [`Diagnostics::sorted`]), so these simply count after `items`.
+    shared: Vec<Arc<[Diagnostic]>>,
 }
 
 impl Diagnostics {
@@ -96,11 +101,18 @@ impl Diagnostics {
 
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+        self.shared.extend(other.shared);
     }
 
-    /// Moves every item of `other` in, leaving it empty.
-    pub fn append(&mut self, other: &mut Vec<Diagnostic>) {
-        self.items.append(other);
+    /// Adds a list kept elsewhere, without copying it.
+    pub fn extend_shared(&mut self, other: &Arc<[Diagnostic]>) {
+        if !other.is_empty() {
+            self.shared.push(other.clone());
+        }
+    }
+
+    fn all(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter().chain(self.shared.iter().flat_map(|s| s.iter()))
     }
 
     pub fn extend_from_slice(&mut self, other: &[Diagnostic]) {
@@ -108,11 +120,11 @@ impl Diagnostics {
     }
 
     pub fn errors(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+        self.all().filter(|d| d.severity == Severity::Error).count()
     }
 
     pub fn warnings(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.all().filter(|d| d.severity == Severity::Warning).count()
     }
 
     pub fn has_errors(&self) -> bool {
@@ -120,13 +132,13 @@ impl Diagnostics {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.items.is_empty() && self.shared.is_empty()
     }
 
     /// Sorted by file, line and column, so that output is the same from run to run
     /// even though files are parsed in parallel.
     pub fn sorted(&self) -> Vec<Diagnostic> {
-        let mut items = self.items.clone();
+        let mut items: Vec<Diagnostic> = self.all().cloned().collect();
         items.sort_by(|a, b| {
             (&a.file, a.line, a.column, a.severity, &a.message)
                 .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))

@@ -125,6 +125,7 @@ impl Site {
             if p.starts_with(&content) {
                 self.loads.invalidate(p);
             } else {
+                self.loads.changed_elsewhere();
                 self.theme = None;
             }
         }

@@ -119,26 +119,40 @@ pub enum Content {
 
 #[derive(Default)]
 pub struct MemorySink {
-    files: Mutex<BTreeMap<String, Content>>,
+    /// In the order they were put; sorted into a map at the end, which is cheaper than
+    /// keeping a map sorted while the threads put ten thousand pages.
+    files: Mutex<Vec<(String, Content)>>,
 }
 
 impl MemorySink {
+    /// Every file by path; a path put twice has what was put last.
     pub fn into_files(self) -> BTreeMap<String, Content> {
-        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.0.cmp(&b.0)); // stable: the same paths stay in the order put
+        let mut last: Vec<(String, Content)> = Vec::with_capacity(files.len());
+        for f in files {
+            match last.last_mut() {
+                Some(l) if l.0 == f.0 => *l = f,
+                _ => last.push(f),
+            }
+        }
+        last.into_iter().collect()
+    }
+
+    fn add(&self, path: &str, content: Content) -> io::Result<()> {
+        let path = checked(path)?.to_string();
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).push((path, content));
+        Ok(())
     }
 }
 
 impl Sink for MemorySink {
     fn put(&self, path: &str, bytes: Arc<Vec<u8>>) -> io::Result<()> {
-        let path = checked(path)?.to_string();
-        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(path, Content::Bytes(bytes));
-        Ok(())
+        self.add(path, Content::Bytes(bytes))
     }
 
     fn copy(&self, path: &str, from: &Path) -> io::Result<()> {
-        let path = checked(path)?.to_string();
-        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(path, Content::File(from.to_path_buf()));
-        Ok(())
+        self.add(path, Content::File(from.to_path_buf()))
     }
 }
 

@@ -133,6 +133,14 @@ fn a_site_kept_between_builds_builds_what_a_fresh_one_builds_after_each_edit() {
             edit("content/2569/m011.md", "draft: false", "draft: true");
             vec![p("content/2569/m005.md"), p("content/2569/m011.md")]
         })),
+        ("two meetings given one URL", Box::new(|| {
+            edit("content/2567/m006.md", "title:", "slug: m000\ntitle:");
+            vec![p("content/2567/m006.md")]
+        })),
+        ("the URL made unique again", Box::new(|| {
+            edit("content/2567/m006.md", "slug: m000\n", "slug: m006b\n");
+            vec![p("content/2567/m006.md")]
+        })),
         ("meeting deleted", Box::new(|| {
             std::fs::remove_file(p("content/2568/m004.md")).unwrap();
             vec![p("content/2568/m004.md")]
@@ -140,6 +148,20 @@ fn a_site_kept_between_builds_builds_what_a_fresh_one_builds_after_each_edit() {
         ("meeting added", Box::new(|| {
             std::fs::write(p("content/2568/new.md"), meeting("ใหม่", "2567-12-01", &[("ประชาชน", 3)])).unwrap();
             vec![p("content/2568/new.md")]
+        })),
+        ("meeting renamed", Box::new(|| {
+            std::fs::rename(p("content/2567/m009.md"), p("content/2567/m009-renamed.md")).unwrap();
+            vec![p("content/2567/m009.md"), p("content/2567/m009-renamed.md")]
+        })),
+        ("an editor's swap file and a non-meeting file", Box::new(|| {
+            std::fs::write(p("content/2567/.m000.md.swp"), "x").unwrap();
+            std::fs::write(p("content/2567/notes.txt"), "x").unwrap();
+            vec![p("content/2567/.m000.md.swp"), p("content/2567/notes.txt")]
+        })),
+        ("a new folder with a meeting", Box::new(|| {
+            std::fs::create_dir_all(p("content/2570/sub")).unwrap();
+            std::fs::write(p("content/2570/sub/x.md"), meeting("ปีใหม่", "2569-10-02", &[("ประชาชน", 1)])).unwrap();
+            vec![p("content/2570/sub/x.md")]
         })),
         ("settings", Box::new(|| {
             let y = std::fs::read_to_string(p("site.yaml")).unwrap();

@@ -14,7 +14,7 @@ pub use meeting::{default_slug, safe_relative_path, valid_slug, Attachment, Atte
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -41,59 +41,168 @@ struct Stamp {
 struct Cached {
     stamp: Stamp,
     meeting: Option<Arc<Meeting>>,
-    diags: Vec<Diagnostic>,
+    diags: Arc<[Diagnostic]>,
+    /// What checking the meeting's attachments found, while nothing outside `content/`
+    /// has changed since.
+    attachments: Option<Diagnostics>,
 }
 
 /// Parsed files kept between builds, so that `serve` re-reads only what changed.
 #[derive(Default)]
 pub struct LoadCache {
     files: HashMap<PathBuf, Cached>,
+    /// What the last walk of `content/` found.
+    walk: Option<Walk>,
+    /// Paths reported changed since the last load ([`LoadCache::invalidate`],
+    /// [`LoadCache::changed_elsewhere`]); `None` if nobody said, and then the next load
+    /// walks `content/` and compares every file's size and time.
+    told: Option<Vec<PathBuf>>,
+    /// Something outside `content/` changed: attachments are checked again.
+    elsewhere: bool,
     /// Files re-read by the last load, for tests and progress output.
     pub last_reread: usize,
 }
 
 impl LoadCache {
     /// Forgets one file, so the next load reads it again even if its size and time match.
+    ///
+    /// Paths given here (and to [`LoadCache::changed_elsewhere`]) are taken to be all that
+    /// changed since the last load, as a watcher reports them: the next load then reads
+    /// just those instead of walking `content/` again, when it can tell what each one is
+    /// (a meeting file changed, added or deleted in a folder it knows). A folder, a link
+    /// or anything else it cannot place makes it walk as usual.
     pub fn invalidate(&mut self, path: &Path) {
         self.files.remove(path);
+        self.told.get_or_insert_with(Vec::new).push(path.to_path_buf());
+    }
+
+    /// Something outside `content/` changed (settings, templates, `static/`).
+    pub fn changed_elsewhere(&mut self) {
+        self.told.get_or_insert_with(Vec::new);
+        self.elsewhere = true;
+    }
+}
+
+/// What a walk of `content/` found: the meeting files (sorted), the folders it went
+/// through, its problems, and whether it met a symbolic link (a change through a link
+/// cannot be placed without walking again).
+struct Walk {
+    paths: Vec<PathBuf>,
+    dirs: HashSet<PathBuf>,
+    diags: Diagnostics,
+    links: bool,
+}
+
+impl Walk {
+    /// Takes the reported changes into the walk, without walking; the meeting files to
+    /// read again and those gone. `None` when a change cannot be placed (then walk).
+    fn update(&mut self, content: &Path, changed: &[PathBuf]) -> Option<(Vec<PathBuf>, Vec<PathBuf>)> {
+        if self.links {
+            return None;
+        }
+        let (mut read, mut gone) = (Vec::new(), Vec::new());
+        for p in changed {
+            let Ok(rel) = p.strip_prefix(content) else { continue };
+            if rel.as_os_str().is_empty() {
+                return None;
+            }
+            // The walk does not go into these at all.
+            if rel.components().any(|c| is_ignored(c.as_os_str())) {
+                continue;
+            }
+            let is_md = p.extension().is_some_and(|x| x == "md");
+            match std::fs::symlink_metadata(p) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    if let Ok(i) = self.paths.binary_search(p) {
+                        gone.push(self.paths.remove(i));
+                    } else if self.dirs.contains(p) {
+                        return None;
+                    }
+                }
+                Ok(m) if m.file_type().is_file() => {
+                    if !is_md {
+                        continue;
+                    }
+                    if !p.parent().is_some_and(|d| self.dirs.contains(d)) {
+                        return None;
+                    }
+                    if let Err(i) = self.paths.binary_search(p) {
+                        self.paths.insert(i, p.clone());
+                    }
+                    read.push(p.clone());
+                }
+                _ => return None,
+            }
+        }
+        Some((read, gone))
     }
 }
 
 pub fn load_site(root: &Path, base_url: Option<&str>, cache: &mut LoadCache, diags: &mut Diagnostics) -> Loaded {
     let config = load_config(root, base_url, diags);
     let content = root.join("content");
-    let mut paths = Vec::new();
-    if content.is_dir() {
-        walk(root, &content, &mut paths, diags);
-    } else {
-        diags.warning("content", Pos::default(), "ไม่พบโฟลเดอร์ content/ จึงยังไม่มีการประชุมให้แสดง");
-    }
-    paths.sort();
-    let files = paths.len() + 1;
-
-    let stamps: Vec<Option<Stamp>> = paths.par_iter().map(|p| stamp(p)).collect();
-    let todo: Vec<usize> = (0..paths.len())
-        .filter(|&i| match (&stamps[i], cache.files.get(&paths[i])) {
-            (Some(s), Some(c)) => *s != c.stamp,
-            _ => true,
-        })
-        .collect();
-    let fresh: Vec<(usize, Cached)> = todo
-        .par_iter()
-        .map(|&i| (i, read_meeting(root, &paths[i], stamps[i].clone())))
-        .collect();
+    let told = cache.told.take();
+    let elsewhere = std::mem::take(&mut cache.elsewhere);
+    // Told what changed: read just that, if it can be placed.
+    let quick = match (cache.walk.as_mut(), &told) {
+        (Some(w), Some(changed)) => w.update(&content, changed),
+        _ => None,
+    };
+    let walked = quick.is_none();
+    let todo: Vec<(PathBuf, Option<Stamp>)> = match quick {
+        Some((read, gone)) => {
+            for p in gone {
+                cache.files.remove(&p);
+            }
+            read.into_iter().map(|p| (p.clone(), stamp(&p))).collect()
+        }
+        None => {
+            let mut w = Walk { paths: Vec::new(), dirs: HashSet::new(), diags: Diagnostics::new(), links: false };
+            if content.is_dir() {
+                walk(root, &content, &mut w);
+            } else {
+                w.diags.warning("content", Pos::default(), "ไม่พบโฟลเดอร์ content/ จึงยังไม่มีการประชุมให้แสดง");
+            }
+            w.paths.sort();
+            let paths = &w.paths;
+            let stamps: Vec<Option<Stamp>> = paths.par_iter().map(|p| stamp(p)).collect();
+            let todo = (0..paths.len())
+                .filter(|&i| match (&stamps[i], cache.files.get(&paths[i])) {
+                    (Some(s), Some(c)) => *s != c.stamp,
+                    _ => true,
+                })
+                .map(|i| (paths[i].clone(), stamps[i].clone()))
+                .collect();
+            cache.files.retain(|p, _| paths.binary_search(p).is_ok());
+            cache.walk = Some(w);
+            todo
+        }
+    };
+    let fresh: Vec<Cached> = todo.par_iter().map(|(p, s)| read_meeting(root, p, s.clone())).collect();
     cache.last_reread = fresh.len();
-    for (i, c) in fresh {
-        cache.files.insert(paths[i].clone(), c);
+    for ((p, _), c) in todo.into_iter().zip(fresh) {
+        cache.files.insert(p, c);
     }
-    cache.files.retain(|p, _| paths.binary_search(p).is_ok());
 
-    let mut meetings = Vec::new();
-    for p in &paths {
-        let c = &cache.files[p];
-        diags.extend_from_slice(&c.diags);
+    let w = cache.walk.as_ref().expect("walked");
+    diags.extend(w.diags.clone());
+    let files = w.paths.len() + 1;
+    let mut meetings = Vec::with_capacity(w.paths.len());
+    // Attachments are checked again after a walk or a change outside content/; otherwise
+    // only those of the files just read.
+    let recheck = walked || elsewhere;
+    for p in &w.paths {
+        let c = cache.files.get_mut(p).expect("read");
+        diags.extend_shared(&c.diags);
         if let Some(m) = &c.meeting {
-            check_attachments(root, m, diags);
+            if recheck || c.attachments.is_none() {
+                let mut d = Diagnostics::new();
+                check_attachments(root, m, &mut d);
+                c.attachments = Some(d);
+            }
+            if let Some(d) = c.attachments.as_ref().filter(|d| !d.is_empty()) {
+                diags.extend(d.clone());
+            }
             meetings.push(m.clone());
         }
     }
@@ -131,7 +240,8 @@ fn load_config(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> 
     config::parse(&text, base_url, diags).unwrap_or_else(Config::fallback)
 }
 
-fn walk(root: &Path, content: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagnostics) {
+fn walk(root: &Path, content: &Path, out: &mut Walk) {
+    let diags = &mut out.diags;
     let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     // Links are followed (walkdir reports loops), but nothing outside the site is read.
     let mut walker = walkdir::WalkDir::new(content)
@@ -158,6 +268,7 @@ fn walk(root: &Path, content: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagnos
             continue;
         }
         if entry.path_is_symlink() {
+            out.links = true;
             let inside = std::fs::canonicalize(entry.path()).map(|real| real.starts_with(&canonical_root));
             if !matches!(inside, Ok(true)) {
                 let msg = match inside {
@@ -171,8 +282,10 @@ fn walk(root: &Path, content: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagnos
                 continue;
             }
         }
-        if !is_dir {
-            out.push(entry.into_path());
+        if is_dir {
+            out.dirs.insert(entry.into_path());
+        } else {
+            out.paths.push(entry.into_path());
         }
     }
 }
@@ -238,7 +351,7 @@ fn read_meeting(root: &Path, path: &Path, stamp: Option<Stamp>) -> Cached {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         meeting::parse(&source, &name, &text, &mut diags).map(Arc::new)
     })();
-    Cached { stamp, meeting, diags: diags.sorted() }
+    Cached { stamp, meeting, diags: diags.sorted().into(), attachments: None }
 }
 
 /// One meeting file's text (already decoded, see [`decode`]) → a typed meeting, every

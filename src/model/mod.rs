@@ -65,57 +65,103 @@ pub struct Options {
 #[derive(Default)]
 pub struct Cache {
     inputs: Option<(Config, bool, Option<Date>)>,
-    /// Keyed by the address of the meeting, which the entry holds, so it stays valid.
-    entries: HashMap<usize, (Arc<Entry>, Vec<Diagnostic>)>,
+    /// Keyed by the address of the meeting, which the entry holds, so it stays valid; with
+    /// the number of the last build that had it.
+    entries: HashMap<usize, (Arc<Entry>, Arc<[Diagnostic]>, u64)>,
+    builds: u64,
+    /// The entries in order, as last built.
+    sorted: Vec<Arc<Entry>>,
+    /// How many entries have each path, and how many paths more than one.
+    paths: HashMap<String, u32>,
+    shared_paths: usize,
     years: HashMap<i32, (u64, YearStats, bool)>,
 }
 
 /// Builds the site model; cross-file problems (duplicate URLs) and ITA readiness go to
 /// `diags`.
 pub fn build(loaded: &Loaded, opts: &Options, diags: &mut Diagnostics) -> Site {
-    build_with(loaded, opts, diags, &mut Cache::default(), false)
+    build_cached(loaded, opts, diags, &mut Cache::default())
 }
 
 /// [`build`], reusing what `cache` holds from the previous build and keeping this one's.
 /// The result is the same as [`build`]'s.
 pub fn build_cached(loaded: &Loaded, opts: &Options, diags: &mut Diagnostics, cache: &mut Cache) -> Site {
-    build_with(loaded, opts, diags, cache, true)
-}
-
-fn build_with(loaded: &Loaded, opts: &Options, diags: &mut Diagnostics, cache: &mut Cache, keep: bool) -> Site {
     let config = loaded.config.clone();
     let inputs = (config.clone(), opts.drafts, opts.today);
     if cache.inputs.as_ref() != Some(&inputs) {
         *cache = Cache { inputs: Some(inputs), ..Cache::default() };
     }
     let published: Vec<&Arc<Meeting>> = loaded.meetings.iter().filter(|m| opts.drafts || !m.draft).collect();
-    let fresh: Vec<(usize, (Arc<Entry>, Vec<Diagnostic>))> = published
+    let fresh: Vec<(usize, (Arc<Entry>, Arc<[Diagnostic]>))> = published
         .par_iter()
         .filter(|m| !cache.entries.contains_key(&address(m)))
         .map(|m| (address(m), entry(m, &config, opts)))
         .collect();
-    let mut entries_cache = HashMap::with_capacity(published.len());
-    for (k, v) in fresh {
-        entries_cache.insert(k, v);
+    cache.builds += 1;
+    let build = cache.builds;
+    let added: Vec<Arc<Entry>> = fresh.iter().map(|(_, (e, _))| e.clone()).collect();
+    for (k, (e, d)) in fresh {
+        cache.entries.insert(k, (e, d, build));
     }
+    let mut entries: Vec<Arc<Entry>> = Vec::with_capacity(published.len());
     for m in &published {
-        let k = address(m);
-        if !entries_cache.contains_key(&k) {
-            if let Some(v) = cache.entries.remove(&k) {
-                entries_cache.insert(k, v);
-            }
+        let kept = cache.entries.get_mut(&address(m)).expect("entry made above");
+        kept.2 = build;
+        entries.push(kept.0.clone());
+    }
+    let mut gone: Vec<Arc<Entry>> = Vec::new();
+    cache.entries.retain(|_, kept| {
+        if kept.2 != build {
+            gone.push(kept.0.clone());
+        }
+        kept.2 == build
+    });
+    for e in &gone {
+        let n = cache.paths.get_mut(&e.path).expect("counted");
+        *n -= 1;
+        match *n {
+            0 => drop(cache.paths.remove(&e.path)),
+            1 => cache.shared_paths -= 1,
+            _ => {}
         }
     }
-    cache.entries = entries_cache;
-    let mut entries: Vec<Arc<Entry>> = published.iter().map(|m| cache.entries[&address(m)].0.clone()).collect();
-    entries.sort_by(|a, b| {
-        let (a, b) = (&a.meeting, &b.meeting);
-        (a.date, a.time, &a.slug, &a.source).cmp(&(b.date, b.time, &b.slug, &b.source))
-    });
+    for e in &added {
+        let n = cache.paths.entry(e.path.clone()).or_insert(0);
+        *n += 1;
+        if *n == 2 {
+            cache.shared_paths += 1;
+        }
+    }
 
-    // A URL is submitted to evaluators: two meetings must never share one.
-    let mut seen: HashMap<&str, &str> = HashMap::with_capacity(entries.len());
-    for e in &entries {
+    // Date order, then time, slug and file: a total order (no two meetings share a file),
+    // so sorting without keeping ties in place, or putting a few entries into the last
+    // order, gives the one result.
+    let order = |a: &Arc<Entry>, b: &Arc<Entry>| {
+        let (a, b) = (&a.meeting, &b.meeting);
+        (a.date, a.time).cmp(&(b.date, b.time)).then_with(|| (&a.slug, &a.source).cmp(&(&b.slug, &b.source)))
+    };
+    let few = (added.len() + gone.len()) * 64 < entries.len() && cache.sorted.len() + added.len() == entries.len() + gone.len();
+    let entries: Vec<Arc<Entry>> = if few {
+        let gone: std::collections::HashSet<usize> = gone.iter().map(|e| address(&e.meeting)).collect();
+        let mut v: Vec<Arc<Entry>> = std::mem::take(&mut cache.sorted);
+        v.retain(|e| !gone.contains(&address(&e.meeting)));
+        for e in added {
+            let i = v.partition_point(|x| order(x, &e) == std::cmp::Ordering::Less);
+            v.insert(i, e);
+        }
+        v
+    } else {
+        let mut keys: Vec<(Date, Option<crate::calendar::Time>, u32)> =
+            entries.iter().enumerate().map(|(i, e)| (e.meeting.date, e.meeting.time, i as u32)).collect();
+        keys.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| order(&entries[a.2 as usize], &entries[b.2 as usize])));
+        keys.iter().map(|k| entries[k.2 as usize].clone()).collect()
+    };
+    cache.sorted = entries.clone();
+
+    // A URL is submitted to evaluators: two meetings must never share one. (Counted as
+    // entries come and go; looked for only when some path is had by two.)
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    for e in entries.iter().filter(|_| cache.shared_paths > 0) {
         if let Some(first) = seen.insert(&e.path, &e.meeting.source) {
             diags.error(
                 &e.meeting.source,
@@ -128,10 +174,8 @@ fn build_with(loaded: &Loaded, opts: &Options, diags: &mut Diagnostics, cache: &
         }
     }
     for e in &entries {
-        match cache.entries.get_mut(&address(&e.meeting)) {
-            Some((_, d)) if keep => diags.extend_from_slice(d),
-            Some((_, d)) => diags.append(d),
-            None => {}
+        if let Some((_, d, _)) = cache.entries.get(&address(&e.meeting)) {
+            diags.extend_shared(d);
         }
     }
 
@@ -175,7 +219,7 @@ fn address(m: &Arc<Meeting>) -> usize {
 }
 
 /// One published meeting's entry and the warnings about it alone.
-fn entry(m: &Arc<Meeting>, config: &Config, opts: &Options) -> (Arc<Entry>, Vec<Diagnostic>) {
+fn entry(m: &Arc<Meeting>, config: &Config, opts: &Options) -> (Arc<Entry>, Arc<[Diagnostic]>) {
     let mut e = Entry {
         meeting: m.clone(),
         organization: m.organization.clone().unwrap_or_else(|| config.organization.clone()),
@@ -201,7 +245,7 @@ fn entry(m: &Arc<Meeting>, config: &Config, opts: &Options) -> (Arc<Entry>, Vec<
             )));
         }
     }
-    (Arc::new(e), diags)
+    (Arc::new(e), diags.into())
 }
 
 /// See [`Entry::fingerprint`]. Every field is named, so that a field added to [`Meeting`]

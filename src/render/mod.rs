@@ -38,7 +38,9 @@ use std::sync::Arc;
 /// settings or the list of years change, which every page shows.
 pub struct PageCache {
     key: u64,
-    pages: HashMap<String, (Arc<Meeting>, Arc<Vec<u8>>)>,
+    /// Meeting pages by path, with the number of the last render that had them.
+    pages: HashMap<String, (Arc<Meeting>, Arc<Vec<u8>>, u64)>,
+    renders: u64,
     /// Items of `meetings.json` ([`data::meeting_json`]), like the meeting pages.
     json: HashMap<String, (Arc<Meeting>, Arc<Vec<u8>>)>,
     /// Output path → (hash of what the page shows, its bytes).
@@ -52,7 +54,15 @@ pub struct PageCache {
 
 impl Default for PageCache {
     fn default() -> Self {
-        PageCache { key: 0, pages: HashMap::new(), json: HashMap::new(), lists: HashMap::new(), keep: true, last_rendered: 0 }
+        PageCache {
+            key: 0,
+            pages: HashMap::new(),
+            renders: 0,
+            json: HashMap::new(),
+            lists: HashMap::new(),
+            keep: true,
+            last_rendered: 0,
+        }
     }
 }
 
@@ -134,9 +144,9 @@ pub fn render_site(
             site.entries
                 .par_iter()
                 .map(|e| {
-                    let kept = cache_ro.pages.get(&e.path).filter(|(m, _)| Arc::ptr_eq(m, &e.meeting));
+                    let kept = cache_ro.pages.get(&e.path).filter(|(m, _, _)| Arc::ptr_eq(m, &e.meeting));
                     let (res, rendered) = match kept {
-                        Some((_, page)) => (Ok(page.clone()), false),
+                        Some((_, page, _)) => (Ok(page.clone()), false),
                         None => (r.meeting(root, e, n).map(Arc::new), true),
                     };
                     let written = match &res {
@@ -170,7 +180,8 @@ pub fn render_site(
 
     let mut pages = 0;
     cache.last_rendered = 0;
-    let mut fresh: HashMap<String, (Arc<Meeting>, Arc<Vec<u8>>)> = HashMap::new();
+    cache.renders += 1;
+    let this = cache.renders;
     let mut failed = false;
     for (e, (res, written, rendered)) in site.entries.iter().zip(meetings) {
         match res {
@@ -179,8 +190,16 @@ pub fn render_site(
                 if let Err(err) = written {
                     diags.error(&format!("{}index.html", e.path), Pos::default(), format!("เขียนไฟล์ไม่ได้: {err}"));
                 }
-                if let Some(bytes) = bytes {
-                    fresh.insert(e.path.clone(), (e.meeting.clone(), bytes));
+                match (bytes, rendered) {
+                    (Some(bytes), true) => {
+                        cache.pages.insert(e.path.clone(), (e.meeting.clone(), bytes, this));
+                    }
+                    (Some(_), false) => {
+                        if let Some(kept) = cache.pages.get_mut(&e.path) {
+                            kept.2 = this;
+                        }
+                    }
+                    (None, _) => {}
                 }
                 pages += 1;
             }
@@ -190,8 +209,9 @@ pub fn render_site(
             }
         }
     }
+    // Pages of meetings gone are dropped (all of them kept when a page failed, as before).
     if !failed {
-        cache.pages = fresh;
+        cache.pages.retain(|_, kept| kept.2 == this);
     }
     let mut lists_kept = HashMap::new();
     for page in listed {
@@ -302,7 +322,8 @@ fn list_page(r: &Renderer, site: &Site, list: List, cache: &PageCache, sink: &dy
             let key = fingerprints(&mut site.entries.iter());
             if let Some((k, bytes)) = cache.lists.get(&path) {
                 if *k == key {
-                    return ListPage { bytes: Ok(bytes.clone()), json_items: Some(cache.json.clone()), ..page(path, Ok(vec![]), Some(key)) };
+                    // Its items stay kept as they are.
+                    return ListPage { bytes: Ok(bytes.clone()), ..page(path, Ok(vec![]), Some(key)) };
                 }
             }
             // Each item serialised on its own (in parallel, and reused from the last build
