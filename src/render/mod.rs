@@ -42,7 +42,7 @@ pub struct PageCache {
     pages: HashMap<String, (Arc<Meeting>, Arc<Vec<u8>>, u64)>,
     renders: u64,
     /// Items of `meetings.json` ([`data::meeting_json`]), like the meeting pages.
-    json: HashMap<String, (Arc<Meeting>, Arc<Vec<u8>>)>,
+    json: HashMap<String, (Arc<Meeting>, Arc<Vec<u8>>, u64)>,
     /// Output path → (hash of what the page shows, its bytes).
     lists: HashMap<String, (u64, Arc<Vec<u8>>)>,
     /// Keep pages for the next build. A one-shot build turns this off: each page is
@@ -228,8 +228,18 @@ pub fn render_site(
             Err(msg) => diags.error("", Pos::default(), msg),
         }
         if cache.keep {
-            if let Some(items) = page.json_items {
-                cache.json = items;
+            if let Some(fresh) = page.json_items {
+                // The file was put together again: keep its new items, drop those gone.
+                for (i, item) in fresh {
+                    let e = &site.entries[i];
+                    cache.json.insert(e.path.clone(), (e.meeting.clone(), item, this));
+                }
+                for e in &site.entries {
+                    if let Some(kept) = cache.json.get_mut(&e.path) {
+                        kept.2 = this;
+                    }
+                }
+                cache.json.retain(|_, kept| kept.2 == this);
             }
         }
     }
@@ -256,7 +266,7 @@ struct ListPage {
     /// Already written (streamed to the sink), with what came of it.
     written: Option<std::io::Result<()>>,
     /// For `meetings.json`: its items, to keep for the next build.
-    json_items: Option<HashMap<String, (Arc<Meeting>, Arc<Vec<u8>>)>>,
+    json_items: Option<Vec<(usize, Arc<Vec<u8>>)>>,
 }
 
 fn list_page(r: &Renderer, site: &Site, list: List, cache: &PageCache, sink: &dyn Sink) -> ListPage {
@@ -308,7 +318,19 @@ fn list_page(r: &Renderer, site: &Site, list: List, cache: &PageCache, sink: &dy
             keyed(format!("{}/index.html", y.fy), key, &|| r.year(site, y))
         }
         List::Csv(i) => page(format!("{}/attendees.csv", site.years[i].fy), Ok(data::attendees_csv(&site.years[i])), None),
-        List::Ita => keyed("ita/index.html".into(), fingerprints(&mut site.entries.iter()), &|| r.ita(site)),
+        List::Ita => {
+            // What the ITA page shows of each meeting: an edit of anything else (who took
+            // part, the topics, the body but not its sections) leaves it as it is.
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for e in &site.entries {
+                let rd = e.readiness;
+                (&e.meeting.title, e.meeting.date, &e.path, rd.topics, rd.attendees, rd.results, rd.usage).hash(&mut h);
+            }
+            for y in &site.years {
+                (y.fy, y.complete, y.entries.len()).hash(&mut h);
+            }
+            keyed("ita/index.html".into(), h.finish(), &|| r.ita(site))
+        }
         List::NotFound => page("404.html".into(), r.not_found(), None),
         List::Json => {
             let path = "data/meetings.json".to_string();
@@ -328,17 +350,17 @@ fn list_page(r: &Renderer, site: &Site, list: List, cache: &PageCache, sink: &dy
             }
             // Each item serialised on its own (in parallel, and reused from the last build
             // where its meeting is the same), then put together.
-            let items: Vec<Arc<Vec<u8>>> = site
+            let items: Vec<(Arc<Vec<u8>>, bool)> = site
                 .entries
                 .par_iter()
                 .map(|e| match cache.json.get(&e.path) {
-                    Some((m, item)) if Arc::ptr_eq(m, &e.meeting) => item.clone(),
-                    _ => Arc::new(data::meeting_json(&site.config, e)),
+                    Some((m, item, _)) if Arc::ptr_eq(m, &e.meeting) => (item.clone(), false),
+                    _ => (Arc::new(data::meeting_json(&site.config, e)), true),
                 })
                 .collect();
-            let doc = data::meetings_json_from(&site.config, &items.iter().map(|i| i.as_slice()).collect::<Vec<_>>());
-            let kept = site.entries.iter().zip(items).map(|(e, item)| (e.path.clone(), (e.meeting.clone(), item))).collect();
-            ListPage { json_items: Some(kept), ..page(path, Ok(doc), Some(key)) }
+            let doc = data::meetings_json_from(&site.config, &items.iter().map(|i| i.0.as_slice()).collect::<Vec<_>>());
+            let fresh = items.into_iter().enumerate().filter(|(_, (_, new))| *new).map(|(i, (item, _))| (i, item)).collect();
+            ListPage { json_items: Some(fresh), ..page(path, Ok(doc), Some(key)) }
         }
         List::Feed => page("feed.xml".into(), Ok(data::feed(site)), None),
         List::Sitemap => {

@@ -198,10 +198,19 @@ pub struct ItaMeeting<'a> {
     pub path: &'a str,
     pub url: String,
     pub complete: bool,
-    pub missing: Vec<String>,
+    /// One line per missing element; the same few lines for every meeting, so each is
+    /// made once and shared (a site of 10,000 incomplete meetings would hold 20,000 copies).
+    pub missing: Vec<minijinja::Value>,
 }
 
 pub fn ita_years<'a>(site: &'a Site, config: &Config) -> Vec<ItaYear<'a>> {
+    let mut lines: std::collections::HashMap<(bool, bool, bool, bool), Vec<minijinja::Value>> = std::collections::HashMap::new();
+    let mut missing = |r: Readiness| {
+        lines
+            .entry((r.topics, r.attendees, r.results, r.usage))
+            .or_insert_with(|| r.missing(config).into_iter().map(|s| minijinja::Value::from(s.trim_start_matches("ITA: "))).collect())
+            .clone()
+    };
     site.years
         .iter()
         .map(|y| ItaYear {
@@ -221,7 +230,7 @@ pub fn ita_years<'a>(site: &'a Site, config: &Config) -> Vec<ItaYear<'a>> {
                         path: &e.path,
                         url: format!("{}{}", config.base_url, e.path),
                         complete: e.readiness.complete(),
-                        missing: e.readiness.missing(config).into_iter().map(|s| s.trim_start_matches("ITA: ").to_string()).collect(),
+                        missing: missing(e.readiness),
                     }
                 })
                 .collect(),
