@@ -37,7 +37,7 @@ pids+=($!)
 
 base=""
 for _ in $(seq 1 600); do
-  base=$(grep -o "http://127.0.0.1:$port/[^ ]*" "$work/serve.log" | head -1 || true)
+  base=$(grep -so "http://127.0.0.1:$port/[^ ]*" "$work/serve.log" | head -1 || true)
   [ -n "$base" ] && curl -fs -o /dev/null "$base" && break
   sleep 0.1
 done
