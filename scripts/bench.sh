@@ -99,8 +99,14 @@ for n in $SIZES; do
 
   echo "== one-meeting edits through the serve path ($EDITS of each kind)" >&2
   "$EDIT" "$S" "$EDITS" > "$R/edit-$n.txt"
+  if [ -f scripts/measure-reload.py ]; then
+    echo "== the real prongsai serve: save -> reload event -> page fetched" >&2
+    python3 scripts/measure-reload.py --root "$S" --bin "$BIN" --edits "$EDITS" > "$R/serve-$n.txt" 2>&1 || true
+    cat "$R/serve-$n.txt" >&2
+  fi
   rm -rf "$O"
 done
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$R/machine.txt"
 
 python3 - "$R" "$SIZES" "$HUGO" <<'PY' | tee "$R/table.md"
 import json, os, statistics, sys
@@ -140,6 +146,18 @@ for kind, label in [("nochange", "serve path: rebuild, nothing changed"), ("body
         e = edits(n).get(kind)
         cells += ["–", "–"] if not e else [f"{med(e):.1f} ms", f"{med(e)/1000/base[n]:.3f}"]
     print(f"| {label} | " + " | ".join(cells) + " |")
+def serve(n):
+    p = os.path.join(R, f"serve-{n}.txt")
+    if not os.path.exists(p):
+        return None
+    import re
+    m = re.search(r"new page fetched\s+median\s+([0-9.]+) ms", open(p).read())
+    return float(m.group(1)) if m else None
+cells = []
+for n in sizes:
+    v = serve(n)
+    cells += ["–", "–"] if v is None else [f"{v:.1f} ms", f"{v/1000/base[n]:.3f}"]
+print("| real `prongsai serve`: title saved → new page fetched (watcher, SSE, HTTP) | " + " | ".join(cells) + " |")
 for key, label in [("floor2", "peak memory, floor (2 threads)"), ("clean", "peak memory, prongsai build")] + ([("hugo", "peak memory, hugo")] if hugo else []):
     cells = []
     for n in sizes:

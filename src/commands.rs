@@ -43,7 +43,11 @@ pub fn build(opts: Options) -> ExitCode {
     let output = opts.output.clone();
     let mut site = Site::new(opts);
     site.one_shot();
-    match site.build() {
+    let built = site.build();
+    // The process ends here: what the build read (every meeting of the site) need not be
+    // freed piece by piece first.
+    std::mem::forget(site);
+    match built {
         Ok(r) => {
             print_report(&r);
             if r.ok() {
@@ -57,7 +61,9 @@ pub fn build(opts: Options) -> ExitCode {
             } else {
                 eprintln!("ไม่ได้เขียนไฟล์ใด ๆ: {} ยังเป็นเว็บไซต์เดิมทุกไฟล์ แก้ปัญหาข้างบนแล้วสั่งใหม่", output.display());
             }
-            ExitCode::from(exit_status(&r))
+            let code = ExitCode::from(exit_status(&r));
+            std::mem::forget(r);
+            code
         }
         Err(e) => io_failure(&format!("เขียน {} ไม่ได้", output.display()), &e),
     }

@@ -198,7 +198,7 @@ impl Staging {
         // already the new site.
         if self.output.is_dir() && exchange(&self.dir, &self.output).is_ok() {
             self.done = true;
-            return fs::remove_dir_all(&self.dir);
+            return remove_tree(&self.dir);
         }
         let (parent, prefix) = leftover_prefix(&self.output).expect("checked in begin");
         let old = parent.join(format!("{prefix}old-{}", std::process::id()));
@@ -212,10 +212,29 @@ impl Staging {
         }
         self.done = true;
         if old.exists() {
-            fs::remove_dir_all(&old)?;
+            remove_tree(&old)?;
         }
         Ok(())
     }
+}
+
+/// `fs::remove_dir_all`, with the entries of each folder removed in parallel: the old
+/// site of 10,000 meetings is 10,000 folders, and removing them one by one took a fifth
+/// of a rebuild. Links are removed, never followed.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<(PathBuf, bool)> = fs::read_dir(dir)?
+        .map(|e| e.and_then(|e| Ok((e.path(), e.file_type()?.is_dir()))))
+        .collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|(p, is_dir)| {
+        let r = if *is_dir { remove_tree(p) } else { fs::remove_file(p) };
+        // Gone already is as good as removed.
+        match r {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            r => r,
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 /// Swaps two paths atomically (Linux `renameat2` with `RENAME_EXCHANGE`). Err where the
