@@ -91,11 +91,14 @@ for n in $SIZES; do
   # The output of the previous run is there: the build replaces it whole.
   bench "nochange-$n" "$runs" "true" "$BIN build --root $S --output $O"
   [ "$HUGO" = 1 ] && bench "hugo-$n" "$runs" "rm -rf $O $E/hugo/resources" "hugo --quiet --source $E/hugo --destination $O"
+  # BEFORE=path/to/an/older/prongsai: the same clean build by another binary, for a before/after.
+  [ -n "${BEFORE:-}" ] && bench "before-$n" "$runs" "rm -rf $O" "$BEFORE build --root $S --output $O"
 
   echo "== peak memory" >&2
   rss "floor2-$n" "rm -rf $O" "$FLOOR $S $O 2"
   rss "clean-$n" "rm -rf $O" "$BIN build --root $S --output $O"
   [ "$HUGO" = 1 ] && rss "hugo-$n" "rm -rf $O $E/hugo/resources" "hugo --quiet --source $E/hugo --destination $O"
+  [ -n "${BEFORE:-}" ] && rss "before-$n" "rm -rf $O" "$BEFORE build --root $S --output $O"
 
   echo "== one-meeting edits through the serve path ($EDITS of each kind)" >&2
   "$EDIT" "$S" "$EDITS" > "$R/edit-$n.txt"
@@ -131,6 +134,8 @@ rows = [("floor1", "floor, 1 thread (walk, parse, Markdown, write)"),
         ("nochange", "prongsai build, no change (replaces previous output)")]
 if hugo:
     rows.append(("hugo", "hugo, clean"))
+if os.path.exists(os.path.join(R, f"before-{sizes[0]}.json")):
+    rows.append(("before", "prongsai before issue 6 ($BEFORE), clean"))
 print("| figure | " + " | ".join(f"{n} meetings: median | ×floor(2 thr)" for n in sizes) + " |")
 print("|---|" + "---:|---:|" * len(sizes))
 base = {n: med(times(f"floor2-{n}")) for n in sizes}
@@ -158,7 +163,9 @@ for n in sizes:
     v = serve(n)
     cells += ["–", "–"] if v is None else [f"{v:.1f} ms", f"{v/1000/base[n]:.3f}"]
 print("| real `prongsai serve`: title saved → new page fetched (watcher, SSE, HTTP) | " + " | ".join(cells) + " |")
-for key, label in [("floor2", "peak memory, floor (2 threads)"), ("clean", "peak memory, prongsai build")] + ([("hugo", "peak memory, hugo")] if hugo else []):
+for key, label in [("floor2", "peak memory, floor (2 threads)"), ("clean", "peak memory, prongsai build")] + ([("hugo", "peak memory, hugo")] if hugo else []) + [("before", "peak memory, prongsai before issue 6")]:
+    if rss(f"{key}-{sizes[0]}") is None:
+        continue
     cells = []
     for n in sizes:
         m = rss(f"{key}-{n}")
