@@ -229,6 +229,33 @@ pub fn status(port: u16) -> serde_json::Value {
     serde_json::from_slice(&r.body).unwrap()
 }
 
+/// The errors `prongsai check --format json` finds in the site as it is on disk now.
+pub fn check_errors(root: &Path) -> Vec<serde_json::Value> {
+    let o = Command::new(BIN).args(["check", "--format", "json", "--root"]).arg(root).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("check --format json: {e}\n{}", String::from_utf8_lossy(&o.stderr)));
+    errors_of(&v)
+}
+
+fn errors_of(v: &serde_json::Value) -> Vec<serde_json::Value> {
+    v["diagnostics"].as_array().unwrap().iter().filter(|d| d["severity"] == "error").cloned().collect()
+}
+
+/// Waits until the server's status is a failed build with the errors of the files as they
+/// are now (`check`'s), and returns it. A saved file is not whole at once: under load the
+/// server can build it half-written first (a different error, at line 1), then whole;
+/// only the second is the answer to the edit just made.
+pub fn wait_for_errors_of_files_on_disk(port: u16, root: &Path) -> serde_json::Value {
+    let want = check_errors(root);
+    assert!(!want.is_empty(), "check finds no error in the site");
+    let mut last = serde_json::Value::Null;
+    wait_until(PATIENCE, || {
+        last = status(port);
+        (last["ok"] == false && errors_of(&last) == want).then(|| last.clone())
+    })
+    .unwrap_or_else(|| panic!("the status never showed check's errors {want:?}; last: {last}"))
+}
+
 /// Waits until GET `path` answers with `status` and a body containing `needle`.
 pub fn wait_for_page(port: u16, path: &str, status: u16, needle: &str) -> Resp {
     let mut last = None;
