@@ -92,6 +92,8 @@ pub struct Server {
     /// The base path of the printed URL (`/ita/`).
     pub base: String,
     stderr: Arc<Mutex<String>>,
+    /// The thread that reads stderr; it ends when the child's stderr closes.
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Server {
@@ -117,7 +119,7 @@ impl Server {
         let err = child.stderr.take().unwrap();
         let stderr = Arc::new(Mutex::new(String::new()));
         let sink = stderr.clone();
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             let mut r = BufReader::new(err);
             let mut line = String::new();
             while r.read_line(&mut line).map(|n| n > 0).unwrap_or(false) {
@@ -125,11 +127,21 @@ impl Server {
                 line.clear();
             }
         });
-        Server { child: Some(child), port: 0, base: "/".into(), stderr }
+        Server { child: Some(child), port: 0, base: "/".into(), stderr, reader: Some(reader) }
     }
 
     pub fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
+    }
+
+    /// All of stderr, once the child has exited (see [`Server::wait_exit`]): waits for the
+    /// reader thread to take the last line.
+    pub fn stderr_after_exit(&mut self) -> String {
+        assert!(self.child.as_mut().unwrap().try_wait().unwrap().is_some(), "the child is still running");
+        if let Some(r) = self.reader.take() {
+            r.join().unwrap();
+        }
+        self.stderr()
     }
 
     /// The first stderr line containing `needle`, waiting for it up to `limit`.
