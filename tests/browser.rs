@@ -3,13 +3,14 @@
 //! and line, and the fix takes it away. Needs Debian's `chromium` and `chromium-driver`;
 //! without them this test fails (it never skips: CI installs them).
 
+mod driver_support;
 mod serve_support;
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serve_support::*;
 use std::net::TcpStream;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 const ROAD: &str = "content/2567/2567-03-15-road.md";
@@ -42,7 +43,7 @@ fn need(names: &[&str]) -> PathBuf {
     })
 }
 
-/// chromedriver on a free port, killed when dropped.
+/// chromedriver on a port of its choosing, killed when dropped.
 struct Driver {
     child: Child,
     port: u16,
@@ -50,14 +51,7 @@ struct Driver {
 
 impl Driver {
     fn start(bin: &PathBuf) -> Driver {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let child = Command::new(bin)
-            .arg(format!("--port={port}"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let (child, port) = driver_support::start(bin, PATIENCE);
         let d = Driver { child, port };
         let up = wait_until(PATIENCE, || TcpStream::connect(("127.0.0.1", port)).ok());
         assert!(up.is_some(), "chromedriver did not start on port {port}");

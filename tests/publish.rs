@@ -13,6 +13,8 @@
 //! checks nothing fails the test instead of passing it. A missing tool fails the test
 //! with the command that installs it (`scripts/test.sh` installs them all).
 
+mod driver_support;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -325,7 +327,7 @@ fn urls_in_feed_sitemap_and_json_are_files_of_the_build() {
 // ---------------------------------------------------------------------------------------
 // Headless Chromium: axe-core, screenshots, print to PDF
 
-/// chromedriver on a free loopback port, ended when dropped.
+/// chromedriver on a loopback port of its choosing, ended when dropped.
 struct Driver {
     child: Child,
     port: u16,
@@ -336,13 +338,7 @@ impl Driver {
     fn start() -> Driver {
         require("chromium", "apt-get install chromium");
         require("chromedriver", "apt-get install chromium-driver");
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let child = Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver");
+        let (child, port) = driver_support::start(Path::new("chromedriver"), Duration::from_secs(20));
         let start = Instant::now();
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(start.elapsed() < Duration::from_secs(20), "chromedriver did not listen on {port}");
