@@ -1,6 +1,7 @@
 //! A corpus of hostile sites, made in temp folders by each test: huge, broken, oddly
-//! encoded or malicious meeting files. Each runs the real binary with a time limit (30 s,
-//! then it is killed and the test fails) and a memory limit (peak RSS, sampled), and
+//! encoded or malicious meeting files. Each runs the real binary with a time limit (30 s
+//! of processor time, or 180 s by the clock for a hang that does no work; then it is
+//! killed and the test fails) and a memory limit (peak RSS, sampled), and
 //! checks the expected outcome: a clear error naming the file, or correct handling.
 //! Never a panic: the exit status is 0, 1 or 2 and stderr never says "panicked".
 
@@ -11,7 +12,12 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const TIME_LIMIT: Duration = Duration::from_secs(30);
+/// The processor time a run may use (all its threads together): the work it does,
+/// whatever else the machine is running at the time.
+const CPU_LIMIT: Duration = Duration::from_secs(30);
+/// For a run that hangs without working (blocked on a FIFO, a lock): wall-clock time,
+/// with room for a machine many times oversubscribed.
+const WALL_LIMIT: Duration = Duration::from_secs(180);
 const MEMORY_LIMIT_KB: u64 = 1024 * 1024; // 1 GiB
 
 struct Bounded {
@@ -49,8 +55,25 @@ fn peak_kb(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
-/// Runs the binary with `args`; kills it and fails after [`TIME_LIMIT`]; checks the
-/// no-panic rules and the memory limit.
+/// Processor time used so far by a running process, user and system, from /proc (zero
+/// where there is none).
+fn cpu_time(pid: u32) -> Duration {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { return Duration::ZERO };
+    // After the command name in parentheses (which may hold spaces): field 3 onwards.
+    let Some(rest) = stat.rsplit_once(") ").map(|x| x.1) else { return Duration::ZERO };
+    let f: Vec<u64> = rest.split_whitespace().map(|x| x.parse().unwrap_or(0)).collect();
+    // utime and stime are fields 14 and 15, in clock ticks.
+    let ticks = f.get(11).copied().unwrap_or(0) + f.get(12).copied().unwrap_or(0);
+    // SAFETY: sysconf only reads a system setting.
+    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as u64;
+    Duration::from_millis(ticks * 1000 / hz)
+}
+
+/// Runs the binary with `args`; kills it and fails once it has used [`CPU_LIMIT`] of
+/// processor time (or [`WALL_LIMIT`] has passed); checks the no-panic rules and the
+/// memory limit. Processor time, not wall-clock time: on a loaded machine (other builds,
+/// the other tests of this file) the same run can take several times as long by the
+/// clock, which made the limit fail runs that did no more work than usual.
 fn bounded(cmd: &mut Command) -> Bounded {
     let start = Instant::now();
     let mut child = cmd.stdout(Stdio::null()).stderr(Stdio::piped()).stdin(Stdio::null()).spawn().unwrap();
@@ -61,15 +84,21 @@ fn bounded(cmd: &mut Command) -> Bounded {
         String::from_utf8_lossy(&s).into_owned()
     });
     let mut peak = 0;
+    let mut cpu = Duration::ZERO;
     let status = loop {
         peak = peak.max(peak_kb(child.id()));
+        cpu = cpu.max(cpu_time(child.id()));
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
-        if start.elapsed() > TIME_LIMIT {
+        if cpu > CPU_LIMIT || start.elapsed() > WALL_LIMIT {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("still running after {TIME_LIMIT:?}: killed\n{}", reader.join().unwrap());
+            panic!(
+                "still running after {:?} ({cpu:?} of processor time; limits {CPU_LIMIT:?} of it, {WALL_LIMIT:?} in all): killed\n{}",
+                start.elapsed(),
+                reader.join().unwrap()
+            );
         }
         std::thread::sleep(Duration::from_millis(5));
     };
