@@ -174,7 +174,9 @@ async fn the_page_reloads_itself_and_shows_build_errors() {
 
         // A page opened while the site is broken shows it too.
         c.goto(&format!("http://127.0.0.1:{port}/ita/2567/")).await.unwrap();
-        overlay_naming(&c, &where_).await;
+        // (The status is the last one now: the first overlay of the new page must name it.)
+        let (_, _, _, text) = eventually("the overlay on a newly opened page", || overlay(&c)).await;
+        assert!(text.contains(&where_), "{text}");
         c.goto(&page).await.unwrap();
 
         // The fix: the overlay goes and the page shows the fixed title, by itself.
