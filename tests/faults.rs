@@ -58,8 +58,17 @@ impl Drop for Tmpfs {
 }
 
 fn build_to(s: &TestSite, out: &Path) -> Run {
-    let out = out.to_str().unwrap().to_string();
-    let r = s.run(&["build", "--output", &out]);
+    build_with(Path::new(bin()), s, out)
+}
+
+/// [`build_to`] with the given binary.
+fn build_with(binary: &Path, s: &TestSite, out: &Path) -> Run {
+    let o = Command::new(binary).arg("build").arg("--root").arg(s.root()).arg("--output").arg(out).output().unwrap();
+    let r = Run {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    };
     assert!(matches!(r.code, 0..=2), "exit {}: {}", r.code, r.stderr);
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
     r
@@ -155,6 +164,23 @@ fn disk_full_part_way() {
     assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
 }
 
+/// How a snapshot differs from the one it should be: counts, files only in one, and the
+/// first files whose bytes differ.
+fn differences(got: &[(String, Vec<u8>)], want: &[(String, Vec<u8>)]) -> String {
+    let names = |v: &[(String, Vec<u8>)]| v.iter().map(|f| f.0.clone()).collect::<std::collections::BTreeSet<_>>();
+    let (g, w) = (names(got), names(want));
+    let wanted: std::collections::BTreeMap<&String, &Vec<u8>> = want.iter().map(|(k, v)| (k, v)).collect();
+    let differ: Vec<&String> = got.iter().filter(|(k, v)| wanted.get(k).is_some_and(|x| *x != v)).map(|(k, _)| k).take(5).collect();
+    format!(
+        "{} vs {} files, only here {:?}, missing {:?}, first differing {:?}",
+        got.len(),
+        want.len(),
+        g.difference(&w).take(5).collect::<Vec<_>>(),
+        w.difference(&g).take(5).collect::<Vec<_>>(),
+        differ
+    )
+}
+
 /// About 3,000 meetings, from the benchmark generator when it is there, else made here.
 fn large_site() -> TestSite {
     let s = TestSite::new();
@@ -179,6 +205,15 @@ fn large_site() -> TestSite {
 
 #[test]
 fn killed_mid_build_at_many_points() {
+    // Every build of this test (minutes, dozens of builds) by one and the same binary: a
+    // `cargo build` in this checkout meanwhile puts a new target/debug/prongsai in place,
+    // and a build by the new binary need not be byte for byte the site the old one built.
+    // A hard link keeps the old file (a copy would be a file open for writing, which a
+    // process forked meanwhile by another test could hold: "text file busy" on exec).
+    let own = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let linked = own.path().join("prongsai");
+    let binary = if std::fs::hard_link(bin(), &linked).is_ok() { linked } else { PathBuf::from(bin()) };
+    let build_to = |s: &TestSite, out: &Path| build_with(&binary, s, out);
     let s = large_site();
     let parent = tempfile::tempdir().unwrap();
     let out = parent.path().join("public");
@@ -218,7 +253,7 @@ fn killed_mid_build_at_many_points() {
     while let Some(wait) = fixed.next().or_else(|| if seen_finished { None } else { later.next() }) {
         let (next, next_text, next_name) = if current.1 == "A" { (&b, &text_b, "B") } else { (&a, &text_a, "A") };
         std::fs::write(&first, next_text).unwrap();
-        let mut child = Command::new(bin()).args(["build", "--root"]).arg(s.root()).args(["--output", &out_arg]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        let mut child = Command::new(&binary).args(["build", "--root"]).arg(s.root()).args(["--output", &out_arg]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
         std::thread::sleep(wait);
         let _ = child.kill(); // SIGKILL
         let finished = child.wait().unwrap().success();
@@ -235,7 +270,14 @@ fn killed_mid_build_at_many_points() {
         } else if now.is_empty() && leftovers(&out).iter().any(|l| l.contains("old-") && &snapshot(&out.parent().unwrap().join(l)) == current.0) {
             "previous site set aside whole".to_string()
         } else {
-            panic!("killed after {wait:?}: public/ is neither the previous nor the next site ({} files)", now.len());
+            panic!(
+                "killed after {wait:?}: public/ is neither the previous nor the next site ({} files); leftovers {:?}\nagainst the previous ({}): {}\nagainst the next ({next_name}): {}",
+                now.len(),
+                leftovers(&out),
+                current.1,
+                differences(&now, current.0),
+                differences(&now, next)
+            );
         };
         let left = leftovers(&out).len();
         outcomes.push(format!("{:>6} ms: {state}{}, {left} leftover folder(s)", wait.as_millis(), if finished { " (the build had finished)" } else { "" }));
@@ -245,16 +287,7 @@ fn killed_mid_build_at_many_points() {
         assert_eq!(r.code, 0, "{}", r.stderr);
         let built = snapshot(&out);
         if &built != next {
-            let names = |v: &[(String, Vec<u8>)]| v.iter().map(|f| f.0.clone()).collect::<std::collections::BTreeSet<_>>();
-            let differ: Vec<&String> = built.iter().zip(next.iter()).filter(|(x, y)| x != y).map(|(x, _)| &x.0).take(5).collect();
-            panic!(
-                "after a kill at {wait:?} the next build is not the next site: {} vs {} files, only here {:?}, missing {:?}, first differing {:?}",
-                built.len(),
-                next.len(),
-                names(&built).difference(&names(next)).take(5).collect::<Vec<_>>(),
-                names(next).difference(&names(&built)).take(5).collect::<Vec<_>>(),
-                differ
-            );
+            panic!("after a kill at {wait:?} the next build is not the next site: {}", differences(&built, next));
         }
         assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
         current = (next, next_name);
