@@ -39,6 +39,22 @@ fn io_failure(what: &str, e: &std::io::Error) -> ExitCode {
     ExitCode::from(EXIT_IO)
 }
 
+/// `--root` must name an existing folder: a wrong path is bad usage (exit status 2), not
+/// a site with content errors. A folder without `site.yaml` is the site's own error (1).
+pub fn check_root(root: &Path) -> Result<(), ExitCode> {
+    match std::fs::metadata(root) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => {
+            eprintln!("error: --root {}: ไม่ใช่โฟลเดอร์ ต้องเป็นโฟลเดอร์ของเว็บไซต์ (ที่มี site.yaml)", root.display());
+            Err(ExitCode::from(EXIT_IO))
+        }
+        Err(e) => Err(io_failure(
+            &format!("--root {}: ไม่พบโฟลเดอร์ของเว็บไซต์ (สร้างใหม่ด้วย prongsai init <โฟลเดอร์>)", root.display()),
+            &e,
+        )),
+    }
+}
+
 pub fn build(opts: Options) -> ExitCode {
     let output = opts.output.clone();
     let mut site = Site::new(opts);

@@ -108,6 +108,14 @@ fn options(site: &SiteArgs) -> Options {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let root = match &cli.command {
+        Command::Build { site, .. } | Command::Serve { site, .. } | Command::Check { site, .. } => Some(&site.root),
+        Command::New { root, .. } => Some(root),
+        Command::Init { .. } => None,
+    };
+    if let Some(Err(code)) = root.map(|r| commands::check_root(r)) {
+        return code;
+    }
     match cli.command {
         Command::Build { site, output, base_url, strict, watch, poll } => {
             let mut o = options(&site);

@@ -230,6 +230,31 @@ fn missing_site_yaml_and_bad_usage() {
 }
 
 #[test]
+fn a_root_that_is_not_a_folder_is_bad_usage_and_nothing_is_created() {
+    let d = tempfile::tempdir().unwrap();
+    let missing = d.path().join("no-such-site");
+    let file = d.path().join("site.yaml");
+    std::fs::write(&file, common::SITE_YAML).unwrap();
+    for root in [&missing, &file] {
+        let root = root.to_str().unwrap();
+        for args in [
+            vec!["build", "--root", root],
+            vec!["check", "--root", root],
+            vec!["check", "--root", root, "--format", "json"],
+            vec!["serve", "--root", root, "--port", "0"],
+            vec!["new", "ประชุม", "--date", "2567-01-15", "--root", root],
+        ] {
+            let r = run(&args);
+            assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+            let errors = r.diagnostics();
+            assert_eq!(errors.len(), 1, "{args:?}: one message: {}", r.stderr);
+            assert!(errors[0].starts_with("error: --root ") && errors[0].contains(root), "{args:?}: names the flag and the path: {}", errors[0]);
+        }
+    }
+    assert!(!missing.exists(), "new did not make a site folder out of a mistyped --root");
+}
+
+#[test]
 fn output_over_the_site_itself_is_refused() {
     let s = TestSite::new();
     s.write("content/a.md", &meeting("ก", "2567-01-15", &[]));
