@@ -87,7 +87,8 @@ pub fn build(opts: Options) -> ExitCode {
 
 pub fn check(opts: Options, format: Format) -> ExitCode {
     let mut site = Site::new(opts);
-    let (r, _) = site.check();
+    site.one_shot();
+    let r = site.check_rendered();
     match format {
         Format::Human => print_report(&r),
         Format::Json => println!("{}", r.diagnostics.to_json(r.files)),

@@ -287,3 +287,34 @@ fn init_then_new_then_build() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(site.join("public/2569/ประชาคมหมู่ที่-3/index.html").is_file());
 }
+
+#[test]
+fn check_finds_what_build_would_a_missing_theme_and_a_broken_template() {
+    let s = TestSite::new();
+    s.write("content/a.md", &meeting("ก", "2567-01-15", &[("ประชาชน", 3)]));
+    let r = s.run(&["check"]);
+    assert_eq!((r.code, r.diagnostics().len()), (0, 0), "a good site checks clean: {}", r.stderr);
+
+    // A theme that is not there.
+    s.write("site.yaml", &format!("{SITE_YAML}theme: nothere\n"));
+    for format in ["human", "json"] {
+        let r = s.run(&["check", "--format", format]);
+        assert_eq!(r.code, 1, "{format}: {}", r.stderr);
+        let said = if format == "json" {
+            let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON report");
+            v["diagnostics"].as_array().unwrap().iter().map(|d| format!("{}: {}", d["severity"], d["message"])).collect::<Vec<_>>()
+        } else {
+            r.diagnostics().iter().map(|l| l.to_string()).collect()
+        };
+        assert!(said.iter().any(|l| l.contains("error") && l.contains("nothere")), "{format}: {said:?}");
+    }
+    assert_eq!(s.build().code, 1, "build agrees");
+
+    // A site template with an unknown filter.
+    s.write("site.yaml", SITE_YAML);
+    s.write("templates/meeting.html", "{% extends \"base.html\" %}{% block content %}{{ meeting.title|no_such_filter }}{% endblock %}");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.diagnostics().iter().any(|l| l.starts_with("error: ") && l.contains("meeting.html") && l.contains("no_such_filter")), "{}", r.stderr);
+    assert!(!s.path("public").exists(), "check writes nothing");
+}
