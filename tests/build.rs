@@ -308,6 +308,9 @@ fn check_finds_what_build_would_a_missing_theme_and_a_broken_template() {
         };
         assert!(said.iter().any(|l| l.contains("error") && l.contains("nothere")), "{format}: {said:?}");
     }
+    let theme_line = SITE_YAML.lines().count() + 1;
+    let r = s.run(&["check"]);
+    assert!(r.diagnostics().iter().any(|l| l.starts_with(&format!("error: site.yaml:{theme_line}:8: theme:"))), "at the theme: line: {}", r.stderr);
     assert_eq!(s.build().code, 1, "build agrees");
 
     // A site template with an unknown filter.
