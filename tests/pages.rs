@@ -275,3 +275,29 @@ fn summary_is_shown_in_the_lists_and_the_feed_and_escaped() {
         .collect();
     assert!(summaries.iter().any(|t| t == want), "{summaries:?}");
 }
+
+#[test]
+fn with_thai_numerals_a_meeting_page_shows_no_arabic_digit() {
+    let s = TestSite::new();
+    s.write("site.yaml", &format!("{SITE_YAML}numerals: thai\n"));
+    s.write_bytes("static/files/minutes.pdf", &vec![b'x'; 1234]);
+    let text = meeting("ประชุม", "2566-10-20", &[("ประชาชน", 12), ("นายก", 1)])
+        .replacen("---\n", "---\ntime: \"09:30\"\nattachments:\n  - files/minutes.pdf\n", 1);
+    s.write("content/a.md", &text);
+    let r = s.build();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = s.page("public/2567/a/index.html");
+    // What a reader sees in the content, less the printed URLs (addresses stay as they are).
+    let main = doc.select(&Selector::parse("main").unwrap()).next().unwrap();
+    let url_only = Selector::parse(".print-url").unwrap();
+    let hidden: Vec<String> = main.select(&url_only).map(|e| e.text().collect()).collect();
+    let mut seen = collapse(&main.text().collect::<String>());
+    for h in hidden {
+        seen = seen.replace(collapse(&h).as_str(), "");
+    }
+    assert!(seen.contains("๐๙.๓๐ น."), "{seen}");
+    assert_eq!(texts(&doc, ".file-meta"), vec!["PDF ๑ KB"]);
+    let arabic: Vec<&str> =
+        seen.split_whitespace().filter(|w| !w.starts_with("https://") && w.chars().any(|c| c.is_ascii_digit())).collect();
+    assert!(arabic.is_empty(), "Arabic digits on a numerals: thai page: {arabic:?}");
+}
