@@ -283,6 +283,17 @@ fn init_then_new_then_build() {
     assert!(file.starts_with(site.join("content/2569")), "{file:?}");
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("## ผลจากการมีส่วนร่วม") && text.contains("## การนำผล"));
+    // Every field of DESIGN's schema is there, ready to fill, and the file as written is
+    // no error (its blanks are "not given").
+    let front = text.split("\n---\n").next().unwrap();
+    let keys: Vec<&str> = front.lines().filter_map(|l| l.split_once(':').map(|(k, _)| k)).filter(|k| !k.starts_with(' ') && !k.starts_with('-')).collect();
+    let schema = ["title", "date", "venue", "time", "organization", "fiscal_year", "slug", "summary", "topics", "attendees", "attendees_total", "attachments", "draft"];
+    for k in schema {
+        assert!(keys.contains(&k), "new writes {k}: {keys:?}");
+    }
+    let r = run(&["check", "--drafts", "--root", site.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.diagnostics().iter().all(|l| !l.starts_with("error:")), "{}", r.stderr);
     let r = run(&["build", "--root", site.to_str().unwrap(), "--drafts"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(site.join("public/2569/ประชาคมหมู่ที่-3/index.html").is_file());
