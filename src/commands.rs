@@ -55,6 +55,18 @@ pub fn check_root(root: &Path) -> Result<(), ExitCode> {
     }
 }
 
+/// `--base-url` must be an absolute http(s) URL: a bad one is bad usage (exit status 2)
+/// that names the flag, not an error blamed on `site.yaml`.
+pub fn check_base_url(url: &str) -> Result<(), ExitCode> {
+    match load::normalize_base_url(url) {
+        Some(_) => Ok(()),
+        None => {
+            eprintln!("error: --base-url \"{url}\": ไม่ใช่ URL เต็ม ต้องขึ้นต้นด้วย https:// หรือ http:// เช่น https://www.example.go.th/ita/");
+            Err(ExitCode::from(EXIT_IO))
+        }
+    }
+}
+
 pub fn build(opts: Options) -> ExitCode {
     let output = opts.output.clone();
     let mut site = Site::new(opts);

@@ -118,6 +118,9 @@ fn main() -> ExitCode {
     }
     match cli.command {
         Command::Build { site, output, base_url, strict, watch, poll } => {
+            if let Some(Err(code)) = base_url.as_deref().map(commands::check_base_url) {
+                return code;
+            }
             let mut o = options(&site);
             if let Some(out) = output {
                 o.output = out;

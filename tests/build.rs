@@ -332,3 +332,23 @@ fn check_finds_what_build_would_a_missing_theme_and_a_broken_template() {
     assert!(r.diagnostics().iter().any(|l| l.starts_with("error: ") && l.contains("meeting.html") && l.contains("no_such_filter")), "{}", r.stderr);
     assert!(!s.path("public").exists(), "check writes nothing");
 }
+
+#[test]
+fn a_bad_base_url_flag_is_bad_usage_naming_the_flag() {
+    let s = TestSite::new();
+    s.write("content/a.md", &meeting("ก", "2567-01-15", &[("ประชาชน", 3)]));
+    for bad in ["file:///tmp/x/", "www.example.go.th", "https://x/../etc"] {
+        let r = s.run(&["build", "--base-url", bad]);
+        assert_eq!(r.code, 2, "{bad}: {}", r.stderr);
+        let d = r.diagnostics();
+        assert_eq!(d.len(), 1, "{bad}: {}", r.stderr);
+        assert!(d[0].starts_with("error: --base-url ") && d[0].contains(bad), "{}", d[0]);
+        assert!(!s.path("public").exists());
+    }
+    // a good one is used for every absolute link
+    let r = s.run(&["build", "--base-url", "https://mirror.example.org/sub"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let json: serde_json::Value = serde_json::from_str(&s.read("public/data/meetings.json")).unwrap();
+    assert_eq!(json["meetings"][0]["url"], "https://mirror.example.org/sub/2567/a/");
+    assert!(attrs(&s.page("public/index.html"), "link[rel=stylesheet]", "href").iter().all(|h| h.starts_with("/sub/")));
+}
