@@ -39,6 +39,34 @@ fn io_failure(what: &str, e: &std::io::Error) -> ExitCode {
     ExitCode::from(EXIT_IO)
 }
 
+/// `--root` must name an existing folder: a wrong path is bad usage (exit status 2), not
+/// a site with content errors. A folder without `site.yaml` is the site's own error (1).
+pub fn check_root(root: &Path) -> Result<(), ExitCode> {
+    match std::fs::metadata(root) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => {
+            eprintln!("error: --root {}: ไม่ใช่โฟลเดอร์ ต้องเป็นโฟลเดอร์ของเว็บไซต์ (ที่มี site.yaml)", root.display());
+            Err(ExitCode::from(EXIT_IO))
+        }
+        Err(e) => Err(io_failure(
+            &format!("--root {}: ไม่พบโฟลเดอร์ของเว็บไซต์ (สร้างใหม่ด้วย prongsai init <โฟลเดอร์>)", root.display()),
+            &e,
+        )),
+    }
+}
+
+/// `--base-url` must be an absolute http(s) URL: a bad one is bad usage (exit status 2)
+/// that names the flag, not an error blamed on `site.yaml`.
+pub fn check_base_url(url: &str) -> Result<(), ExitCode> {
+    match load::normalize_base_url(url) {
+        Some(_) => Ok(()),
+        None => {
+            eprintln!("error: --base-url \"{url}\": ไม่ใช่ URL เต็ม ต้องขึ้นต้นด้วย https:// หรือ http:// เช่น https://www.example.go.th/ita/");
+            Err(ExitCode::from(EXIT_IO))
+        }
+    }
+}
+
 pub fn build(opts: Options) -> ExitCode {
     let output = opts.output.clone();
     let mut site = Site::new(opts);
@@ -71,7 +99,8 @@ pub fn build(opts: Options) -> ExitCode {
 
 pub fn check(opts: Options, format: Format) -> ExitCode {
     let mut site = Site::new(opts);
-    let (r, _) = site.check();
+    site.one_shot();
+    let r = site.check_rendered();
     match format {
         Format::Human => print_report(&r),
         Format::Json => println!("{}", r.diagnostics.to_json(r.files)),
@@ -106,6 +135,8 @@ title: {title}                     # ชื่อโครงการ/การ
 date: {date}                        # วันที่ (พ.ศ.) เช่น 2567-10-20 หรือ 20 ตุลาคม 2567
 time: \"09:30\"                     # เวลาเริ่ม (ไม่ใส่ก็ได้)
 venue: {venue}                     # สถานที่ดำเนินการ
+organization:                      # หน่วยงานที่จัด (ไม่ใส่ก็ได้ ใช้ชื่อหน่วยงานใน site.yaml)
+fiscal_year:                       # ปีงบประมาณ (ไม่ใส่ก็ได้ ระบบคิดจากวันที่ ถ้าใส่ต้องตรงกับวันที่)
 slug: {slug}                      # ส่วนท้ายของ URL: a-z 0-9 - หรืออักษรไทย ห้ามเปลี่ยนหลังส่ง URL แล้ว
 summary:                           # สรุปหนึ่งบรรทัด สำหรับรายการและ feed (ไม่ใส่ก็ได้)
 topics:                            # ประเด็น/เรื่องในการมีส่วนร่วม

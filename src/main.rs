@@ -108,8 +108,19 @@ fn options(site: &SiteArgs) -> Options {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let root = match &cli.command {
+        Command::Build { site, .. } | Command::Serve { site, .. } | Command::Check { site, .. } => Some(&site.root),
+        Command::New { root, .. } => Some(root),
+        Command::Init { .. } => None,
+    };
+    if let Some(Err(code)) = root.map(|r| commands::check_root(r)) {
+        return code;
+    }
     match cli.command {
         Command::Build { site, output, base_url, strict, watch, poll } => {
+            if let Some(Err(code)) = base_url.as_deref().map(commands::check_base_url) {
+                return code;
+            }
             let mut o = options(&site);
             if let Some(out) = output {
                 o.output = out;

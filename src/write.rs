@@ -156,6 +156,25 @@ impl Sink for MemorySink {
     }
 }
 
+/// Renders and forgets: `check` renders every page, so that a missing theme or a broken
+/// template is found without writing anything.
+#[derive(Default)]
+pub struct DiscardSink;
+
+impl Sink for DiscardSink {
+    fn put(&self, _path: &str, _bytes: Arc<Vec<u8>>) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn copy(&self, _path: &str, _from: &Path) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn put_with(&self, _path: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
+        write(&mut io::sink())
+    }
+}
+
 /// A build in progress: a fresh folder beside the output.
 pub struct Staging {
     output: PathBuf,

@@ -230,6 +230,31 @@ fn missing_site_yaml_and_bad_usage() {
 }
 
 #[test]
+fn a_root_that_is_not_a_folder_is_bad_usage_and_nothing_is_created() {
+    let d = tempfile::tempdir().unwrap();
+    let missing = d.path().join("no-such-site");
+    let file = d.path().join("site.yaml");
+    std::fs::write(&file, common::SITE_YAML).unwrap();
+    for root in [&missing, &file] {
+        let root = root.to_str().unwrap();
+        for args in [
+            vec!["build", "--root", root],
+            vec!["check", "--root", root],
+            vec!["check", "--root", root, "--format", "json"],
+            vec!["serve", "--root", root, "--port", "0"],
+            vec!["new", "ประชุม", "--date", "2567-01-15", "--root", root],
+        ] {
+            let r = run(&args);
+            assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+            let errors = r.diagnostics();
+            assert_eq!(errors.len(), 1, "{args:?}: one message: {}", r.stderr);
+            assert!(errors[0].starts_with("error: --root ") && errors[0].contains(root), "{args:?}: names the flag and the path: {}", errors[0]);
+        }
+    }
+    assert!(!missing.exists(), "new did not make a site folder out of a mistyped --root");
+}
+
+#[test]
 fn output_over_the_site_itself_is_refused() {
     let s = TestSite::new();
     s.write("content/a.md", &meeting("ก", "2567-01-15", &[]));
@@ -258,7 +283,72 @@ fn init_then_new_then_build() {
     assert!(file.starts_with(site.join("content/2569")), "{file:?}");
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("## ผลจากการมีส่วนร่วม") && text.contains("## การนำผล"));
+    // Every field of DESIGN's schema is there, ready to fill, and the file as written is
+    // no error (its blanks are "not given").
+    let front = text.split("\n---\n").next().unwrap();
+    let keys: Vec<&str> = front.lines().filter_map(|l| l.split_once(':').map(|(k, _)| k)).filter(|k| !k.starts_with(' ') && !k.starts_with('-')).collect();
+    let schema = ["title", "date", "venue", "time", "organization", "fiscal_year", "slug", "summary", "topics", "attendees", "attendees_total", "attachments", "draft"];
+    for k in schema {
+        assert!(keys.contains(&k), "new writes {k}: {keys:?}");
+    }
+    let r = run(&["check", "--drafts", "--root", site.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.diagnostics().iter().all(|l| !l.starts_with("error:")), "{}", r.stderr);
     let r = run(&["build", "--root", site.to_str().unwrap(), "--drafts"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(site.join("public/2569/ประชาคมหมู่ที่-3/index.html").is_file());
+}
+
+#[test]
+fn check_finds_what_build_would_a_missing_theme_and_a_broken_template() {
+    let s = TestSite::new();
+    s.write("content/a.md", &meeting("ก", "2567-01-15", &[("ประชาชน", 3)]));
+    let r = s.run(&["check"]);
+    assert_eq!((r.code, r.diagnostics().len()), (0, 0), "a good site checks clean: {}", r.stderr);
+
+    // A theme that is not there.
+    s.write("site.yaml", &format!("{SITE_YAML}theme: nothere\n"));
+    for format in ["human", "json"] {
+        let r = s.run(&["check", "--format", format]);
+        assert_eq!(r.code, 1, "{format}: {}", r.stderr);
+        let said = if format == "json" {
+            let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON report");
+            v["diagnostics"].as_array().unwrap().iter().map(|d| format!("{}: {}", d["severity"], d["message"])).collect::<Vec<_>>()
+        } else {
+            r.diagnostics().iter().map(|l| l.to_string()).collect()
+        };
+        assert!(said.iter().any(|l| l.contains("error") && l.contains("nothere")), "{format}: {said:?}");
+    }
+    let theme_line = SITE_YAML.lines().count() + 1;
+    let r = s.run(&["check"]);
+    assert!(r.diagnostics().iter().any(|l| l.starts_with(&format!("error: site.yaml:{theme_line}:8: theme:"))), "at the theme: line: {}", r.stderr);
+    assert_eq!(s.build().code, 1, "build agrees");
+
+    // A site template with an unknown filter.
+    s.write("site.yaml", SITE_YAML);
+    s.write("templates/meeting.html", "{% extends \"base.html\" %}{% block content %}{{ meeting.title|no_such_filter }}{% endblock %}");
+    let r = s.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.diagnostics().iter().any(|l| l.starts_with("error: ") && l.contains("meeting.html") && l.contains("no_such_filter")), "{}", r.stderr);
+    assert!(!s.path("public").exists(), "check writes nothing");
+}
+
+#[test]
+fn a_bad_base_url_flag_is_bad_usage_naming_the_flag() {
+    let s = TestSite::new();
+    s.write("content/a.md", &meeting("ก", "2567-01-15", &[("ประชาชน", 3)]));
+    for bad in ["file:///tmp/x/", "www.example.go.th", "https://x/../etc"] {
+        let r = s.run(&["build", "--base-url", bad]);
+        assert_eq!(r.code, 2, "{bad}: {}", r.stderr);
+        let d = r.diagnostics();
+        assert_eq!(d.len(), 1, "{bad}: {}", r.stderr);
+        assert!(d[0].starts_with("error: --base-url ") && d[0].contains(bad), "{}", d[0]);
+        assert!(!s.path("public").exists());
+    }
+    // a good one is used for every absolute link
+    let r = s.run(&["build", "--base-url", "https://mirror.example.org/sub"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let json: serde_json::Value = serde_json::from_str(&s.read("public/data/meetings.json")).unwrap();
+    assert_eq!(json["meetings"][0]["url"], "https://mirror.example.org/sub/2567/a/");
+    assert!(attrs(&s.page("public/index.html"), "link[rel=stylesheet]", "href").iter().all(|h| h.starts_with("/sub/")));
 }

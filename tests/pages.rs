@@ -235,3 +235,69 @@ fn year_page_has_an_accessible_chart_that_never_draws_unknown_as_zero() {
     let legend = texts(&doc, "figure.chart g.legend text");
     assert_eq!(legend, ["ผู้บริหาร", "บุคคลภายนอก", "ตำแหน่งอื่น ๆ (ไม่อยู่ในกลุ่ม)", "ไม่ระบุตำแหน่ง"]);
 }
+
+#[test]
+fn summary_is_shown_in_the_lists_and_the_feed_and_escaped() {
+    let s = TestSite::new();
+    let with_summary = |title: &str, date: &str, summary: &str| {
+        meeting(title, date, &[("ประชาชน", 3)]).replacen("---\n", &format!("---\nsummary: \"{summary}\"\n"), 1)
+    };
+    s.write("content/a.md", &with_summary("ประชุมหนึ่ง", "2566-10-20", "ทบทวนแผน <b>สามปี</b> & งบประมาณ"));
+    s.write("content/b.md", &meeting("ประชุมสอง", "2566-11-20", &[("ประชาชน", 2)]));
+    let r = s.build();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let want = "ทบทวนแผน <b>สามปี</b> & งบประมาณ";
+
+    // The year's list: under the meeting's own title, as text (never markup), only where given.
+    let year = s.page("public/2567/index.html");
+    let titles = Selector::parse(".meetings-table tbody th.title").unwrap();
+    let cells: Vec<_> = year.select(&titles).collect();
+    assert_eq!(cells.len(), 2);
+    let summary_of = |cell: &scraper::ElementRef| -> Vec<String> {
+        cell.select(&Selector::parse(".row-summary").unwrap()).map(|e| collapse(&e.text().collect::<String>())).collect()
+    };
+    let a = cells.iter().find(|c| c.text().collect::<String>().contains("ประชุมหนึ่ง")).unwrap();
+    let b = cells.iter().find(|c| c.text().collect::<String>().contains("ประชุมสอง")).unwrap();
+    assert_eq!(summary_of(a), vec![want.to_string()]);
+    assert!(summary_of(b).is_empty(), "no empty summary line for a meeting without one");
+    assert!(a.select(&Selector::parse("b").unwrap()).next().is_none(), "the summary is escaped");
+
+    // The home page's latest meetings and the meeting page itself.
+    assert!(texts(&s.page("public/index.html"), ".meeting-list .summary").contains(&want.to_string()));
+    assert_eq!(text(&s.page("public/2567/a/index.html"), ".lead"), want);
+
+    // The feed: the entry's summary, its XML text unescaped.
+    let feed = s.read("public/feed.xml");
+    let summaries: Vec<String> = feed
+        .split("<summary>")
+        .skip(1)
+        .map(|t| quick_xml::escape::unescape(t.split("</summary>").next().unwrap()).unwrap().into_owned())
+        .collect();
+    assert!(summaries.iter().any(|t| t == want), "{summaries:?}");
+}
+
+#[test]
+fn with_thai_numerals_a_meeting_page_shows_no_arabic_digit() {
+    let s = TestSite::new();
+    s.write("site.yaml", &format!("{SITE_YAML}numerals: thai\n"));
+    s.write_bytes("static/files/minutes.pdf", &vec![b'x'; 1234]);
+    let text = meeting("ประชุม", "2566-10-20", &[("ประชาชน", 12), ("นายก", 1)])
+        .replacen("---\n", "---\ntime: \"09:30\"\nattachments:\n  - files/minutes.pdf\n", 1);
+    s.write("content/a.md", &text);
+    let r = s.build();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = s.page("public/2567/a/index.html");
+    // What a reader sees in the content, less the printed URLs (addresses stay as they are).
+    let main = doc.select(&Selector::parse("main").unwrap()).next().unwrap();
+    let url_only = Selector::parse(".print-url").unwrap();
+    let hidden: Vec<String> = main.select(&url_only).map(|e| e.text().collect()).collect();
+    let mut seen = collapse(&main.text().collect::<String>());
+    for h in hidden {
+        seen = seen.replace(collapse(&h).as_str(), "");
+    }
+    assert!(seen.contains("๐๙.๓๐ น."), "{seen}");
+    assert_eq!(texts(&doc, ".file-meta"), vec!["PDF ๑ KB"]);
+    let arabic: Vec<&str> =
+        seen.split_whitespace().filter(|w| !w.starts_with("https://") && w.chars().any(|c| c.is_ascii_digit())).collect();
+    assert!(arabic.is_empty(), "Arabic digits on a numerals: thai page: {arabic:?}");
+}

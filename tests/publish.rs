@@ -535,6 +535,18 @@ async fn screenshots_at_phone_and_desktop_widths_and_a4_pdf_with_thai_fonts() {
         if text.contains('\u{FFFD}') {
             problems.push(format!("{kind}: the PDF has replacement characters"));
         }
+        // No large blank space: every page but the last is filled, its lowest line of text
+        // in the bottom quarter of the sheet (a table kept whole once left half of the
+        // meeting's first page blank). The year's chart is a figure kept whole, so the
+        // page before it may end earlier, but never in its top half.
+        let bbox = run_text("pdftotext", &["-bbox", path.to_str().unwrap(), "-"]);
+        let pages = lowest_text_per_page(&bbox);
+        let filled = if *kind == "year" { 0.5 } else { 0.75 };
+        for (i, (height, lowest)) in pages.iter().enumerate().take(pages.len().saturating_sub(1)) {
+            if *lowest < filled * height {
+                problems.push(format!("{kind}: A4 page {} of {} ends at {:.0}% of its height: large blank space", i + 1, pages.len(), 100.0 * lowest / height));
+            }
+        }
         // Its pages as pictures, to be looked at.
         let prefix = dir.join(format!("{kind}-a4"));
         run_text("pdftoppm", &["-png", "-r", "60", path.to_str().unwrap(), prefix.to_str().unwrap()]);
@@ -543,6 +555,21 @@ async fn screenshots_at_phone_and_desktop_widths_and_a4_pdf_with_thai_fonts() {
     let _ = c.close().await;
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     eprintln!("screenshots and PDFs in {}", dir.display());
+}
+
+/// Per page of `pdftotext -bbox` output: (page height, the largest yMax of its words).
+fn lowest_text_per_page(bbox: &str) -> Vec<(f64, f64)> {
+    let attr = |tag: &str, name: &str| -> Option<f64> {
+        let at = tag.find(&format!("{name}=\""))? + name.len() + 2;
+        tag[at..].split('"').next()?.parse().ok()
+    };
+    let mut pages = Vec::new();
+    for page in bbox.split("<page ").skip(1) {
+        let height = attr(page, "height").expect("page height");
+        let lowest = page.split("<word ").skip(1).filter_map(|w| attr(w, "yMax")).fold(0.0, f64::max);
+        pages.push((height, lowest));
+    }
+    pages
 }
 
 fn run_text(cmd: &str, args: &[&str]) -> String {

@@ -31,6 +31,8 @@ pub struct Config {
     pub base_path: String,
     pub numerals: Numerals,
     pub theme: String,
+    /// Where `theme:` is written, for the error when that theme is not there.
+    pub theme_pos: Pos,
     pub role_groups: Vec<RoleGroup>,
     pub ita: BTreeMap<i32, ItaItem>,
     /// Body headings that count as the ITA "results" and "use of results" sections.
@@ -62,6 +64,7 @@ impl Config {
             base_path: "/".into(),
             numerals: Numerals::Arabic,
             theme: "default".into(),
+            theme_pos: Pos::default(),
             role_groups: vec![],
             ita: BTreeMap::new(),
             results_headings: vec!["ผล".into()],
@@ -121,6 +124,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>, diags: &mut Diagnostic
     if let Some(t) = cx.optional_string(&map, "theme", &[]) {
         if t.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_') {
             c.theme = t;
+            c.theme_pos = cx.pos(&key("theme"));
         } else {
             cx.error(&key("theme"), format!("ชื่อธีม \"{t}\" ใช้ได้เฉพาะ a-z, 0-9, - และ _"));
         }

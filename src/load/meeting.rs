@@ -141,7 +141,9 @@ pub fn parse(source: &str, file_name: &str, text: &str, diags: &mut Diagnostics)
     let summary = cx.optional_string(&map, "summary", &[]);
 
     let fiscal_year = date.map(|d| d.fiscal_year());
-    if let (Some(v), Some(fy)) = (get(&map, "fiscal_year"), fiscal_year) {
+    // Left blank (as `prongsai new` writes it), like `attendees_total:`, it is not given.
+    let declared_fy = get(&map, "fiscal_year").filter(|v| **v != Yaml::Null);
+    if let (Some(v), Some(fy)) = (declared_fy, fiscal_year) {
         let p = key("fiscal_year");
         if let Some(declared) = cx.whole(v, &p) {
             if declared != fy as u64 {

@@ -133,6 +133,9 @@ fn translate_error(raw: &str) -> String {
         " (อาจมีแท็บ (tab) ในการย่อหน้า ให้ใช้ช่องว่างแทน)"
     } else if msg.contains("duplicate entry") {
         " (มีชื่อข้อมูลซ้ำกัน)"
+    } else if msg.contains("invalid type: integer") {
+        // serde_yaml takes whole numbers up to u64 only
+        " (ตัวเลขใหญ่เกินไป)"
     } else if msg.contains("recursion limit") || msg.contains("repetition limit") {
         " (ข้อมูลซ้อนลึกหรือขยายซ้ำมากเกินไป)"
     } else {
@@ -338,6 +341,13 @@ mod tests {
     }
 
     const DOC: &str = "title: ประชุม\ndate: 2566-10-20\n# comment\nattendees:\n  - role: นายก\n    count: 1\n  - role: รองนายก\n    count: สี่\ntopics:\n- a\n- b\nattendees_total: 19\n";
+
+    #[test]
+    fn a_number_too_large_says_so() {
+        let e = parse("count: 99999999999999999999999\n").unwrap_err();
+        assert!(e.message.contains("ตัวเลขใหญ่เกินไป"), "{}", e.message);
+        assert_eq!(parse("count: 18446744073709551615\n").unwrap(), Yaml::Map(vec![("count".into(), Yaml::Int(u64::MAX as i128))]));
+    }
 
     #[test]
     fn finds_nested_values() {

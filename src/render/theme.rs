@@ -62,7 +62,7 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<The
     } else {
         diags.error(
             load::CONFIG_FILE,
-            Pos::default(),
+            config.theme_pos,
             format!("theme: ไม่พบธีม \"{}\" (ต้องมีโฟลเดอร์ themes/{}/)", config.theme, config.theme),
         );
         return None;
