@@ -106,11 +106,13 @@ impl Site {
     }
 
     /// For a site built once (`prongsai build`): pages are written and forgotten instead of
-    /// kept for a next build, so memory does not grow with the pages. The output is the
-    /// same.
+    /// kept for a next build, and meeting bodies are read again for their pages instead of
+    /// held from loading to the end, so memory does not grow with the pages or the bodies.
+    /// The output is the same.
     pub fn one_shot(&mut self) {
         self.keep = false;
         self.pages.keep = false;
+        self.loads.lean = true;
     }
 
     pub fn options(&self) -> &Options {

@@ -185,3 +185,27 @@ fn a_site_kept_between_builds_builds_what_a_fresh_one_builds_after_each_edit() {
         assert_eq!(diags, fresh_diags, "{what}: the same diagnostics");
     }
 }
+
+#[test]
+fn a_one_shot_build_reading_bodies_again_builds_what_serve_builds() {
+    // A one-shot build leaves bodies in their files and reads them again for their pages:
+    // with a BOM, CRLF line ends, a UTF-16 file (whose text is kept) and ITA headings, the
+    // pages must be those of a build that kept every body.
+    let s = varied_site();
+    let bom = format!("\u{feff}{}", meeting("มี BOM", "2567-01-02", &[("ประชาชน", 2)])).replace("---\n\n", "---\n## ผลการประชุม\n\nข้อความ\n");
+    s.write("content/2567/bom.md", &bom);
+    s.write("content/2567/crlf.md", &meeting("CRLF", "2567-01-03", &[("ประชาชน", 4)]).replace('\n', "\r\n"));
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(meeting("UTF-16", "2567-01-04", &[("ประชาชน", 5)]).encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+    s.write_bytes("content/2567/utf16.md", &utf16);
+    let root = s.root().to_path_buf();
+    let mut once = Site::new(options(&root));
+    once.one_shot();
+    let (lean, lean_diags) = in_memory(&mut once);
+    let (full, full_diags) = in_memory(&mut Site::new(options(&root)));
+    assert_eq!(lean.keys().collect::<Vec<_>>(), full.keys().collect::<Vec<_>>());
+    for (k, v) in &full {
+        assert!(lean[k] == *v, "{k} differs");
+    }
+    assert_eq!(lean_diags, full_diags);
+    assert!(String::from_utf8_lossy(&lean["2567/bom/index.html"]).contains("ข้อความ"));
+}

@@ -33,9 +33,69 @@ pub struct Meeting {
     pub attendees_total: Option<u64>,
     pub attachments: Vec<Attachment>,
     pub draft: bool,
-    pub body: String,
+    pub body: Body,
     /// Line of the `.md` file on which the body starts.
     pub body_line: usize,
+}
+
+/// A meeting's Markdown body.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Body {
+    Text(String),
+    /// Left in its file by a one-shot build ([`super::LoadCache::lean`]), which holds every
+    /// meeting until all pages are written: the bodies were a third of its memory. The
+    /// meeting's page reads it again ([`super::read_body`]).
+    InFile(BodyInFile),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BodyInFile {
+    /// The byte in the (UTF-8) file at which the body starts, and the file as it was read:
+    /// a file changed since is an error, never a page that mixes the two.
+    pub(super) at: u64,
+    pub(super) stamp: super::Stamp,
+    /// The body's headings that may name an ITA section (they begin with one of the
+    /// configured prefixes): all that anything but the meeting's own page uses of it.
+    pub(super) headings: Vec<String>,
+}
+
+impl Body {
+    /// The text, unless it was left in its file.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Body::Text(t) => Some(t),
+            Body::InFile(_) => None,
+        }
+    }
+
+    /// The text of the body's headings (for a body left in its file, those that may name an
+    /// ITA section).
+    pub fn headings(&self) -> Vec<String> {
+        match self {
+            Body::Text(t) => headings(t),
+            Body::InFile(b) => b.headings.clone(),
+        }
+    }
+}
+
+/// The text of every heading of a Markdown body.
+pub(super) fn headings(body: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for ev in Parser::new(body) {
+        match ev {
+            Event::Start(Tag::Heading { .. }) => current = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => out.extend(current.take()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = current.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -64,6 +124,17 @@ const KNOWN: &[&str] = &[
 /// Parses one meeting file's text (already decoded, BOM removed). `file_name` is the
 /// file's own name, for the default slug.
 pub fn parse(source: &str, file_name: &str, text: &str, diags: &mut Diagnostics) -> Option<Meeting> {
+    parse_with(source, file_name, text, diags, |body, _| Body::Text(body.to_string()))
+}
+
+/// [`parse`], with the body made by `body` from its text and its offset in `text`.
+pub(super) fn parse_with(
+    source: &str,
+    file_name: &str,
+    text: &str,
+    diags: &mut Diagnostics,
+    body: impl FnOnce(&str, usize) -> Body,
+) -> Option<Meeting> {
     let split = match frontmatter::split(text) {
         Ok(s) => s,
         Err(SplitError::NoFrontMatter) => {
@@ -233,7 +304,7 @@ pub fn parse(source: &str, file_name: &str, text: &str, diags: &mut Diagnostics)
         attendees_total,
         attachments,
         draft,
-        body: split.body.to_string(),
+        body: body(split.body, split.body_offset),
         body_line,
     })
 }
@@ -399,7 +470,7 @@ mod tests {
         let m = m.unwrap();
         assert_eq!(m.fiscal_year, 2567);
         assert_eq!(m.slug, "a");
-        assert_eq!(m.body, "body\n");
+        assert_eq!(m.body.text(), Some("body\n"));
         assert_eq!(m.body_line, 6);
     }
 

@@ -10,7 +10,7 @@ mod yaml;
 
 pub use config::{normalize_base_url, Config, ItaItem, RoleGroup, CONFIG_FILE};
 pub use frontmatter::{split as split_front_matter, Split, SplitError};
-pub use meeting::{default_slug, safe_relative_path, valid_slug, Attachment, Attendee, Meeting};
+pub use meeting::{default_slug, safe_relative_path, valid_slug, Attachment, Attendee, Body, BodyInFile, Meeting};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use rayon::prelude::*;
@@ -32,7 +32,7 @@ pub struct Loaded {
     pub files: usize,
 }
 
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
@@ -61,6 +61,11 @@ pub struct LoadCache {
     elsewhere: bool,
     /// Files re-read by the last load, for tests and progress output.
     pub last_reread: usize,
+    /// Leave each body in its file ([`Body::InFile`]), for a one-shot build: its pages
+    /// then read the bodies again one at a time instead of all being held at once.
+    pub lean: bool,
+    /// The ITA heading prefixes the kept headings of lean bodies were chosen by.
+    lean_prefixes: Vec<String>,
 }
 
 impl LoadCache {
@@ -141,6 +146,12 @@ impl Walk {
 pub fn load_site(root: &Path, base_url: Option<&str>, cache: &mut LoadCache, diags: &mut Diagnostics) -> Loaded {
     let config = load_config(root, base_url, diags);
     let content = root.join("content");
+    let prefixes: Vec<String> = if cache.lean { config.results_headings.iter().chain(&config.usage_headings).cloned().collect() } else { Vec::new() };
+    if cache.lean_prefixes != prefixes {
+        // Bodies left in their files kept the headings these chose.
+        cache.files.clear();
+        cache.lean_prefixes = prefixes;
+    }
     let told = cache.told.take();
     let elsewhere = std::mem::take(&mut cache.elsewhere);
     // Told what changed: read just that, if it can be placed.
@@ -178,7 +189,8 @@ pub fn load_site(root: &Path, base_url: Option<&str>, cache: &mut LoadCache, dia
             todo
         }
     };
-    let fresh: Vec<Cached> = todo.par_iter().map(|(p, s)| read_meeting(root, p, s.clone())).collect();
+    let lean = cache.lean.then_some(cache.lean_prefixes.as_slice());
+    let fresh: Vec<Cached> = todo.par_iter().map(|(p, s)| read_meeting(root, p, s.clone(), lean)).collect();
     cache.last_reread = fresh.len();
     for ((p, _), c) in todo.into_iter().zip(fresh) {
         cache.files.insert(p, c);
@@ -310,8 +322,13 @@ pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
 }
 
 fn stamp(p: &Path) -> Option<Stamp> {
-    let m = std::fs::metadata(p).ok()?;
-    Some(Stamp { len: m.len(), modified: m.modified().ok() })
+    std::fs::metadata(p).ok().map(|m| Stamp::of(&m))
+}
+
+impl Stamp {
+    fn of(m: &std::fs::Metadata) -> Stamp {
+        Stamp { len: m.len(), modified: m.modified().ok() }
+    }
 }
 
 pub fn rel(root: &Path, p: &Path) -> String {
@@ -319,7 +336,8 @@ pub fn rel(root: &Path, p: &Path) -> String {
     r.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-fn read_meeting(root: &Path, path: &Path, stamp: Option<Stamp>) -> Cached {
+/// `lean`: leave the body in its file, keeping the headings that begin with one of these.
+fn read_meeting(root: &Path, path: &Path, stamp: Option<Stamp>, lean: Option<&[String]>) -> Cached {
     let source = rel(root, path);
     let mut diags = Diagnostics::new();
     let stamp = stamp.unwrap_or(Stamp { len: 0, modified: None });
@@ -335,23 +353,66 @@ fn read_meeting(root: &Path, path: &Path, stamp: Option<Stamp>) -> Cached {
                 return None;
             }
         };
-        let text = match decode(&bytes) {
+        // Where the text starts in the file, when it is UTF-8 (a body left in its file is
+        // read back from there); UTF-16 files, rare, keep their text.
+        let start = match bytes.get(..3) {
+            Some([0xEF, 0xBB, 0xBF]) => Some(3),
+            _ if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) => None,
+            _ => Some(0),
+        };
+        let text = match decode_owned(bytes) {
             Ok((t, warning)) => {
                 if let Some(w) = warning {
                     diags.warning(&source, Pos::default(), w);
                 }
                 t
             }
-            Err((at, msg)) => {
+            Err((bytes, at, msg)) => {
                 let pos = error_pos(&bytes, at);
                 diags.error(&source, pos, msg);
                 return None;
             }
         };
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        meeting::parse(&source, &name, &text, &mut diags).map(Arc::new)
+        // Without a time to compare, a change since could not be told: keep the text then.
+        let m = match (lean, stamp.modified, start) {
+            (Some(prefixes), Some(_), Some(start)) => meeting::parse_with(&source, &name, &text, &mut diags, |body, offset| {
+                let headings = meeting::headings(body)
+                    .into_iter()
+                    .filter(|h| prefixes.iter().any(|p| h.trim().starts_with(p.as_str())))
+                    .collect();
+                Body::InFile(BodyInFile { at: (start + offset) as u64, stamp: stamp.clone(), headings })
+            }),
+            _ => meeting::parse(&source, &name, &text, &mut diags),
+        }?;
+        Some(Arc::new(m))
     })();
     Cached { stamp, meeting, diags: diags.sorted().into(), attachments: None }
+}
+
+/// The body of a meeting whose body was left in its file, read again. An error (in Thai,
+/// for the page's diagnostics) if the file cannot be read or changed since it was loaded.
+pub fn read_body(root: &Path, m: &Meeting) -> Result<String, String> {
+    let b = match &m.body {
+        Body::Text(t) => return Ok(t.clone()),
+        Body::InFile(b) => b,
+    };
+    let changed = || "ไฟล์ถูกแก้ไขระหว่างการสร้างเว็บไซต์ ให้สั่งสร้างใหม่อีกครั้ง (file changed during the build)".to_string();
+    let path = root.join(&m.source);
+    // Looked at before opening, as in `read_regular`: a FIFO put in its place would block.
+    let meta = std::fs::metadata(&path).map_err(|e| format!("อ่านไฟล์ไม่ได้: {e}"))?;
+    if !meta.is_file() || Stamp::of(&meta) != b.stamp {
+        return Err(changed());
+    }
+    // Only the body is read: the file was decoded whole when it was loaded.
+    let mut bytes = Vec::with_capacity(meta.len().saturating_sub(b.at) as usize + 1);
+    std::fs::File::open(&path)
+        .and_then(|mut f| {
+            std::io::Seek::seek(&mut f, std::io::SeekFrom::Start(b.at))?;
+            std::io::Read::read_to_end(&mut f, &mut bytes)
+        })
+        .map_err(|e| format!("อ่านไฟล์ไม่ได้: {e}"))?;
+    utf8(bytes).map_err(|_| changed())
 }
 
 /// One meeting file's text (already decoded, see [`decode`]) → a typed meeting, every
@@ -406,6 +467,30 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), (usize, String)>
     }
 }
 
+/// [`decode`], taking the bytes: plain UTF-8 (the usual file) becomes the text without a
+/// copy. Err gives the bytes back.
+fn decode_owned(mut bytes: Vec<u8>) -> Result<(String, Option<String>), (Vec<u8>, usize, String)> {
+    let bom = [&[0xFF, 0xFE][..], &[0xFE, 0xFF], &[0xEF, 0xBB, 0xBF]].iter().any(|b| bytes.starts_with(b));
+    if !bom {
+        match utf8(bytes) {
+            Ok(t) if !t.contains('\0') => return Ok((t, None)),
+            Ok(t) => bytes = t.into_bytes(),
+            Err(b) => bytes = b,
+        }
+    }
+    decode(&bytes).map_err(|(at, msg)| (bytes, at, msg))
+}
+
+/// `String::from_utf8`, checked with SIMD: Thai text is all three-byte characters, which
+/// the standard check takes a byte at a time (it was 4% of a build's instructions).
+fn utf8(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
+    if simdutf8::basic::from_utf8(&bytes).is_err() {
+        return Err(bytes);
+    }
+    // SAFETY: just checked to be UTF-8.
+    Ok(unsafe { String::from_utf8_unchecked(bytes) })
+}
+
 fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, String> {
     let units = bytes.chunks_exact(2).map(|c| word([c[0], c[1]]));
     let text: Result<String, _> = char::decode_utf16(units).collect();
@@ -445,6 +530,23 @@ mod tests {
         assert_eq!(decode(b"\xEF\xBB\xBFa\0b").unwrap_err().0, 4);
         assert_eq!(decode(b"\xEF\xBB\xBFab\xBB").unwrap_err().0, 5);
         assert_eq!(error_pos(b"\xEF\xBB\xBFab\xBB", 5), Pos { line: 1, column: 3 });
+    }
+
+    #[test]
+    fn a_body_left_in_its_file_is_read_again_unless_the_file_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("content/a.md");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "\u{feff}---\ntitle: ก\ndate: 2567-01-02\nvenue: ห้อง\n---\n## ผลการประชุม\n\nเนื้อหา\n").unwrap();
+        let lean = ["ผล".to_string()];
+        let c = read_meeting(dir.path(), &path, stamp(&path), Some(&lean));
+        let m = c.meeting.expect("parsed");
+        assert!(matches!(&m.body, Body::InFile(b) if b.headings == ["ผลการประชุม"]));
+        assert_eq!(read_body(dir.path(), &m).unwrap(), "## ผลการประชุม\n\nเนื้อหา\n");
+        std::fs::write(&path, "---\ntitle: ข\n---\n").unwrap();
+        assert!(read_body(dir.path(), &m).unwrap_err().contains("file changed"));
+        std::fs::remove_file(&path).unwrap();
+        assert!(read_body(dir.path(), &m).is_err());
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! scores (topics, who took part, results, how the results were used)?
 
 use crate::load::{Config, Meeting};
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -50,7 +49,7 @@ pub fn readiness(m: &Meeting, c: &Config) -> Readiness {
         attendees: !m.attendees.is_empty() || m.attendees_total.is_some(),
         ..Default::default()
     };
-    for heading in headings(&m.body) {
+    for heading in m.body.headings() {
         let h = heading.trim();
         // The usage prefix is checked first: "การนำผล..." must not also count as results.
         if c.usage_headings.iter().any(|p| h.starts_with(p.as_str())) {
@@ -62,32 +61,11 @@ pub fn readiness(m: &Meeting, c: &Config) -> Readiness {
     r
 }
 
-/// The text of every heading of a Markdown body.
-fn headings(body: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current: Option<String> = None;
-    for ev in Parser::new(body) {
-        match ev {
-            Event::Start(Tag::Heading { .. }) => current = Some(String::new()),
-            Event::End(TagEnd::Heading(_)) => out.extend(current.take()),
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(c) = current.as_mut() {
-                    c.push_str(&t);
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn finds_sections_by_heading_prefix() {
-        let h = headings("# ก\n\n## ผลจากการมีส่วนร่วม\n\ntext\n\n### การนำผล *ไป* ใช้\n");
+        let h = crate::load::Body::Text("# ก\n\n## ผลจากการมีส่วนร่วม\n\ntext\n\n### การนำผล *ไป* ใช้\n".into()).headings();
         assert_eq!(h, vec!["ก", "ผลจากการมีส่วนร่วม", "การนำผล ไป ใช้"]);
     }
 }

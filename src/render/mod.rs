@@ -443,7 +443,10 @@ impl Renderer<'_> {
     fn meeting(&self, root: &Path, e: &Entry, n: crate::calendar::Numerals) -> Result<Vec<u8>, String> {
         let attachments = e.meeting.attachments.iter().map(|a| attachment_view(root, &a.path)).collect();
         let view = views::meeting_page(e, n, attachments);
-        let body = markdown::to_html(&e.meeting.body);
+        let body = match &e.meeting.body {
+            crate::load::Body::Text(t) => markdown::to_html(t),
+            crate::load::Body::InFile(_) => markdown::to_html(&crate::load::read_body(root, &e.meeting)?),
+        };
         let extra = context! { meeting => ser(&view), body => Value::from_safe_string(body) };
         self.bytes(self.render("meeting.html", self.info("meeting", e.meeting.title.clone(), &e.path), extra))
     }
