@@ -177,13 +177,13 @@ impl Site {
         r
     }
 
-    /// Builds in memory, for the preview server.
     /// Everything a build does but write: loads, checks, and renders every page with the
     /// theme, so that `check` finds what `build` would (a missing theme, a broken template).
     pub fn check_rendered(&mut self) -> Report {
         self.build_into(&crate::write::DiscardSink)
     }
 
+    /// Builds in memory, for the preview server.
     pub fn build_in_memory(&mut self) -> (Report, MemorySink) {
         let sink = MemorySink::default();
         let r = self.build_into(&sink);

@@ -355,11 +355,7 @@ fn read_meeting(root: &Path, path: &Path, stamp: Option<Stamp>, lean: Option<&[S
         };
         // Where the text starts in the file, when it is UTF-8 (a body left in its file is
         // read back from there); UTF-16 files, rare, keep their text.
-        let start = match bytes.get(..3) {
-            Some([0xEF, 0xBB, 0xBF]) => Some(3),
-            _ if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) => None,
-            _ => Some(0),
-        };
+        let start = utf8_text_start(&bytes);
         let text = match decode_owned(bytes) {
             Ok((t, warning)) => {
                 if let Some(w) = warning {
@@ -470,8 +466,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), (usize, String)>
 /// [`decode`], taking the bytes: plain UTF-8 (the usual file) becomes the text without a
 /// copy. Err gives the bytes back.
 fn decode_owned(mut bytes: Vec<u8>) -> Result<(String, Option<String>), (Vec<u8>, usize, String)> {
-    let bom = [&[0xFF, 0xFE][..], &[0xFE, 0xFF], &[0xEF, 0xBB, 0xBF]].iter().any(|b| bytes.starts_with(b));
-    if !bom {
+    if utf8_text_start(&bytes) == Some(0) {
         match utf8(bytes) {
             Ok(t) if !t.contains('\0') => return Ok((t, None)),
             Ok(t) => bytes = t.into_bytes(),
@@ -479,6 +474,16 @@ fn decode_owned(mut bytes: Vec<u8>) -> Result<(String, Option<String>), (Vec<u8>
         }
     }
     decode(&bytes).map_err(|(at, msg)| (bytes, at, msg))
+}
+
+/// Where the text of a file starts if it is UTF-8: after its BOM, if any. None for the
+/// BOMs of UTF-16 (whose text is converted, not found in the file).
+fn utf8_text_start(bytes: &[u8]) -> Option<usize> {
+    match bytes {
+        [0xEF, 0xBB, 0xBF, ..] => Some(3),
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => None,
+        _ => Some(0),
+    }
 }
 
 /// `String::from_utf8`, checked with SIMD: Thai text is all three-byte characters, which
