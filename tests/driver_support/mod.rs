@@ -4,10 +4,12 @@
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
 
-/// Starts chromedriver with `--port=0` and reads the port it took from its first lines
-/// ("ChromeDriver was started successfully on port 41067."). Choosing a free port here
+/// Starts chromedriver with `--port=0`, reads the port it took from its first lines
+/// ("ChromeDriver was started successfully on port 41067.") and waits until it answers
+/// there. Choosing a free port here
 /// and handing it over would leave a gap in which any other process on the machine (a
 /// test of another checkout, an outgoing connection) can take that port first.
 pub fn start(bin: &Path, limit: Duration) -> (Child, u16) {
@@ -37,12 +39,22 @@ pub fn start(bin: &Path, limit: Duration) -> (Child, u16) {
         }
         let _ = tx.send(Err(format!("chromedriver ended; it said:\n{}", seen.join("\n"))));
     });
-    match rx.recv_timeout(limit) {
-        Ok(Ok(port)) => (child, port),
+    let start = Instant::now();
+    let port = match rx.recv_timeout(limit) {
+        Ok(Ok(port)) => port,
         other => {
             let _ = child.kill();
             let _ = child.wait();
             panic!("chromedriver did not say which port it listens on within {limit:?}: {other:?}");
         }
+    };
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromedriver did not listen on port {port} within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
     }
+    (child, port)
 }
