@@ -30,7 +30,11 @@ fn main() {
     let (r, sink) = site.build_in_memory();
     let files = sink.into_files();
     println!("first {:.3}", ms(t));
-    assert!(r.ok(), "the site must build: {:?}", r.diagnostics.sorted().iter().find(|d| d.severity == prongsai::diagnostics::Severity::Error));
+    assert!(
+        r.ok(),
+        "the site must build: {:?}",
+        r.diagnostics.sorted().iter().find(|d| d.severity == prongsai::diagnostics::Severity::Error)
+    );
     eprintln!("edit: {} pages in memory; first build {}", files.len(), r.timing_line());
     drop(files);
 

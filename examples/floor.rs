@@ -90,6 +90,11 @@ fn main() {
     for f in &failed {
         eprintln!("{f}");
     }
-    eprintln!("floor: {} pages, {} failed, {} threads", files.len() - failed.len(), failed.len(), pool.current_num_threads());
+    eprintln!(
+        "floor: {} pages, {} failed, {} threads",
+        files.len() - failed.len(),
+        failed.len(),
+        pool.current_num_threads()
+    );
     std::process::exit(if failed.is_empty() { 0 } else { 1 });
 }

@@ -5,8 +5,8 @@
 
 use prongsai::calendar::*;
 use prongsai::diagnostics::{Diagnostics, Severity};
+use prongsai::load::{SplitError, split_front_matter};
 use prongsai::load::{decode, parse_meeting_text, safe_relative_path, valid_slug};
-use prongsai::load::{split_front_matter, SplitError};
 use prongsai::site::{Options, Site};
 use prongsai::write::Content;
 use std::path::{Path, PathBuf};
@@ -115,7 +115,8 @@ pub fn meeting(data: &[u8]) {
 }
 
 const SITE_YAML: &str = "title: ศูนย์ข้อมูล\norganization: อบต.ทดสอบ\nbase_url: https://example.go.th/ita/\nrole_groups:\n  - name: ภายนอก\n    external: true\n    roles: [ประชาชน]\nita:\n  2567: {code: O20, name: x}\n";
-const NAMES: &[&str] = &["2567/2566-10-20-a.md", "2567/ประชุม หมู่ 1.md", "2568/b.md", "c.md", "2567/sub/2567-01-05-d.md"];
+const NAMES: &[&str] =
+    &["2567/2566-10-20-a.md", "2567/ประชุม หมู่ 1.md", "2568/b.md", "c.md", "2567/sub/2567-01-05-d.md"];
 
 /// One folder in memory-backed /dev/shm (or the temp dir) per fuzzing process.
 fn root() -> &'static Path {
@@ -181,7 +182,9 @@ pub fn site(data: &[u8]) {
     let (diags, files) = build_site_in_memory(root);
     if diags.ends_with("true") {
         let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
-        for must in ["index.html", "404.html", "ita/index.html", "data/meetings.json", "feed.xml", "sitemap.xml"] {
+        for must in
+            ["index.html", "404.html", "ita/index.html", "data/meetings.json", "feed.xml", "sitemap.xml"]
+        {
             assert!(names.contains(&must), "{must} missing: {names:?}");
         }
         for (path, bytes) in &files {

@@ -130,11 +130,7 @@ impl Date {
         let lo = days_from_civil(MIN_YEAR_CE, 1, 1);
         let hi = days_from_civil(MAX_YEAR_CE, 12, 31);
         let (y, month, day) = civil_from_days(days.clamp(lo, hi));
-        Date {
-            year: y as i32,
-            month,
-            day,
-        }
+        Date { year: y as i32, month, day }
     }
 }
 
@@ -143,18 +139,7 @@ impl Date {
 pub fn fiscal_year_bounds(fy_be: i32) -> (Date, Date) {
     let fy = fy_be.clamp(MIN_YEAR_CE + BE_OFFSET + 1, MAX_YEAR_CE + BE_OFFSET);
     let end_ce = fy - BE_OFFSET;
-    (
-        Date {
-            year: end_ce - 1,
-            month: 10,
-            day: 1,
-        },
-        Date {
-            year: end_ce,
-            month: 9,
-            day: 30,
-        },
-    )
+    (Date { year: end_ce - 1, month: 10, day: 1 }, Date { year: end_ce, month: 9, day: 30 })
 }
 
 pub const MONTHS_FULL: [&str; 12] = [
@@ -172,20 +157,8 @@ pub const MONTHS_FULL: [&str; 12] = [
     "ธันวาคม",
 ];
 
-pub const MONTHS_ABBR: [&str; 12] = [
-    "ม.ค.",
-    "ก.พ.",
-    "มี.ค.",
-    "เม.ย.",
-    "พ.ค.",
-    "มิ.ย.",
-    "ก.ค.",
-    "ส.ค.",
-    "ก.ย.",
-    "ต.ค.",
-    "พ.ย.",
-    "ธ.ค.",
-];
+pub const MONTHS_ABBR: [&str; 12] =
+    ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
 
 pub const WEEKDAYS: [&str; 7] = ["อาทิตย์", "จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์"];
 
@@ -257,11 +230,7 @@ pub fn parse_whole_number(s: &str) -> Option<u64> {
     }
     let mut value: u64 = 0;
     for c in groups.iter().flat_map(|g| g.chars()) {
-        let d = if c.is_ascii_digit() {
-            c as u8 - b'0'
-        } else {
-            thai_digit_value(c)?
-        };
+        let d = if c.is_ascii_digit() { c as u8 - b'0' } else { thai_digit_value(c)? };
         value = value.checked_mul(10)?.checked_add(u64::from(d))?;
     }
     Some(value)
@@ -269,23 +238,13 @@ pub fn parse_whole_number(s: &str) -> Option<u64> {
 
 /// "20 ตุลาคม 2566" (day without leading zero, full month, B.E.).
 pub fn format_thai(d: Date, n: Numerals) -> String {
-    let s = format!(
-        "{} {} {}",
-        d.day,
-        MONTHS_FULL[usize::from(d.month - 1)],
-        d.year_be()
-    );
+    let s = format!("{} {} {}", d.day, MONTHS_FULL[usize::from(d.month - 1)], d.year_be());
     with_numerals(s, n)
 }
 
 /// "20 ต.ค. 2566".
 pub fn format_thai_short(d: Date, n: Numerals) -> String {
-    let s = format!(
-        "{} {} {}",
-        d.day,
-        MONTHS_ABBR[usize::from(d.month - 1)],
-        d.year_be()
-    );
+    let s = format!("{} {} {}", d.day, MONTHS_ABBR[usize::from(d.month - 1)], d.year_be());
     with_numerals(s, n)
 }
 
@@ -312,10 +271,7 @@ pub enum DateError {
     /// Well-formed but the day does not exist, e.g. 30 กุมภาพันธ์ 2567 or month 13.
     NoSuchDay { day: u32, month: u8, year_be: i32 },
     /// The written weekday is not the date's weekday.
-    WeekdayMismatch {
-        written: &'static str,
-        actual: &'static str,
-    },
+    WeekdayMismatch { written: &'static str, actual: &'static str },
 }
 
 impl fmt::Display for DateError {
@@ -325,18 +281,14 @@ impl fmt::Display for DateError {
                 "อ่านวันที่ไม่ได้ ใช้รูปแบบ 2566-10-20, 2023-10-20, 20 ตุลาคม 2566, \
                  20 ต.ค. 2566, 20 ต.ค. 66 หรือ วันที่ 20 เดือนตุลาคม พ.ศ. 2566 (เลขไทยก็ได้)",
             ),
-            DateError::NoSuchDay {
-                day,
-                month,
-                year_be,
-            } => match MONTHS_FULL.get(usize::from(*month).wrapping_sub(1)) {
-                Some(name) => write!(f, "ไม่มีวันที่ {} {} {}", day, name, year_be),
-                None => write!(
-                    f,
-                    "ไม่มีเดือนที่ {} (วันที่ {}/{}/{}) เดือนต้องเป็น 1 ถึง 12",
-                    month, day, month, year_be
-                ),
-            },
+            DateError::NoSuchDay { day, month, year_be } => {
+                match MONTHS_FULL.get(usize::from(*month).wrapping_sub(1)) {
+                    Some(name) => write!(f, "ไม่มีวันที่ {} {} {}", day, name, year_be),
+                    None => {
+                        write!(f, "ไม่มีเดือนที่ {} (วันที่ {}/{}/{}) เดือนต้องเป็น 1 ถึง 12", month, day, month, year_be)
+                    }
+                }
+            }
             DateError::OutOfRange { year_be } => write!(
                 f,
                 "ปี พ.ศ. {year_be} อยู่นอกช่วงที่รับได้ (พ.ศ. {}–{} หรือ ค.ศ. {}–{}) ตรวจว่าพิมพ์ปีถูกหรือไม่",
@@ -424,10 +376,7 @@ impl Cursor {
     fn digits(&mut self, max: usize) -> Option<(i64, usize)> {
         let start = self.pos;
         let mut value: i64 = 0;
-        while let Some(d) = self
-            .peek()
-            .and_then(|c| c.to_digit(10).filter(|_| c.is_ascii_digit()))
-        {
+        while let Some(d) = self.peek().and_then(|c| c.to_digit(10).filter(|_| c.is_ascii_digit())) {
             value = value.checked_mul(10)?.checked_add(i64::from(d))?;
             self.pos += 1;
             if self.pos - start > max {
@@ -476,11 +425,7 @@ fn parse_iso(c: &mut Cursor) -> Option<Result<Date, DateError>> {
     if !c.at_end() {
         return None;
     }
-    let year_ce = if year >= BE_THRESHOLD {
-        year - i64::from(BE_OFFSET)
-    } else {
-        year
-    };
+    let year_ce = if year >= BE_THRESHOLD { year - i64::from(BE_OFFSET) } else { year };
     Some(make_date(year_ce, month, day))
 }
 
@@ -511,10 +456,7 @@ fn parse_thai_form(c: &mut Cursor) -> Result<Date, DateError> {
     c.skip_ws();
     let month = match MONTHS_FULL.iter().position(|m| c.eat(m)) {
         Some(i) => i,
-        None => MONTHS_ABBR
-            .iter()
-            .position(|m| c.eat_abbr(m))
-            .ok_or(Unrecognized)?,
+        None => MONTHS_ABBR.iter().position(|m| c.eat_abbr(m)).ok_or(Unrecognized)?,
     } as i64
         + 1;
     c.skip_ws();
@@ -546,10 +488,7 @@ fn parse_thai_form(c: &mut Cursor) -> Result<Date, DateError> {
     if let Some(w) = weekday {
         let actual = usize::from(date.weekday());
         if w != actual {
-            return Err(DateError::WeekdayMismatch {
-                written: WEEKDAYS[w],
-                actual: WEEKDAYS[actual],
-            });
+            return Err(DateError::WeekdayMismatch { written: WEEKDAYS[w], actual: WEEKDAYS[actual] });
         }
     }
     Ok(date)
@@ -591,10 +530,7 @@ pub fn parse_time(s: &str) -> Option<Time> {
     if !c.at_end() || hour > 23 || minute > 59 {
         return None;
     }
-    Some(Time {
-        hour: hour as u8,
-        minute: minute as u8,
-    })
+    Some(Time { hour: hour as u8, minute: minute as u8 })
 }
 
 /// "09.30 น." (two-digit hour and minute, Thai style).
@@ -646,21 +582,14 @@ mod tests {
         assert_eq!(p("29 กุมภาพันธ์ 2567"), d(2024, 2, 29));
         assert_eq!(
             parse_date("29 กุมภาพันธ์ 2566"),
-            Err(DateError::NoSuchDay {
-                day: 29,
-                month: 2,
-                year_be: 2566
-            })
+            Err(DateError::NoSuchDay { day: 29, month: 2, year_be: 2566 })
         );
         assert!(Date::from_ce(1900, 2, 29).is_none());
         assert!(Date::from_ce(2000, 2, 29).is_some());
         assert!(parse_date("29 ก.พ. 2443").is_err());
         assert_eq!(p("29 ก.พ. 2543"), d(2000, 2, 29));
         assert_eq!(p("2024-02-29"), d(2024, 2, 29));
-        assert!(matches!(
-            parse_date("2023-02-29"),
-            Err(DateError::NoSuchDay { .. })
-        ));
+        assert!(matches!(parse_date("2023-02-29"), Err(DateError::NoSuchDay { .. })));
     }
 
     #[test]
@@ -673,7 +602,13 @@ mod tests {
         assert_eq!(p("20 ตุลาคม 2023"), d(2023, 10, 20));
         assert_eq!(p("20 ตุลาคม ค.ศ. 2023"), d(2023, 10, 20));
         // Years whose written forms would read back as another year are refused.
-        for typo in ["20 ตุลาคม ค.ศ. 2566", "1 มกราคม พ.ศ. 2300", "1 มกราคม พ.ศ. 2399", "29 ก.พ. 0172", "31 ธันวาคม 2943"] {
+        for typo in [
+            "20 ตุลาคม ค.ศ. 2566",
+            "1 มกราคม พ.ศ. 2300",
+            "1 มกราคม พ.ศ. 2399",
+            "29 ก.พ. 0172",
+            "31 ธันวาคม 2943",
+        ] {
             assert!(matches!(parse_date(typo), Err(DateError::OutOfRange { .. })), "{typo}");
         }
         assert_eq!(p("1 มกราคม พ.ศ. 2400"), d(1857, 1, 1));
@@ -681,10 +616,7 @@ mod tests {
         assert_eq!(p("2399-12-31"), d(2399, 12, 31));
         assert!(parse_date("1 มกราคม ค.ศ. 1856").unwrap_err().to_string().contains("2400–2942"));
         let x = d(2023, 10, 20);
-        assert_eq!(
-            (x.year_ce(), x.year_be(), x.month(), x.day()),
-            (2023, 2566, 10, 20)
-        );
+        assert_eq!((x.year_ce(), x.year_be(), x.month(), x.day()), (2023, 2566, 10, 20));
         assert_eq!(x.iso(), "2023-10-20");
         assert_eq!(d(5, 1, 2).iso(), "0005-01-02");
     }
@@ -754,74 +686,31 @@ mod tests {
         assert_eq!(d(2000, 1, 1).weekday(), 6);
         assert_eq!(d(1, 1, 1).weekday(), 1);
         let e = parse_date("วันจันทร์ที่ 20 ตุลาคม 2566").unwrap_err();
-        assert_eq!(
-            e,
-            DateError::WeekdayMismatch {
-                written: "จันทร์",
-                actual: "ศุกร์"
-            }
-        );
+        assert_eq!(e, DateError::WeekdayMismatch { written: "จันทร์", actual: "ศุกร์" });
         assert_eq!(e.to_string(), "วันที่นี้ตรงกับวันศุกร์ ไม่ใช่วันจันทร์");
         assert_eq!(
             parse_date("วันพฤหัสที่ 20 ตุลาคม 2566"),
             Err(DateError::WeekdayMismatch {
-                written: "พฤหัสบดี",
-                actual: "ศุกร์"
+                written: "พฤหัสบดี", actual: "ศุกร์"
             })
         );
         // A non-existent day is reported as such, not as a weekday mismatch.
-        assert!(matches!(
-            parse_date("วันจันทร์ที่ 31 เมษายน 2567"),
-            Err(DateError::NoSuchDay { .. })
-        ));
+        assert!(matches!(parse_date("วันจันทร์ที่ 31 เมษายน 2567"), Err(DateError::NoSuchDay { .. })));
     }
 
     #[test]
     fn impossible_dates() {
         let e = parse_date("30 กุมภาพันธ์ 2567").unwrap_err();
-        assert_eq!(
-            e,
-            DateError::NoSuchDay {
-                day: 30,
-                month: 2,
-                year_be: 2567
-            }
-        );
+        assert_eq!(e, DateError::NoSuchDay { day: 30, month: 2, year_be: 2567 });
         assert_eq!(e.to_string(), "ไม่มีวันที่ 30 กุมภาพันธ์ 2567");
-        assert!(matches!(
-            parse_date("31 เมษายน 2567"),
-            Err(DateError::NoSuchDay {
-                day: 31,
-                month: 4,
-                ..
-            })
-        ));
-        assert!(matches!(
-            parse_date("0 มกราคม 2567"),
-            Err(DateError::NoSuchDay { .. })
-        ));
-        assert!(matches!(
-            parse_date("32 มกราคม 2567"),
-            Err(DateError::NoSuchDay { .. })
-        ));
+        assert!(matches!(parse_date("31 เมษายน 2567"), Err(DateError::NoSuchDay { day: 31, month: 4, .. })));
+        assert!(matches!(parse_date("0 มกราคม 2567"), Err(DateError::NoSuchDay { .. })));
+        assert!(matches!(parse_date("32 มกราคม 2567"), Err(DateError::NoSuchDay { .. })));
         let e = parse_date("2566-13-01").unwrap_err();
-        assert_eq!(
-            e,
-            DateError::NoSuchDay {
-                day: 1,
-                month: 13,
-                year_be: 2566
-            }
-        );
+        assert_eq!(e, DateError::NoSuchDay { day: 1, month: 13, year_be: 2566 });
         assert!(e.to_string().contains("13"));
-        assert!(matches!(
-            parse_date("2566-00-10"),
-            Err(DateError::NoSuchDay { .. })
-        ));
-        assert!(matches!(
-            parse_date("2023-10-00"),
-            Err(DateError::NoSuchDay { year_be: 2566, .. })
-        ));
+        assert!(matches!(parse_date("2566-00-10"), Err(DateError::NoSuchDay { .. })));
+        assert!(matches!(parse_date("2023-10-00"), Err(DateError::NoSuchDay { year_be: 2566, .. })));
         assert!(Date::from_ce(0, 1, 1).is_none());
         assert!(Date::from_ce(10000, 1, 1).is_none());
         assert!(Date::from_ce(2024, 4, 31).is_none());
@@ -871,14 +760,8 @@ mod tests {
         assert_eq!(parse_date(&long_ws), Ok(d(2023, 10, 20)));
         assert_eq!(parse_date("สี่"), Err(DateError::Unrecognized));
         let msg = DateError::Unrecognized.to_string();
-        for form in [
-            "2566-10-20",
-            "2023-10-20",
-            "20 ตุลาคม 2566",
-            "20 ต.ค. 2566",
-            "20 ต.ค. 66",
-            "เลขไทย",
-        ] {
+        for form in ["2566-10-20", "2023-10-20", "20 ตุลาคม 2566", "20 ต.ค. 2566", "20 ต.ค. 66", "เลขไทย"]
+        {
             assert!(msg.contains(form), "{form}");
         }
         // Beyond the accepted years: errors, whatever Date could hold.
@@ -894,10 +777,7 @@ mod tests {
         assert_eq!(format_thai(x, Numerals::Thai), "๒๐ ตุลาคม ๒๕๖๖");
         assert_eq!(format_thai_short(x, Numerals::Arabic), "20 ต.ค. 2566");
         assert_eq!(format_thai_short(x, Numerals::Thai), "๒๐ ต.ค. ๒๕๖๖");
-        assert_eq!(
-            format_thai(d(2024, 1, 5), Numerals::Arabic),
-            "5 มกราคม 2567"
-        );
+        assert_eq!(format_thai(d(2024, 1, 5), Numerals::Arabic), "5 มกราคม 2567");
         assert_eq!(format_thai(d(2024, 1, 5), Numerals::Thai), "๕ มกราคม ๒๕๖๗");
         assert_eq!(thai_digits("ปี 2567: 0-9"), "ปี ๒๕๖๗: ๐-๙");
         assert_eq!(arabic_digits("ปี ๒๕๖๗: ๐-๙ x"), "ปี 2567: 0-9 x");
@@ -907,10 +787,7 @@ mod tests {
         assert_eq!(format_number(1234, Numerals::Thai), "๑,๒๓๔");
         assert_eq!(format_number(1_234_567, Numerals::Arabic), "1,234,567");
         assert_eq!(format_number(100_000, Numerals::Arabic), "100,000");
-        assert_eq!(
-            format_number(u64::MAX, Numerals::Arabic),
-            "18,446,744,073,709,551,615"
-        );
+        assert_eq!(format_number(u64::MAX, Numerals::Arabic), "18,446,744,073,709,551,615");
     }
 
     #[test]
@@ -946,10 +823,7 @@ mod tests {
 
     #[test]
     fn times() {
-        let t = Time {
-            hour: 9,
-            minute: 30,
-        };
+        let t = Time { hour: 9, minute: 30 };
         for s in [
             "09:30",
             "9:30",
@@ -966,53 +840,19 @@ mod tests {
             assert_eq!(parse_time(s), Some(t), "{s:?}");
         }
         assert_eq!(parse_time("0:00"), Some(Time { hour: 0, minute: 0 }));
-        assert_eq!(
-            parse_time("23:59"),
-            Some(Time {
-                hour: 23,
-                minute: 59
-            })
-        );
-        for bad in [
-            "",
-            "24:00",
-            "12:60",
-            "9",
-            "9:5",
-            "930",
-            "09:300",
-            "099:30",
-            "09-30",
-            "เวลา",
-            "09:30 pm",
-            "สี่โมง",
-        ] {
+        assert_eq!(parse_time("23:59"), Some(Time { hour: 23, minute: 59 }));
+        for bad in
+            ["", "24:00", "12:60", "9", "9:5", "930", "09:300", "099:30", "09-30", "เวลา", "09:30 pm", "สี่โมง"]
+        {
             assert_eq!(parse_time(bad), None, "{bad:?}");
         }
         assert_eq!(format_time(t, Numerals::Arabic), "09.30 น.");
         assert_eq!(format_time(t, Numerals::Thai), "๐๙.๓๐ น.");
         assert_eq!(
-            parse_time(&format_time(
-                Time {
-                    hour: 17,
-                    minute: 5
-                },
-                Numerals::Thai
-            )),
-            Some(Time {
-                hour: 17,
-                minute: 5
-            })
+            parse_time(&format_time(Time { hour: 17, minute: 5 }, Numerals::Thai)),
+            Some(Time { hour: 17, minute: 5 })
         );
-        assert!(
-            Time {
-                hour: 9,
-                minute: 30
-            } < Time {
-                hour: 10,
-                minute: 0
-            }
-        );
+        assert!(Time { hour: 9, minute: 30 } < Time { hour: 10, minute: 0 });
     }
 
     #[test]
@@ -1023,12 +863,7 @@ mod tests {
 
     #[test]
     fn civil_round_trip_edges() {
-        for day in [
-            days_from_civil(1, 1, 1),
-            days_from_civil(9999, 12, 31),
-            0,
-            -1,
-        ] {
+        for day in [days_from_civil(1, 1, 1), days_from_civil(9999, 12, 31), 0, -1] {
             let x = Date::from_days(day);
             assert_eq!(x.days(), day);
         }

@@ -61,7 +61,9 @@ pub fn check_base_url(url: &str) -> Result<(), ExitCode> {
     match load::normalize_base_url(url) {
         Some(_) => Ok(()),
         None => {
-            eprintln!("error: --base-url \"{url}\": ไม่ใช่ URL เต็ม ต้องขึ้นต้นด้วย https:// หรือ http:// เช่น https://www.example.go.th/ita/");
+            eprintln!(
+                "error: --base-url \"{url}\": ไม่ใช่ URL เต็ม ต้องขึ้นต้นด้วย https:// หรือ http:// เช่น https://www.example.go.th/ita/"
+            );
             Err(ExitCode::from(EXIT_IO))
         }
     }
@@ -262,7 +264,11 @@ pub fn new_meeting(n: NewMeeting) -> ExitCode {
         }
         None => {
             let s = load::default_slug(&n.title);
-            if s.is_empty() { "meeting".to_string() } else { s.chars().take(60).collect::<String>().trim_end_matches('-').to_string() }
+            if s.is_empty() {
+                "meeting".to_string()
+            } else {
+                s.chars().take(60).collect::<String>().trim_end_matches('-').to_string()
+            }
         }
     };
     let dir = n.root.join("content").join(date.fiscal_year().to_string());

@@ -61,10 +61,7 @@ pub fn line_col(text: &str, offset: usize) -> Pos {
     }
     let before = &text[..offset];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    Pos {
-        line: before.matches('\n').count() + 1,
-        column: before[line_start..].chars().count() + 1,
-    }
+    Pos { line: before.matches('\n').count() + 1, column: before[line_start..].chars().count() + 1 }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -150,11 +147,7 @@ impl Diagnostics {
     /// The closing line: `2 errors, 1 warning in 41 files`.
     pub fn summary(&self, files: usize) -> String {
         let plural = |n: usize, word: &str| {
-            if n == 1 {
-                format!("{n} {word}")
-            } else {
-                format!("{n} {word}s")
-            }
+            if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
         };
         format!(
             "{}, {} in {}",

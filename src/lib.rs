@@ -8,11 +8,11 @@
 //! [`calendar`] and [`diagnostics`] are small helpers every stage uses.
 
 pub mod calendar;
+pub mod commands;
 pub mod diagnostics;
 pub mod load;
 pub mod model;
 pub mod render;
-pub mod write;
-pub mod commands;
 pub mod serve;
 pub mod site;
+pub mod write;

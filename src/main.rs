@@ -7,7 +7,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "prongsai", version, about = "prongsai (โปร่งใส): เว็บไซต์เปิดเผยข้อมูลการมีส่วนร่วมของ อปท. จากไฟล์ Markdown")]
+#[command(
+    name = "prongsai",
+    version,
+    about = "prongsai (โปร่งใส): เว็บไซต์เปิดเผยข้อมูลการมีส่วนร่วมของ อปท. จากไฟล์ Markdown"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -109,7 +113,9 @@ fn options(site: &SiteArgs) -> Options {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = match &cli.command {
-        Command::Build { site, .. } | Command::Serve { site, .. } | Command::Check { site, .. } => Some(&site.root),
+        Command::Build { site, .. } | Command::Serve { site, .. } | Command::Check { site, .. } => {
+            Some(&site.root)
+        }
         Command::New { root, .. } => Some(root),
         Command::Init { .. } => None,
     };
@@ -127,13 +133,11 @@ fn main() -> ExitCode {
             }
             o.base_url = base_url;
             o.strict = strict;
-            if watch {
-                prongsai::serve::watch_build(o, poll)
-            } else {
-                commands::build(o)
-            }
+            if watch { prongsai::serve::watch_build(o, poll) } else { commands::build(o) }
         }
-        Command::Serve { site, bind, port, poll } => prongsai::serve::serve(options(&site), &bind, port, poll),
+        Command::Serve { site, bind, port, poll } => {
+            prongsai::serve::serve(options(&site), &bind, port, poll)
+        }
         Command::Check { site, strict, format } => {
             let mut o = options(&site);
             o.strict = strict;

@@ -31,7 +31,14 @@ pub struct Options {
 impl Options {
     pub fn new(root: impl Into<PathBuf>) -> Options {
         let root = root.into();
-        Options { output: root.join("public"), root, base_url: None, drafts: false, strict: false, today: Some(Date::today()) }
+        Options {
+            output: root.join("public"),
+            root,
+            base_url: None,
+            drafts: false,
+            strict: false,
+            today: Some(Date::today()),
+        }
     }
 }
 
@@ -73,11 +80,7 @@ impl Report {
 }
 
 pub fn fmt_duration(d: Duration) -> String {
-    if d.as_millis() >= 1000 {
-        format!("{:.2} s", d.as_secs_f64())
-    } else {
-        format!("{} ms", d.as_millis())
-    }
+    if d.as_millis() >= 1000 { format!("{:.2} s", d.as_secs_f64()) } else { format!("{} ms", d.as_millis()) }
 }
 
 pub struct Site {
@@ -137,7 +140,12 @@ impl Site {
     pub fn check(&mut self) -> (Report, Option<model::Site>) {
         let mut r = Report { strict: self.opts.strict, ..Report::default() };
         let t = Instant::now();
-        let loaded = load::load_site(&self.opts.root, self.opts.base_url.as_deref(), &mut self.loads, &mut r.diagnostics);
+        let loaded = load::load_site(
+            &self.opts.root,
+            self.opts.base_url.as_deref(),
+            &mut self.loads,
+            &mut r.diagnostics,
+        );
         r.files = loaded.files;
         r.reread = self.loads.last_reread;
         r.timings.push(("โหลด", t.elapsed()));
@@ -166,7 +174,15 @@ impl Site {
             return r;
         }
         let t = Instant::now();
-        let out = render::render_site(&self.opts.root, &site, theme, self.generation, &mut self.pages, sink, &mut r.diagnostics);
+        let out = render::render_site(
+            &self.opts.root,
+            &site,
+            theme,
+            self.generation,
+            &mut self.pages,
+            sink,
+            &mut r.diagnostics,
+        );
         r.pages = out.pages;
         r.rerendered = self.pages.last_rendered;
         r.timings.push(("สร้างหน้า", t.elapsed()));
@@ -226,12 +242,17 @@ fn guard_output(root: &Path, output: &Path) -> io::Result<()> {
     if bad {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
-            format!("โฟลเดอร์ผลลัพธ์ {} ทับโฟลเดอร์ของเว็บไซต์ (ถูกลบแล้วสร้างใหม่ทุกครั้ง) ให้ใช้ --output โฟลเดอร์อื่น", output.display()),
+            format!(
+                "โฟลเดอร์ผลลัพธ์ {} ทับโฟลเดอร์ของเว็บไซต์ (ถูกลบแล้วสร้างใหม่ทุกครั้ง) ให้ใช้ --output โฟลเดอร์อื่น",
+                output.display()
+            ),
         ));
     }
     if output_c.exists() && !output_c.is_dir() {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("{} เป็นไฟล์ ไม่ใช่โฟลเดอร์", output.display())));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{} เป็นไฟล์ ไม่ใช่โฟลเดอร์", output.display()),
+        ));
     }
     Ok(())
 }
-

@@ -18,7 +18,11 @@ pub trait Sink: Sync {
     }
     /// A file made piece by piece by `write`, for large files that need not be held whole
     /// in memory. By default collected in memory and [`Sink::put`].
-    fn put_with(&self, path: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
         let mut bytes = Vec::new();
         write(&mut bytes)?;
         self.put(path, Arc::new(bytes))
@@ -85,7 +89,11 @@ impl Sink for DiskSink {
         self.note(self.target(path).and_then(|p| fs::copy(from, p).map(|_| ())))
     }
 
-    fn put_with(&self, path: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
         let file = self.note(self.target(path).and_then(fs::File::create))?;
         // Only the file's own failures are noted: `write` may stop for reasons of its own.
         let mut f = Noted { w: io::BufWriter::with_capacity(1 << 18, file), sink: self };
@@ -170,7 +178,11 @@ impl Sink for DiscardSink {
         Ok(())
     }
 
-    fn put_with(&self, _path: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
+    fn put_with(
+        &self,
+        _path: &str,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
         write(&mut io::sink())
     }
 }
@@ -261,10 +273,22 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     use std::os::unix::ffi::OsStrExt;
-    let c = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput));
+    let c = |p: &Path| {
+        std::ffi::CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))
+    };
     let (a, b) = (c(a)?, c(b)?);
     // SAFETY: both are valid NUL-terminated paths that outlive the call, which only reads them.
-    let r = unsafe { libc::syscall(libc::SYS_renameat2, libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
     if r == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
 }
 

@@ -148,7 +148,10 @@ async fn the_page_reloads_itself_and_shows_build_errors() {
 
         // An edit: the open page reloads by itself with the new title.
         site.write(ROAD, &meeting("ประชุมถนน แก้ชื่อแล้ว", "2567-03-15"));
-        eventually("the new title", || async { h1(&c).await.filter(|t| t == "ประชุมถนน แก้ชื่อแล้ว") }).await;
+        eventually("the new title", || async {
+            h1(&c).await.filter(|t| t == "ประชุมถนน แก้ชื่อแล้ว")
+        })
+        .await;
         let v = c.execute("return window.__notReloaded === undefined;", vec![]).await.unwrap();
         assert_eq!(v, serde_json::json!(true), "the page was loaded anew");
 
@@ -179,7 +182,8 @@ async fn the_page_reloads_itself_and_shows_build_errors() {
         site.write(ROAD, &meeting("ประชุมถนน แก้ไขเรียบร้อย", "2567-03-15"));
         eventually("the fixed page without overlay", || async {
             let title = h1(&c).await?;
-            let shown = c.execute("return !!document.getElementById('prongsai-overlay');", vec![]).await.ok()?;
+            let shown =
+                c.execute("return !!document.getElementById('prongsai-overlay');", vec![]).await.ok()?;
             (title == "ประชุมถนน แก้ไขเรียบร้อย" && shown == serde_json::json!(false)).then_some(())
         })
         .await;

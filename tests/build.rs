@@ -7,23 +7,43 @@ use common::*;
 #[test]
 fn builds_every_page_kind_with_lang_th_and_links_under_base_path() {
     let s = TestSite::new();
-    s.write("content/2567/2566-10-20-plan.md", &meeting("ร่างแผน", "2566-10-20", &[("นายก", 1), ("ประชาชน", 5)]));
+    s.write(
+        "content/2567/2566-10-20-plan.md",
+        &meeting("ร่างแผน", "2566-10-20", &[("นายก", 1), ("ประชาชน", 5)]),
+    );
     s.write("content/2568/2568-01-10-budget.md", &meeting("ข้อบัญญัติ", "2568-01-10", &[("ประชาชน", 7)]));
     let r = s.build();
     assert_eq!(r.code, 0, "{}", r.stderr);
-    for page in ["public/index.html", "public/2567/index.html", "public/2567/plan/index.html", "public/2568/budget/index.html", "public/ita/index.html", "public/404.html"] {
+    for page in [
+        "public/index.html",
+        "public/2567/index.html",
+        "public/2567/plan/index.html",
+        "public/2568/budget/index.html",
+        "public/ita/index.html",
+        "public/404.html",
+    ] {
         let doc = s.page(page);
         assert_eq!(attrs(&doc, "html", "lang"), vec!["th"], "{page}");
         assert_eq!(texts(&doc, "h1").len(), 1, "{page}: one h1");
         // every internal link honours the base path /ita/
-        for href in attrs(&doc, "a[href], link[href]", "href").into_iter().chain(attrs(&doc, "[src]", "src")) {
+        for href in attrs(&doc, "a[href], link[href]", "href").into_iter().chain(attrs(&doc, "[src]", "src"))
+        {
             assert!(
-                href.starts_with("/ita/") || href.starts_with("https://") || href.starts_with('#') || href.starts_with("http://"),
+                href.starts_with("/ita/")
+                    || href.starts_with("https://")
+                    || href.starts_with('#')
+                    || href.starts_with("http://"),
                 "{page}: {href}"
             );
         }
     }
-    for data in ["public/2567/attendees.csv", "public/data/meetings.json", "public/feed.xml", "public/sitemap.xml", "public/css/style.css"] {
+    for data in [
+        "public/2567/attendees.csv",
+        "public/data/meetings.json",
+        "public/feed.xml",
+        "public/sitemap.xml",
+        "public/css/style.css",
+    ] {
         assert!(s.path(data).is_file(), "{data}");
     }
     let meeting = s.page("public/2567/plan/index.html");
@@ -36,19 +56,40 @@ fn builds_every_page_kind_with_lang_th_and_links_under_base_path() {
 #[test]
 fn the_shared_example_reports_its_two_flaws_with_lines() {
     let s = TestSite::new();
-    let example = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/examples/2566-10-20-draft-plan-2567.md"))
-        .or_else(|_| std::fs::read_to_string("/work/shared/examples/2566-10-20-draft-plan-2567.md"))
-        .expect("shared example");
+    let example = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/examples/2566-10-20-draft-plan-2567.md"
+    ))
+    .or_else(|_| std::fs::read_to_string("/work/shared/examples/2566-10-20-draft-plan-2567.md"))
+    .expect("shared example");
     s.write("content/2567/2566-10-20-draft-plan-2567.md", &example);
     let r = s.run(&["check"]);
     assert_eq!(r.code, 0, "warnings only: {}", r.stderr);
     let d = r.diagnostics();
     assert_eq!(d.len(), 2, "{d:?}");
     let line_of = |needle: &str| example.lines().position(|l| l.contains(needle)).unwrap() + 1;
-    let second_mayor = example.lines().enumerate().filter(|(_, l)| l.contains("role: นายกองค์การบริหารส่วนตำบล")).nth(1).unwrap().0 + 1;
-    assert!(d[0].starts_with(&format!("warning: content/2567/2566-10-20-draft-plan-2567.md:{second_mayor}:")), "{}", d[0]);
+    let second_mayor = example
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("role: นายกองค์การบริหารส่วนตำบล"))
+        .nth(1)
+        .unwrap()
+        .0
+        + 1;
+    assert!(
+        d[0].starts_with(&format!("warning: content/2567/2566-10-20-draft-plan-2567.md:{second_mayor}:")),
+        "{}",
+        d[0]
+    );
     assert!(d[0].contains("ซ้ำ"), "{}", d[0]);
-    assert!(d[1].starts_with(&format!("warning: content/2567/2566-10-20-draft-plan-2567.md:{}:", line_of("attendees_total"))), "{}", d[1]);
+    assert!(
+        d[1].starts_with(&format!(
+            "warning: content/2567/2566-10-20-draft-plan-2567.md:{}:",
+            line_of("attendees_total")
+        )),
+        "{}",
+        d[1]
+    );
     assert!(d[1].contains("19") && d[1].contains("18"), "{}", d[1]);
     assert!(r.stderr.contains("0 errors, 2 warnings in 2 files"), "{}", r.stderr);
     assert_eq!(s.run(&["check", "--strict"]).code, 1);
@@ -61,11 +102,11 @@ fn ten_broken_files_are_ten_problems_in_one_run_and_public_is_untouched() {
     assert_eq!(s.build().code, 0);
     let before = snapshot(&s.path("public"));
     let broken = [
-        "---\ntitle: a\ndate: 2567-02-30\nvenue: v\n---\n",           // impossible date
-        "---\ntitle: a\ndate: 2567-01-01\n---\n",                      // no venue
-        "---\ntitle: [a\n---\n",                                        // YAML syntax
-        "no front matter\n",                                            // missing front matter
-        "---\ntitle: a\n",                                              // unclosed
+        "---\ntitle: a\ndate: 2567-02-30\nvenue: v\n---\n", // impossible date
+        "---\ntitle: a\ndate: 2567-01-01\n---\n",           // no venue
+        "---\ntitle: [a\n---\n",                            // YAML syntax
+        "no front matter\n",                                // missing front matter
+        "---\ntitle: a\n",                                  // unclosed
         "---\ntitle: a\ndate: 2567-01-01\nvenue: v\nattendees:\n  - role: x\n    count: สี่\n---\n",
         "---\ntitle: a\ndate: 2567-01-01\nvenue: v\nfiscal_year: 2566\n---\n",
         "---\ntitle: a\ndate: 2567-01-01\nvenue: v\ndraft: maybe\n---\n",
@@ -80,12 +121,16 @@ fn ten_broken_files_are_ten_problems_in_one_run_and_public_is_untouched() {
     let errors: Vec<&str> = r.diagnostics().into_iter().filter(|l| l.starts_with("error: ")).collect();
     assert_eq!(errors.len(), 10, "{errors:#?}");
     for i in 0..10 {
-        assert!(errors.iter().any(|e| e.contains(&format!("content/2567/broken-{i}.md:"))), "broken-{i}: {errors:#?}");
+        assert!(
+            errors.iter().any(|e| e.contains(&format!("content/2567/broken-{i}.md:"))),
+            "broken-{i}: {errors:#?}"
+        );
     }
     assert!(r.stderr.contains("10 errors, "), "{}", r.stderr);
     assert!(r.stderr.contains(" in 12 files"), "{}", r.stderr);
     assert_eq!(snapshot(&s.path("public")), before, "public/ must be exactly as it was");
-    let leftovers: Vec<_> = std::fs::read_dir(s.root()).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+    let leftovers: Vec<_> =
+        std::fs::read_dir(s.root()).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
     assert!(!leftovers.iter().any(|n| n.to_string_lossy().contains("prongsai-")), "{leftovers:?}");
 }
 
@@ -178,7 +223,11 @@ fn same_slug_in_one_fiscal_year_names_both_files() {
     assert_eq!(r.code, 1);
     let d: Vec<&str> = r.diagnostics().into_iter().filter(|l| l.starts_with("error")).collect();
     assert_eq!(d.len(), 1, "{d:?}");
-    assert!(d[0].contains("content/x/2567-01-15-plan.md") && d[0].contains("content/y/2567-02-15-plan.md"), "{}", d[0]);
+    assert!(
+        d[0].contains("content/x/2567-01-15-plan.md") && d[0].contains("content/y/2567-02-15-plan.md"),
+        "{}",
+        d[0]
+    );
 }
 
 #[test]
@@ -202,8 +251,14 @@ fn missing_attachment_is_an_error_at_its_line() {
     let r = s.build();
     assert_eq!(r.code, 1);
     let d = r.diagnostics();
-    assert!(d.iter().any(|l| l.starts_with("error: content/a.md:7:5:") && l.contains("files/missing.pdf")), "{d:?}");
-    s.write("content/a.md", "---\ntitle: a\ndate: 2567-01-15\nvenue: v\nattachments:\n  - files/ok.pdf\n---\n");
+    assert!(
+        d.iter().any(|l| l.starts_with("error: content/a.md:7:5:") && l.contains("files/missing.pdf")),
+        "{d:?}"
+    );
+    s.write(
+        "content/a.md",
+        "---\ntitle: a\ndate: 2567-01-15\nvenue: v\nattachments:\n  - files/ok.pdf\n---\n",
+    );
     let r = s.build();
     assert_eq!(r.code, 0, "{}", r.stderr);
     let doc = s.page("public/2567/a/index.html");
@@ -217,7 +272,14 @@ fn unknown_keys_are_warnings_with_a_suggestion() {
     s.write("content/a.md", "---\ntitle: a\ndate: 2567-01-15\nvenue: v\nattendee_total: 3\n---\n");
     let r = s.run(&["check"]);
     assert_eq!(r.code, 0);
-    assert!(r.diagnostics().iter().any(|l| l.starts_with("warning: content/a.md:5:1:") && l.contains("did you mean \"attendees_total\"")), "{}", r.stderr);
+    assert!(
+        r.diagnostics()
+            .iter()
+            .any(|l| l.starts_with("warning: content/a.md:5:1:")
+                && l.contains("did you mean \"attendees_total\"")),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -248,7 +310,11 @@ fn a_root_that_is_not_a_folder_is_bad_usage_and_nothing_is_created() {
             assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
             let errors = r.diagnostics();
             assert_eq!(errors.len(), 1, "{args:?}: one message: {}", r.stderr);
-            assert!(errors[0].starts_with("error: --root ") && errors[0].contains(root), "{args:?}: names the flag and the path: {}", errors[0]);
+            assert!(
+                errors[0].starts_with("error: --root ") && errors[0].contains(root),
+                "{args:?}: names the flag and the path: {}",
+                errors[0]
+            );
         }
     }
     assert!(!missing.exists(), "new did not make a site folder out of a mistyped --root");
@@ -275,7 +341,10 @@ fn init_then_new_then_build() {
     // the example meeting of a new site is complete: it builds with no warning and shows
     let r = run(&["build", "--root", site.to_str().unwrap()]);
     assert_eq!((r.code, r.diagnostics().len()), (0, 0), "{}", r.stderr);
-    let fy = walkdir::WalkDir::new(site.join("public")).into_iter().filter_map(|e| e.ok()).any(|e| e.path().ends_with("first-meeting/index.html"));
+    let fy = walkdir::WalkDir::new(site.join("public"))
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .any(|e| e.path().ends_with("first-meeting/index.html"));
     assert!(fy, "the example meeting is published");
     let r = run(&["new", "ประชาคมหมู่ที่ 3", "--date", "20 ตุลาคม 2568", "--root", site.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -286,8 +355,26 @@ fn init_then_new_then_build() {
     // Every field of DESIGN's schema is there, ready to fill, and the file as written is
     // no error (its blanks are "not given").
     let front = text.split("\n---\n").next().unwrap();
-    let keys: Vec<&str> = front.lines().filter_map(|l| l.split_once(':').map(|(k, _)| k)).filter(|k| !k.starts_with(' ') && !k.starts_with('-')).collect();
-    let schema = ["title", "date", "venue", "time", "organization", "fiscal_year", "slug", "summary", "topics", "attendees", "attendees_total", "attachments", "draft"];
+    let keys: Vec<&str> = front
+        .lines()
+        .filter_map(|l| l.split_once(':').map(|(k, _)| k))
+        .filter(|k| !k.starts_with(' ') && !k.starts_with('-'))
+        .collect();
+    let schema = [
+        "title",
+        "date",
+        "venue",
+        "time",
+        "organization",
+        "fiscal_year",
+        "slug",
+        "summary",
+        "topics",
+        "attendees",
+        "attendees_total",
+        "attachments",
+        "draft",
+    ];
     for k in schema {
         assert!(keys.contains(&k), "new writes {k}: {keys:?}");
     }
@@ -313,7 +400,12 @@ fn check_finds_what_build_would_a_missing_theme_and_a_broken_template() {
         assert_eq!(r.code, 1, "{format}: {}", r.stderr);
         let said = if format == "json" {
             let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON report");
-            v["diagnostics"].as_array().unwrap().iter().map(|d| format!("{}: {}", d["severity"], d["message"])).collect::<Vec<_>>()
+            v["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| format!("{}: {}", d["severity"], d["message"]))
+                .collect::<Vec<_>>()
         } else {
             r.diagnostics().iter().map(|l| l.to_string()).collect()
         };
@@ -321,15 +413,28 @@ fn check_finds_what_build_would_a_missing_theme_and_a_broken_template() {
     }
     let theme_line = SITE_YAML.lines().count() + 1;
     let r = s.run(&["check"]);
-    assert!(r.diagnostics().iter().any(|l| l.starts_with(&format!("error: site.yaml:{theme_line}:8: theme:"))), "at the theme: line: {}", r.stderr);
+    assert!(
+        r.diagnostics().iter().any(|l| l.starts_with(&format!("error: site.yaml:{theme_line}:8: theme:"))),
+        "at the theme: line: {}",
+        r.stderr
+    );
     assert_eq!(s.build().code, 1, "build agrees");
 
     // A site template with an unknown filter.
     s.write("site.yaml", SITE_YAML);
-    s.write("templates/meeting.html", "{% extends \"base.html\" %}{% block content %}{{ meeting.title|no_such_filter }}{% endblock %}");
+    s.write(
+        "templates/meeting.html",
+        "{% extends \"base.html\" %}{% block content %}{{ meeting.title|no_such_filter }}{% endblock %}",
+    );
     let r = s.run(&["check"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.diagnostics().iter().any(|l| l.starts_with("error: ") && l.contains("meeting.html") && l.contains("no_such_filter")), "{}", r.stderr);
+    assert!(
+        r.diagnostics()
+            .iter()
+            .any(|l| l.starts_with("error: ") && l.contains("meeting.html") && l.contains("no_such_filter")),
+        "{}",
+        r.stderr
+    );
     assert!(!s.path("public").exists(), "check writes nothing");
 }
 
@@ -350,5 +455,9 @@ fn a_bad_base_url_flag_is_bad_usage_naming_the_flag() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let json: serde_json::Value = serde_json::from_str(&s.read("public/data/meetings.json")).unwrap();
     assert_eq!(json["meetings"][0]["url"], "https://mirror.example.org/sub/2567/a/");
-    assert!(attrs(&s.page("public/index.html"), "link[rel=stylesheet]", "href").iter().all(|h| h.starts_with("/sub/")));
+    assert!(
+        attrs(&s.page("public/index.html"), "link[rel=stylesheet]", "href")
+            .iter()
+            .all(|h| h.starts_with("/sub/"))
+    );
 }

@@ -15,7 +15,11 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn is_root() -> bool {
-    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
 }
 
 /// A tmpfs mounted on a fresh folder, unmounted when dropped.
@@ -41,7 +45,8 @@ impl Tmpfs {
     }
 
     fn remount(&self, opts: &str) {
-        let st = Command::new("mount").args(["-o", &format!("remount,{opts}")]).arg(self.path()).status().unwrap();
+        let st =
+            Command::new("mount").args(["-o", &format!("remount,{opts}")]).arg(self.path()).status().unwrap();
         assert!(st.success(), "remount {opts}");
     }
 
@@ -63,7 +68,14 @@ fn build_to(s: &TestSite, out: &Path) -> Run {
 
 /// [`build_to`] with the given binary.
 fn build_with(binary: &Path, s: &TestSite, out: &Path) -> Run {
-    let o = Command::new(binary).arg("build").arg("--root").arg(s.root()).arg("--output").arg(out).output().unwrap();
+    let o = Command::new(binary)
+        .arg("build")
+        .arg("--root")
+        .arg(s.root())
+        .arg("--output")
+        .arg(out)
+        .output()
+        .unwrap();
     let r = Run {
         code: o.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
@@ -87,7 +99,10 @@ fn leftovers(out: &Path) -> Vec<String> {
 fn site_with(n: usize) -> TestSite {
     let s = TestSite::new();
     for i in 0..n {
-        s.write(&format!("content/2567/m{i:04}.md"), &meeting(&format!("ประชุมครั้งที่ {i}"), "2567-01-15", &[("ประชาชน", i as u64 + 1)]));
+        s.write(
+            &format!("content/2567/m{i:04}.md"),
+            &meeting(&format!("ประชุมครั้งที่ {i}"), "2567-01-15", &[("ประชาชน", i as u64 + 1)]),
+        );
     }
     s
 }
@@ -102,7 +117,9 @@ fn output_folder_not_writable() {
                 (Some(t), p)
             }
             None => {
-                eprintln!("SKIPPED: root, and no tmpfs can be mounted here, so no folder is read-only for this process");
+                eprintln!(
+                    "SKIPPED: root, and no tmpfs can be mounted here, so no folder is read-only for this process"
+                );
                 return;
             }
         }
@@ -120,7 +137,11 @@ fn output_folder_not_writable() {
         Some(t) => t.remount(if writable { "rw" } else { "ro" }),
         None => {
             use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&parent, std::fs::Permissions::from_mode(if writable { 0o755 } else { 0o555 })).unwrap();
+            std::fs::set_permissions(
+                &parent,
+                std::fs::Permissions::from_mode(if writable { 0o755 } else { 0o555 }),
+            )
+            .unwrap();
         }
     };
     make_writable(false);
@@ -155,7 +176,11 @@ fn disk_full_part_way() {
     assert_eq!(r.code, 2, "an I/O failure is exit status 2: {}", r.stderr);
     assert!(r.stderr.to_lowercase().contains("no space"), "{}", r.stderr);
     assert_eq!(snapshot(&out), before, "public/ changed");
-    assert!(leftovers(&out).is_empty(), "a failed build leaves nothing beside public/: {:?}", leftovers(&out));
+    assert!(
+        leftovers(&out).is_empty(),
+        "a failed build leaves nothing beside public/: {:?}",
+        leftovers(&out)
+    );
 
     fs.remount("size=64m");
     let r = build_to(&s, &out);
@@ -167,10 +192,12 @@ fn disk_full_part_way() {
 /// How a snapshot differs from the one it should be: counts, files only in one, and the
 /// first files whose bytes differ.
 fn differences(got: &[(String, Vec<u8>)], want: &[(String, Vec<u8>)]) -> String {
-    let names = |v: &[(String, Vec<u8>)]| v.iter().map(|f| f.0.clone()).collect::<std::collections::BTreeSet<_>>();
+    let names =
+        |v: &[(String, Vec<u8>)]| v.iter().map(|f| f.0.clone()).collect::<std::collections::BTreeSet<_>>();
     let (g, w) = (names(got), names(want));
     let wanted: std::collections::BTreeMap<&String, &Vec<u8>> = want.iter().map(|(k, v)| (k, v)).collect();
-    let differ: Vec<&String> = got.iter().filter(|(k, v)| wanted.get(k).is_some_and(|x| *x != v)).map(|(k, _)| k).take(5).collect();
+    let differ: Vec<&String> =
+        got.iter().filter(|(k, v)| wanted.get(k).is_some_and(|x| *x != v)).map(|(k, _)| k).take(5).collect();
     format!(
         "{} vs {} files, only here {:?}, missing {:?}, first differing {:?}",
         got.len(),
@@ -197,7 +224,10 @@ fn large_site() -> TestSite {
     if !made {
         for i in 0..3000 {
             let day = format!("2567-{:02}-{:02}", i % 12 + 1, i % 28 + 1);
-            s.write(&format!("content/2567/m{i:05}.md"), &meeting(&format!("ประชุมครั้งที่ {i}"), &day, &[("ประชาชน", i as u64 % 50 + 1)]));
+            s.write(
+                &format!("content/2567/m{i:05}.md"),
+                &meeting(&format!("ประชุมครั้งที่ {i}"), &day, &[("ประชาชน", i as u64 % 50 + 1)]),
+            );
         }
     }
     s
@@ -224,7 +254,10 @@ fn killed_mid_build_at_many_points() {
         .sort_by_file_name()
         .into_iter()
         .filter_map(|e| e.ok())
-        .find(|e| e.path().extension().is_some_and(|x| x == "md") && !e.file_name().to_string_lossy().starts_with('_'))
+        .find(|e| {
+            e.path().extension().is_some_and(|x| x == "md")
+                && !e.file_name().to_string_lossy().starts_with('_')
+        })
         .unwrap()
         .into_path();
     let text_a = std::fs::read_to_string(&first).unwrap();
@@ -251,9 +284,17 @@ fn killed_mid_build_at_many_points() {
     let mut fixed = waits.into_iter();
     let mut seen_finished = false;
     while let Some(wait) = fixed.next().or_else(|| if seen_finished { None } else { later.next() }) {
-        let (next, next_text, next_name) = if current.1 == "A" { (&b, &text_b, "B") } else { (&a, &text_a, "A") };
+        let (next, next_text, next_name) =
+            if current.1 == "A" { (&b, &text_b, "B") } else { (&a, &text_a, "A") };
         std::fs::write(&first, next_text).unwrap();
-        let mut child = Command::new(&binary).args(["build", "--root"]).arg(s.root()).args(["--output", &out_arg]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        let mut child = Command::new(&binary)
+            .args(["build", "--root"])
+            .arg(s.root())
+            .args(["--output", &out_arg])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
         std::thread::sleep(wait);
         let _ = child.kill(); // SIGKILL
         let finished = child.wait().unwrap().success();
@@ -267,7 +308,11 @@ fn killed_mid_build_at_many_points() {
             format!("previous site ({}) intact", current.1)
         } else if &now == next {
             format!("next site ({next_name}) complete")
-        } else if now.is_empty() && leftovers(&out).iter().any(|l| l.contains("old-") && &snapshot(&out.parent().unwrap().join(l)) == current.0) {
+        } else if now.is_empty()
+            && leftovers(&out)
+                .iter()
+                .any(|l| l.contains("old-") && &snapshot(&out.parent().unwrap().join(l)) == current.0)
+        {
             "previous site set aside whole".to_string()
         } else {
             panic!(
@@ -280,14 +325,21 @@ fn killed_mid_build_at_many_points() {
             );
         };
         let left = leftovers(&out).len();
-        outcomes.push(format!("{:>6} ms: {state}{}, {left} leftover folder(s)", wait.as_millis(), if finished { " (the build had finished)" } else { "" }));
+        outcomes.push(format!(
+            "{:>6} ms: {state}{}, {left} leftover folder(s)",
+            wait.as_millis(),
+            if finished { " (the build had finished)" } else { "" }
+        ));
 
         // The next build succeeds, is the next site, and leaves nothing beside it.
         let r = build_to(&s, &out);
         assert_eq!(r.code, 0, "{}", r.stderr);
         let built = snapshot(&out);
         if &built != next {
-            panic!("after a kill at {wait:?} the next build is not the next site: {}", differences(&built, next));
+            panic!(
+                "after a kill at {wait:?} the next build is not the next site: {}",
+                differences(&built, next)
+            );
         }
         assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
         current = (next, next_name);

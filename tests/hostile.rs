@@ -51,7 +51,11 @@ impl Bounded {
 fn peak_kb(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse().unwrap_or(0)))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse().unwrap_or(0))
+        })
         .unwrap_or(0)
 }
 
@@ -120,7 +124,9 @@ fn check(s: &TestSite) -> Bounded {
 
 /// A valid meeting whose body is `body`.
 fn with_body(body: &str) -> String {
-    format!("---\ntitle: ประชุม\ndate: 2567-01-15\nvenue: ห้องประชุม\ntopics: [แผน]\nattendees_total: 5\n---\n{body}")
+    format!(
+        "---\ntitle: ประชุม\ndate: 2567-01-15\nvenue: ห้องประชุม\ntopics: [แผน]\nattendees_total: 5\n---\n{body}"
+    )
 }
 
 /// A complete meeting: no warning of any kind.
@@ -202,7 +208,11 @@ fn hundred_thousand_line_front_matter_is_linear() {
 #[test]
 fn deeply_nested_yaml_is_an_error() {
     let s = TestSite::new();
-    let flow = format!("---\ntitle: {}x{}\ndate: 2567-01-15\nvenue: v\n---\n", "[".repeat(100_000), "]".repeat(100_000));
+    let flow = format!(
+        "---\ntitle: {}x{}\ndate: 2567-01-15\nvenue: v\n---\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
     s.write("content/flow.md", &flow);
     let mut block = String::from("---\ntitle: t\ndate: 2567-01-15\nvenue: v\nx:\n");
     for i in 1..5_000 {
@@ -220,7 +230,9 @@ fn deeply_nested_yaml_is_an_error() {
 #[test]
 fn yaml_alias_bomb_is_an_error() {
     let s = TestSite::new();
-    let mut y = String::from("---\ntitle: t\ndate: 2567-01-15\nvenue: v\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    let mut y = String::from(
+        "---\ntitle: t\ndate: 2567-01-15\nvenue: v\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+    );
     for i in 1..10 {
         let p = i - 1;
         y.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
@@ -244,8 +256,16 @@ fn nul_bytes_are_an_error_at_their_line() {
     s.write_bytes("content/bom-nul.md", b"\xEF\xBB\xBF---\ntitle: t\x00\n---\n");
     let r = check(&s);
     assert_eq!(r.code, 1);
-    assert!(r.error_about("content/nul.md", Some(4)).starts_with("error: content/nul.md:4:9:"), "{}", r.stderr);
-    assert!(r.error_about("content/bom-nul.md", Some(2)).starts_with("error: content/bom-nul.md:2:9:"), "{}", r.stderr);
+    assert!(
+        r.error_about("content/nul.md", Some(4)).starts_with("error: content/nul.md:4:9:"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.error_about("content/bom-nul.md", Some(2)).starts_with("error: content/bom-nul.md:2:9:"),
+        "{}",
+        r.stderr
+    );
     assert!(r.error_about("content/nul.md", None).contains("NUL"), "{}", r.stderr);
 }
 
@@ -262,7 +282,8 @@ fn invalid_utf8_is_an_error_at_the_first_bad_line() {
 fn tis620_file_is_an_error_that_says_how_to_convert_it() {
     let s = TestSite::new();
     // "ประชุม" and "ห้อง" in TIS-620 / Windows-874, on lines 2 and 4 of the file
-    let mut f = b"---\ntitle: \xBB\xC3\xD0\xAA\xD8\xC1\ndate: 2567-01-15\nvenue: \xCB\xE9\xCD\xA7\n---\n".to_vec();
+    let mut f =
+        b"---\ntitle: \xBB\xC3\xD0\xAA\xD8\xC1\ndate: 2567-01-15\nvenue: \xCB\xE9\xCD\xA7\n---\n".to_vec();
     f.extend_from_slice(b"\r\n");
     s.write_bytes("content/2567/old-windows.md", &f);
     let mut g = b"---\r\ndate: 2567-01-15\r\nvenue: v\r\nx: y\r\ntitle: \xBB\xC3\xD0\r\n---\r\n".to_vec();
@@ -301,7 +322,13 @@ fn utf16_from_notepad_is_converted_with_a_warning() {
     let r = build(&s);
     assert_eq!(r.code, 0, "{}", r.stderr);
     for f in ["le", "be"] {
-        assert!(r.warnings().iter().any(|w| w.starts_with(&format!("warning: content/2567/{f}.md")) && w.contains("UTF-16")), "{}", r.stderr);
+        assert!(
+            r.warnings()
+                .iter()
+                .any(|w| w.starts_with(&format!("warning: content/2567/{f}.md")) && w.contains("UTF-16")),
+            "{}",
+            r.stderr
+        );
     }
     assert_eq!(text(&s.page("public/2567/le/index.html"), "h1"), "ประชุมแบบ LE");
     assert_eq!(text(&s.page("public/2567/be/index.html"), "h1"), "ประชุมแบบ BE");
@@ -321,9 +348,14 @@ fn utf8_bom_is_accepted_silently() {
 fn crlf_and_mixed_line_endings_keep_line_numbers() {
     let s = TestSite::new();
     // the bad count is on line 7 of each file
-    let lf = "---\ntitle: t\ndate: 2567-01-15\nvenue: v\nattendees:\n  - role: นายก\n    count: สี่\n---\nbody\n";
+    let lf =
+        "---\ntitle: t\ndate: 2567-01-15\nvenue: v\nattendees:\n  - role: นายก\n    count: สี่\n---\nbody\n";
     s.write("content/crlf.md", &lf.replace('\n', "\r\n"));
-    let mixed: String = lf.split_inclusive('\n').enumerate().map(|(i, l)| if i % 2 == 0 { l.replace('\n', "\r\n") } else { l.to_string() }).collect();
+    let mixed: String = lf
+        .split_inclusive('\n')
+        .enumerate()
+        .map(|(i, l)| if i % 2 == 0 { l.replace('\n', "\r\n") } else { l.to_string() })
+        .collect();
     s.write("content/mixed.md", &mixed);
     let r = check(&s);
     assert_eq!(r.code, 1);
@@ -334,10 +366,19 @@ fn crlf_and_mixed_line_endings_keep_line_numbers() {
     }
     // and a CRLF file that is right builds, its body intact
     let s = TestSite::new();
-    s.write("content/2567/ok.md", &with_body("ย่อหน้า 1\r\n\r\nย่อหน้า 2\r\n").replace('\n', "\r\n").replace("\r\r", "\r"));
+    s.write(
+        "content/2567/ok.md",
+        &with_body("ย่อหน้า 1\r\n\r\nย่อหน้า 2\r\n").replace('\n', "\r\n").replace("\r\r", "\r"),
+    );
     let r = build(&s);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(texts(&s.page("public/2567/ok/index.html"), "main p").iter().filter(|p| p.starts_with("ย่อหน้า")).count(), 2);
+    assert_eq!(
+        texts(&s.page("public/2567/ok/index.html"), "main p")
+            .iter()
+            .filter(|p| p.starts_with("ย่อหน้า"))
+            .count(),
+        2
+    );
 }
 
 // ---- shape --------------------------------------------------------------------------
@@ -483,7 +524,8 @@ fn unreadable_file_is_an_error_naming_it() {
     let s = TestSite::new();
     s.write("content/2567/ok.md", &ok_meeting());
     s.write("content/2567/secret.md", &ok_meeting());
-    std::fs::set_permissions(s.path("content/2567/secret.md"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::set_permissions(s.path("content/2567/secret.md"), std::fs::Permissions::from_mode(0o000))
+        .unwrap();
     let readable_anyway = std::fs::read(s.path("content/2567/secret.md")).is_ok();
     let r = if !readable_anyway {
         check(&s)
@@ -493,12 +535,19 @@ fn unreadable_file_is_an_error_naming_it() {
             std::fs::set_permissions(s.path(d), std::fs::Permissions::from_mode(0o755)).unwrap();
         }
         std::fs::set_permissions(s.path("site.yaml"), std::fs::Permissions::from_mode(0o644)).unwrap();
-        std::fs::set_permissions(s.path("content/2567/ok.md"), std::fs::Permissions::from_mode(0o644)).unwrap();
-        let probe = Command::new("unshare").args(["--user", "--map-user=65534", "--map-group=65534", "cat"]).arg(s.path("content/2567/secret.md")).output();
+        std::fs::set_permissions(s.path("content/2567/ok.md"), std::fs::Permissions::from_mode(0o644))
+            .unwrap();
+        let probe = Command::new("unshare")
+            .args(["--user", "--map-user=65534", "--map-group=65534", "cat"])
+            .arg(s.path("content/2567/secret.md"))
+            .output();
         match probe {
-            Ok(o) if !o.status.success() && !String::from_utf8_lossy(&o.stderr).contains("unshare failed") => {}
+            Ok(o)
+                if !o.status.success() && !String::from_utf8_lossy(&o.stderr).contains("unshare failed") => {}
             _ => {
-                eprintln!("SKIPPED: running as root and no user namespace to drop privileges in, so no file is unreadable here");
+                eprintln!(
+                    "SKIPPED: running as root and no user namespace to drop privileges in, so no file is unreadable here"
+                );
                 return;
             }
         }
@@ -545,7 +594,11 @@ fn names_differing_only_in_unicode_normalisation_are_one_url() {
     let dup: Vec<&str> = r.errors().into_iter().filter(|e| e.contains("URL")).collect();
     assert_eq!(dup.len(), 2, "{}", r.stderr);
     assert!(dup.iter().any(|e| e.contains("caf\u{e9}.md") && e.contains("cafe\u{301}.md")), "{dup:?}");
-    assert!(dup.iter().any(|e| e.contains("\u{e01}\u{e38}\u{e48}\u{e21}.md") && e.contains("\u{e01}\u{e48}\u{e38}\u{e21}.md")), "{dup:?}");
+    assert!(
+        dup.iter().any(|e| e.contains("\u{e01}\u{e38}\u{e48}\u{e21}.md")
+            && e.contains("\u{e01}\u{e48}\u{e38}\u{e21}.md")),
+        "{dup:?}"
+    );
 
     let s = TestSite::new();
     s.write("content/2567/cafe\u{301}.md", &ok_meeting());
@@ -558,26 +611,61 @@ fn names_differing_only_in_unicode_normalisation_are_one_url() {
 
 #[test]
 fn slugs_that_leave_the_site_are_errors_and_nothing_is_written() {
-    let bad = ["../../outside", "/etc/x", "%2e%2e%2foutside", "..%2F..%2Foutside", "a\\..\\..\\outside", "..", ".", "a/../../b", "C:\\x", "ok\u{0}x", "A-B"];
+    let bad = [
+        "../../outside",
+        "/etc/x",
+        "%2e%2e%2foutside",
+        "..%2F..%2Foutside",
+        "a\\..\\..\\outside",
+        "..",
+        ".",
+        "a/../../b",
+        "C:\\x",
+        "ok\u{0}x",
+        "A-B",
+    ];
     let s = TestSite::new();
     for (i, slug) in bad.iter().enumerate() {
-        s.write(&format!("content/2567/s{i}.md"), &format!("---\ntitle: t\ndate: 2567-01-15\nvenue: v\nslug: \"{}\"\n---\n", slug.replace('\\', "\\\\").replace('\0', "\\0")));
+        s.write(
+            &format!("content/2567/s{i}.md"),
+            &format!(
+                "---\ntitle: t\ndate: 2567-01-15\nvenue: v\nslug: \"{}\"\n---\n",
+                slug.replace('\\', "\\\\").replace('\0', "\\0")
+            ),
+        );
     }
     let r = build(&s);
     assert_eq!(r.code, 1, "{}", r.stderr);
     for i in 0..bad.len() {
-        assert!(r.error_about(&format!("content/2567/s{i}.md"), Some(5)).contains("slug"), "{}: {}", bad[i], r.stderr);
+        assert!(
+            r.error_about(&format!("content/2567/s{i}.md"), Some(5)).contains("slug"),
+            "{}: {}",
+            bad[i],
+            r.stderr
+        );
     }
     assert!(!s.path("public").exists());
     let parent = s.root().parent().unwrap();
-    for p in [parent.join("outside"), parent.join("b"), s.path("outside"), s.path("b"), Path::new("/etc/x").into()] {
+    for p in
+        [parent.join("outside"), parent.join("b"), s.path("outside"), s.path("b"), Path::new("/etc/x").into()]
+    {
         assert!(!p.exists(), "{} was written", p.display());
     }
 }
 
 #[test]
 fn attachments_that_leave_the_site_are_errors() {
-    let bad = ["../site.yaml", "../../etc/passwd", "/etc/passwd", "%2e%2e/site.yaml", "files/%2E%2E/%2e%2e/site.yaml", "files\\..\\..\\site.yaml", "C:\\Windows\\win.ini", "file:///etc/passwd", "files/../../site.yaml"];
+    let bad = [
+        "../site.yaml",
+        "../../etc/passwd",
+        "/etc/passwd",
+        "%2e%2e/site.yaml",
+        "files/%2E%2E/%2e%2e/site.yaml",
+        "files\\..\\..\\site.yaml",
+        "C:\\Windows\\win.ini",
+        "file:///etc/passwd",
+        "files/../../site.yaml",
+    ];
     let s = TestSite::new();
     let mut m = String::from("---\ntitle: t\ndate: 2567-01-15\nvenue: v\nattachments:\n");
     for a in bad {

@@ -7,10 +7,14 @@ use scraper::{Html, Selector};
 
 /// A number as a page shows it: Arabic or Thai digits, with thousands separators.
 fn num(s: &str) -> Option<u64> {
-    let d: String = s.chars().filter(|c| !c.is_whitespace() && *c != ',').map(|c| match c {
-        '๐'..='๙' => char::from_digit(c as u32 - '๐' as u32, 10).unwrap(),
-        c => c,
-    }).collect();
+    let d: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .map(|c| match c {
+            '๐'..='๙' => char::from_digit(c as u32 - '๐' as u32, 10).unwrap(),
+            c => c,
+        })
+        .collect();
     d.parse().ok()
 }
 
@@ -39,7 +43,8 @@ fn rows(doc: &Html, table_css: &str, part: &str) -> Vec<Vec<String>> {
 /// The number in the column whose header is `header`, per body row, and in the foot.
 fn column(doc: &Html, table_css: &str, header: &str) -> (Vec<Option<u64>>, Option<u64>) {
     let heads = rows(doc, table_css, "thead");
-    let i = heads[0].iter().position(|h| h.contains(header)).unwrap_or_else(|| panic!("{header} in {heads:?}"));
+    let i =
+        heads[0].iter().position(|h| h.contains(header)).unwrap_or_else(|| panic!("{header} in {heads:?}"));
     let body = rows(doc, table_css, "tbody")
         .into_iter()
         .filter(|r| r.len() == heads[0].len())
@@ -52,9 +57,15 @@ fn column(doc: &Html, table_css: &str, header: &str) -> (Vec<Option<u64>>, Optio
 fn site_with_every_kind_of_attendance(numerals: &str) -> TestSite {
     let s = TestSite::new();
     s.write("site.yaml", &format!("{SITE_YAML}numerals: {numerals}\n"));
-    s.write("content/a.md", &meeting("ประชุมหนึ่ง", "2566-10-20", &[("นายก", 1), ("ประชาชน", 12), ("ผู้ทรง คุณวุฒิ", 3), ("ช่าง", 2)]));
+    s.write(
+        "content/a.md",
+        &meeting("ประชุมหนึ่ง", "2566-10-20", &[("นายก", 1), ("ประชาชน", 12), ("ผู้ทรง คุณวุฒิ", 3), ("ช่าง", 2)]),
+    );
     s.write("content/b.md", &meeting("ประชุมสอง", "2567-09-30", &[("นาย ก", 2), ("ผู้ทรงคุณวุฒิ", 1)]));
-    s.write("content/c.md", &meeting("ประชาคม", "2567-03-01", &[]).replacen("---\n", "---\nattendees_total: 222\n", 1));
+    s.write(
+        "content/c.md",
+        &meeting("ประชาคม", "2567-03-01", &[]).replacen("---\n", "---\nattendees_total: 222\n", 1),
+    );
     s.write("content/d.md", &meeting("ไม่ทราบจำนวน", "2567-04-01", &[]));
     s.write("content/e.md", &meeting("ปีถัดไป", "2567-10-01", &[("ประชาชน", 5)]));
     let r = s.build();
@@ -82,7 +93,9 @@ fn year_page_tables_add_up() {
     assert_eq!(role_total, Some(243));
     assert_eq!(per_role.iter().flatten().sum::<u64>(), 243);
     let body = rows(&doc, ".stats-table", "tbody");
-    let row = |label: &str| body.iter().find(|r| r[0].starts_with(label)).unwrap_or_else(|| panic!("{label}: {body:?}")).clone();
+    let row = |label: &str| {
+        body.iter().find(|r| r[0].starts_with(label)).unwrap_or_else(|| panic!("{label}: {body:?}")).clone()
+    };
     assert_eq!(row("นายก")[1..], ["3", "2"]);
     assert_eq!(row("ผู้ทรง คุณวุฒิ")[1..], ["4", "2"], "shown as first spelled");
     assert_eq!(row("ไม่ระบุตำแหน่ง")[1], "222");
@@ -90,7 +103,10 @@ fn year_page_tables_add_up() {
     // per group with shares that add to 100
     let (per_group, _) = column(&doc, ".groups-table", "ผู้เข้าร่วม");
     assert_eq!(per_group.iter().flatten().sum::<u64>(), 243);
-    let shares: f64 = rows(&doc, ".groups-table", "tbody").iter().map(|r| r[2].trim_end_matches('%').trim().parse::<f64>().unwrap()).sum();
+    let shares: f64 = rows(&doc, ".groups-table", "tbody")
+        .iter()
+        .map(|r| r[2].trim_end_matches('%').trim().parse::<f64>().unwrap())
+        .sum();
     assert!((shares - 100.0).abs() < 1e-9, "{shares}");
 
     // the CSV says the same
@@ -180,7 +196,12 @@ fn data_files_feed_and_sitemap() {
     assert_eq!(ids[1], "https://www.example.go.th/ita/2568/e/", "newest first");
     assert_eq!(ids.len(), 6);
     let locs = urls(&s.read("public/sitemap.xml"), "loc");
-    for want in ["https://www.example.go.th/ita/", "https://www.example.go.th/ita/ita/", "https://www.example.go.th/ita/2567/", "https://www.example.go.th/ita/2567/d/"] {
+    for want in [
+        "https://www.example.go.th/ita/",
+        "https://www.example.go.th/ita/ita/",
+        "https://www.example.go.th/ita/2567/",
+        "https://www.example.go.th/ita/2567/d/",
+    ] {
         assert!(locs.iter().any(|l| l == want), "{want} in {locs:?}");
     }
     assert_eq!(locs.len(), 2 + 2 + 5);
@@ -189,7 +210,10 @@ fn data_files_feed_and_sitemap() {
 #[test]
 fn ita_page_lists_the_url_to_submit_per_year() {
     let s = TestSite::new();
-    s.write("site.yaml", &format!("{SITE_YAML}ita:\n  2567: {{code: o25, name: การเปิดโอกาสให้เกิดการมีส่วนร่วม}}\n"));
+    s.write(
+        "site.yaml",
+        &format!("{SITE_YAML}ita:\n  2567: {{code: o25, name: การเปิดโอกาสให้เกิดการมีส่วนร่วม}}\n"),
+    );
     s.write("content/a.md", &meeting("ครบ", "2567-01-15", &[("ประชาชน", 3)]));
     s.write("content/b.md", "---\ntitle: ไม่ครบ\ndate: 2568-01-15\nvenue: v\n---\n");
     let r = s.build();
@@ -199,11 +223,19 @@ fn ita_page_lists_the_url_to_submit_per_year() {
     assert!(all.contains("https://www.example.go.th/ita/2567/"), "{all}");
     assert!(all.contains("o25"));
     let year = s.page("public/2567/index.html");
-    assert!(collapse(&year.root_element().text().collect::<String>()).contains("o25"), "year page names the item");
+    assert!(
+        collapse(&year.root_element().text().collect::<String>()).contains("o25"),
+        "year page names the item"
+    );
     // the incomplete meeting is flagged on the ITA page and by check
     assert!(all.contains("ไม่ครบ"));
     let check = s.run(&["check"]);
-    assert_eq!(check.diagnostics().iter().filter(|l| l.contains("content/b.md") && l.contains("ITA")).count(), 4, "{}", check.stderr);
+    assert_eq!(
+        check.diagnostics().iter().filter(|l| l.contains("content/b.md") && l.contains("ITA")).count(),
+        4,
+        "{}",
+        check.stderr
+    );
 }
 
 #[test]
@@ -221,7 +253,12 @@ fn year_page_has_an_accessible_chart_that_never_draws_unknown_as_zero() {
     assert!(title.contains("ปีงบประมาณ พ.ศ. 2567"), "{title}");
     // The description gives every meeting's figure in words, in the table's order.
     let desc = text(&doc, "#chart-desc");
-    for part in ["ลำดับ 1 วันที่ 20 ต.ค. 2566: ผู้เข้าร่วม 18 คน", "ลำดับ 2 วันที่ 1 มี.ค. 2567: ผู้เข้าร่วม 222 คน (ไม่ระบุตำแหน่ง 222 คน)", "ลำดับ 3 วันที่ 1 เม.ย. 2567: ไม่ระบุจำนวนผู้เข้าร่วม", "ลำดับ 4 วันที่ 30 ก.ย. 2567: ผู้เข้าร่วม 3 คน"] {
+    for part in [
+        "ลำดับ 1 วันที่ 20 ต.ค. 2566: ผู้เข้าร่วม 18 คน",
+        "ลำดับ 2 วันที่ 1 มี.ค. 2567: ผู้เข้าร่วม 222 คน (ไม่ระบุตำแหน่ง 222 คน)",
+        "ลำดับ 3 วันที่ 1 เม.ย. 2567: ไม่ระบุจำนวนผู้เข้าร่วม",
+        "ลำดับ 4 วันที่ 30 ก.ย. 2567: ผู้เข้าร่วม 3 คน",
+    ] {
         assert!(desc.contains(part), "{part:?} in {desc}");
     }
     // One row per meeting; the unknown one is words, not a bar.
@@ -240,7 +277,11 @@ fn year_page_has_an_accessible_chart_that_never_draws_unknown_as_zero() {
 fn summary_is_shown_in_the_lists_and_the_feed_and_escaped() {
     let s = TestSite::new();
     let with_summary = |title: &str, date: &str, summary: &str| {
-        meeting(title, date, &[("ประชาชน", 3)]).replacen("---\n", &format!("---\nsummary: \"{summary}\"\n"), 1)
+        meeting(title, date, &[("ประชาชน", 3)]).replacen(
+            "---\n",
+            &format!("---\nsummary: \"{summary}\"\n"),
+            1,
+        )
     };
     s.write("content/a.md", &with_summary("ประชุมหนึ่ง", "2566-10-20", "ทบทวนแผน <b>สามปี</b> & งบประมาณ"));
     s.write("content/b.md", &meeting("ประชุมสอง", "2566-11-20", &[("ประชาชน", 2)]));
@@ -254,7 +295,9 @@ fn summary_is_shown_in_the_lists_and_the_feed_and_escaped() {
     let cells: Vec<_> = year.select(&titles).collect();
     assert_eq!(cells.len(), 2);
     let summary_of = |cell: &scraper::ElementRef| -> Vec<String> {
-        cell.select(&Selector::parse(".row-summary").unwrap()).map(|e| collapse(&e.text().collect::<String>())).collect()
+        cell.select(&Selector::parse(".row-summary").unwrap())
+            .map(|e| collapse(&e.text().collect::<String>()))
+            .collect()
     };
     let a = cells.iter().find(|c| c.text().collect::<String>().contains("ประชุมหนึ่ง")).unwrap();
     let b = cells.iter().find(|c| c.text().collect::<String>().contains("ประชุมสอง")).unwrap();
@@ -281,8 +324,11 @@ fn with_thai_numerals_a_meeting_page_shows_no_arabic_digit() {
     let s = TestSite::new();
     s.write("site.yaml", &format!("{SITE_YAML}numerals: thai\n"));
     s.write_bytes("static/files/minutes.pdf", &vec![b'x'; 1234]);
-    let text = meeting("ประชุม", "2566-10-20", &[("ประชาชน", 12), ("นายก", 1)])
-        .replacen("---\n", "---\ntime: \"09:30\"\nattachments:\n  - files/minutes.pdf\n", 1);
+    let text = meeting("ประชุม", "2566-10-20", &[("ประชาชน", 12), ("นายก", 1)]).replacen(
+        "---\n",
+        "---\ntime: \"09:30\"\nattachments:\n  - files/minutes.pdf\n",
+        1,
+    );
     s.write("content/a.md", &text);
     let r = s.build();
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -297,7 +343,9 @@ fn with_thai_numerals_a_meeting_page_shows_no_arabic_digit() {
     }
     assert!(seen.contains("๐๙.๓๐ น."), "{seen}");
     assert_eq!(texts(&doc, ".file-meta"), vec!["PDF ๑ KB"]);
-    let arabic: Vec<&str> =
-        seen.split_whitespace().filter(|w| !w.starts_with("https://") && w.chars().any(|c| c.is_ascii_digit())).collect();
+    let arabic: Vec<&str> = seen
+        .split_whitespace()
+        .filter(|w| !w.starts_with("https://") && w.chars().any(|c| c.is_ascii_digit()))
+        .collect();
     assert!(arabic.is_empty(), "Arabic digits on a numerals: thai page: {arabic:?}");
 }

@@ -21,10 +21,19 @@ fn varied_site() -> TestSite {
         let date = format!("{fy_year}-{:02}-{:02}", 1 + i % 9, 1 + i % 27);
         let path = format!("content/{}/m{i:03}.md", fy_year + 1);
         let text = match i % 6 {
-            0 => meeting(&format!("ประชุม {i}"), &date, &[("นายก", 1), ("ประชาชน", u64::from(i)), ("ผู้ทรงคุณวุฒิ", 2)]),
+            0 => meeting(
+                &format!("ประชุม {i}"),
+                &date,
+                &[("นายก", 1), ("ประชาชน", u64::from(i)), ("ผู้ทรงคุณวุฒิ", 2)],
+            ),
             1 => meeting(&format!("ประชาคม {i}"), &date, &[("นาย  ก", 1), ("นายก", 1), ("อสม.", 7)]),
-            2 => format!("---\ntitle: นับรวม {i}\ndate: {date}\nvenue: ศาลา\nattendees_total: {}\n---\nเนื้อหา *{i}*\n", 10 + i),
-            3 => format!("---\ntitle: ไม่ทราบจำนวน {i}\ndate: {date}\nvenue: ศาลา\ntime: \"13:30\"\nsummary: สรุป {i}\n---\n| a | b |\n|---|---|\n| 1 | 2 |\n"),
+            2 => format!(
+                "---\ntitle: นับรวม {i}\ndate: {date}\nvenue: ศาลา\nattendees_total: {}\n---\nเนื้อหา *{i}*\n",
+                10 + i
+            ),
+            3 => format!(
+                "---\ntitle: ไม่ทราบจำนวน {i}\ndate: {date}\nvenue: ศาลา\ntime: \"13:30\"\nsummary: สรุป {i}\n---\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+            ),
             4 => format!(
                 "---\ntitle: มีไฟล์แนบ {i}\ndate: {date}\nvenue: ห้อง\nattachments: [files/minutes.pdf]\ntopics: [ก, ข]\nattendees:\n  - role: ประชาชน\n    count: {i}\n---\n## ผล\n\nx[^1]\n\n[^1]: หมายเหตุ\n"
             ),
@@ -43,7 +52,8 @@ fn build_with_threads(s: &TestSite, threads: &str, out: &Path) -> (i32, String) 
         .unwrap();
     let stderr = String::from_utf8_lossy(&o.stderr);
     // The last line has the timings, which differ from run to run.
-    let diagnostics = stderr.lines().filter(|l| !l.contains(" ms") && !l.contains(" s (")).collect::<Vec<_>>().join("\n");
+    let diagnostics =
+        stderr.lines().filter(|l| !l.contains(" ms") && !l.contains(" s (")).collect::<Vec<_>>().join("\n");
     (o.status.code().unwrap_or(-1), diagnostics)
 }
 
@@ -108,77 +118,128 @@ fn a_site_kept_between_builds_builds_what_a_fresh_one_builds_after_each_edit() {
         std::fs::write(root.join(rel), text.replacen(from, to, 1)).unwrap();
     };
     let steps: Vec<(&str, Box<dyn Fn() -> Vec<PathBuf>>)> = vec![
-        ("body only", Box::new(|| {
-            edit("content/2567/m000.md", "นำไปใช้", "นำไปใช้จริง");
-            vec![p("content/2567/m000.md")]
-        })),
-        ("title", Box::new(|| {
-            edit("content/2568/m001.md", "title: ประชาคม 1", "title: ประชาคมใหม่ 1");
-            vec![p("content/2568/m001.md")]
-        })),
-        ("attendance", Box::new(|| {
-            edit("content/2567/m006.md", "count: 6", "count: 60");
-            vec![p("content/2567/m006.md")]
-        })),
-        ("ITA section added", Box::new(|| {
-            edit("content/2569/m002.md", "เนื้อหา", "## ผล\n\n## การนำผล\n\nเนื้อหา");
-            vec![p("content/2569/m002.md")]
-        })),
-        ("date moved to another fiscal year", Box::new(|| {
-            edit("content/2567/m003.md", "date: 2566-04-04", "date: 2567-11-04");
-            vec![p("content/2567/m003.md")]
-        })),
-        ("a draft published, a meeting made a draft", Box::new(|| {
-            edit("content/2569/m005.md", "draft: true", "draft: false");
-            edit("content/2569/m011.md", "draft: false", "draft: true");
-            vec![p("content/2569/m005.md"), p("content/2569/m011.md")]
-        })),
-        ("two meetings given one URL", Box::new(|| {
-            edit("content/2567/m006.md", "title:", "slug: m000\ntitle:");
-            vec![p("content/2567/m006.md")]
-        })),
-        ("the URL made unique again", Box::new(|| {
-            edit("content/2567/m006.md", "slug: m000\n", "slug: m006b\n");
-            vec![p("content/2567/m006.md")]
-        })),
-        ("meeting deleted", Box::new(|| {
-            std::fs::remove_file(p("content/2568/m004.md")).unwrap();
-            vec![p("content/2568/m004.md")]
-        })),
-        ("meeting added", Box::new(|| {
-            std::fs::write(p("content/2568/new.md"), meeting("ใหม่", "2567-12-01", &[("ประชาชน", 3)])).unwrap();
-            vec![p("content/2568/new.md")]
-        })),
-        ("meeting renamed", Box::new(|| {
-            std::fs::rename(p("content/2567/m009.md"), p("content/2567/m009-renamed.md")).unwrap();
-            vec![p("content/2567/m009.md"), p("content/2567/m009-renamed.md")]
-        })),
-        ("an editor's swap file and a non-meeting file", Box::new(|| {
-            std::fs::write(p("content/2567/.m000.md.swp"), "x").unwrap();
-            std::fs::write(p("content/2567/notes.txt"), "x").unwrap();
-            vec![p("content/2567/.m000.md.swp"), p("content/2567/notes.txt")]
-        })),
-        ("a new folder with a meeting", Box::new(|| {
-            std::fs::create_dir_all(p("content/2570/sub")).unwrap();
-            std::fs::write(p("content/2570/sub/x.md"), meeting("ปีใหม่", "2569-10-02", &[("ประชาชน", 1)])).unwrap();
-            vec![p("content/2570/sub/x.md")]
-        })),
-        ("settings", Box::new(|| {
-            let y = std::fs::read_to_string(p("site.yaml")).unwrap();
-            std::fs::write(p("site.yaml"), format!("{y}numerals: thai\n")).unwrap();
-            vec![p("site.yaml")]
-        })),
-        ("a whole year deleted", Box::new(|| {
-            std::fs::remove_dir_all(p("content/2569")).unwrap();
-            vec![p("content/2569")]
-        })),
+        (
+            "body only",
+            Box::new(|| {
+                edit("content/2567/m000.md", "นำไปใช้", "นำไปใช้จริง");
+                vec![p("content/2567/m000.md")]
+            }),
+        ),
+        (
+            "title",
+            Box::new(|| {
+                edit("content/2568/m001.md", "title: ประชาคม 1", "title: ประชาคมใหม่ 1");
+                vec![p("content/2568/m001.md")]
+            }),
+        ),
+        (
+            "attendance",
+            Box::new(|| {
+                edit("content/2567/m006.md", "count: 6", "count: 60");
+                vec![p("content/2567/m006.md")]
+            }),
+        ),
+        (
+            "ITA section added",
+            Box::new(|| {
+                edit("content/2569/m002.md", "เนื้อหา", "## ผล\n\n## การนำผล\n\nเนื้อหา");
+                vec![p("content/2569/m002.md")]
+            }),
+        ),
+        (
+            "date moved to another fiscal year",
+            Box::new(|| {
+                edit("content/2567/m003.md", "date: 2566-04-04", "date: 2567-11-04");
+                vec![p("content/2567/m003.md")]
+            }),
+        ),
+        (
+            "a draft published, a meeting made a draft",
+            Box::new(|| {
+                edit("content/2569/m005.md", "draft: true", "draft: false");
+                edit("content/2569/m011.md", "draft: false", "draft: true");
+                vec![p("content/2569/m005.md"), p("content/2569/m011.md")]
+            }),
+        ),
+        (
+            "two meetings given one URL",
+            Box::new(|| {
+                edit("content/2567/m006.md", "title:", "slug: m000\ntitle:");
+                vec![p("content/2567/m006.md")]
+            }),
+        ),
+        (
+            "the URL made unique again",
+            Box::new(|| {
+                edit("content/2567/m006.md", "slug: m000\n", "slug: m006b\n");
+                vec![p("content/2567/m006.md")]
+            }),
+        ),
+        (
+            "meeting deleted",
+            Box::new(|| {
+                std::fs::remove_file(p("content/2568/m004.md")).unwrap();
+                vec![p("content/2568/m004.md")]
+            }),
+        ),
+        (
+            "meeting added",
+            Box::new(|| {
+                std::fs::write(p("content/2568/new.md"), meeting("ใหม่", "2567-12-01", &[("ประชาชน", 3)]))
+                    .unwrap();
+                vec![p("content/2568/new.md")]
+            }),
+        ),
+        (
+            "meeting renamed",
+            Box::new(|| {
+                std::fs::rename(p("content/2567/m009.md"), p("content/2567/m009-renamed.md")).unwrap();
+                vec![p("content/2567/m009.md"), p("content/2567/m009-renamed.md")]
+            }),
+        ),
+        (
+            "an editor's swap file and a non-meeting file",
+            Box::new(|| {
+                std::fs::write(p("content/2567/.m000.md.swp"), "x").unwrap();
+                std::fs::write(p("content/2567/notes.txt"), "x").unwrap();
+                vec![p("content/2567/.m000.md.swp"), p("content/2567/notes.txt")]
+            }),
+        ),
+        (
+            "a new folder with a meeting",
+            Box::new(|| {
+                std::fs::create_dir_all(p("content/2570/sub")).unwrap();
+                std::fs::write(p("content/2570/sub/x.md"), meeting("ปีใหม่", "2569-10-02", &[("ประชาชน", 1)]))
+                    .unwrap();
+                vec![p("content/2570/sub/x.md")]
+            }),
+        ),
+        (
+            "settings",
+            Box::new(|| {
+                let y = std::fs::read_to_string(p("site.yaml")).unwrap();
+                std::fs::write(p("site.yaml"), format!("{y}numerals: thai\n")).unwrap();
+                vec![p("site.yaml")]
+            }),
+        ),
+        (
+            "a whole year deleted",
+            Box::new(|| {
+                std::fs::remove_dir_all(p("content/2569")).unwrap();
+                vec![p("content/2569")]
+            }),
+        ),
     ];
     for (what, step) in steps {
         let changed = step();
         kept.changed(&changed);
         let (after, diags) = in_memory(&mut kept);
         let (fresh, fresh_diags) = in_memory(&mut Site::new(options(&root)));
-        assert_eq!(after.keys().collect::<Vec<_>>(), fresh.keys().collect::<Vec<_>>(), "{what}: the same files");
+        assert_eq!(
+            after.keys().collect::<Vec<_>>(),
+            fresh.keys().collect::<Vec<_>>(),
+            "{what}: the same files"
+        );
         for (k, v) in &fresh {
             assert!(after[k] == *v, "{what}: {k} differs from a fresh build");
         }
@@ -192,10 +253,16 @@ fn a_one_shot_build_reading_bodies_again_builds_what_serve_builds() {
     // with a BOM, CRLF line ends, a UTF-16 file (whose text is kept) and ITA headings, the
     // pages must be those of a build that kept every body.
     let s = varied_site();
-    let bom = format!("\u{feff}{}", meeting("มี BOM", "2567-01-02", &[("ประชาชน", 2)])).replace("---\n\n", "---\n## ผลการประชุม\n\nข้อความ\n");
+    let bom = format!("\u{feff}{}", meeting("มี BOM", "2567-01-02", &[("ประชาชน", 2)]))
+        .replace("---\n\n", "---\n## ผลการประชุม\n\nข้อความ\n");
     s.write("content/2567/bom.md", &bom);
     s.write("content/2567/crlf.md", &meeting("CRLF", "2567-01-03", &[("ประชาชน", 4)]).replace('\n', "\r\n"));
-    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(meeting("UTF-16", "2567-01-04", &[("ประชาชน", 5)]).encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            meeting("UTF-16", "2567-01-04", &[("ประชาชน", 5)]).encode_utf16().flat_map(|u| u.to_le_bytes()),
+        )
+        .collect();
     s.write_bytes("content/2567/utf16.md", &utf16);
     let root = s.root().to_path_buf();
     let mut once = Site::new(options(&root));

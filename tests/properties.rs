@@ -4,8 +4,8 @@
 
 use prongsai::calendar::*;
 use prongsai::diagnostics::Diagnostics;
-use prongsai::load::{parse_meeting_text, RoleGroup};
-use prongsai::model::stats::{attendance, shares_in_tenths, year_stats, Attendance};
+use prongsai::load::{RoleGroup, parse_meeting_text};
+use prongsai::model::stats::{Attendance, attendance, shares_in_tenths, year_stats};
 use proptest::prelude::*;
 
 // ---- dates --------------------------------------------------------------------------
@@ -110,7 +110,17 @@ fn fiscal_year_of_every_day_from_2400_to_2700_be() {
 // ---- statistics ---------------------------------------------------------------------
 
 /// Role names as reports spell them: the same role with spaces in other places.
-const ROLES: &[&str] = &["นายก อบต.", "นายกอบต.", "นายก  อบต.", "ประชาชน", "ผู้ทรงคุณวุฒิ", "ผู้ ทรง คุณวุฒิ", "ผู้แทนประชาคม", "ครู", "อสม."];
+const ROLES: &[&str] = &[
+    "นายก อบต.",
+    "นายกอบต.",
+    "นายก  อบต.",
+    "ประชาชน",
+    "ผู้ทรงคุณวุฒิ",
+    "ผู้ ทรง คุณวุฒิ",
+    "ผู้แทนประชาคม",
+    "ครู",
+    "อสม.",
+];
 
 #[derive(Debug, Clone)]
 enum Att {
@@ -131,7 +141,11 @@ fn groups() -> impl Strategy<Value = Vec<RoleGroup>> {
     prop::collection::vec((prop::collection::vec(0..ROLES.len(), 0..4), any::<bool>()), 0..4).prop_map(|gs| {
         gs.into_iter()
             .enumerate()
-            .map(|(i, (roles, external))| RoleGroup { name: format!("กลุ่ม {i}"), external, roles: roles.into_iter().map(|r| ROLES[r].to_string()).collect() })
+            .map(|(i, (roles, external))| RoleGroup {
+                name: format!("กลุ่ม {i}"),
+                external,
+                roles: roles.into_iter().map(|r| ROLES[r].to_string()).collect(),
+            })
             .collect()
     })
 }

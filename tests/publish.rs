@@ -36,7 +36,13 @@ fn tool_file(rel: &str) -> PathBuf {
 
 /// Fails (never skips) when a command-line tool is missing, naming what installs it.
 fn require(cmd: &str, install: &str) {
-    let found = Command::new("sh").arg("-c").arg(format!("command -v {cmd}")).stdout(Stdio::null()).status().map(|s| s.success()).unwrap_or(false);
+    let found = Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {cmd}"))
+        .stdout(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
     assert!(found, "`{cmd}` is not installed: {install} (scripts/test.sh installs it)");
 }
 
@@ -67,7 +73,11 @@ impl Served {
             .args(["build", "--root", ROOT, "--output", out.to_str().unwrap(), "--base-url", &base_url])
             .output()
             .unwrap();
-        assert!(r.status.success(), "build of the example site failed:\n{}", String::from_utf8_lossy(&r.stderr));
+        assert!(
+            r.status.success(),
+            "build of the example site failed:\n{}",
+            String::from_utf8_lossy(&r.stderr)
+        );
         std::thread::spawn(move || serve(listener, www));
         Served { dir, port }
     }
@@ -109,8 +119,13 @@ impl Served {
 }
 
 /// The kinds of page, one of each, as named in the artifacts.
-const KINDS: [(&str, &str); 5] =
-    [("home", ""), ("year", "2567/"), ("meeting", "2567/draft-plan-2567/"), ("ita", "ita/"), ("404", "404.html")];
+const KINDS: [(&str, &str); 5] = [
+    ("home", ""),
+    ("year", "2567/"),
+    ("meeting", "2567/draft-plan-2567/"),
+    ("ita", "ita/"),
+    ("404", "404.html"),
+];
 
 /// A static file server as a static host is: `/dir/` serves `dir/index.html`, anything
 /// missing answers 404 with the site's 404 page. One thread per connection, closed after
@@ -210,13 +225,23 @@ fn nu_html_checker_finds_no_errors() {
     let jar = tool_file("vnu-jar/build/dist/vnu.jar");
     let site = Served::new();
     let out = site.out();
-    let mut files: Vec<PathBuf> = site.pages().iter().map(|p| out.join(if p.is_empty() || p.ends_with('/') { format!("{p}index.html") } else { p.clone() })).collect();
+    let mut files: Vec<PathBuf> = site
+        .pages()
+        .iter()
+        .map(|p| {
+            out.join(if p.is_empty() || p.ends_with('/') { format!("{p}index.html") } else { p.clone() })
+        })
+        .collect();
     assert!(files.len() >= 5, "{files:?}");
     files.push(out.join("css/style.css"));
     files.push(out.join("favicon.svg"));
     // A planted error: the checker must report it, and only it.
     let bad = site.www().join("planted-invalid.html");
-    std::fs::write(&bad, "<!doctype html><html lang=\"th\"><head><title>x</title></head><body><p><div>ผิด</p></body></html>").unwrap();
+    std::fs::write(
+        &bad,
+        "<!doctype html><html lang=\"th\"><head><title>x</title></head><body><p><div>ผิด</p></body></html>",
+    )
+    .unwrap();
     files.push(bad.clone());
 
     let r = Command::new("java")
@@ -228,16 +253,34 @@ fn nu_html_checker_finds_no_errors() {
         .unwrap();
     // vnu writes its report to stderr.
     let report = String::from_utf8_lossy(&r.stderr);
-    let json: serde_json::Value = serde_json::from_str(report.trim())
-        .unwrap_or_else(|e| panic!("vnu did not answer JSON ({e}):\n{report}\n{}", String::from_utf8_lossy(&r.stdout)));
+    let json: serde_json::Value = serde_json::from_str(report.trim()).unwrap_or_else(|e| {
+        panic!("vnu did not answer JSON ({e}):\n{report}\n{}", String::from_utf8_lossy(&r.stdout))
+    });
     let messages = json["messages"].as_array().unwrap();
-    let (planted, real): (Vec<_>, Vec<_>) = messages.iter().partition(|m| m["url"].as_str().unwrap_or("").ends_with("planted-invalid.html"));
-    assert!(!planted.is_empty(), "vnu found nothing in the planted invalid page: is it checking at all?\n{report}");
+    let (planted, real): (Vec<_>, Vec<_>) =
+        messages.iter().partition(|m| m["url"].as_str().unwrap_or("").ends_with("planted-invalid.html"));
+    assert!(
+        !planted.is_empty(),
+        "vnu found nothing in the planted invalid page: is it checking at all?\n{report}"
+    );
     let lines: Vec<String> = real
         .iter()
-        .map(|m| format!("{}:{}: {}: {}", m["url"].as_str().unwrap_or("?"), m["lastLine"], m["type"].as_str().unwrap_or("?"), m["message"].as_str().unwrap_or("")))
+        .map(|m| {
+            format!(
+                "{}:{}: {}: {}",
+                m["url"].as_str().unwrap_or("?"),
+                m["lastLine"],
+                m["type"].as_str().unwrap_or("?"),
+                m["message"].as_str().unwrap_or("")
+            )
+        })
         .collect();
-    assert!(lines.is_empty(), "Nu HTML Checker: {} errors in the example site:\n{}", lines.len(), lines.join("\n"));
+    assert!(
+        lines.is_empty(),
+        "Nu HTML Checker: {} errors in the example site:\n{}",
+        lines.len(),
+        lines.join("\n")
+    );
     eprintln!("vnu {}: 0 errors in {} files", json["version"].as_str().unwrap_or("?"), files.len() - 1);
 }
 
@@ -251,7 +294,11 @@ fn link_checker_finds_no_broken_internal_link_or_attachment() {
     let planted = site.plant("planted-broken-link.html", "<!doctype html><html lang=\"th\"><head><title>x</title></head><body><a href=\"/ita/no-such-page/\">x</a> <a href=\"/ita/#no-such-anchor\">y</a></body></html>");
     let config = site.dir.path().join("linkcheckerrc");
     // Offline: only URLs of the loopback server are checked; anchors (#main) too.
-    std::fs::write(&config, "[filtering]\ncheckextern=0\n[checking]\nmaxrequestspersecond=1000\n[AnchorCheck]\n").unwrap();
+    std::fs::write(
+        &config,
+        "[filtering]\ncheckextern=0\n[checking]\nmaxrequestspersecond=1000\n[AnchorCheck]\n",
+    )
+    .unwrap();
     let mut args: Vec<String> = vec![
         "--config".into(),
         config.to_str().unwrap().into(),
@@ -272,31 +319,58 @@ fn link_checker_finds_no_broken_internal_link_or_attachment() {
     // Comment lines begin "# "; a row may begin with "#" too (an anchor link, "#main").
     let rows: String = out.lines().filter(|l| !l.starts_with("# ")).map(|l| format!("{l}\n")).collect();
     let mut reader = csv::ReaderBuilder::new().delimiter(b';').flexible(true).from_reader(rows.as_bytes());
-    let header: Vec<String> = reader.headers().map(|h| h.iter().map(str::to_string).collect()).unwrap_or_default();
+    let header: Vec<String> =
+        reader.headers().map(|h| h.iter().map(str::to_string).collect()).unwrap_or_default();
     let mut checked = Vec::new();
     let mut broken = Vec::new();
     for rec in reader.records() {
         let rec = rec.unwrap_or_else(|e| panic!("linkchecker CSV: {e}\n{out}"));
-        let col = |name: &str| header.iter().position(|h| h == name).and_then(|i| rec.get(i)).unwrap_or("").to_string();
+        let col = |name: &str| {
+            header.iter().position(|h| h == name).and_then(|i| rec.get(i)).unwrap_or("").to_string()
+        };
         let url = col("url");
         // A warning fails too: a missing anchor is one ("#main" of the skip link).
         if col("valid") == "True" && col("warningstring").is_empty() {
             checked.push(url);
         } else {
-            broken.push(format!("{url} (linked from {} line {}): {} {}", col("parentname"), col("line"), col("result"), col("warningstring")));
+            broken.push(format!(
+                "{url} (linked from {} line {}): {} {}",
+                col("parentname"),
+                col("line"),
+                col("result"),
+                col("warningstring")
+            ));
         }
     }
-    assert!(header.iter().any(|h| h == "valid"), "linkchecker printed no CSV:\n{out}\n{}", String::from_utf8_lossy(&r.stderr));
-    let (planted, real): (Vec<_>, Vec<_>) = broken.into_iter().partition(|b| b.contains("planted-broken-link.html"));
-    assert!(planted.iter().any(|b| b.contains("no-such-page/")), "linkchecker missed the planted broken link: is it checking at all?\n{out}");
-    assert!(planted.iter().any(|b| b.contains("#no-such-anchor")), "linkchecker missed the planted broken anchor: is AnchorCheck on?\n{out}");
+    assert!(
+        header.iter().any(|h| h == "valid"),
+        "linkchecker printed no CSV:\n{out}\n{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let (planted, real): (Vec<_>, Vec<_>) =
+        broken.into_iter().partition(|b| b.contains("planted-broken-link.html"));
+    assert!(
+        planted.iter().any(|b| b.contains("no-such-page/")),
+        "linkchecker missed the planted broken link: is it checking at all?\n{out}"
+    );
+    assert!(
+        planted.iter().any(|b| b.contains("#no-such-anchor")),
+        "linkchecker missed the planted broken anchor: is AnchorCheck on?\n{out}"
+    );
     assert!(real.is_empty(), "LinkChecker: {} broken links:\n{}", real.len(), real.join("\n"));
     // It really walked the site: every page, the stylesheet and the attachment.
     for page in site.pages() {
         let u = site.url(&page);
         assert!(checked.contains(&u), "{u} was not reached by linkchecker");
     }
-    for asset in ["css/style.css", "favicon.svg", "files/2568/minutes-2568-05-16.pdf", "feed.xml", "data/meetings.json", "2567/attendees.csv"] {
+    for asset in [
+        "css/style.css",
+        "favicon.svg",
+        "files/2568/minutes-2568-05-16.pdf",
+        "feed.xml",
+        "data/meetings.json",
+        "2567/attendees.csv",
+    ] {
         let u = site.url(asset);
         assert!(checked.contains(&u), "{u} was not checked by linkchecker");
     }
@@ -311,15 +385,24 @@ fn urls_in_feed_sitemap_and_json_are_files_of_the_build() {
     let out = site.out();
     let base = site.url("");
     let mut urls = Vec::new();
-    for (file, open, close) in [("feed.xml", "href=\"", "\""), ("sitemap.xml", "<loc>", "</loc>"), ("data/meetings.json", "\"url\":\"", "\"")] {
+    for (file, open, close) in [
+        ("feed.xml", "href=\"", "\""),
+        ("sitemap.xml", "<loc>", "</loc>"),
+        ("data/meetings.json", "\"url\":\"", "\""),
+    ] {
         let text = std::fs::read_to_string(out.join(file)).unwrap().replace("\": \"", "\":\"");
-        let found: Vec<String> = text.split(open).skip(1).map(|s| s.split(close).next().unwrap().replace("&amp;", "&")).collect();
+        let found: Vec<String> =
+            text.split(open).skip(1).map(|s| s.split(close).next().unwrap().replace("&amp;", "&")).collect();
         assert!(!found.is_empty(), "no URLs found in {file}");
         urls.extend(found);
     }
     for u in urls {
         let rel = u.strip_prefix(&base).unwrap_or_else(|| panic!("{u} is not under {base}"));
-        let p = if rel.is_empty() || rel.ends_with('/') { out.join(rel).join("index.html") } else { out.join(rel) };
+        let p = if rel.is_empty() || rel.ends_with('/') {
+            out.join(rel).join("index.html")
+        } else {
+            out.join(rel)
+        };
         assert!(p.is_file(), "{u}: no file {}", p.display());
     }
 }
@@ -358,15 +441,22 @@ impl Driver {
             "--lang=th-TH",
             &format!("--user-data-dir={}", self.profile.path().display()),
         ];
-        caps.insert("goog:chromeOptions".into(), serde_json::json!({ "binary": "/usr/bin/chromium", "args": args }));
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({ "binary": "/usr/bin/chromium", "args": args }),
+        );
         let c = fantoccini::ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{}", self.port))
             .await
             .expect("a Chromium session through chromedriver");
-        c.update_timeouts(fantoccini::wd::TimeoutConfiguration::new(Some(Duration::from_secs(120)), Some(Duration::from_secs(30)), None))
-            .await
-            .unwrap();
+        c.update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+            Some(Duration::from_secs(120)),
+            Some(Duration::from_secs(30)),
+            None,
+        ))
+        .await
+        .unwrap();
         c
     }
 }
@@ -411,9 +501,24 @@ async fn axe(c: &fantoccini::Client, axe_js: &str) -> (Vec<String>, u64, Vec<Str
         .as_array()
         .unwrap()
         .iter()
-        .map(|v| format!("{} ({}): {}\n      {}", v["id"].as_str().unwrap(), v["impact"].as_str().unwrap_or("?"), v["help"].as_str().unwrap(), v["nodes"].as_array().unwrap().iter().map(|n| n.as_str().unwrap_or("")).collect::<Vec<_>>().join("\n      ")))
+        .map(|v| {
+            format!(
+                "{} ({}): {}\n      {}",
+                v["id"].as_str().unwrap(),
+                v["impact"].as_str().unwrap_or("?"),
+                v["help"].as_str().unwrap(),
+                v["nodes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|n| n.as_str().unwrap_or(""))
+                    .collect::<Vec<_>>()
+                    .join("\n      ")
+            )
+        })
         .collect();
-    let incomplete = r["incomplete"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+    let incomplete =
+        r["incomplete"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
     (violations, r["passes"].as_u64().unwrap(), incomplete)
 }
 
@@ -429,7 +534,10 @@ async fn axe_finds_no_wcag_21_aa_violations() {
     viewport(&c, 1280, 900).await;
     c.goto(&planted).await.unwrap();
     let (v, _, _) = axe(&c, &axe_js).await;
-    assert!(v.iter().any(|v| v.starts_with("image-alt")) && v.iter().any(|v| v.starts_with("html-has-lang")), "axe missed planted faults: {v:?}");
+    assert!(
+        v.iter().any(|v| v.starts_with("image-alt")) && v.iter().any(|v| v.starts_with("html-has-lang")),
+        "axe missed planted faults: {v:?}"
+    );
 
     let mut failures = Vec::new();
     let mut runs = 0;
@@ -448,8 +556,15 @@ async fn axe_finds_no_wcag_21_aa_violations() {
         }
     }
     let _ = c.close().await;
-    assert!(failures.is_empty(), "axe-core: {} WCAG 2.1 A/AA violations:\n{}", failures.len(), failures.join("\n"));
-    eprintln!("axe-core: 0 violations in {runs} page runs (to review by hand, axe could not decide: {incomplete_seen:?})");
+    assert!(
+        failures.is_empty(),
+        "axe-core: {} WCAG 2.1 A/AA violations:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    eprintln!(
+        "axe-core: 0 violations in {runs} page runs (to review by hand, axe could not decide: {incomplete_seen:?})"
+    );
 }
 
 /// The page's full height at the current width, so a screenshot holds all of it.
@@ -480,7 +595,10 @@ async fn screenshots_at_phone_and_desktop_widths_and_a4_pdf_with_thai_fonts() {
             viewport(&c, width, 900).await;
             c.goto(&site.url(page)).await.unwrap();
             // Nothing wider than the screen: a phone must never scroll sideways.
-            let w = c.execute("return [document.documentElement.scrollWidth, window.innerWidth]", vec![]).await.unwrap();
+            let w = c
+                .execute("return [document.documentElement.scrollWidth, window.innerWidth]", vec![])
+                .await
+                .unwrap();
             if w[0].as_u64() > w[1].as_u64() {
                 problems.push(format!("{kind} at {width}px scrolls sideways: content {} px wide", w[0]));
             }
@@ -539,7 +657,12 @@ async fn screenshots_at_phone_and_desktop_widths_and_a4_pdf_with_thai_fonts() {
         let filled = if *kind == "year" { 0.5 } else { 0.75 };
         for (i, (height, lowest)) in pages.iter().enumerate().take(pages.len().saturating_sub(1)) {
             if *lowest < filled * height {
-                problems.push(format!("{kind}: A4 page {} of {} ends at {:.0}% of its height: large blank space", i + 1, pages.len(), 100.0 * lowest / height));
+                problems.push(format!(
+                    "{kind}: A4 page {} of {} ends at {:.0}% of its height: large blank space",
+                    i + 1,
+                    pages.len(),
+                    100.0 * lowest / height
+                ));
             }
         }
         // Its pages as pictures, to be looked at.

@@ -75,7 +75,8 @@ fn broken_yaml_keeps_the_old_site_and_reports_where() {
     assert!(s.wait_for_line(&want, PATIENCE).is_some(), "{want} not in:\n{}", s.stderr());
 
     site.write(ROAD, &meeting("ประชุมถนน แก้แล้ว", "2567-03-15"));
-    let st = wait_until(PATIENCE, || Some(status(s.port)).filter(|v| v["ok"] == true)).expect("status never cleared");
+    let st = wait_until(PATIENCE, || Some(status(s.port)).filter(|v| v["ok"] == true))
+        .expect("status never cleared");
     assert_eq!(st["errors"], 0);
     assert_eq!(st["diagnostics"].as_array().unwrap().len(), 0);
     assert_ne!(st["version"], good["version"]);
@@ -107,7 +108,8 @@ fn the_reload_event_comes_after_the_new_site_is_in() {
     let s = site.serve(&[]);
     let mut sse = std::net::TcpStream::connect(("127.0.0.1", s.port)).unwrap();
     sse.set_read_timeout(Some(PATIENCE)).unwrap();
-    sse.write_all(b"GET /__prongsai/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    sse.write_all(b"GET /__prongsai/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
+        .unwrap();
     let mut rd = BufReader::new(sse);
     let mut next_status = || -> serde_json::Value {
         let mut line = String::new();
@@ -125,7 +127,8 @@ fn the_reload_event_comes_after_the_new_site_is_in() {
     // that version or a later one (not yet announced), never an earlier one.
     let mut announced = vec![first["version"].as_str().unwrap().to_string()];
     let served_version = |html: &str| -> String {
-        let at = html.find("data-version=\"").expect("a served page carries its version") + "data-version=\"".len();
+        let at = html.find("data-version=\"").expect("a served page carries its version")
+            + "data-version=\"".len();
         html[at..].split('"').next().unwrap().to_string()
     };
     for i in 0..5 {
@@ -167,7 +170,8 @@ fn a_save_without_changes_reloads_nothing() {
     let original = std::fs::read_to_string(site.path(ROAD)).unwrap();
 
     site.write(ROAD, &original);
-    s.wait_for_line("เหมือนเดิม", PATIENCE).unwrap_or_else(|| panic!("no rebuild with the same pages:\n{}", s.stderr()));
+    s.wait_for_line("เหมือนเดิม", PATIENCE)
+        .unwrap_or_else(|| panic!("no rebuild with the same pages:\n{}", s.stderr()));
     assert_eq!(status(s.port)["version"], v0, "no reload for the same pages");
 
     // broken, then put back exactly as it was: the overlay goes, still no reload needed
@@ -261,7 +265,9 @@ fn base_path_redirects_types_and_404() {
     site.write("site.yaml", &site_yaml("https://www.example.go.th/"));
     wait_for_page(s.port, "/2567/road/", 200, "ประชุมรับฟังความคิดเห็นโครงการถนน");
     let want = format!("http://127.0.0.1:{}/", s.port);
-    let moved = wait_until(PATIENCE, || s.stderr().lines().filter(|l| l.starts_with("เปิดดูที่ ")).nth(1).map(str::to_string));
+    let moved = wait_until(PATIENCE, || {
+        s.stderr().lines().filter(|l| l.starts_with("เปิดดูที่ ")).nth(1).map(str::to_string)
+    });
     assert_eq!(moved.as_deref().map(|l| l.trim_end().ends_with(&want)), Some(true), "{}", s.stderr());
 }
 
@@ -352,7 +358,10 @@ fn templates_folder_created_after_start_is_watched() {
     let site = TestSite::new();
     let s = site.serve(&[]);
     wait_for_page(s.port, "/ita/", 200, "</html>");
-    let theme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/404.html")).unwrap();
+    let theme = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/404.html"),
+    )
+    .unwrap();
     site.write("templates/404.html", &mark(&theme, "หน้าที่ไม่พบ-แม่แบบของเว็บไซต์"));
     wait_for_page(s.port, "/ita/nope/", 404, "หน้าที่ไม่พบ-แม่แบบของเว็บไซต์");
     // and the new folder is watched from then on
@@ -367,11 +376,19 @@ fn build_watch_rebuilds_the_output() {
     let mut s = Server::spawn(&["build", "--watch", "--root", &root]);
     let page = site.path("public/2567/road/index.html");
     let read = || std::fs::read_to_string(&page).unwrap_or_default();
-    assert!(wait_until(PATIENCE, || read().contains("ประชุมรับฟังความคิดเห็นโครงการถนน").then_some(())).is_some(), "{}", s.stderr());
+    assert!(
+        wait_until(PATIENCE, || read().contains("ประชุมรับฟังความคิดเห็นโครงการถนน").then_some(())).is_some(),
+        "{}",
+        s.stderr()
+    );
     assert!(!read().contains("__prongsai"));
 
     site.write(ROAD, &meeting("ประชุมถนน สร้างใหม่เอง", "2567-03-15"));
-    assert!(wait_until(PATIENCE, || read().contains("ประชุมถนน สร้างใหม่เอง").then_some(())).is_some(), "{}", s.stderr());
+    assert!(
+        wait_until(PATIENCE, || read().contains("ประชุมถนน สร้างใหม่เอง").then_some(())).is_some(),
+        "{}",
+        s.stderr()
+    );
 
     // a broken edit writes nothing: the last good output stays
     site.write(ROAD, &broken_meeting("ประชุมที่พิมพ์ผิด"));
@@ -379,7 +396,11 @@ fn build_watch_rebuilds_the_output() {
     assert!(read().contains("ประชุมถนน สร้างใหม่เอง"));
 
     site.write(ROAD, &meeting("ประชุมถนน แก้แล้ว", "2567-03-15"));
-    assert!(wait_until(PATIENCE, || read().contains("ประชุมถนน แก้แล้ว").then_some(())).is_some(), "{}", s.stderr());
+    assert!(
+        wait_until(PATIENCE, || read().contains("ประชุมถนน แก้แล้ว").then_some(())).is_some(),
+        "{}",
+        s.stderr()
+    );
     // writing public/ must not itself cause rebuilds: the rebuilds stop (the tail of a
     // save can still make one more, later under load), and then none comes.
     let rebuilds = || s.stderr().matches("สร้างใหม่").count();
@@ -391,7 +412,8 @@ fn build_watch_rebuilds_the_output() {
         }
         (seen.1.elapsed() >= Duration::from_millis(400)).then_some(n)
     });
-    let quiet = quiet.unwrap_or_else(|| panic!("still rebuilding after {PATIENCE:?}: a rebuild loop:\n{}", s.stderr()));
+    let quiet = quiet
+        .unwrap_or_else(|| panic!("still rebuilding after {PATIENCE:?}: a rebuild loop:\n{}", s.stderr()));
     std::thread::sleep(Duration::from_millis(800));
     assert_eq!(rebuilds(), quiet, "a rebuild loop:\n{}", s.stderr());
 
@@ -432,7 +454,10 @@ fn incremental_rebuilds_equal_full_builds() {
     let (r, _) = inc.build_in_memory();
     assert!(r.ok(), "{:?}", r.diagnostics.sorted());
 
-    let theme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/meeting.html")).unwrap();
+    let theme = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/meeting.html"),
+    )
+    .unwrap();
     let plan = "content/2567/2567-05-21-plan.md";
     type Step<'a> = (&'a str, Box<dyn Fn(&TestSite) + 'a>);
     let steps: Vec<Step> = vec![
@@ -447,19 +472,41 @@ fn incremental_rebuilds_equal_full_builds() {
                 std::fs::File::options().write(true).open(&p).unwrap().set_modified(mtime).unwrap();
             }),
         ),
-        ("add a meeting", Box::new(|s| s.write("content/2567/2567-08-01-new.md", &meeting("ประชุมใหม่", "2567-08-01")))),
-        ("add one in a new year", Box::new(|s| s.write("content/2568/2567-11-02-next.md", &meeting("ประชุมปีหน้า", "2567-11-02")))),
+        (
+            "add a meeting",
+            Box::new(|s| s.write("content/2567/2567-08-01-new.md", &meeting("ประชุมใหม่", "2567-08-01"))),
+        ),
+        (
+            "add one in a new year",
+            Box::new(|s| s.write("content/2568/2567-11-02-next.md", &meeting("ประชุมปีหน้า", "2567-11-02"))),
+        ),
         ("delete a meeting", Box::new(|s| s.remove("content/2567/2567-06-19-dengue.md"))),
         (
             "rename a meeting",
-            Box::new(|s| std::fs::rename(s.path(plan), s.path("content/2567/2567-05-21-renamed.md")).unwrap()),
+            Box::new(|s| {
+                std::fs::rename(s.path(plan), s.path("content/2567/2567-05-21-renamed.md")).unwrap()
+            }),
         ),
-        ("save by rename", Box::new(|s| s.write_by_rename(ROAD, &meeting("ประชุมถนน บันทึกแบบ rename", "2567-03-15")))),
-        ("change site.yaml", Box::new(|s| s.write("site.yaml", &format!("{}numerals: thai\n", site_yaml("https://www.example.go.th/ita/"))))),
+        (
+            "save by rename",
+            Box::new(|s| s.write_by_rename(ROAD, &meeting("ประชุมถนน บันทึกแบบ rename", "2567-03-15"))),
+        ),
+        (
+            "change site.yaml",
+            Box::new(|s| {
+                s.write(
+                    "site.yaml",
+                    &format!("{}numerals: thai\n", site_yaml("https://www.example.go.th/ita/")),
+                )
+            }),
+        ),
         ("create templates/", Box::new(|s| s.write("templates/meeting.html", &mark(&theme, "แม่แบบ-1")))),
         ("change a template", Box::new(|s| s.write("templates/meeting.html", &mark(&theme, "แม่แบบ-2")))),
         ("add a static file", Box::new(|s| s.write("static/files/a.pdf", "%PDF"))),
-        ("rename a folder", Box::new(|s| std::fs::rename(s.path("content/2568"), s.path("content/y2568")).unwrap())),
+        (
+            "rename a folder",
+            Box::new(|s| std::fs::rename(s.path("content/2568"), s.path("content/y2568")).unwrap()),
+        ),
         ("a broken meeting", Box::new(|s| s.write(ROAD, &broken_meeting("เสีย")))),
         ("fixed again", Box::new(|s| s.write(ROAD, &meeting("ประชุมถนน หายเสีย", "2567-03-15")))),
         ("delete a template", Box::new(|s| s.remove("templates/meeting.html"))),

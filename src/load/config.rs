@@ -1,6 +1,6 @@
 //! `site.yaml`: the site's settings.
 
-use super::convert::{child, get, key, Ctx};
+use super::convert::{Ctx, child, get, key};
 use super::yaml::{self, Seg, Yaml};
 use crate::calendar::Numerals;
 use crate::diagnostics::{Diagnostics, Pos};
@@ -42,16 +42,8 @@ pub struct Config {
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
-const KNOWN: &[&str] = &[
-    "title",
-    "organization",
-    "base_url",
-    "numerals",
-    "theme",
-    "role_groups",
-    "ita",
-    "ita_headings",
-];
+const KNOWN: &[&str] =
+    &["title", "organization", "base_url", "numerals", "theme", "role_groups", "ita", "ita_headings"];
 
 impl Config {
     /// Settings for a site whose `site.yaml` could not be read, so that meeting files can
@@ -85,7 +77,10 @@ pub fn parse(text: &str, base_url_override: Option<&str>, diags: &mut Diagnostic
     };
     let mut cx = Ctx::new(CONFIG_FILE, text, text, 0, diags);
     let Yaml::Map(map) = root else {
-        cx.error_at(Pos { line: 1, column: 1 }, "site.yaml ต้องเป็นชุดข้อมูลแบบ \"ชื่อ: ค่า\" (title, organization, base_url, ...)");
+        cx.error_at(
+            Pos { line: 1, column: 1 },
+            "site.yaml ต้องเป็นชุดข้อมูลแบบ \"ชื่อ: ค่า\" (title, organization, base_url, ...)",
+        );
         cx.finish();
         return None;
     };
@@ -153,7 +148,9 @@ pub fn parse(text: &str, base_url_override: Option<&str>, diags: &mut Diagnostic
                     }
                 }
             }
-            other => cx.error(&p, format!("ต้องเป็น {{results: [...], usage: [...]}} แต่พบ {}", other.describe())),
+            other => {
+                cx.error(&p, format!("ต้องเป็น {{results: [...], usage: [...]}} แต่พบ {}", other.describe()))
+            }
         }
     }
     cx.finish();
@@ -209,7 +206,10 @@ fn ita(cx: &mut Ctx, v: &Yaml) -> BTreeMap<i32, ItaItem> {
     };
     for (year, item) in m {
         let yp = child(&p, Seg::Key(year.clone()));
-        let Some(fy) = crate::calendar::parse_whole_number(year).and_then(|y| i32::try_from(y).ok()).filter(|y| (2400..=3000).contains(y)) else {
+        let Some(fy) = crate::calendar::parse_whole_number(year)
+            .and_then(|y| i32::try_from(y).ok())
+            .filter(|y| (2400..=3000).contains(y))
+        else {
             cx.error(&yp, format!("\"{year}\" ไม่ใช่ปีงบประมาณ พ.ศ. (เช่น 2568)"));
             continue;
         };
@@ -272,7 +272,10 @@ mod tests {
         let c = parse("title: t\norganisation: x\nbase_url: https://a.th/\n", None, &mut d).unwrap();
         assert_eq!(c.title, "t");
         let msgs: Vec<String> = d.sorted().iter().map(|x| x.to_string()).collect();
-        assert!(msgs.iter().any(|m| m.contains("site.yaml:2:1") && m.contains("did you mean \"organization\"")), "{msgs:?}");
+        assert!(
+            msgs.iter().any(|m| m.contains("site.yaml:2:1") && m.contains("did you mean \"organization\"")),
+            "{msgs:?}"
+        );
         assert!(msgs.iter().any(|m| m.starts_with("error:") && m.contains("organization")), "{msgs:?}");
     }
 

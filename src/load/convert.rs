@@ -3,7 +3,7 @@
 
 use super::yaml::{self, Seg, Yaml};
 use crate::calendar;
-use crate::diagnostics::{line_col, Diagnostics, Pos, Severity};
+use crate::diagnostics::{Diagnostics, Pos, Severity, line_col};
 
 /// Most problems one file may report; past that they are summed up in one line, so a
 /// pathological file cannot flood the terminal or make locating quadratic.
@@ -23,7 +23,13 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(file: &'a str, text: &'a str, yaml: &'a str, yaml_offset: usize, diags: &'a mut Diagnostics) -> Self {
+    pub fn new(
+        file: &'a str,
+        text: &'a str,
+        yaml: &'a str,
+        yaml_offset: usize,
+        diags: &'a mut Diagnostics,
+    ) -> Self {
         Ctx { file, text, yaml, yaml_offset, diags, reported: 0, suppressed: 0, suppressed_errors: 0 }
     }
 
@@ -150,7 +156,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// A required, non-empty text value.
-    pub fn required_string(&mut self, map: &[(String, Yaml)], key: &str, path: &[Seg], what: &str) -> Option<String> {
+    pub fn required_string(
+        &mut self,
+        map: &[(String, Yaml)],
+        key: &str,
+        path: &[Seg],
+        what: &str,
+    ) -> Option<String> {
         let p = child(path, Seg::Key(key.into()));
         match get(map, key) {
             None | Some(Yaml::Null) => {
@@ -186,7 +198,10 @@ impl<'a> Ctx<'a> {
             _ => None,
         };
         if ok.is_none() {
-            self.error(path, format!("ต้องเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป (expected a whole number) แต่พบ {}", v.describe()));
+            self.error(
+                path,
+                format!("ต้องเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป (expected a whole number) แต่พบ {}", v.describe()),
+            );
         }
         ok
     }
@@ -238,9 +253,5 @@ pub fn key(k: &str) -> Vec<Seg> {
 }
 
 fn prefixed(path: &[Seg], msg: &str) -> String {
-    if path.is_empty() {
-        msg.to_string()
-    } else {
-        format!("{}: {msg}", yaml::path_string(path))
-    }
+    if path.is_empty() { msg.to_string() } else { format!("{}: {msg}", yaml::path_string(path)) }
 }

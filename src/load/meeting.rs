@@ -1,6 +1,6 @@
 //! One meeting file → a typed [`Meeting`], with every problem reported at its line.
 
-use super::convert::{child, get, key, Ctx};
+use super::convert::{Ctx, child, get, key};
 use super::frontmatter::{self, SplitError};
 use super::yaml::{self, Seg, Yaml};
 use crate::calendar::{self, Date, Time};
@@ -218,10 +218,7 @@ pub(super) fn parse_with(
         let p = key("fiscal_year");
         if let Some(declared) = cx.whole(v, &p) {
             if declared != fy as u64 {
-                cx.error(
-                    &p,
-                    format!("ปีงบประมาณ {declared} ไม่ตรงกับวันที่ประชุม ซึ่งอยู่ในปีงบประมาณ {fy}"),
-                );
+                cx.error(&p, format!("ปีงบประมาณ {declared} ไม่ตรงกับวันที่ประชุม ซึ่งอยู่ในปีงบประมาณ {fy}"));
             }
         }
     }
@@ -394,7 +391,7 @@ fn is_thai(c: char) -> bool {
 /// after it), so two names that look the same give the same URL, and two such files in
 /// one fiscal year are a duplicate-URL error naming both.
 pub fn default_slug(file_name: &str) -> String {
-    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
     let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
     let stem = strip_date_prefix(stem);
     let stem: String = stem.nfd().filter(|&c| is_thai(c) || !is_combining_mark(c)).collect();

@@ -8,9 +8,11 @@ mod frontmatter;
 mod meeting;
 mod yaml;
 
-pub use config::{normalize_base_url, Config, ItaItem, RoleGroup, CONFIG_FILE};
-pub use frontmatter::{split as split_front_matter, Split, SplitError};
-pub use meeting::{default_slug, safe_relative_path, valid_slug, Attachment, Attendee, Body, BodyInFile, Meeting};
+pub use config::{CONFIG_FILE, Config, ItaItem, RoleGroup, normalize_base_url};
+pub use frontmatter::{Split, SplitError, split as split_front_matter};
+pub use meeting::{
+    Attachment, Attendee, Body, BodyInFile, Meeting, default_slug, safe_relative_path, valid_slug,
+};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use rayon::prelude::*;
@@ -143,10 +145,19 @@ impl Walk {
     }
 }
 
-pub fn load_site(root: &Path, base_url: Option<&str>, cache: &mut LoadCache, diags: &mut Diagnostics) -> Loaded {
+pub fn load_site(
+    root: &Path,
+    base_url: Option<&str>,
+    cache: &mut LoadCache,
+    diags: &mut Diagnostics,
+) -> Loaded {
     let config = load_config(root, base_url, diags);
     let content = root.join("content");
-    let prefixes: Vec<String> = if cache.lean { config.results_headings.iter().chain(&config.usage_headings).cloned().collect() } else { Vec::new() };
+    let prefixes: Vec<String> = if cache.lean {
+        config.results_headings.iter().chain(&config.usage_headings).cloned().collect()
+    } else {
+        Vec::new()
+    };
     if cache.lean_prefixes != prefixes {
         // Bodies left in their files kept the headings these chose.
         cache.files.clear();
@@ -168,7 +179,8 @@ pub fn load_site(root: &Path, base_url: Option<&str>, cache: &mut LoadCache, dia
             read.into_iter().map(|p| (p.clone(), stamp(&p))).collect()
         }
         None => {
-            let mut w = Walk { paths: Vec::new(), dirs: HashSet::new(), diags: Diagnostics::new(), links: false };
+            let mut w =
+                Walk { paths: Vec::new(), dirs: HashSet::new(), diags: Diagnostics::new(), links: false };
             if content.is_dir() {
                 walk(root, &content, &mut w);
             } else {
@@ -269,7 +281,10 @@ fn walk(root: &Path, content: &Path, out: &mut Walk) {
                 let msg = if e.loop_ancestor().is_some() {
                     "ลิงก์สัญลักษณ์ (symlink) วนกลับไปยังโฟลเดอร์แม่ จึงข้ามไป".to_string()
                 } else {
-                    format!("อ่านไม่ได้: {}", e.io_error().map(|e| e.to_string()).unwrap_or_else(|| e.to_string()))
+                    format!(
+                        "อ่านไม่ได้: {}",
+                        e.io_error().map(|e| e.to_string()).unwrap_or_else(|| e.to_string())
+                    )
                 };
                 diags.error(&file, Pos::default(), msg);
                 continue;
@@ -305,7 +320,12 @@ fn walk(root: &Path, content: &Path, out: &mut Walk) {
 /// Hidden files, editors' swap and backup files, and `_index.md`-style section files.
 pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let n = name.to_string_lossy();
-    n.starts_with('.') || n.starts_with('_') || n.starts_with('#') || n.ends_with('~') || n.ends_with(".swp") || n.ends_with(".tmp")
+    n.starts_with('.')
+        || n.starts_with('_')
+        || n.starts_with('#')
+        || n.ends_with('~')
+        || n.ends_with(".swp")
+        || n.ends_with(".tmp")
 }
 
 /// Reads a regular file. A FIFO, socket or device named `*.md` is refused rather than
@@ -343,7 +363,11 @@ fn read_meeting(root: &Path, path: &Path, stamp: Option<Stamp>, lean: Option<&[S
     let stamp = stamp.unwrap_or(Stamp { len: 0, modified: None });
     let meeting = (|| {
         if stamp.len > MAX_FILE_BYTES {
-            diags.error(&source, Pos::default(), format!("ไฟล์ใหญ่เกินไป ({} MB) รับได้ไม่เกิน {} MB", stamp.len >> 20, MAX_FILE_BYTES >> 20));
+            diags.error(
+                &source,
+                Pos::default(),
+                format!("ไฟล์ใหญ่เกินไป ({} MB) รับได้ไม่เกิน {} MB", stamp.len >> 20, MAX_FILE_BYTES >> 20),
+            );
             return None;
         }
         let bytes = match read_regular(path) {
@@ -372,13 +396,15 @@ fn read_meeting(root: &Path, path: &Path, stamp: Option<Stamp>, lean: Option<&[S
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         // Without a time to compare, a change since could not be told: keep the text then.
         let m = match (lean, stamp.modified, start) {
-            (Some(prefixes), Some(_), Some(start)) => meeting::parse_with(&source, &name, &text, &mut diags, |body, offset| {
-                let headings = meeting::headings(body)
-                    .into_iter()
-                    .filter(|h| prefixes.iter().any(|p| h.trim().starts_with(p.as_str())))
-                    .collect();
-                Body::InFile(BodyInFile { at: (start + offset) as u64, stamp: stamp.clone(), headings })
-            }),
+            (Some(prefixes), Some(_), Some(start)) => {
+                meeting::parse_with(&source, &name, &text, &mut diags, |body, offset| {
+                    let headings = meeting::headings(body)
+                        .into_iter()
+                        .filter(|h| prefixes.iter().any(|p| h.trim().starts_with(p.as_str())))
+                        .collect();
+                    Body::InFile(BodyInFile { at: (start + offset) as u64, stamp: stamp.clone(), headings })
+                })
+            }
             _ => meeting::parse(&source, &name, &text, &mut diags),
         }?;
         Some(Arc::new(m))
@@ -393,7 +419,8 @@ pub fn read_body(root: &Path, m: &Meeting) -> Result<String, String> {
         Body::Text(t) => return Ok(t.clone()),
         Body::InFile(b) => b,
     };
-    let changed = || "ไฟล์ถูกแก้ไขระหว่างการสร้างเว็บไซต์ ให้สั่งสร้างใหม่อีกครั้ง (file changed during the build)".to_string();
+    let changed =
+        || "ไฟล์ถูกแก้ไขระหว่างการสร้างเว็บไซต์ ให้สั่งสร้างใหม่อีกครั้ง (file changed during the build)".to_string();
     let path = root.join(&m.source);
     // Looked at before opening, as in `read_regular`: a FIFO put in its place would block.
     let meta = std::fs::metadata(&path).map_err(|e| format!("อ่านไฟล์ไม่ได้: {e}"))?;
@@ -414,7 +441,12 @@ pub fn read_body(root: &Path, m: &Meeting) -> Result<String, String> {
 /// One meeting file's text (already decoded, see [`decode`]) → a typed meeting, every
 /// problem in `diags`. `source` is the path shown in messages, `file_name` the file's own
 /// name (for the default slug). What the loader does for each file; public for fuzzing.
-pub fn parse_meeting_text(source: &str, file_name: &str, text: &str, diags: &mut Diagnostics) -> Option<Meeting> {
+pub fn parse_meeting_text(
+    source: &str,
+    file_name: &str,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Option<Meeting> {
     meeting::parse(source, file_name, text, diags)
 }
 
@@ -522,7 +554,8 @@ mod tests {
     #[test]
     fn decode_forms() {
         assert_eq!(decode(b"\xEF\xBB\xBFabc").unwrap().0, "abc");
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("ก-".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("ก-".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
         let (t, w) = decode(&utf16).unwrap();
         assert_eq!(t, "ก-");
         assert!(w.unwrap().contains("UTF-16"));
@@ -542,7 +575,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("content/a.md");
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, "\u{feff}---\ntitle: ก\ndate: 2567-01-02\nvenue: ห้อง\n---\n## ผลการประชุม\n\nเนื้อหา\n").unwrap();
+        std::fs::write(
+            &path,
+            "\u{feff}---\ntitle: ก\ndate: 2567-01-02\nvenue: ห้อง\n---\n## ผลการประชุม\n\nเนื้อหา\n",
+        )
+        .unwrap();
         let lean = ["ผล".to_string()];
         let c = read_meeting(dir.path(), &path, stamp(&path), Some(&lean));
         let m = c.meeting.expect("parsed");

@@ -30,11 +30,7 @@ impl Yaml {
             Yaml::Float(f) => f.to_string(),
             Yaml::Str(s) => {
                 let short: String = s.chars().take(40).collect();
-                if short.len() < s.len() {
-                    format!("\"{short}…\"")
-                } else {
-                    format!("\"{short}\"")
-                }
+                if short.len() < s.len() { format!("\"{short}…\"") } else { format!("\"{short}\"") }
             }
             Yaml::Seq(_) => "รายการ (list)".into(),
             Yaml::Map(_) => "กลุ่มข้อมูล (mapping)".into(),
@@ -105,7 +101,9 @@ fn too_deep(text: &str, max: usize) -> Option<usize> {
 pub fn parse(text: &str) -> Result<Yaml, YamlError> {
     if let Some(offset) = too_deep(text, MAX_FLOW_DEPTH) {
         return Err(YamlError {
-            message: format!("YAML ไม่ถูกต้อง: วงเล็บ [ หรือ {{ ซ้อนกันเกิน {MAX_FLOW_DEPTH} ชั้น (ข้อมูลซ้อนลึกหรือขยายซ้ำมากเกินไป)"),
+            message: format!(
+                "YAML ไม่ถูกต้อง: วงเล็บ [ หรือ {{ ซ้อนกันเกิน {MAX_FLOW_DEPTH} ชั้น (ข้อมูลซ้อนลึกหรือขยายซ้ำมากเกินไป)"
+            ),
             offset: Some(offset),
         });
     }
@@ -160,11 +158,7 @@ fn convert(v: serde_yaml::Value) -> Yaml {
         }
         V::String(s) => Yaml::Str(s),
         V::Sequence(items) => Yaml::Seq(items.into_iter().map(convert).collect()),
-        V::Mapping(m) => Yaml::Map(
-            m.into_iter()
-                .map(|(k, v)| (key_string(k), convert(v)))
-                .collect(),
-        ),
+        V::Mapping(m) => Yaml::Map(m.into_iter().map(|(k, v)| (key_string(k), convert(v))).collect()),
         V::Tagged(t) => convert(t.value),
     }
 }
@@ -280,8 +274,7 @@ fn find(text: &str, lines: &[Line], path: &[Seg], want_key: bool) -> (usize, Opt
                 // The value's lines: deeper ones, or a "- " sequence at the key's own column.
                 let end = (i + 1..block.to)
                     .find(|&j| {
-                        !(lines[j].indent > col
-                            || (lines[j].indent == col && lines[j].text.starts_with('-')))
+                        !(lines[j].indent > col || (lines[j].indent == col && lines[j].text.starts_with('-')))
                     })
                     .unwrap_or(block.to);
                 let inline = !after.trim().is_empty() && !after.trim_start().starts_with('#');
@@ -346,7 +339,10 @@ mod tests {
     fn a_number_too_large_says_so() {
         let e = parse("count: 99999999999999999999999\n").unwrap_err();
         assert!(e.message.contains("ตัวเลขใหญ่เกินไป"), "{}", e.message);
-        assert_eq!(parse("count: 18446744073709551615\n").unwrap(), Yaml::Map(vec![("count".into(), Yaml::Int(u64::MAX as i128))]));
+        assert_eq!(
+            parse("count: 18446744073709551615\n").unwrap(),
+            Yaml::Map(vec![("count".into(), Yaml::Int(u64::MAX as i128))])
+        );
     }
 
     #[test]
@@ -359,9 +355,11 @@ mod tests {
         assert_eq!(at(DOC, &[k("attendees_total")]), "19");
         let off = locate_key(DOC, &[k("attendees"), Seg::Index(1), k("count")]);
         assert!(DOC[off..].starts_with("count: สี่"));
-        let items: Vec<&str> = locate_items(DOC, &[k("attendees")]).iter().map(|&o| DOC[o..].lines().next().unwrap()).collect();
+        let items: Vec<&str> =
+            locate_items(DOC, &[k("attendees")]).iter().map(|&o| DOC[o..].lines().next().unwrap()).collect();
         assert_eq!(items, ["role: นายก", "role: รองนายก"]);
-        let topics: Vec<&str> = locate_items(DOC, &[k("topics")]).iter().map(|&o| DOC[o..].lines().next().unwrap()).collect();
+        let topics: Vec<&str> =
+            locate_items(DOC, &[k("topics")]).iter().map(|&o| DOC[o..].lines().next().unwrap()).collect();
         assert_eq!(topics, ["a", "b"]);
         assert!(locate_items("a: [1, 2]\n", &[k("a")]).is_empty());
     }

@@ -27,7 +27,10 @@ impl Readiness {
             out.push("ITA: ไม่มีสรุปผู้มีส่วนร่วม (attendees หรือ attendees_total)".to_string());
         }
         if !self.results {
-            out.push(format!("ITA: ไม่มีหัวข้อผลของการมีส่วนร่วมในเนื้อหา (หัวข้อที่ขึ้นต้นด้วย {})", quoted(&c.results_headings)));
+            out.push(format!(
+                "ITA: ไม่มีหัวข้อผลของการมีส่วนร่วมในเนื้อหา (หัวข้อที่ขึ้นต้นด้วย {})",
+                quoted(&c.results_headings)
+            ));
         }
         if !self.usage {
             out.push(format!(
@@ -65,7 +68,8 @@ pub fn readiness(m: &Meeting, c: &Config) -> Readiness {
 mod tests {
     #[test]
     fn finds_sections_by_heading_prefix() {
-        let h = crate::load::Body::Text("# ก\n\n## ผลจากการมีส่วนร่วม\n\ntext\n\n### การนำผล *ไป* ใช้\n".into()).headings();
+        let h = crate::load::Body::Text("# ก\n\n## ผลจากการมีส่วนร่วม\n\ntext\n\n### การนำผล *ไป* ใช้\n".into())
+            .headings();
         assert_eq!(h, vec!["ก", "ผลจากการมีส่วนร่วม", "การนำผล ไป ใช้"]);
     }
 }

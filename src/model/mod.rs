@@ -5,7 +5,7 @@ pub mod ita;
 pub mod stats;
 
 pub use ita::Readiness;
-pub use stats::{role_key, Attendance, YearStats};
+pub use stats::{Attendance, YearStats, role_key};
 
 use crate::calendar::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
@@ -140,7 +140,8 @@ pub fn build_cached(loaded: &Loaded, opts: &Options, diags: &mut Diagnostics, ca
         let (a, b) = (&a.meeting, &b.meeting);
         (a.date, a.time).cmp(&(b.date, b.time)).then_with(|| (&a.slug, &a.source).cmp(&(&b.slug, &b.source)))
     };
-    let few = (added.len() + gone.len()) * 64 < entries.len() && cache.sorted.len() + added.len() == entries.len() + gone.len();
+    let few = (added.len() + gone.len()) * 64 < entries.len()
+        && cache.sorted.len() + added.len() == entries.len() + gone.len();
     let entries: Vec<Arc<Entry>> = if few {
         let gone: std::collections::HashSet<usize> = gone.iter().map(|e| address(&e.meeting)).collect();
         let mut v: Vec<Arc<Entry>> = std::mem::take(&mut cache.sorted);
@@ -153,7 +154,9 @@ pub fn build_cached(loaded: &Loaded, opts: &Options, diags: &mut Diagnostics, ca
     } else {
         let mut keys: Vec<(Date, Option<crate::calendar::Time>, u32)> =
             entries.iter().enumerate().map(|(i, e)| (e.meeting.date, e.meeting.time, i as u32)).collect();
-        keys.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| order(&entries[a.2 as usize], &entries[b.2 as usize])));
+        keys.sort_unstable_by(|a, b| {
+            (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| order(&entries[a.2 as usize], &entries[b.2 as usize]))
+        });
         keys.iter().map(|k| entries[k.2 as usize].clone()).collect()
     };
     cache.sorted = entries.clone();
@@ -209,7 +212,13 @@ pub fn build_cached(loaded: &Loaded, opts: &Options, diags: &mut Diagnostics, ca
     let years = by_year
         .into_iter()
         .zip(stats)
-        .map(|((fy, idx, _), (_, stats, complete))| Year { fy, stats, ita: config.ita.get(&fy).cloned(), complete, entries: idx })
+        .map(|((fy, idx, _), (_, stats, complete))| Year {
+            fy,
+            stats,
+            ita: config.ita.get(&fy).cloned(),
+            complete,
+            entries: idx,
+        })
         .collect();
     Site { config, entries, years }
 }
@@ -271,7 +280,19 @@ fn fingerprint(e: &Entry) -> u64 {
         body_line: _,
     } = &**meeting;
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    (source, title, date, time.map(|t| (t.hour, t.minute)), venue, own_organization, fiscal_year, slug, summary, topics).hash(&mut h);
+    (
+        source,
+        title,
+        date,
+        time.map(|t| (t.hour, t.minute)),
+        venue,
+        own_organization,
+        fiscal_year,
+        slug,
+        summary,
+        topics,
+    )
+        .hash(&mut h);
     for a in attendees {
         (&a.role, a.count, a.line).hash(&mut h);
     }

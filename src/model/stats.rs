@@ -242,7 +242,12 @@ mod tests {
         assert_eq!(s.total, 21);
         assert_eq!(s.meetings_counted, 3);
         assert_eq!(s.meetings_unknown, 1);
-        assert_eq!(s.roles[0], RoleStat { role: "นายก".into(), total: 3, meetings: 2, group: Some("บริหาร".into()) });
+        assert_eq!(
+            s.roles[0],
+            RoleStat {
+                role: "นายก".into(), total: 3, meetings: 2, group: Some("บริหาร".into())
+            }
+        );
         assert_eq!(s.roles.iter().map(|r| r.total).sum::<u64>() + s.unspecified, s.total);
         let names: Vec<&str> = s.groups.iter().map(|g| g.name.as_str()).collect();
         assert_eq!(names, ["บริหาร", "ภายนอก", OTHER_ROLES, UNSPECIFIED_ROLE]);

@@ -17,10 +17,10 @@
 //!
 //! Output is deterministic: coordinates are printed with one decimal place.
 
-use crate::calendar::{self, Date, Numerals, MONTHS_ABBR};
+use crate::calendar::{self, Date, MONTHS_ABBR, Numerals};
 use crate::load::RoleGroup;
-use crate::model::stats::{group_index, role_key, OTHER_ROLES, UNSPECIFIED_ROLE};
 use crate::model::Attendance;
+use crate::model::stats::{OTHER_ROLES, UNSPECIFIED_ROLE, group_index, role_key};
 use std::fmt::Write as _;
 
 /// More meetings than this in a year are drawn as one bar per month.
@@ -92,7 +92,12 @@ pub struct Chart {
 
 /// Draws the chart of fiscal year `fy` from its meetings in table order (date and
 /// attendance). `None` for a year without meetings.
-pub fn year_chart(fy: i32, meetings: &[(Date, &Attendance)], groups: &[RoleGroup], n: Numerals) -> Option<Chart> {
+pub fn year_chart(
+    fy: i32,
+    meetings: &[(Date, &Attendance)],
+    groups: &[RoleGroup],
+    n: Numerals,
+) -> Option<Chart> {
     if meetings.is_empty() {
         return None;
     }
@@ -107,7 +112,11 @@ pub fn year_chart(fy: i32, meetings: &[(Date, &Attendance)], groups: &[RoleGroup
     let mut names: Vec<String> = groups.iter().map(|g| g.name.clone()).collect();
     let other = names.len();
     let unspecified = names.len() + 1;
-    names.push(if groups.is_empty() { "ผู้เข้าร่วม".into() } else { OTHER_ROLES.into() });
+    names.push(if groups.is_empty() {
+        "ผู้เข้าร่วม".into()
+    } else {
+        OTHER_ROLES.into()
+    });
     names.push(UNSPECIFIED_ROLE.into());
     let split = |a: &Attendance| -> Vec<u64> {
         let mut v = vec![0u64; names.len()];
@@ -130,8 +139,15 @@ pub fn year_chart(fy: i32, meetings: &[(Date, &Attendance)], groups: &[RoleGroup
         // The fiscal year's months, October of the year before to September.
         for k in 0..12u8 {
             let (month, year_be) = if k < 3 { (10 + k, fy - 1) } else { (k - 2, fy) };
-            let month_name = format!("{} {}", MONTHS_ABBR[usize::from(month - 1)], digits(year_be.to_string()));
-            let mut bar = Bar { label: String::new(), spoken: month_name.clone(), segs: vec![0; names.len()], meetings: 0, unknown: 0 };
+            let month_name =
+                format!("{} {}", MONTHS_ABBR[usize::from(month - 1)], digits(year_be.to_string()));
+            let mut bar = Bar {
+                label: String::new(),
+                spoken: month_name.clone(),
+                segs: vec![0; names.len()],
+                meetings: 0,
+                unknown: 0,
+            };
             for (_, a) in meetings.iter().filter(|(d, _)| d.month() == month && d.year_be() == year_be) {
                 bar.meetings += 1;
                 if matches!(a, Attendance::Unknown) {
@@ -149,7 +165,13 @@ pub fn year_chart(fy: i32, meetings: &[(Date, &Attendance)], groups: &[RoleGroup
             let seq = digits((i + 1).to_string());
             let date = calendar::format_thai_short(*d, n);
             let unknown = matches!(a, Attendance::Unknown) as usize;
-            bars.push(Bar { label: format!("{seq}. {date}"), spoken: format!("ลำดับ {seq} วันที่ {date}"), segs: split(a), meetings: 1, unknown });
+            bars.push(Bar {
+                label: format!("{seq}. {date}"),
+                spoken: format!("ลำดับ {seq} วันที่ {date}"),
+                segs: split(a),
+                meetings: 1,
+                unknown,
+            });
         }
     }
 
@@ -161,7 +183,11 @@ pub fn year_chart(fy: i32, meetings: &[(Date, &Attendance)], groups: &[RoleGroup
         .map(|(k, &i)| Series {
             name: names[i].clone(),
             color: if i == unspecified { GREY } else { PALETTE[k % PALETTE.len()] },
-            pattern: if i == unspecified && groups.is_empty() { Pattern::Dots } else { PATTERNS[k % PATTERNS.len()] },
+            pattern: if i == unspecified && groups.is_empty() {
+                Pattern::Dots
+            } else {
+                PATTERNS[k % PATTERNS.len()]
+            },
         })
         .collect();
     for b in &mut bars {
@@ -177,7 +203,11 @@ pub fn year_chart(fy: i32, meetings: &[(Date, &Attendance)], groups: &[RoleGroup
         if b.meetings == 0 {
             "ไม่มีการประชุม".into()
         } else if b.all_unknown() {
-            if per_month { "ไม่ระบุจำนวน*".into() } else { "ไม่ระบุจำนวนผู้เข้าร่วม".into() }
+            if per_month {
+                "ไม่ระบุจำนวน*".into()
+            } else {
+                "ไม่ระบุจำนวนผู้เข้าร่วม".into()
+            }
         } else if b.unknown > 0 {
             format!("{}*", num(b.total()))
         } else {
@@ -188,7 +218,8 @@ pub fn year_chart(fy: i32, meetings: &[(Date, &Attendance)], groups: &[RoleGroup
 
     let max = bars.iter().map(Bar::total).max().unwrap_or(0);
     let label_w = bars.iter().map(|b| text_width(&b.label)).fold(0.0, f64::max) + 8.0;
-    let value_w = bars.iter().filter(|b| !no_bar(b)).map(|b| text_width(&value_text(b))).fold(0.0, f64::max) + 6.0;
+    let value_w =
+        bars.iter().filter(|b| !no_bar(b)).map(|b| text_width(&value_text(b))).fold(0.0, f64::max) + 6.0;
     let x0 = label_w.round();
     let avail = (W - x0 - value_w - 4.0).max(40.0);
     // As many scale marks as fit side by side (at most five intervals).
@@ -198,7 +229,11 @@ pub fn year_chart(fy: i32, meetings: &[(Date, &Attendance)], groups: &[RoleGroup
 
     let title = format!(
         "แผนภูมิจำนวนผู้เข้าร่วม{} ปีงบประมาณ พ.ศ. {}",
-        if per_month { "การประชุมรายเดือน" } else { "การประชุมแต่ละครั้ง" },
+        if per_month {
+            "การประชุมรายเดือน"
+        } else {
+            "การประชุมแต่ละครั้ง"
+        },
         digits(fy.to_string())
     );
     let desc = describe(&bars, &series, per_month, meetings.len(), &num, stacked);
@@ -251,7 +286,13 @@ pub fn year_chart(fy: i32, meetings: &[(Date, &Attendance)], groups: &[RoleGroup
     let mut t = 0;
     while t <= axis_max {
         let x = x0 + t as f64 * scale;
-        let _ = writeln!(s, "<line x1=\"{x}\" y1=\"{y1}\" x2=\"{x}\" y2=\"{y2}\"/>", x = f(x), y1 = f(y_rows), y2 = f(y_end + 4.0));
+        let _ = writeln!(
+            s,
+            "<line x1=\"{x}\" y1=\"{y1}\" x2=\"{x}\" y2=\"{y2}\"/>",
+            x = f(x),
+            y1 = f(y_rows),
+            y2 = f(y_end + 4.0)
+        );
         let Some(next) = t.checked_add(step) else { break };
         t = next;
     }
@@ -291,7 +332,13 @@ pub fn year_chart(fy: i32, meetings: &[(Date, &Attendance)], groups: &[RoleGroup
             esc(&b.label)
         );
         if no_bar(b) {
-            let _ = write!(s, "<text class=\"unknown\" x=\"{}\" y=\"{}\" fill=\"{MUTED}\" font-style=\"italic\">{}</text>", f(x0 + 4.0), f(text_y), esc(&value_text(b)));
+            let _ = write!(
+                s,
+                "<text class=\"unknown\" x=\"{}\" y=\"{}\" fill=\"{MUTED}\" font-style=\"italic\">{}</text>",
+                f(x0 + 4.0),
+                f(text_y),
+                esc(&value_text(b))
+            );
         } else {
             let mut cum = 0u64;
             for (k, (&v, se)) in b.segs.iter().zip(&series).enumerate() {
@@ -312,18 +359,37 @@ pub fn year_chart(fy: i32, meetings: &[(Date, &Attendance)], groups: &[RoleGroup
                     se.color
                 );
             }
-            let _ = write!(s, "<text x=\"{}\" y=\"{}\" fill=\"{TEXT}\">{}</text>", f(x0 + cum as f64 * scale + 4.0), f(text_y), esc(&value_text(b)));
+            let _ = write!(
+                s,
+                "<text x=\"{}\" y=\"{}\" fill=\"{TEXT}\">{}</text>",
+                f(x0 + cum as f64 * scale + 4.0),
+                f(text_y),
+                esc(&value_text(b))
+            );
         }
         s.push_str("</g>\n");
     }
     // The axis itself, over the bars' left ends.
-    let _ = writeln!(s, "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"{MUTED}\" stroke-width=\"1.5\"/>", f(y_rows), f(y_end + 4.0), x = f(x0));
+    let _ = writeln!(
+        s,
+        "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"{MUTED}\" stroke-width=\"1.5\"/>",
+        f(y_rows),
+        f(y_end + 4.0),
+        x = f(x0)
+    );
     s.push_str("</svg>");
     Some(Chart { svg: s, per_month })
 }
 
 /// The description: every figure of the chart in words.
-fn describe(bars: &[Bar], series: &[Series], per_month: bool, meetings: usize, num: &dyn Fn(u64) -> String, stacked: bool) -> String {
+fn describe(
+    bars: &[Bar],
+    series: &[Series],
+    per_month: bool,
+    meetings: usize,
+    num: &dyn Fn(u64) -> String,
+    stacked: bool,
+) -> String {
     let mut d = String::new();
     if per_month {
         let _ = write!(
@@ -334,7 +400,11 @@ fn describe(bars: &[Bar], series: &[Series], per_month: bool, meetings: usize, n
             num(bars.len() as u64)
         );
     } else {
-        let _ = write!(d, "แผนภูมิแท่งแนวนอน หนึ่งแท่งต่อการประชุมหนึ่งครั้ง {} ครั้ง ตามลำดับในตารางรายการการประชุม", num(bars.len() as u64));
+        let _ = write!(
+            d,
+            "แผนภูมิแท่งแนวนอน หนึ่งแท่งต่อการประชุมหนึ่งครั้ง {} ครั้ง ตามลำดับในตารางรายการการประชุม",
+            num(bars.len() as u64)
+        );
     }
     if stacked {
         let names: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
@@ -349,7 +419,11 @@ fn describe(bars: &[Bar], series: &[Series], per_month: bool, meetings: usize, n
                 let _ = write!(p, " ประชุม {} ครั้ง", num(b.meetings as u64));
             }
             if b.all_unknown() {
-                p.push_str(if per_month { " ไม่ระบุจำนวนผู้เข้าร่วมทุกครั้ง" } else { ": ไม่ระบุจำนวนผู้เข้าร่วม" });
+                p.push_str(if per_month {
+                    " ไม่ระบุจำนวนผู้เข้าร่วมทุกครั้ง"
+                } else {
+                    ": ไม่ระบุจำนวนผู้เข้าร่วม"
+                });
                 return p;
             }
             if per_month && b.meetings == 0 {
@@ -419,7 +493,11 @@ fn pattern_def(k: usize, se: &Series) -> String {
         Pattern::Solid => return String::new(),
         Pattern::Stripes => (6, "<rect x=\"0\" y=\"0\" width=\"2\" height=\"6\" fill=\"#fff\"/>", true),
         Pattern::Dots => (6, "<circle cx=\"3\" cy=\"3\" r=\"1.3\" fill=\"#fff\"/>", false),
-        Pattern::Cross => (6, "<rect x=\"0\" y=\"0\" width=\"1.5\" height=\"6\" fill=\"#fff\"/><rect x=\"0\" y=\"0\" width=\"6\" height=\"1.5\" fill=\"#fff\"/>", true),
+        Pattern::Cross => (
+            6,
+            "<rect x=\"0\" y=\"0\" width=\"1.5\" height=\"6\" fill=\"#fff\"/><rect x=\"0\" y=\"0\" width=\"6\" height=\"1.5\" fill=\"#fff\"/>",
+            true,
+        ),
         Pattern::Horizontal => (5, "<rect x=\"0\" y=\"0\" width=\"5\" height=\"1.5\" fill=\"#fff\"/>", false),
         Pattern::Vertical => (5, "<rect x=\"0\" y=\"0\" width=\"1.5\" height=\"5\" fill=\"#fff\"/>", false),
     };
@@ -468,8 +546,12 @@ mod tests {
 
     fn groups() -> Vec<RoleGroup> {
         vec![
-            RoleGroup { name: "ผู้บริหาร".into(), external: false, roles: vec!["นายก".into()] },
-            RoleGroup { name: "บุคคล<ภายนอก>".into(), external: true, roles: vec!["ประชาชน".into()] },
+            RoleGroup {
+                name: "ผู้บริหาร".into(), external: false, roles: vec!["นายก".into()]
+            },
+            RoleGroup {
+                name: "บุคคล<ภายนอก>".into(), external: true, roles: vec!["ประชาชน".into()]
+            },
         ]
     }
 
@@ -499,17 +581,27 @@ mod tests {
         assert!(!c.per_month);
         let svg = &c.svg;
         assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>"));
-        assert!(svg.contains("role=\"img\"") && svg.contains("<title id=\"chart-title\">") && svg.contains("<desc id=\"chart-desc\">"));
+        assert!(
+            svg.contains("role=\"img\"")
+                && svg.contains("<title id=\"chart-title\">")
+                && svg.contains("<desc id=\"chart-desc\">")
+        );
         // legend names, escaped
         assert!(svg.contains(">ผู้บริหาร</text>") && svg.contains(">บุคคล&lt;ภายนอก&gt;</text>"));
-        assert!(svg.contains(&format!(">{OTHER_ROLES}</text>")) && svg.contains(&format!(">{UNSPECIFIED_ROLE}</text>")));
+        assert!(
+            svg.contains(&format!(">{OTHER_ROLES}</text>"))
+                && svg.contains(&format!(">{UNSPECIFIED_ROLE}</text>"))
+        );
         // four stacked segments in all (3 for the first meeting, 1 for the head count)
         assert_eq!(svg.matches("<g class=\"bar\">").count(), 3);
         assert_eq!(svg.matches("<rect x=").count() - 4 /* legend */ - pattern_rects(svg), 4);
         // the unknown meeting: words, no bar, and no "0"
         assert!(svg.contains("ไม่ระบุจำนวนผู้เข้าร่วม</text>"));
         let desc = svg.split("<desc id=\"chart-desc\">").nth(1).unwrap().split("</desc>").next().unwrap();
-        assert!(desc.contains("ลำดับ 1 วันที่ 20 ต.ค. 2566: ผู้เข้าร่วม 13 คน (ผู้บริหาร 2 คน, บุคคล&lt;ภายนอก&gt; 10 คน, "), "{desc}");
+        assert!(
+            desc.contains("ลำดับ 1 วันที่ 20 ต.ค. 2566: ผู้เข้าร่วม 13 คน (ผู้บริหาร 2 คน, บุคคล&lt;ภายนอก&gt; 10 คน, "),
+            "{desc}"
+        );
         assert!(desc.contains("ลำดับ 2 วันที่ 5 ม.ค. 2567: ผู้เข้าร่วม 40 คน (ไม่ระบุตำแหน่ง 40 คน)"), "{desc}");
         assert!(desc.contains("ลำดับ 3 วันที่ 1 มี.ค. 2567: ไม่ระบุจำนวนผู้เข้าร่วม"), "{desc}");
         // deterministic
@@ -517,7 +609,10 @@ mod tests {
     }
 
     fn pattern_rects(svg: &str) -> usize {
-        svg.split("<pattern ").skip(1).map(|p| p.split("</pattern>").next().unwrap().matches("<rect x=").count()).sum()
+        svg.split("<pattern ")
+            .skip(1)
+            .map(|p| p.split("</pattern>").next().unwrap().matches("<rect x=").count())
+            .sum()
     }
 
     #[test]

@@ -3,9 +3,9 @@
 //! with crates that know each format's escaping rules (csv, serde_json, quick-xml).
 
 use crate::load::Config;
-use crate::model::{stats, Attendance, Entry, Site, Year};
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use crate::model::{Attendance, Entry, Site, Year, stats};
 use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use serde::Serialize;
 
 /// The year's statistics as CSV, UTF-8 with a BOM so that Excel shows Thai.
@@ -14,9 +14,16 @@ pub fn attendees_csv(y: &Year) -> Vec<u8> {
     {
         let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
         let fy = y.fy.to_string();
-        let _ = w.write_record(["ปีงบประมาณ", "ตำแหน่ง", "กลุ่ม", "จำนวนผู้เข้าร่วม (คน)", "จำนวนการประชุมที่เข้าร่วม (ครั้ง)"]);
+        let _ =
+            w.write_record(["ปีงบประมาณ", "ตำแหน่ง", "กลุ่ม", "จำนวนผู้เข้าร่วม (คน)", "จำนวนการประชุมที่เข้าร่วม (ครั้ง)"]);
         for r in &y.stats.roles {
-            let _ = w.write_record([&fy, &r.role, r.group.as_deref().unwrap_or(""), &r.total.to_string(), &r.meetings.to_string()]);
+            let _ = w.write_record([
+                &fy,
+                &r.role,
+                r.group.as_deref().unwrap_or(""),
+                &r.total.to_string(),
+                &r.meetings.to_string(),
+            ]);
         }
         if y.stats.unspecified > 0 {
             let _ = w.write_record([
@@ -27,7 +34,13 @@ pub fn attendees_csv(y: &Year) -> Vec<u8> {
                 &y.stats.unspecified_meetings.to_string(),
             ]);
         }
-        let _ = w.write_record([&fy, "รวมทั้งสิ้น", "", &y.stats.total.to_string(), &y.stats.meetings_counted.to_string()]);
+        let _ = w.write_record([
+            &fy,
+            "รวมทั้งสิ้น",
+            "",
+            &y.stats.total.to_string(),
+            &y.stats.meetings_counted.to_string(),
+        ]);
         let _ = w.flush();
     }
     out
@@ -293,14 +306,16 @@ mod tests {
             std::fs::write(p, text).unwrap();
         }
         let mut diags = crate::diagnostics::Diagnostics::new();
-        let loaded = crate::load::load_site(dir.path(), None, &mut crate::load::LoadCache::default(), &mut diags);
+        let loaded =
+            crate::load::load_site(dir.path(), None, &mut crate::load::LoadCache::default(), &mut diags);
         assert!(!diags.has_errors(), "{:?}", diags.sorted());
         crate::model::build(&loaded, &crate::model::Options { drafts: false, today: None }, &mut diags)
     }
 
     #[test]
     fn meetings_json_put_together_from_items_is_the_whole_document() {
-        let config = ("site.yaml", "title: t\norganization: \"อบต. \\\"ก\\\"\"\nbase_url: https://x.go.th/ita/\n");
+        let config =
+            ("site.yaml", "title: t\norganization: \"อบต. \\\"ก\\\"\"\nbase_url: https://x.go.th/ita/\n");
         let empty = site(&[config]);
         assert_eq!(meetings_json(&empty), reference(&empty));
         let full = site(&[
@@ -310,8 +325,14 @@ mod tests {
                 "content/2567/2566-10-20-a.md",
                 "---\ntitle: \"ก \\\"ข\\\" \\n ค\"\ndate: 2566-10-20\ntime: \"09:30\"\nvenue: v\nsummary: s\ntopics: [x, y]\nattendees:\n  - role: นายก\n    count: 1\n  - role: ประชาชน\n    count: 5\nattachments: [files/a.pdf]\n---\nbody\n",
             ),
-            ("content/2567/2567-01-05-b.md", "---\ntitle: b\ndate: 2567-01-05\nvenue: v\nattendees_total: 12\n---\n"),
-            ("content/2568/c.md", "---\ntitle: c\ndate: 2568-03-01\nvenue: v\norganization: อื่น\ntopics: []\n---\n## ผล\n"),
+            (
+                "content/2567/2567-01-05-b.md",
+                "---\ntitle: b\ndate: 2567-01-05\nvenue: v\nattendees_total: 12\n---\n",
+            ),
+            (
+                "content/2568/c.md",
+                "---\ntitle: c\ndate: 2568-03-01\nvenue: v\norganization: อื่น\ntopics: []\n---\n## ผล\n",
+            ),
         ]);
         assert_eq!(full.entries.len(), 3);
         let (a, b) = (meetings_json(&full), reference(&full));

@@ -28,7 +28,9 @@ pub fn register(env: &mut Environment<'static>, thai: bool, base_path: String) {
     env.add_filter("digits", move |v: Value| digits(&v.to_string(), numerals));
     env.add_filter("thai_digits", |v: Value| calendar::thai_digits(&v.to_string()));
     // Escaped here and marked safe, so that `/` stays `/` in the page source.
-    env.add_function("url", move |path: String| Value::from_safe_string(escape_attr(&url(&base_path, &path))));
+    env.add_function("url", move |path: String| {
+        Value::from_safe_string(escape_attr(&url(&base_path, &path)))
+    });
 }
 
 fn digits(s: &str, n: Numerals) -> String {

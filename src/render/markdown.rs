@@ -4,7 +4,7 @@
 //! scheme lose their target: a body may come from a Word paste or a stranger's file,
 //! and the page must not run anything it carries.
 
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 /// Body HTML. Tables are wrapped so they scroll on a phone instead of widening the page;
 /// if the body uses `#` headings, every heading moves one level down, since the page's
@@ -15,12 +15,18 @@ pub fn to_html(body: &str) -> String {
         .any(|ev| matches!(ev, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
     let events = Parser::new_ext(body, opts).flat_map(|ev| {
         let out: [Option<Event>; 2] = match ev {
-            Event::Start(Tag::Table(a)) => [Some(Event::Html(r#"<div class="table-wrap">"#.into())), Some(Event::Start(Tag::Table(a)))],
-            Event::End(TagEnd::Table) => [Some(Event::End(TagEnd::Table)), Some(Event::Html("</div>".into()))],
+            Event::Start(Tag::Table(a)) => {
+                [Some(Event::Html(r#"<div class="table-wrap">"#.into())), Some(Event::Start(Tag::Table(a)))]
+            }
+            Event::End(TagEnd::Table) => {
+                [Some(Event::End(TagEnd::Table)), Some(Event::Html("</div>".into()))]
+            }
             Event::Start(Tag::Heading { level, id, classes, attrs }) if shift => {
                 [Some(Event::Start(Tag::Heading { level: lower(level), id, classes, attrs })), None]
             }
-            Event::End(TagEnd::Heading(level)) if shift => [Some(Event::End(TagEnd::Heading(lower(level)))), None],
+            Event::End(TagEnd::Heading(level)) if shift => {
+                [Some(Event::End(TagEnd::Heading(lower(level)))), None]
+            }
             other => [Some(sanitize(other)), None],
         };
         out.into_iter().flatten()
@@ -55,7 +61,11 @@ fn sanitize(ev: Event<'_>) -> Event<'_> {
 }
 
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
-    let lowered: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let lowered: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
     if ["javascript:", "vbscript:", "data:text/html"].iter().any(|s| lowered.starts_with(s)) {
         CowStr::Borrowed("#")
     } else {
@@ -83,7 +93,8 @@ mod tests {
 
     #[test]
     fn raw_html_and_script_links_are_neutralised() {
-        let h = to_html("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>\n");
+        let h =
+            to_html("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>\n");
         assert!(!h.contains("<script"), "{h}");
         assert!(!h.contains("<img"), "{h}");
         assert!(!h.contains("javascript:"), "{h}");

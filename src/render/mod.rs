@@ -23,7 +23,7 @@ use crate::diagnostics::{Diagnostics, Pos};
 use crate::load::Meeting;
 use crate::model::{Entry, Site};
 use crate::write::Sink;
-use minijinja::{context, Value};
+use minijinja::{Value, context};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -188,7 +188,11 @@ pub fn render_site(
             Ok(bytes) => {
                 cache.last_rendered += rendered as usize;
                 if let Err(err) = written {
-                    diags.error(&format!("{}index.html", e.path), Pos::default(), format!("เขียนไฟล์ไม่ได้: {err}"));
+                    diags.error(
+                        &format!("{}index.html", e.path),
+                        Pos::default(),
+                        format!("เขียนไฟล์ไม่ได้: {err}"),
+                    );
                 }
                 match (bytes, rendered) {
                     (Some(bytes), true) => {
@@ -297,7 +301,13 @@ fn list_page(r: &Renderer, site: &Site, list: List, cache: &PageCache, sink: &dy
         });
         match failed {
             Some(msg) => ListPage { path, bytes: Err(msg), key: None, written: None, json_items: None },
-            None => ListPage { path, bytes: Ok(Arc::default()), key: None, written: Some(written), json_items: None },
+            None => ListPage {
+                path,
+                bytes: Ok(Arc::default()),
+                key: None,
+                written: Some(written),
+                json_items: None,
+            },
         }
     };
     // A page whose key matches the one kept is not rendered again.
@@ -306,7 +316,9 @@ fn list_page(r: &Renderer, site: &Site, list: List, cache: &PageCache, sink: &dy
             return stream(path, &mut |w| r.write(prepare(), w));
         }
         match cache.lists.get(&path) {
-            Some((k, bytes)) if *k == key => ListPage { bytes: Ok(bytes.clone()), ..page(path, Ok(vec![]), Some(key)) },
+            Some((k, bytes)) if *k == key => {
+                ListPage { bytes: Ok(bytes.clone()), ..page(path, Ok(vec![]), Some(key)) }
+            }
             _ => page(path, r.bytes(prepare()), Some(key)),
         }
     };
@@ -317,14 +329,17 @@ fn list_page(r: &Renderer, site: &Site, list: List, cache: &PageCache, sink: &dy
             let key = fingerprints(&mut y.entries.iter().map(|&i| &site.entries[i]));
             keyed(format!("{}/index.html", y.fy), key, &|| r.year(site, y))
         }
-        List::Csv(i) => page(format!("{}/attendees.csv", site.years[i].fy), Ok(data::attendees_csv(&site.years[i])), None),
+        List::Csv(i) => {
+            page(format!("{}/attendees.csv", site.years[i].fy), Ok(data::attendees_csv(&site.years[i])), None)
+        }
         List::Ita => {
             // What the ITA page shows of each meeting: an edit of anything else (who took
             // part, the topics, the body but not its sections) leaves it as it is.
             let mut h = std::collections::hash_map::DefaultHasher::new();
             for e in &site.entries {
                 let rd = e.readiness;
-                (&e.meeting.title, e.meeting.date, &e.path, rd.topics, rd.attendees, rd.results, rd.usage).hash(&mut h);
+                (&e.meeting.title, e.meeting.date, &e.path, rd.topics, rd.attendees, rd.results, rd.usage)
+                    .hash(&mut h);
             }
             for y in &site.years {
                 (y.fy, y.complete, y.entries.len()).hash(&mut h);
@@ -337,7 +352,9 @@ fn list_page(r: &Renderer, site: &Site, list: List, cache: &PageCache, sink: &dy
             if !cache.keep {
                 // In slices, each serialised in parallel, written in order.
                 return stream(path, &mut |w| {
-                    let items = site.entries.chunks(256).map(|slice| slice.par_iter().map(|e| data::meeting_json(&site.config, e)).collect::<Vec<_>>());
+                    let items = site.entries.chunks(256).map(|slice| {
+                        slice.par_iter().map(|e| data::meeting_json(&site.config, e)).collect::<Vec<_>>()
+                    });
                     data::write_meetings_json(&site.config, site.entries.len(), items, w).map_err(Failure::Io)
                 });
             }
@@ -358,8 +375,16 @@ fn list_page(r: &Renderer, site: &Site, list: List, cache: &PageCache, sink: &dy
                     _ => (Arc::new(data::meeting_json(&site.config, e)), true),
                 })
                 .collect();
-            let doc = data::meetings_json_from(&site.config, &items.iter().map(|i| i.0.as_slice()).collect::<Vec<_>>());
-            let fresh = items.into_iter().enumerate().filter(|(_, (_, new))| *new).map(|(i, (item, _))| (i, item)).collect();
+            let doc = data::meetings_json_from(
+                &site.config,
+                &items.iter().map(|i| i.0.as_slice()).collect::<Vec<_>>(),
+            );
+            let fresh = items
+                .into_iter()
+                .enumerate()
+                .filter(|(_, (_, new))| *new)
+                .map(|(i, (item, _))| (i, item))
+                .collect();
             ListPage { json_items: Some(fresh), ..page(path, Ok(doc), Some(key)) }
         }
         List::Feed => page("feed.xml".into(), Ok(data::feed(site)), None),
@@ -416,12 +441,19 @@ impl Renderer<'_> {
 
     /// The page written to `w` as it is rendered, never held whole in memory.
     fn write(&self, p: Page, w: &mut dyn std::io::Write) -> Result<(), Failure> {
-        let t = self.theme.env.get_template(p.template).map_err(|e| Failure::Template(self.error(p.template, &e)))?;
+        let t = self
+            .theme
+            .env
+            .get_template(p.template)
+            .map_err(|e| Failure::Template(self.error(p.template, &e)))?;
         match t.render_captured_to(p.ctx, &mut *w) {
             Ok(_) => Ok(()),
             Err(e) if e.kind() == minijinja::ErrorKind::WriteFailure => {
                 let io = std::error::Error::source(&e).and_then(|s| s.downcast_ref::<std::io::Error>());
-                Err(Failure::Io(io.map(|io| std::io::Error::new(io.kind(), io.to_string())).unwrap_or_else(|| std::io::Error::other(e.to_string()))))
+                Err(Failure::Io(
+                    io.map(|io| std::io::Error::new(io.kind(), io.to_string()))
+                        .unwrap_or_else(|| std::io::Error::other(e.to_string())),
+                ))
             }
             Err(e) => Err(Failure::Template(self.error(p.template, &e))),
         }
@@ -466,7 +498,8 @@ impl Renderer<'_> {
             crate::calendar::Numerals::Arabic => y.fy.to_string(),
         };
         let title = format!("ปีงบประมาณ พ.ศ. {fy}");
-        let meetings: Vec<_> = y.entries.iter().map(|&i| (site.entries[i].meeting.date, &site.entries[i].attendance)).collect();
+        let meetings: Vec<_> =
+            y.entries.iter().map(|&i| (site.entries[i].meeting.date, &site.entries[i].attendance)).collect();
         let chart = chart::year_chart(y.fy, &meetings, &site.config.role_groups, site.config.numerals)
             .map(|c| context! { svg => Value::from_safe_string(c.svg), per_month => c.per_month, max_bars => chart::MAX_BARS });
         let extra = context! { year => ser(views::year_view(site, y)), chart };
@@ -480,7 +513,11 @@ impl Renderer<'_> {
     }
 
     fn not_found(&self) -> Result<Vec<u8>, String> {
-        self.bytes(self.render("404.html", self.info("404", "ไม่พบหน้าที่ต้องการ".into(), "404.html"), context! {}))
+        self.bytes(self.render(
+            "404.html",
+            self.info("404", "ไม่พบหน้าที่ต้องการ".into(), "404.html"),
+            context! {},
+        ))
     }
 }
 

@@ -76,7 +76,11 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<The
     let mut ok = true;
     for (name, (origin, source)) in templates {
         if let Err(e) = env.add_template_owned(name.clone(), source) {
-            diags.error(&origin, Pos { line: e.line().unwrap_or(0), column: 1 }, format!("แม่แบบผิด: {}", template_error(&e)));
+            diags.error(
+                &origin,
+                Pos { line: e.line().unwrap_or(0), column: 1 },
+                format!("แม่แบบผิด: {}", template_error(&e)),
+            );
             ok = false;
         }
         sources.insert(name, origin);
@@ -110,7 +114,11 @@ fn files_under(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String,
                     match std::fs::canonicalize(e.path()) {
                         Ok(real) if real.starts_with(&canonical_root) => {}
                         _ => {
-                            diags.error(&load::rel(root, e.path()), Pos::default(), "เป็นลิงก์ไปยังนอกโฟลเดอร์เว็บไซต์ จึงไม่คัดลอก (symlink outside the site)");
+                            diags.error(
+                                &load::rel(root, e.path()),
+                                Pos::default(),
+                                "เป็นลิงก์ไปยังนอกโฟลเดอร์เว็บไซต์ จึงไม่คัดลอก (symlink outside the site)",
+                            );
                             continue;
                         }
                     }
@@ -128,7 +136,12 @@ fn files_under(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String,
     out
 }
 
-fn read_templates(root: &Path, dir: &Path, templates: &mut BTreeMap<String, (String, String)>, diags: &mut Diagnostics) {
+fn read_templates(
+    root: &Path,
+    dir: &Path,
+    templates: &mut BTreeMap<String, (String, String)>,
+    diags: &mut Diagnostics,
+) {
     for (name, path) in files_under(root, dir, diags) {
         let origin = load::rel(root, &path);
         match std::fs::read(&path).map(|b| load::decode(&b)) {

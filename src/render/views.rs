@@ -3,7 +3,7 @@
 
 use crate::calendar::{self, Numerals};
 use crate::load::Config;
-use crate::model::{stats::Row, Attendance, Entry, Readiness, Site, Year, YearStats};
+use crate::model::{Attendance, Entry, Readiness, Site, Year, YearStats, stats::Row};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -204,11 +204,17 @@ pub struct ItaMeeting<'a> {
 }
 
 pub fn ita_years<'a>(site: &'a Site, config: &Config) -> Vec<ItaYear<'a>> {
-    let mut lines: std::collections::HashMap<(bool, bool, bool, bool), Vec<minijinja::Value>> = std::collections::HashMap::new();
+    let mut lines: std::collections::HashMap<(bool, bool, bool, bool), Vec<minijinja::Value>> =
+        std::collections::HashMap::new();
     let mut missing = |r: Readiness| {
         lines
             .entry((r.topics, r.attendees, r.results, r.usage))
-            .or_insert_with(|| r.missing(config).into_iter().map(|s| minijinja::Value::from(s.trim_start_matches("ITA: "))).collect())
+            .or_insert_with(|| {
+                r.missing(config)
+                    .into_iter()
+                    .map(|s| minijinja::Value::from(s.trim_start_matches("ITA: ")))
+                    .collect()
+            })
             .clone()
     };
     site.years

@@ -57,9 +57,14 @@ pub fn serve(mut opts: Options, bind: &str, port: u16, poll: bool) -> ExitCode {
     }
     eprintln!("เปิดดูที่ {}", url(addr, &r.base_path));
     if addr.ip().is_unspecified() {
-        eprintln!("หมายเหตุ: --bind {bind} รับการเชื่อมต่อจากเครื่องอื่นในเครือข่ายด้วย (ค่าเริ่มต้น 127.0.0.1 รับเฉพาะเครื่องนี้)");
+        eprintln!(
+            "หมายเหตุ: --bind {bind} รับการเชื่อมต่อจากเครื่องอื่นในเครือข่ายด้วย (ค่าเริ่มต้น 127.0.0.1 รับเฉพาะเครื่องนี้)"
+        );
     }
-    eprintln!("กำลังเฝ้าดูการเปลี่ยนแปลงของไฟล์{} (กด Ctrl-C เพื่อหยุด)", if watcher.polling { " แบบวนตรวจ" } else { "" });
+    eprintln!(
+        "กำลังเฝ้าดูการเปลี่ยนแปลงของไฟล์{} (กด Ctrl-C เพื่อหยุด)",
+        if watcher.polling { " แบบวนตรวจ" } else { "" }
+    );
 
     let stop = Arc::new(AtomicBool::new(false));
     let worker = {
@@ -145,11 +150,20 @@ pub fn watch_build(mut opts: Options, poll: bool) -> ExitCode {
     let took = t.elapsed();
     print_report(&r);
     if r.ok() {
-        eprintln!("สร้างเว็บไซต์แล้ว {} หน้า ที่ {} ใน {} ({})", r.pages, output.display(), site::fmt_duration(took), r.timing_line());
+        eprintln!(
+            "สร้างเว็บไซต์แล้ว {} หน้า ที่ {} ใน {} ({})",
+            r.pages,
+            output.display(),
+            site::fmt_duration(took),
+            r.timing_line()
+        );
     } else {
         eprintln!("สร้างเว็บไซต์ไม่สำเร็จ: ไม่ได้เขียนไฟล์ใด ๆ ลง {} แก้ไฟล์แล้วบันทึก จะสร้างใหม่เอง", output.display());
     }
-    eprintln!("กำลังเฝ้าดูการเปลี่ยนแปลงของไฟล์{} (กด Ctrl-C เพื่อหยุด)", if watcher.polling { " แบบวนตรวจ" } else { "" });
+    eprintln!(
+        "กำลังเฝ้าดูการเปลี่ยนแปลงของไฟล์{} (กด Ctrl-C เพื่อหยุด)",
+        if watcher.polling { " แบบวนตรวจ" } else { "" }
+    );
 
     let stop = Arc::new(AtomicBool::new(false));
     let worker = {
@@ -163,7 +177,11 @@ pub fn watch_build(mut opts: Options, poll: bool) -> ExitCode {
                     match site.build() {
                         Ok(r) => {
                             let took = t.elapsed();
-                            let note = if r.ok() { String::new() } else { format!(": ไม่ได้เขียนไฟล์ใด ๆ {} ยังเป็นเว็บไซต์เดิม", output.display()) };
+                            let note = if r.ok() {
+                                String::new()
+                            } else {
+                                format!(": ไม่ได้เขียนไฟล์ใด ๆ {} ยังเป็นเว็บไซต์เดิม", output.display())
+                            };
                             report_rebuild(site.options(), &r, batch, took, &mut printed, &note);
                         }
                         Err(e) => eprintln!("error: เขียน {} ไม่ได้: {e}", output.display()),
@@ -181,7 +199,12 @@ pub fn watch_build(mut opts: Options, poll: bool) -> ExitCode {
 }
 
 /// Waits for changes and rebuilds, until `stop`.
-fn rebuild_loop(watcher: &Watcher, stop: &AtomicBool, site: &mut Site, mut build: impl FnMut(&mut Site, &Batch)) {
+fn rebuild_loop(
+    watcher: &Watcher,
+    stop: &AtomicBool,
+    site: &mut Site,
+    mut build: impl FnMut(&mut Site, &Batch),
+) {
     while !stop.load(Ordering::Relaxed) {
         let batch = match watcher.next(Duration::from_millis(200)) {
             Ok(b) => b,
@@ -199,14 +222,25 @@ fn rebuild_loop(watcher: &Watcher, stop: &AtomicBool, site: &mut Site, mut build
 }
 
 /// One line per rebuild, after the diagnostics if they are not the ones already shown.
-fn report_rebuild(opts: &Options, r: &Report, batch: &Batch, took: Duration, printed: &mut Vec<Diagnostic>, note: &str) {
+fn report_rebuild(
+    opts: &Options,
+    r: &Report,
+    batch: &Batch,
+    took: Duration,
+    printed: &mut Vec<Diagnostic>,
+    note: &str,
+) {
     let now = r.diagnostics.sorted();
     if now != *printed || !r.ok() {
         print_report(r);
         *printed = now;
     }
     let names: Vec<String> = batch.paths.iter().take(3).map(|p| load::rel(&opts.root, p)).collect();
-    let more = if batch.paths.len() > 3 { format!(" และอีก {} ไฟล์", batch.paths.len() - 3) } else { String::new() };
+    let more = if batch.paths.len() > 3 {
+        format!(" และอีก {} ไฟล์", batch.paths.len() - 3)
+    } else {
+        String::new()
+    };
     let what = if batch.rescan {
         "ตรวจไฟล์ใหม่ทั้งหมด".to_string()
     } else {
@@ -225,7 +259,11 @@ fn report_rebuild(opts: &Options, r: &Report, batch: &Batch, took: Duration, pri
             "สร้างใหม่ไม่สำเร็จ ({}): {what} · ข้อผิดพลาด {} รายการ{note}{}",
             site::fmt_duration(took),
             r.diagnostics.errors(),
-            if note.is_empty() { " · เบราว์เซอร์ยังแสดงเว็บไซต์เดิมพร้อมรายการข้อผิดพลาด" } else { "" }
+            if note.is_empty() {
+                " · เบราว์เซอร์ยังแสดงเว็บไซต์เดิมพร้อมรายการข้อผิดพลาด"
+            } else {
+                ""
+            }
         );
     }
 }
@@ -256,20 +294,20 @@ fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
 
 /// Binds before the first build, so that a busy port is said at once.
 fn listen(bind: &str, port: u16) -> Result<TcpListener, String> {
-    let addrs: Vec<SocketAddr> = (bind, port)
-        .to_socket_addrs()
-        .map_err(|e| format!("ที่อยู่ --bind {bind} ใช้ไม่ได้: {e}"))?
-        .collect();
-    let Some(addr) = addrs.first() else { return Err(format!("ที่อยู่ --bind {bind} ใช้ไม่ได้")) };
+    let addrs: Vec<SocketAddr> =
+        (bind, port).to_socket_addrs().map_err(|e| format!("ที่อยู่ --bind {bind} ใช้ไม่ได้: {e}"))?.collect();
+    let Some(addr) = addrs.first() else {
+        return Err(format!("ที่อยู่ --bind {bind} ใช้ไม่ได้"));
+    };
     let l = TcpListener::bind(addr).map_err(|e| match e.kind() {
         std::io::ErrorKind::AddrInUse => format!(
             "พอร์ต {port} ถูกใช้อยู่แล้ว (อาจมี prongsai serve อีกตัวเปิดอยู่): \
              เลือกพอร์ตอื่นด้วย --port เช่น --port {} หรือ --port 0 ให้เลือกพอร์ตที่ว่างเอง",
             port.wrapping_add(1).max(1)
         ),
-        std::io::ErrorKind::PermissionDenied => format!(
-            "ไม่มีสิทธิ์เปิดพอร์ต {port}: เลือกพอร์ตอื่นด้วย --port เช่น --port 1111 หรือ --port 0"
-        ),
+        std::io::ErrorKind::PermissionDenied => {
+            format!("ไม่มีสิทธิ์เปิดพอร์ต {port}: เลือกพอร์ตอื่นด้วย --port เช่น --port 1111 หรือ --port 0")
+        }
         std::io::ErrorKind::AddrNotAvailable => format!("ที่อยู่ --bind {bind} ไม่ใช่ของเครื่องนี้: {e}"),
         _ => format!("เปิดพอร์ต {port} ที่ {bind} ไม่ได้: {e} (เลือกพอร์ตอื่นด้วย --port)"),
     })?;

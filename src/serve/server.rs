@@ -58,13 +58,22 @@ pub struct Status {
 
 impl Status {
     fn new(version: String, ok: bool, report: Option<&Report>) -> Status {
-        let mut s = Status { version, ok, errors: 0, warnings: 0, diagnostics: Vec::new(), omitted: 0, json: String::new() };
+        let mut s = Status {
+            version,
+            ok,
+            errors: 0,
+            warnings: 0,
+            diagnostics: Vec::new(),
+            omitted: 0,
+            json: String::new(),
+        };
         if let Some(r) = report {
             s.errors = r.diagnostics.errors();
             s.warnings = r.diagnostics.warnings();
             if !ok {
                 let all = r.diagnostics.sorted();
-                let (errors, warnings): (Vec<_>, Vec<_>) = all.into_iter().partition(|d| d.severity == Severity::Error);
+                let (errors, warnings): (Vec<_>, Vec<_>) =
+                    all.into_iter().partition(|d| d.severity == Severity::Error);
                 s.omitted = warnings.len().saturating_sub(MAX_WARNINGS);
                 s.diagnostics = errors;
                 s.diagnostics.extend(warnings.into_iter().take(MAX_WARNINGS));
@@ -123,7 +132,8 @@ impl Shared {
         }
         let n = self.builds.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         let version = format!("{}-{n}", self.run);
-        let snap = Arc::new(Snapshot { files, base_path: report.base_path.clone(), version: version.clone() });
+        let snap =
+            Arc::new(Snapshot { files, base_path: report.base_path.clone(), version: version.clone() });
         *self.site.write().unwrap_or_else(|e| e.into_inner()) = Some(snap);
         self.status.send_replace(Arc::new(Status::new(version, true, Some(report))));
         true
@@ -237,7 +247,13 @@ async fn send(site: &Snapshot, key: &str, code: StatusCode) -> Response {
         // Only paths the build put in the map: never a path taken from the request.
         Content::File(p) => match tokio::fs::read(p).await {
             Ok(b) => b,
-            Err(_) => return respond(StatusCode::NOT_FOUND, "text/plain; charset=utf-8", "ไม่พบไฟล์ (404)\n".as_bytes().to_vec()),
+            Err(_) => {
+                return respond(
+                    StatusCode::NOT_FOUND,
+                    "text/plain; charset=utf-8",
+                    "ไม่พบไฟล์ (404)\n".as_bytes().to_vec(),
+                );
+            }
         },
     };
     let ctype = content_type(key);
@@ -411,7 +427,10 @@ mod tests {
     use super::*;
 
     fn keys() -> impl Fn(&str) -> bool {
-        |k: &str| ["index.html", "2567/index.html", "2567/ประชุม/index.html", "css/style.css", "404.html"].contains(&k)
+        |k: &str| {
+            ["index.html", "2567/index.html", "2567/ประชุม/index.html", "css/style.css", "404.html"]
+                .contains(&k)
+        }
     }
 
     #[test]
@@ -457,7 +476,12 @@ mod tests {
     fn script_goes_before_the_last_body_end() {
         let out = inject(b"<html><body><p>x</p></BODY></html>".to_vec(), "v1");
         let s = String::from_utf8(out).unwrap();
-        assert!(s.ends_with("<script src=\"/__prongsai/livereload.js\" data-version=\"v1\"></script></BODY></html>"), "{s}");
+        assert!(
+            s.ends_with(
+                "<script src=\"/__prongsai/livereload.js\" data-version=\"v1\"></script></BODY></html>"
+            ),
+            "{s}"
+        );
         let s = String::from_utf8(inject(b"<p>no body".to_vec(), "v")).unwrap();
         assert!(s.starts_with("<p>no body<script"));
     }

@@ -54,14 +54,20 @@ enum AnyDebouncer {
     /// (small files), `static/` (scans, PDFs, photos) by time alone.
     /// The root itself (whose files may be anything) is polled by time too, and
     /// `site.yaml` by content on its own.
-    Poll { text: Debouncer<PollWatcher, NoCache>, binary: Debouncer<PollWatcher, NoCache>, root: PathBuf },
+    Poll {
+        text: Debouncer<PollWatcher, NoCache>,
+        binary: Debouncer<PollWatcher, NoCache>,
+        root: PathBuf,
+    },
 }
 
 impl AnyDebouncer {
     fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
         match self {
             AnyDebouncer::Native(d) => d.watch(path, mode),
-            AnyDebouncer::Poll { binary, root, .. } if path == root || path.starts_with(root.join("static")) => {
+            AnyDebouncer::Poll { binary, root, .. }
+                if path == root || path.starts_with(root.join("static")) =>
+            {
                 binary.watch(path, mode)
             }
             AnyDebouncer::Poll { text, .. } => text.watch(path, mode),
@@ -137,9 +143,16 @@ fn start_with(
     let (raw_tx, raw_rx) = mpsc::channel::<DebounceEventResult>();
     let mut d = if poll {
         let poller = |compare: bool| {
-            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL).with_compare_contents(compare);
-            new_debouncer_opt::<_, PollWatcher, NoCache>(DEBOUNCE, Some(TICK), raw_tx.clone(), NoCache, config)
-                .map_err(|e| e.to_string())
+            let config =
+                notify::Config::default().with_poll_interval(POLL_INTERVAL).with_compare_contents(compare);
+            new_debouncer_opt::<_, PollWatcher, NoCache>(
+                DEBOUNCE,
+                Some(TICK),
+                raw_tx.clone(),
+                NoCache,
+                config,
+            )
+            .map_err(|e| e.to_string())
         };
         AnyDebouncer::Poll { text: poller(true)?, binary: poller(false)?, root: root.to_path_buf() }
     } else {
@@ -155,7 +168,8 @@ fn start_with(
     d.watch(root, RecursiveMode::NonRecursive).map_err(|e| format!("{}: {e}", root.display()))?;
     let settings = root.join(load::CONFIG_FILE);
     if poll && settings.is_file() {
-        d.watch(&settings, RecursiveMode::NonRecursive).map_err(|e| format!("{}: {e}", settings.display()))?;
+        d.watch(&settings, RecursiveMode::NonRecursive)
+            .map_err(|e| format!("{}: {e}", settings.display()))?;
     }
     for s in SOURCES {
         let dir = root.join(s);
@@ -325,7 +339,8 @@ mod tests {
         let root = dir.path();
         std::fs::create_dir_all(root.join("content")).unwrap();
         std::fs::write(root.join("content/a.md"), "one").unwrap();
-        let w = start_or_fall_back(root, None, false, |_, _| Err("inotify watch limit reached".into())).unwrap();
+        let w =
+            start_or_fall_back(root, None, false, |_, _| Err("inotify watch limit reached".into())).unwrap();
         assert!(w.polling);
         assert_eq!(w.fallback.as_deref(), Some("inotify watch limit reached"));
         std::fs::write(root.join("content/b.md"), "two").unwrap();

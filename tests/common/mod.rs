@@ -16,7 +16,9 @@ pub fn meeting(title: &str, date: &str, attendees: &[(&str, u64)]) -> String {
             s.push_str(&format!("  - role: {role}\n    count: {count}\n"));
         }
     }
-    s.push_str("---\n\n## ผลจากการมีส่วนร่วม\n\nผล\n\n## การนำผลของการมีส่วนร่วมไปปรับปรุงพัฒนาการดำเนินงาน\n\nนำไปใช้\n");
+    s.push_str(
+        "---\n\n## ผลจากการมีส่วนร่วม\n\nผล\n\n## การนำผลของการมีส่วนร่วมไปปรับปรุงพัฒนาการดำเนินงาน\n\nนำไปใช้\n",
+    );
     s
 }
 

@@ -2,9 +2,9 @@
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
+use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 /// Starts chromedriver with `--port=0`, reads the port it took from its first lines

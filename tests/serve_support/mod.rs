@@ -99,7 +99,8 @@ pub struct Server {
 impl Server {
     pub fn start(args: &[&str]) -> Server {
         let mut s = Server::spawn(args);
-        let url = s.wait_for_line("เปิดดูที่ ", PATIENCE).unwrap_or_else(|| panic!("no URL printed:\n{}", s.stderr()));
+        let url =
+            s.wait_for_line("เปิดดูที่ ", PATIENCE).unwrap_or_else(|| panic!("no URL printed:\n{}", s.stderr()));
         let rest = url.split("http://127.0.0.1:").nth(1).unwrap_or_else(|| panic!("odd URL line {url}"));
         let (port, base) = rest.split_at(rest.find('/').unwrap());
         s.port = port.parse().unwrap();
@@ -209,7 +210,10 @@ impl Resp {
 
 /// One GET, the path sent byte for byte as given.
 pub fn get(port: u16, path: &str) -> Resp {
-    raw(port, format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").as_bytes())
+    raw(
+        port,
+        format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
 }
 
 /// Sends `request` as it is and parses the answer (a body with Content-Length, as the
@@ -224,7 +228,10 @@ pub fn raw(port: u16, request: &[u8]) -> Resp {
 }
 
 pub fn parse(buf: &[u8]) -> Resp {
-    let end = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(buf)));
+    let end = buf
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(buf)));
     let head = String::from_utf8_lossy(&buf[..end]).into_owned();
     let mut lines = head.split("\r\n");
     let status: u16 = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
