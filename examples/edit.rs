@@ -48,7 +48,7 @@ fn main() {
     }
 
     // A meeting in the middle of the site, and the URL of its page.
-    let file = meeting_files(&root.join("content")).into_iter().nth(0).expect("a meeting file");
+    let file = meeting_files(&root.join("content")).into_iter().next().expect("a meeting file");
     let original = std::fs::read_to_string(&file).expect("read the meeting");
     let fy = file.parent().and_then(|p| p.file_name()).unwrap().to_string_lossy().into_owned();
     let slug = file.file_stem().unwrap().to_string_lossy().into_owned();

@@ -159,7 +159,7 @@ draft: true                        # เปลี่ยนเป็น false เ
 
 1. 
 ",
-        date = format!("{}-{:02}-{:02}", date.year_be(), date.month(), date.day()),
+        date = iso_be(date),
     )
 }
 
@@ -197,8 +197,13 @@ draft: false
 
 1. นำโครงการที่ได้รับการจัดลำดับไปบรรจุในแผนพัฒนาท้องถิ่น
 ",
-        date = format!("{}-{:02}-{:02}", date.year_be(), date.month(), date.day()),
+        date = iso_be(date),
     )
+}
+
+/// `2567-10-20`: the date as `new` and `init` write it, B.E. year first.
+fn iso_be(date: calendar::Date) -> String {
+    format!("{}-{:02}-{:02}", date.year_be(), date.month(), date.day())
 }
 
 fn yaml_quote(s: &str) -> String {

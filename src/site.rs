@@ -62,7 +62,7 @@ pub struct Report {
 impl Report {
     /// No errors (and, under `--strict`, no warnings either).
     pub fn ok(&self) -> bool {
-        !self.diagnostics.has_errors() && !(self.strict && self.diagnostics.warnings() > 0)
+        !(self.diagnostics.has_errors() || self.strict && self.diagnostics.warnings() > 0)
     }
 
     /// `โหลด 12 ms · คำนวณ 1 ms · สร้างหน้า 40 ms · เขียน 8 ms`

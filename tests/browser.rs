@@ -49,7 +49,7 @@ struct Driver {
 }
 
 impl Driver {
-    fn start(bin: &PathBuf) -> Driver {
+    fn start(bin: &std::path::Path) -> Driver {
         let (child, port) = driver_support::start(bin, PATIENCE);
         Driver { child, port }
     }

@@ -636,11 +636,10 @@ fn slugs_that_leave_the_site_are_errors_and_nothing_is_written() {
     }
     let r = build(&s);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    for i in 0..bad.len() {
+    for (i, slug) in bad.iter().enumerate() {
         assert!(
             r.error_about(&format!("content/2567/s{i}.md"), Some(5)).contains("slug"),
-            "{}: {}",
-            bad[i],
+            "{slug}: {}",
             r.stderr
         );
     }

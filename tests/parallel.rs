@@ -117,7 +117,9 @@ fn a_site_kept_between_builds_builds_what_a_fresh_one_builds_after_each_edit() {
         assert!(text.contains(from), "{rel}: {from}");
         std::fs::write(root.join(rel), text.replacen(from, to, 1)).unwrap();
     };
-    let steps: Vec<(&str, Box<dyn Fn() -> Vec<PathBuf>>)> = vec![
+    // One edit: what it does, and the paths it changed.
+    type Step<'a> = (&'a str, Box<dyn Fn() -> Vec<PathBuf> + 'a>);
+    let steps: Vec<Step> = vec![
         (
             "body only",
             Box::new(|| {

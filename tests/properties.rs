@@ -226,8 +226,8 @@ proptest! {
         let total: u128 = values.iter().map(|&v| v as u128).sum();
         prop_assert_eq!(t.iter().sum::<u64>(), if total > 0 { 1000 } else { 0 });
         for (v, s) in values.iter().zip(&t) {
-            if total > 0 {
-                let floor = (*v as u128 * 1000 / total) as u64;
+            if let Some(floor) = (*v as u128 * 1000).checked_div(total) {
+                let floor = floor as u64;
                 prop_assert!(*s == floor || *s == floor + 1);
             }
         }

@@ -216,10 +216,10 @@ pub(super) fn parse_with(
     let declared_fy = get(&map, "fiscal_year").filter(|v| **v != Yaml::Null);
     if let (Some(v), Some(fy)) = (declared_fy, fiscal_year) {
         let p = key("fiscal_year");
-        if let Some(declared) = cx.whole(v, &p) {
-            if declared != fy as u64 {
-                cx.error(&p, format!("ปีงบประมาณ {declared} ไม่ตรงกับวันที่ประชุม ซึ่งอยู่ในปีงบประมาณ {fy}"));
-            }
+        if let Some(declared) = cx.whole(v, &p)
+            && declared != fy as u64
+        {
+            cx.error(&p, format!("ปีงบประมาณ {declared} ไม่ตรงกับวันที่ประชุม ซึ่งอยู่ในปีงบประมาณ {fy}"));
         }
     }
 
@@ -358,15 +358,15 @@ fn check_attendees(cx: &mut Ctx, list: &[Attendee], declared: Option<u64>) {
             );
         }
     }
-    if let Some(declared) = declared {
-        if !list.is_empty() {
-            let sum: u64 = list.iter().map(|a| a.count).fold(0u64, |s, c| s.saturating_add(c));
-            if sum != declared {
-                cx.warning(
+    if let Some(declared) = declared
+        && !list.is_empty()
+    {
+        let sum: u64 = list.iter().map(|a| a.count).fold(0u64, |s, c| s.saturating_add(c));
+        if sum != declared {
+            cx.warning(
                     &key("attendees_total"),
                     format!("ระบุยอดรวม {declared} คน แต่รายการผู้เข้าร่วมรวมได้ {sum} คน (declared {declared}, listed {sum}) หน้าเว็บจะแสดงยอดรวมตามรายการ"),
                 );
-            }
         }
     }
 }
@@ -442,7 +442,7 @@ pub fn safe_relative_path(p: &str) -> Option<String> {
         return None;
     }
     let parts: Vec<&str> = p.split('/').filter(|s| !s.is_empty() && *s != ".").collect();
-    if parts.is_empty() || parts.iter().any(|s| *s == "..") {
+    if parts.is_empty() || parts.contains(&"..") {
         return None;
     }
     Some(parts.join("/"))

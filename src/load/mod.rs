@@ -387,7 +387,7 @@ fn read_meeting(root: &Path, path: &Path, stamp: Option<Stamp>, lean: Option<&[S
                 }
                 t
             }
-            Err((bytes, at, msg)) => {
+            Err(Undecodable { bytes, at, message: msg }) => {
                 let pos = error_pos(&bytes, at);
                 diags.error(&source, pos, msg);
                 return None;
@@ -497,7 +497,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), (usize, String)>
 
 /// [`decode`], taking the bytes: plain UTF-8 (the usual file) becomes the text without a
 /// copy. Err gives the bytes back.
-fn decode_owned(mut bytes: Vec<u8>) -> Result<(String, Option<String>), (Vec<u8>, usize, String)> {
+fn decode_owned(mut bytes: Vec<u8>) -> Result<(String, Option<String>), Undecodable> {
     if utf8_text_start(&bytes) == Some(0) {
         match utf8(bytes) {
             Ok(t) if !t.contains('\0') => return Ok((t, None)),
@@ -505,7 +505,14 @@ fn decode_owned(mut bytes: Vec<u8>) -> Result<(String, Option<String>), (Vec<u8>
             Err(b) => bytes = b,
         }
     }
-    decode(&bytes).map_err(|(at, msg)| (bytes, at, msg))
+    decode(&bytes).map_err(|(at, message)| Undecodable { bytes, at, message })
+}
+
+/// A file that is not text: its bytes back, where the problem is, and what it is.
+struct Undecodable {
+    bytes: Vec<u8>,
+    at: usize,
+    message: String,
 }
 
 /// Where the text of a file starts if it is UTF-8: after its BOM, if any. None for the

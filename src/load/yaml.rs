@@ -310,10 +310,10 @@ fn key_match<'a>(t: &'a str, key: &str) -> Option<&'a str> {
         let candidate = format!("{quote}{key}{quote}");
         if let Some(rest) = t.strip_prefix(candidate.as_str()) {
             let rest = rest.trim_start_matches(' ');
-            if let Some(after) = rest.strip_prefix(':') {
-                if after.is_empty() || after.starts_with([' ', '\t']) {
-                    return Some(after);
-                }
+            if let Some(after) = rest.strip_prefix(':')
+                && (after.is_empty() || after.starts_with([' ', '\t']))
+            {
+                return Some(after);
             }
         }
     }

@@ -64,17 +64,40 @@ pub struct Options {
 /// All of it is dropped when the settings or the options change.
 #[derive(Default)]
 pub struct Cache {
-    inputs: Option<(Config, bool, Option<Date>)>,
-    /// Keyed by the address of the meeting, which the entry holds, so it stays valid; with
-    /// the number of the last build that had it.
-    entries: HashMap<usize, (Arc<Entry>, Arc<[Diagnostic]>, u64)>,
+    inputs: Option<CacheInputs>,
+    /// Keyed by the address of the meeting, which the entry holds, so it stays valid.
+    entries: HashMap<usize, KeptEntry>,
     builds: u64,
     /// The entries in order, as last built.
     sorted: Vec<Arc<Entry>>,
     /// How many entries have each path, and how many paths more than one.
     paths: HashMap<String, u32>,
     shared_paths: usize,
-    years: HashMap<i32, (u64, YearStats, bool)>,
+    years: HashMap<i32, KeptYear>,
+}
+
+/// What the whole cache was made for: it is dropped when any of it changes.
+#[derive(PartialEq)]
+struct CacheInputs {
+    config: Config,
+    drafts: bool,
+    today: Option<Date>,
+}
+
+/// A meeting's entry and the warnings about it alone.
+struct KeptEntry {
+    entry: Arc<Entry>,
+    diags: Arc<[Diagnostic]>,
+    /// The number of the last build that had it.
+    build: u64,
+}
+
+/// A fiscal year's statistics, kept while the fingerprints of its meetings hash the same.
+#[derive(Clone)]
+struct KeptYear {
+    key: u64,
+    stats: YearStats,
+    complete: bool,
 }
 
 /// Builds the site model; cross-file problems (duplicate URLs) and ITA readiness go to
@@ -87,34 +110,37 @@ pub fn build(loaded: &Loaded, opts: &Options, diags: &mut Diagnostics) -> Site {
 /// The result is the same as [`build`]'s.
 pub fn build_cached(loaded: &Loaded, opts: &Options, diags: &mut Diagnostics, cache: &mut Cache) -> Site {
     let config = loaded.config.clone();
-    let inputs = (config.clone(), opts.drafts, opts.today);
+    let inputs = CacheInputs { config: config.clone(), drafts: opts.drafts, today: opts.today };
     if cache.inputs.as_ref() != Some(&inputs) {
         *cache = Cache { inputs: Some(inputs), ..Cache::default() };
     }
     let published: Vec<&Arc<Meeting>> = loaded.meetings.iter().filter(|m| opts.drafts || !m.draft).collect();
-    let fresh: Vec<(usize, (Arc<Entry>, Arc<[Diagnostic]>))> = published
+    let fresh: Vec<(usize, Arc<Entry>, Arc<[Diagnostic]>)> = published
         .par_iter()
         .filter(|m| !cache.entries.contains_key(&address(m)))
-        .map(|m| (address(m), entry(m, &config, opts)))
+        .map(|m| {
+            let (entry, diags) = entry(m, &config, opts);
+            (address(m), entry, diags)
+        })
         .collect();
     cache.builds += 1;
     let build = cache.builds;
-    let added: Vec<Arc<Entry>> = fresh.iter().map(|(_, (e, _))| e.clone()).collect();
-    for (k, (e, d)) in fresh {
-        cache.entries.insert(k, (e, d, build));
+    let added: Vec<Arc<Entry>> = fresh.iter().map(|(_, e, _)| e.clone()).collect();
+    for (k, entry, diags) in fresh {
+        cache.entries.insert(k, KeptEntry { entry, diags, build });
     }
     let mut entries: Vec<Arc<Entry>> = Vec::with_capacity(published.len());
     for m in &published {
         let kept = cache.entries.get_mut(&address(m)).expect("entry made above");
-        kept.2 = build;
-        entries.push(kept.0.clone());
+        kept.build = build;
+        entries.push(kept.entry.clone());
     }
     let mut gone: Vec<Arc<Entry>> = Vec::new();
     cache.entries.retain(|_, kept| {
-        if kept.2 != build {
-            gone.push(kept.0.clone());
+        if kept.build != build {
+            gone.push(kept.entry.clone());
         }
-        kept.2 == build
+        kept.build == build
     });
     for e in &gone {
         let n = cache.paths.get_mut(&e.path).expect("counted");
@@ -177,8 +203,8 @@ pub fn build_cached(loaded: &Loaded, opts: &Options, diags: &mut Diagnostics, ca
         }
     }
     for e in &entries {
-        if let Some((_, d, _)) = cache.entries.get(&address(&e.meeting)) {
-            diags.extend_shared(d);
+        if let Some(kept) = cache.entries.get(&address(&e.meeting)) {
+            diags.extend_shared(&kept.diags);
         }
     }
 
@@ -197,22 +223,22 @@ pub fn build_cached(loaded: &Loaded, opts: &Options, diags: &mut Diagnostics, ca
             (fy, idx, h.finish())
         })
         .collect();
-    let stats: Vec<(u64, YearStats, bool)> = by_year
+    let stats: Vec<KeptYear> = by_year
         .par_iter()
         .map(|(fy, idx, key)| match cache.years.get(fy) {
-            Some(cached) if cached.0 == *key => cached.clone(),
-            _ => (
-                *key,
-                stats::year_stats(idx.iter().map(|&i| &entries[i].attendance), &config.role_groups),
-                idx.iter().all(|&i| entries[i].readiness.complete()),
-            ),
+            Some(cached) if cached.key == *key => cached.clone(),
+            _ => KeptYear {
+                key: *key,
+                stats: stats::year_stats(idx.iter().map(|&i| &entries[i].attendance), &config.role_groups),
+                complete: idx.iter().all(|&i| entries[i].readiness.complete()),
+            },
         })
         .collect();
     cache.years = by_year.iter().map(|y| y.0).zip(stats.iter().cloned()).collect();
     let years = by_year
         .into_iter()
         .zip(stats)
-        .map(|((fy, idx, _), (_, stats, complete))| Year {
+        .map(|((fy, idx, _), KeptYear { stats, complete, .. })| Year {
             fy,
             stats,
             ita: config.ita.get(&fy).cloned(),
@@ -246,13 +272,13 @@ fn entry(m: &Arc<Meeting>, config: &Config, opts: &Options) -> (Arc<Entry>, Arc<
         message,
     };
     let mut diags: Vec<Diagnostic> = e.readiness.missing(config).into_iter().map(warning).collect();
-    if let Some(today) = opts.today {
-        if m.date > today {
-            diags.push(warning(format!(
-                "วันที่ประชุม {} ยังมาไม่ถึง (ITA ประเมินกิจกรรมที่ดำเนินการแล้ว)",
-                crate::calendar::format_thai(m.date, config.numerals)
-            )));
-        }
+    if let Some(today) = opts.today
+        && m.date > today
+    {
+        diags.push(warning(format!(
+            "วันที่ประชุม {} ยังมาไม่ถึง (ITA ประเมินกิจกรรมที่ดำเนินการแล้ว)",
+            crate::calendar::format_thai(m.date, config.numerals)
+        )));
     }
     (Arc::new(e), diags.into())
 }

@@ -38,11 +38,11 @@ use std::sync::Arc;
 /// settings or the list of years change, which every page shows.
 pub struct PageCache {
     key: u64,
-    /// Meeting pages by path, with the number of the last render that had them.
-    pages: HashMap<String, (Arc<Meeting>, Arc<Vec<u8>>, u64)>,
+    /// Meeting pages by path.
+    pages: HashMap<String, KeptPage>,
     renders: u64,
     /// Items of `meetings.json` ([`data::meeting_json`]), like the meeting pages.
-    json: HashMap<String, (Arc<Meeting>, Arc<Vec<u8>>, u64)>,
+    json: HashMap<String, KeptPage>,
     /// Output path → (hash of what the page shows, its bytes).
     lists: HashMap<String, (u64, Arc<Vec<u8>>)>,
     /// Keep pages for the next build. A one-shot build turns this off: each page is
@@ -50,6 +50,14 @@ pub struct PageCache {
     pub keep: bool,
     /// Meeting pages rendered (not reused) by the last render.
     pub last_rendered: usize,
+}
+
+/// What was rendered of one meeting, kept while the very same parsed meeting comes back.
+struct KeptPage {
+    meeting: Arc<Meeting>,
+    bytes: Arc<Vec<u8>>,
+    /// The number of the last render that had it.
+    render: u64,
 }
 
 impl Default for PageCache {
@@ -144,9 +152,9 @@ pub fn render_site(
             site.entries
                 .par_iter()
                 .map(|e| {
-                    let kept = cache_ro.pages.get(&e.path).filter(|(m, _, _)| Arc::ptr_eq(m, &e.meeting));
+                    let kept = cache_ro.pages.get(&e.path).filter(|k| Arc::ptr_eq(&k.meeting, &e.meeting));
                     let (res, rendered) = match kept {
-                        Some((_, page, _)) => (Ok(page.clone()), false),
+                        Some(kept) => (Ok(kept.bytes.clone()), false),
                         None => (r.meeting(root, e, n).map(Arc::new), true),
                     };
                     let written = match &res {
@@ -196,11 +204,14 @@ pub fn render_site(
                 }
                 match (bytes, rendered) {
                     (Some(bytes), true) => {
-                        cache.pages.insert(e.path.clone(), (e.meeting.clone(), bytes, this));
+                        cache.pages.insert(
+                            e.path.clone(),
+                            KeptPage { meeting: e.meeting.clone(), bytes, render: this },
+                        );
                     }
                     (Some(_), false) => {
                         if let Some(kept) = cache.pages.get_mut(&e.path) {
-                            kept.2 = this;
+                            kept.render = this;
                         }
                     }
                     (None, _) => {}
@@ -215,7 +226,7 @@ pub fn render_site(
     }
     // Pages of meetings gone are dropped (all of them kept when a page failed, as before).
     if !failed {
-        cache.pages.retain(|_, kept| kept.2 == this);
+        cache.pages.retain(|_, kept| kept.render == this);
     }
     let mut lists_kept = HashMap::new();
     for page in listed {
@@ -231,20 +242,23 @@ pub fn render_site(
             }
             Err(msg) => diags.error("", Pos::default(), msg),
         }
-        if cache.keep {
-            if let Some(fresh) = page.json_items {
-                // The file was put together again: keep its new items, drop those gone.
-                for (i, item) in fresh {
-                    let e = &site.entries[i];
-                    cache.json.insert(e.path.clone(), (e.meeting.clone(), item, this));
-                }
-                for e in &site.entries {
-                    if let Some(kept) = cache.json.get_mut(&e.path) {
-                        kept.2 = this;
-                    }
-                }
-                cache.json.retain(|_, kept| kept.2 == this);
+        if cache.keep
+            && let Some(fresh) = page.json_items
+        {
+            // The file was put together again: keep its new items, drop those gone.
+            for (i, item) in fresh {
+                let e = &site.entries[i];
+                cache.json.insert(
+                    e.path.clone(),
+                    KeptPage { meeting: e.meeting.clone(), bytes: item, render: this },
+                );
             }
+            for e in &site.entries {
+                if let Some(kept) = cache.json.get_mut(&e.path) {
+                    kept.render = this;
+                }
+            }
+            cache.json.retain(|_, kept| kept.render == this);
         }
     }
     cache.lists = lists_kept;
@@ -359,11 +373,11 @@ fn list_page(r: &Renderer, site: &Site, list: List, cache: &PageCache, sink: &dy
                 });
             }
             let key = fingerprints(&mut site.entries.iter());
-            if let Some((k, bytes)) = cache.lists.get(&path) {
-                if *k == key {
-                    // Its items stay kept as they are.
-                    return ListPage { bytes: Ok(bytes.clone()), ..page(path, Ok(vec![]), Some(key)) };
-                }
+            if let Some((k, bytes)) = cache.lists.get(&path)
+                && *k == key
+            {
+                // Its items stay kept as they are.
+                return ListPage { bytes: Ok(bytes.clone()), ..page(path, Ok(vec![]), Some(key)) };
             }
             // Each item serialised on its own (in parallel, and reused from the last build
             // where its meeting is the same), then put together.
@@ -371,7 +385,7 @@ fn list_page(r: &Renderer, site: &Site, list: List, cache: &PageCache, sink: &dy
                 .entries
                 .par_iter()
                 .map(|e| match cache.json.get(&e.path) {
-                    Some((m, item, _)) if Arc::ptr_eq(m, &e.meeting) => (item.clone(), false),
+                    Some(kept) if Arc::ptr_eq(&kept.meeting, &e.meeting) => (kept.bytes.clone(), false),
                     _ => (Arc::new(data::meeting_json(&site.config, e)), true),
                 })
                 .collect();
