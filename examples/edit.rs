@@ -15,7 +15,7 @@
 //! Each edit is checked: the new text must be on the served page, exactly one file re-read
 //! and exactly one meeting page rendered anew. The file is put back at the end.
 
-use prongsai::site::{Options, Site};
+use prongsai::site::{BuildOptions, Site};
 use prongsai::write::Content;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -24,7 +24,7 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let root = PathBuf::from(args.get(1).map(String::as_str).unwrap_or("."));
     let edits: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(30);
-    let mut site = Site::new(Options::new(&root));
+    let mut site = Site::new(BuildOptions::new(&root));
 
     let t = Instant::now();
     let (r, sink) = site.build_in_memory();

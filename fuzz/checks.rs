@@ -7,7 +7,7 @@ use prongsai::calendar::*;
 use prongsai::diagnostics::{Diagnostics, Severity};
 use prongsai::load::{SplitError, split_front_matter};
 use prongsai::load::{decode, parse_meeting_text, safe_relative_path, valid_slug};
-use prongsai::site::{Options, Site};
+use prongsai::site::{BuildOptions, Site};
 use prongsai::write::Content;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -130,7 +130,7 @@ fn root() -> &'static Path {
 }
 
 fn build_site_in_memory(root: &Path) -> (String, Vec<(String, Vec<u8>)>) {
-    let mut o = Options::new(root);
+    let mut o = BuildOptions::new(root);
     o.today = None;
     o.output = PathBuf::from("/nonexistent/unused");
     let (r, sink) = Site::new(o).build_in_memory();

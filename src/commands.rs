@@ -2,8 +2,9 @@
 //! webmaster are in Thai; diagnostics keep their compiler-style shape.
 
 use crate::calendar;
+use crate::layout;
 use crate::load;
-use crate::site::{self, Options, Report, Site};
+use crate::site::{self, BuildOptions, Report, Site};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -69,7 +70,7 @@ pub fn check_base_url(url: &str) -> Result<(), ExitCode> {
     }
 }
 
-pub fn build(opts: Options) -> ExitCode {
+pub fn build(opts: BuildOptions) -> ExitCode {
     let output = opts.output.clone();
     let mut site = Site::new(opts);
     site.one_shot();
@@ -99,7 +100,7 @@ pub fn build(opts: Options) -> ExitCode {
     }
 }
 
-pub fn check(opts: Options, format: Format) -> ExitCode {
+pub fn check(opts: BuildOptions, format: Format) -> ExitCode {
     let mut site = Site::new(opts);
     site.one_shot();
     let r = site.check_rendered();
@@ -218,7 +219,7 @@ pub fn init(dir: &Path) -> ExitCode {
     let today = calendar::Date::today();
     let fy = today.fiscal_year();
     let slug = "first-meeting";
-    let file = dir.join("content").join(fy.to_string()).join(format!(
+    let file = dir.join(layout::CONTENT).join(fy.to_string()).join(format!(
         "{}-{:02}-{:02}-{slug}.md",
         today.year_be(),
         today.month(),
@@ -226,7 +227,7 @@ pub fn init(dir: &Path) -> ExitCode {
     ));
     let result = (|| -> std::io::Result<()> {
         std::fs::create_dir_all(file.parent().expect("has parent"))?;
-        std::fs::create_dir_all(dir.join("static").join("files"))?;
+        std::fs::create_dir_all(dir.join(layout::STATIC).join("files"))?;
         std::fs::write(dir.join(load::CONFIG_FILE), INIT_SITE.replace("{fy}", &fy.to_string()))?;
         std::fs::write(&file, init_meeting(today, slug))?;
         if !dir.join(".gitignore").exists() {
@@ -276,7 +277,7 @@ pub fn new_meeting(n: NewMeeting) -> ExitCode {
             }
         }
     };
-    let dir = n.root.join("content").join(date.fiscal_year().to_string());
+    let dir = n.root.join(layout::CONTENT).join(date.fiscal_year().to_string());
     let file = dir.join(format!("{}-{:02}-{:02}-{slug}.md", date.year_be(), date.month(), date.day()));
     if file.exists() {
         eprintln!("error: มีไฟล์ {} อยู่แล้ว จะไม่เขียนทับ (ใช้ --slug ตั้งชื่ออื่น)", file.display());

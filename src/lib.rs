@@ -10,6 +10,7 @@
 pub mod calendar;
 pub mod commands;
 pub mod diagnostics;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod render;

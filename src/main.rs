@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use prongsai::commands::{self, Format};
-use prongsai::site::Options;
+use prongsai::site::BuildOptions;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -104,8 +104,8 @@ enum FormatArg {
     Json,
 }
 
-fn options(site: &SiteArgs) -> Options {
-    let mut o = Options::new(&site.root);
+fn options(site: &SiteArgs) -> BuildOptions {
+    let mut o = BuildOptions::new(&site.root);
     o.drafts = site.drafts;
     o
 }

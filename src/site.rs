@@ -7,6 +7,7 @@
 
 use crate::calendar::Date;
 use crate::diagnostics::Diagnostics;
+use crate::layout;
 use crate::load::{self, LoadCache};
 use crate::model;
 use crate::render::{self, PageCache, Theme};
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 #[derive(Clone, Debug)]
-pub struct Options {
+pub struct BuildOptions {
     pub root: PathBuf,
     pub output: PathBuf,
     /// Overrides `base_url` of `site.yaml`.
@@ -28,11 +29,11 @@ pub struct Options {
     pub today: Option<Date>,
 }
 
-impl Options {
-    pub fn new(root: impl Into<PathBuf>) -> Options {
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
         let root = root.into();
-        Options {
-            output: root.join("public"),
+        BuildOptions {
+            output: root.join(layout::PUBLIC),
             root,
             base_url: None,
             drafts: false,
@@ -84,7 +85,7 @@ pub fn fmt_duration(d: Duration) -> String {
 }
 
 pub struct Site {
-    opts: Options,
+    opts: BuildOptions,
     loads: LoadCache,
     model: model::Cache,
     pages: PageCache,
@@ -96,7 +97,7 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn new(opts: Options) -> Site {
+    pub fn new(opts: BuildOptions) -> Site {
         Site {
             opts,
             loads: LoadCache::default(),
@@ -118,14 +119,14 @@ impl Site {
         self.loads.lean = true;
     }
 
-    pub fn options(&self) -> &Options {
+    pub fn options(&self) -> &BuildOptions {
         &self.opts
     }
 
     /// Tells the site which paths changed. A meeting file is re-read alone; anything else
     /// (settings, templates, theme, static files) makes the next build redo everything.
     pub fn changed(&mut self, paths: &[PathBuf]) {
-        let content = self.opts.root.join("content");
+        let content = self.opts.root.join(layout::CONTENT);
         for p in paths {
             if p.starts_with(&content) {
                 self.loads.invalidate(p);
@@ -137,7 +138,7 @@ impl Site {
     }
 
     /// Load and model: every problem of every file, nothing written.
-    pub fn check(&mut self) -> (Report, Option<model::Site>) {
+    pub fn check(&mut self) -> (Report, Option<model::SiteModel>) {
         let mut r = Report { strict: self.opts.strict, ..Report::default() };
         let t = Instant::now();
         let loaded = load::load_site(
@@ -150,7 +151,7 @@ impl Site {
         r.reread = self.loads.last_reread;
         r.timings.push(("โหลด", t.elapsed()));
         let t = Instant::now();
-        let opts = model::Options { drafts: self.opts.drafts, today: self.opts.today };
+        let opts = model::ModelOptions { drafts: self.opts.drafts, today: self.opts.today };
         let site = if self.keep {
             model::build_cached(&loaded, &opts, &mut r.diagnostics, &mut self.model)
         } else {
@@ -235,9 +236,8 @@ fn guard_output(root: &Path, output: &Path) -> io::Result<()> {
     let (root, output) = (abs(root), abs(output));
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let (root_c, output_c) = (canon(&root), canon(&output));
-    let sources = ["content", "static", "templates", "themes"];
     let bad = root_c.starts_with(&output_c)
-        || sources.iter().any(|s| output_c.starts_with(root_c.join(s)))
+        || layout::SOURCES.iter().any(|s| output_c.starts_with(root_c.join(s)))
         || output.file_name().is_none();
     if bad {
         return Err(io::Error::new(

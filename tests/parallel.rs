@@ -5,7 +5,7 @@
 
 mod common;
 use common::*;
-use prongsai::site::{Options, Site};
+use prongsai::site::{BuildOptions, Site};
 use prongsai::write::Content;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -97,8 +97,8 @@ fn in_memory(site: &mut Site) -> (Files, Vec<String>) {
     (files, r.diagnostics.sorted().iter().map(|d| d.to_string()).collect())
 }
 
-fn options(root: &Path) -> Options {
-    let mut o = Options::new(root);
+fn options(root: &Path) -> BuildOptions {
+    let mut o = BuildOptions::new(root);
     o.today = None;
     o
 }

@@ -4,7 +4,7 @@
 mod serve_support;
 
 use prongsai::serve::watch;
-use prongsai::site::{Options, Site};
+use prongsai::site::{BuildOptions, Site};
 use prongsai::write::Content;
 use serve_support::*;
 use std::collections::BTreeMap;
@@ -450,7 +450,7 @@ fn incremental_rebuilds_equal_full_builds() {
     let site = TestSite::new();
     let root = site.root().to_path_buf();
     let w = watch::start(&root, None, false).unwrap();
-    let mut inc = Site::new(Options::new(&root));
+    let mut inc = Site::new(BuildOptions::new(&root));
     let (r, _) = inc.build_in_memory();
     assert!(r.ok(), "{:?}", r.diagnostics.sorted());
 
@@ -517,7 +517,7 @@ fn incremental_rebuilds_equal_full_builds() {
         assert!(!batch.paths.is_empty(), "{what}: no paths");
         inc.changed(&batch.paths);
         let (ri, mi) = inc.build_in_memory();
-        let (rf, mf) = Site::new(Options::new(&root)).build_in_memory();
+        let (rf, mf) = Site::new(BuildOptions::new(&root)).build_in_memory();
         assert_eq!(ri.diagnostics.sorted(), rf.diagnostics.sorted(), "{what}");
         assert_eq!(ri.ok(), rf.ok(), "{what}");
         if !rf.ok() {

@@ -40,7 +40,7 @@ pub struct Config {
     pub usage_headings: Vec<String>,
 }
 
-pub const CONFIG_FILE: &str = "site.yaml";
+pub use crate::layout::CONFIG_FILE;
 
 const KNOWN: &[&str] =
     &["title", "organization", "base_url", "numerals", "theme", "role_groups", "ita", "ita_headings"];

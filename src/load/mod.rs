@@ -15,6 +15,7 @@ pub use meeting::{
 };
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::layout;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -152,7 +153,7 @@ pub fn load_site(
     diags: &mut Diagnostics,
 ) -> Loaded {
     let config = load_config(root, base_url, diags);
-    let content = root.join("content");
+    let content = root.join(layout::CONTENT);
     let prefixes: Vec<String> = if cache.lean {
         config.results_headings.iter().chain(&config.usage_headings).cloned().collect()
     } else {
@@ -184,7 +185,11 @@ pub fn load_site(
             if content.is_dir() {
                 walk(root, &content, &mut w);
             } else {
-                w.diags.warning("content", Pos::default(), "ไม่พบโฟลเดอร์ content/ จึงยังไม่มีการประชุมให้แสดง");
+                w.diags.warning(
+                    layout::CONTENT,
+                    Pos::default(),
+                    "ไม่พบโฟลเดอร์ content/ จึงยังไม่มีการประชุมให้แสดง",
+                );
             }
             w.paths.sort();
             let paths = &w.paths;
@@ -277,7 +282,7 @@ fn walk(root: &Path, content: &Path, out: &mut Walk) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let file = e.path().map(|p| rel(root, p)).unwrap_or_else(|| "content".into());
+                let file = e.path().map(|p| rel(root, p)).unwrap_or_else(|| layout::CONTENT.into());
                 let msg = if e.loop_ancestor().is_some() {
                     "ลิงก์สัญลักษณ์ (symlink) วนกลับไปยังโฟลเดอร์แม่ จึงข้ามไป".to_string()
                 } else {
@@ -545,7 +550,7 @@ fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, String> {
 }
 
 fn check_attachments(root: &Path, m: &Meeting, diags: &mut Diagnostics) {
-    let static_dir = root.join("static");
+    let static_dir = root.join(layout::STATIC);
     for a in &m.attachments {
         let p = static_dir.join(&a.path);
         if !p.is_file() {

@@ -35,7 +35,7 @@ pub struct Entry {
 pub struct Year {
     /// Fiscal year, B.E.
     pub fy: i32,
-    /// Indices into [`Site::entries`], in date order.
+    /// Indices into [`SiteModel::entries`], in date order.
     pub entries: Vec<usize>,
     pub stats: YearStats,
     pub ita: Option<ItaItem>,
@@ -44,7 +44,7 @@ pub struct Year {
 }
 
 #[derive(Clone, Debug)]
-pub struct Site {
+pub struct SiteModel {
     pub config: Config,
     /// Published meetings in date order (then time, then slug).
     pub entries: Vec<Arc<Entry>>,
@@ -52,7 +52,7 @@ pub struct Site {
     pub years: Vec<Year>,
 }
 
-pub struct Options {
+pub struct ModelOptions {
     pub drafts: bool,
     /// Meetings after this day are warned about (ITA scores what was done).
     pub today: Option<Date>,
@@ -102,13 +102,18 @@ struct KeptYear {
 
 /// Builds the site model; cross-file problems (duplicate URLs) and ITA readiness go to
 /// `diags`.
-pub fn build(loaded: &Loaded, opts: &Options, diags: &mut Diagnostics) -> Site {
+pub fn build(loaded: &Loaded, opts: &ModelOptions, diags: &mut Diagnostics) -> SiteModel {
     build_cached(loaded, opts, diags, &mut Cache::default())
 }
 
 /// [`build`], reusing what `cache` holds from the previous build and keeping this one's.
 /// The result is the same as [`build`]'s.
-pub fn build_cached(loaded: &Loaded, opts: &Options, diags: &mut Diagnostics, cache: &mut Cache) -> Site {
+pub fn build_cached(
+    loaded: &Loaded,
+    opts: &ModelOptions,
+    diags: &mut Diagnostics,
+    cache: &mut Cache,
+) -> SiteModel {
     let config = loaded.config.clone();
     let inputs = CacheInputs { config: config.clone(), drafts: opts.drafts, today: opts.today };
     if cache.inputs.as_ref() != Some(&inputs) {
@@ -246,7 +251,7 @@ pub fn build_cached(loaded: &Loaded, opts: &Options, diags: &mut Diagnostics, ca
             entries: idx,
         })
         .collect();
-    Site { config, entries, years }
+    SiteModel { config, entries, years }
 }
 
 fn address(m: &Arc<Meeting>) -> usize {
@@ -254,7 +259,7 @@ fn address(m: &Arc<Meeting>) -> usize {
 }
 
 /// One published meeting's entry and the warnings about it alone.
-fn entry(m: &Arc<Meeting>, config: &Config, opts: &Options) -> (Arc<Entry>, Arc<[Diagnostic]>) {
+fn entry(m: &Arc<Meeting>, config: &Config, opts: &ModelOptions) -> (Arc<Entry>, Arc<[Diagnostic]>) {
     let mut e = Entry {
         meeting: m.clone(),
         organization: m.organization.clone().unwrap_or_else(|| config.organization.clone()),

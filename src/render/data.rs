@@ -3,7 +3,7 @@
 //! with crates that know each format's escaping rules (csv, serde_json, quick-xml).
 
 use crate::load::Config;
-use crate::model::{Attendance, Entry, Site, Year, stats};
+use crate::model::{Attendance, Entry, SiteModel, Year, stats};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use serde::Serialize;
@@ -76,7 +76,7 @@ struct JsonMeeting<'a> {
 }
 
 /// `data/meetings.json`: every published meeting, in date order.
-pub fn meetings_json(site: &Site) -> Vec<u8> {
+pub fn meetings_json(site: &SiteModel) -> Vec<u8> {
     let items: Vec<Vec<u8>> = site.entries.iter().map(|e| meeting_json(&site.config, e)).collect();
     meetings_json_from(&site.config, &items.iter().map(Vec::as_slice).collect::<Vec<_>>())
 }
@@ -214,7 +214,7 @@ const FEED_ENTRIES: usize = 50;
 
 /// Atom feed, newest meeting first. Times are the meeting days at midnight in Thailand:
 /// the build time would make every build differ.
-pub fn feed(site: &Site) -> Vec<u8> {
+pub fn feed(site: &SiteModel) -> Vec<u8> {
     let c = &site.config;
     let stamp = |e: &crate::model::Entry| format!("{}T00:00:00+07:00", e.meeting.date.iso());
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
@@ -255,7 +255,7 @@ pub fn feed(site: &Site) -> Vec<u8> {
     out
 }
 
-pub fn sitemap(site: &Site) -> Vec<u8> {
+pub fn sitemap(site: &SiteModel) -> Vec<u8> {
     let base = &site.config.base_url;
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
@@ -284,7 +284,7 @@ mod tests {
     use super::*;
 
     /// The whole document serialised at once, as it was before items were kept apart.
-    fn reference(site: &Site) -> Vec<u8> {
+    fn reference(site: &SiteModel) -> Vec<u8> {
         let c = &site.config;
         let doc = JsonSite {
             title: &c.title,
@@ -298,7 +298,7 @@ mod tests {
         out
     }
 
-    fn site(files: &[(&str, &str)]) -> Site {
+    fn site(files: &[(&str, &str)]) -> SiteModel {
         let dir = tempfile::tempdir().unwrap();
         for (path, text) in files {
             let p = dir.path().join(path);
@@ -309,7 +309,7 @@ mod tests {
         let loaded =
             crate::load::load_site(dir.path(), None, &mut crate::load::LoadCache::default(), &mut diags);
         assert!(!diags.has_errors(), "{:?}", diags.sorted());
-        crate::model::build(&loaded, &crate::model::Options { drafts: false, today: None }, &mut diags)
+        crate::model::build(&loaded, &crate::model::ModelOptions { drafts: false, today: None }, &mut diags)
     }
 
     #[test]

@@ -20,8 +20,9 @@ pub mod views;
 pub use theme::Theme;
 
 use crate::diagnostics::{Diagnostics, Pos};
+use crate::layout;
 use crate::load::Meeting;
-use crate::model::{Entry, Site};
+use crate::model::{Entry, SiteModel};
 use crate::write::Sink;
 use minijinja::{Value, context};
 use rayon::prelude::*;
@@ -106,7 +107,7 @@ enum List {
 /// cached pages from before are dropped.
 pub fn render_site(
     root: &Path,
-    site: &Site,
+    site: &SiteModel,
     theme: &Theme,
     generation: u64,
     cache: &mut PageCache,
@@ -287,7 +288,7 @@ struct ListPage {
     json_items: Option<Vec<(usize, Arc<Vec<u8>>)>>,
 }
 
-fn list_page(r: &Renderer, site: &Site, list: List, cache: &PageCache, sink: &dyn Sink) -> ListPage {
+fn list_page(r: &Renderer, site: &SiteModel, list: List, cache: &PageCache, sink: &dyn Sink) -> ListPage {
     let fingerprints = |entries: &mut dyn Iterator<Item = &Arc<Entry>>| {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         for e in entries {
@@ -497,7 +498,7 @@ impl Renderer<'_> {
         self.bytes(self.render("meeting.html", self.info("meeting", e.meeting.title.clone(), &e.path), extra))
     }
 
-    fn home(&self, site: &Site) -> Result<Vec<u8>, String> {
+    fn home(&self, site: &SiteModel) -> Result<Vec<u8>, String> {
         let n = site.config.numerals;
         let years: Vec<_> = site.years.iter().map(views::year_summary).collect();
         let latest: Vec<_> = site.entries.iter().rev().take(10).map(|e| views::meeting_item(e, n)).collect();
@@ -505,7 +506,7 @@ impl Renderer<'_> {
         self.bytes(self.render("index.html", self.info("home", site.config.title.clone(), ""), extra))
     }
 
-    fn year(&self, site: &Site, y: &crate::model::Year) -> Page {
+    fn year(&self, site: &SiteModel, y: &crate::model::Year) -> Page {
         let path = format!("{}/", y.fy);
         let fy = match site.config.numerals {
             crate::calendar::Numerals::Thai => crate::calendar::thai_digits(&y.fy.to_string()),
@@ -520,7 +521,7 @@ impl Renderer<'_> {
         self.render("year.html", self.info("year", title, &path), extra)
     }
 
-    fn ita(&self, site: &Site) -> Page {
+    fn ita(&self, site: &SiteModel) -> Page {
         let years = views::ita_years(site, &site.config);
         let extra = context! { ita_years => ser(&years) };
         self.render("ita.html", self.info("ita", "ข้อมูลสำหรับการประเมิน ITA".into(), "ita/"), extra)
@@ -536,7 +537,7 @@ impl Renderer<'_> {
 }
 
 fn attachment_view(root: &Path, path: &str) -> views::AttachmentView {
-    let size = std::fs::metadata(root.join("static").join(path)).map(|m| m.len()).unwrap_or(0);
+    let size = std::fs::metadata(root.join(layout::STATIC).join(path)).map(|m| m.len()).unwrap_or(0);
     let name = path.rsplit('/').next().unwrap_or(path).to_string();
     let ext = name.rsplit_once('.').map(|(_, x)| x.to_ascii_uppercase()).unwrap_or_default();
     let is_image = matches!(ext.as_str(), "JPG" | "JPEG" | "PNG" | "GIF" | "WEBP");

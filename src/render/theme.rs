@@ -5,6 +5,7 @@
 use super::filters;
 use crate::calendar::Numerals;
 use crate::diagnostics::{Diagnostics, Pos};
+use crate::layout;
 use crate::load::{self, Config};
 use minijinja::Environment;
 use std::collections::BTreeMap;
@@ -49,14 +50,14 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<The
     let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new(); // name → (origin, source)
     let mut assets: BTreeMap<String, Asset> = BTreeMap::new();
 
-    let theme_dir = root.join("themes").join(&config.theme);
+    let theme_dir = root.join(layout::THEMES).join(&config.theme);
     if theme_dir.is_dir() {
         if config.theme == "default" {
             // A site's own copy of the default theme may leave out files it does not change.
             add_embedded(&mut templates, &mut assets);
         }
-        read_templates(root, &theme_dir.join("templates"), &mut templates, diags);
-        read_assets(root, &theme_dir.join("static"), &mut assets, diags);
+        read_templates(root, &theme_dir.join(layout::TEMPLATES), &mut templates, diags);
+        read_assets(root, &theme_dir.join(layout::STATIC), &mut assets, diags);
     } else if config.theme == "default" {
         add_embedded(&mut templates, &mut assets);
     } else {
@@ -67,8 +68,8 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<The
         );
         return None;
     }
-    read_templates(root, &root.join("templates"), &mut templates, diags);
-    read_assets(root, &root.join("static"), &mut assets, diags);
+    read_templates(root, &root.join(layout::TEMPLATES), &mut templates, diags);
+    read_assets(root, &root.join(layout::STATIC), &mut assets, diags);
 
     let mut env = Environment::new();
     filters::register(&mut env, config.numerals == Numerals::Thai, config.base_path.clone());

@@ -3,7 +3,7 @@
 
 use crate::calendar::{self, Numerals};
 use crate::load::Config;
-use crate::model::{Attendance, Entry, Readiness, Site, Year, YearStats, stats::Row};
+use crate::model::{Attendance, Entry, Readiness, SiteModel, Year, YearStats, stats::Row};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -26,7 +26,7 @@ pub struct YearLink {
     pub path: String,
 }
 
-pub fn site_view(site: &Site) -> SiteView<'_> {
+pub fn site_view(site: &SiteModel) -> SiteView<'_> {
     let c = &site.config;
     SiteView {
         title: &c.title,
@@ -138,7 +138,7 @@ pub struct YearView<'a> {
     pub complete: bool,
 }
 
-pub fn year_view<'a>(site: &'a Site, y: &'a Year) -> YearView<'a> {
+pub fn year_view<'a>(site: &'a SiteModel, y: &'a Year) -> YearView<'a> {
     let n = site.config.numerals;
     let (start, end) = calendar::fiscal_year_bounds(y.fy);
     YearView {
@@ -203,7 +203,7 @@ pub struct ItaMeeting<'a> {
     pub missing: Vec<minijinja::Value>,
 }
 
-pub fn ita_years<'a>(site: &'a Site, config: &Config) -> Vec<ItaYear<'a>> {
+pub fn ita_years<'a>(site: &'a SiteModel, config: &Config) -> Vec<ItaYear<'a>> {
     let mut lines: std::collections::HashMap<(bool, bool, bool, bool), Vec<minijinja::Value>> =
         std::collections::HashMap::new();
     let mut missing = |r: Readiness| {

@@ -9,8 +9,9 @@ pub mod watch;
 
 use crate::commands::{self, print_report};
 use crate::diagnostics::Diagnostic;
+use crate::layout;
 use crate::load;
-use crate::site::{self, Options, Report, Site};
+use crate::site::{self, BuildOptions, Report, Site};
 use server::Shared;
 use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
 use std::path::Path;
@@ -20,7 +21,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 use watch::{Batch, Watcher};
 
-pub fn serve(mut opts: Options, bind: &str, port: u16, poll: bool) -> ExitCode {
+pub fn serve(mut opts: BuildOptions, bind: &str, port: u16, poll: bool) -> ExitCode {
     opts.root = std::path::absolute(&opts.root).unwrap_or(opts.root);
     let rt = match runtime() {
         Ok(rt) => rt,
@@ -83,7 +84,7 @@ pub fn serve(mut opts: Options, bind: &str, port: u16, poll: bool) -> ExitCode {
                     if r.ok() {
                         // Static files are served from disk: a change to one is not seen
                         // in the build's map, so it always reloads.
-                        let content = site.options().root.join("content");
+                        let content = site.options().root.join(layout::CONTENT);
                         let force = batch.rescan || batch.paths.iter().any(|p| !p.starts_with(&content));
                         if !shared.publish(sink.into_files(), &r, force) {
                             note = " · หน้าเว็บเหมือนเดิม ไม่ต้องโหลดใหม่";
@@ -124,7 +125,7 @@ pub fn serve(mut opts: Options, bind: &str, port: u16, poll: bool) -> ExitCode {
     code
 }
 
-pub fn watch_build(mut opts: Options, poll: bool) -> ExitCode {
+pub fn watch_build(mut opts: BuildOptions, poll: bool) -> ExitCode {
     opts.root = std::path::absolute(&opts.root).unwrap_or(opts.root);
     opts.output = std::path::absolute(&opts.output).unwrap_or(opts.output);
     let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
@@ -223,7 +224,7 @@ fn rebuild_loop(
 
 /// One line per rebuild, after the diagnostics if they are not the ones already shown.
 fn report_rebuild(
-    opts: &Options,
+    opts: &BuildOptions,
     r: &Report,
     batch: &Batch,
     took: Duration,

@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// Folders of a site that a build reads.
-pub const SOURCES: [&str; 4] = ["content", "static", "templates", "themes"];
+use crate::layout::{self, SOURCES};
 
 /// An editor's save is a burst of events well under a millisecond apart; a short quiet
 /// time is enough to see it whole, and every millisecond here is one the browser waits.
@@ -66,7 +66,7 @@ impl AnyDebouncer {
         match self {
             AnyDebouncer::Native(d) => d.watch(path, mode),
             AnyDebouncer::Poll { binary, root, .. }
-                if path == root || path.starts_with(root.join("static")) =>
+                if path == root || path.starts_with(root.join(layout::STATIC)) =>
             {
                 binary.watch(path, mode)
             }
