@@ -120,11 +120,40 @@ pub fn build_cached(
         *cache = Cache { inputs: Some(inputs), ..Cache::default() };
     }
     let published: Vec<&Arc<Meeting>> = loaded.meetings.iter().filter(|m| opts.drafts || !m.draft).collect();
+    let changes = update_entries(cache, &published, &config, opts);
+    count_paths(cache, &changes);
+    let entries = sort_entries(cache, changes);
+    report_duplicate_urls(cache, &entries, diags);
+    for e in &entries {
+        if let Some(kept) = cache.entries.get(&address(&e.meeting)) {
+            diags.extend_shared(&kept.diags);
+        }
+    }
+    let years = build_years(cache, &entries, &config);
+    SiteModel { config, entries, years }
+}
+
+/// The published entries of this build, in the order of `published`, and which of them are
+/// new since the last build and which of the last build's are gone.
+struct EntryChanges {
+    entries: Vec<Arc<Entry>>,
+    added: Vec<Arc<Entry>>,
+    gone: Vec<Arc<Entry>>,
+}
+
+/// Makes the entries of meetings not seen before (in parallel), keeps the rest, and drops
+/// those of meetings gone.
+fn update_entries(
+    cache: &mut Cache,
+    published: &[&Arc<Meeting>],
+    config: &Config,
+    opts: &ModelOptions,
+) -> EntryChanges {
     let fresh: Vec<(usize, Arc<Entry>, Arc<[Diagnostic]>)> = published
         .par_iter()
         .filter(|m| !cache.entries.contains_key(&address(m)))
         .map(|m| {
-            let (entry, diags) = entry(m, &config, opts);
+            let (entry, diags) = entry(m, config, opts);
             (address(m), entry, diags)
         })
         .collect();
@@ -135,7 +164,7 @@ pub fn build_cached(
         cache.entries.insert(k, KeptEntry { entry, diags, build });
     }
     let mut entries: Vec<Arc<Entry>> = Vec::with_capacity(published.len());
-    for m in &published {
+    for m in published {
         let kept = cache.entries.get_mut(&address(m)).expect("entry made above");
         kept.build = build;
         entries.push(kept.entry.clone());
@@ -147,7 +176,13 @@ pub fn build_cached(
         }
         kept.build == build
     });
-    for e in &gone {
+    EntryChanges { entries, added, gone }
+}
+
+/// Counts how many entries have each path as entries come and go, so that duplicate URLs
+/// are looked for only when some path is had by two.
+fn count_paths(cache: &mut Cache, changes: &EntryChanges) {
+    for e in &changes.gone {
         let n = cache.paths.get_mut(&e.path).expect("counted");
         *n -= 1;
         match *n {
@@ -156,21 +191,27 @@ pub fn build_cached(
             _ => {}
         }
     }
-    for e in &added {
+    for e in &changes.added {
         let n = cache.paths.entry(e.path.clone()).or_insert(0);
         *n += 1;
         if *n == 2 {
             cache.shared_paths += 1;
         }
     }
+}
 
-    // Date order, then time, slug and file: a total order (no two meetings share a file),
-    // so sorting without keeping ties in place, or putting a few entries into the last
-    // order, gives the one result.
-    let order = |a: &Arc<Entry>, b: &Arc<Entry>| {
-        let (a, b) = (&a.meeting, &b.meeting);
-        (a.date, a.time).cmp(&(b.date, b.time)).then_with(|| (&a.slug, &a.source).cmp(&(&b.slug, &b.source)))
-    };
+/// Date order, then time, slug and file: a total order (no two meetings share a file),
+/// so sorting without keeping ties in place, or putting a few entries into the last
+/// order, gives the one result.
+fn entry_order(a: &Arc<Entry>, b: &Arc<Entry>) -> std::cmp::Ordering {
+    let (a, b) = (&a.meeting, &b.meeting);
+    (a.date, a.time).cmp(&(b.date, b.time)).then_with(|| (&a.slug, &a.source).cmp(&(&b.slug, &b.source)))
+}
+
+/// The entries in [`entry_order`]: the last build's order with a few entries taken out
+/// and put in, or sorted afresh when many changed.
+fn sort_entries(cache: &mut Cache, changes: EntryChanges) -> Vec<Arc<Entry>> {
+    let EntryChanges { entries, added, gone } = changes;
     let few = (added.len() + gone.len()) * 64 < entries.len()
         && cache.sorted.len() + added.len() == entries.len() + gone.len();
     let entries: Vec<Arc<Entry>> = if few {
@@ -178,7 +219,7 @@ pub fn build_cached(
         let mut v: Vec<Arc<Entry>> = std::mem::take(&mut cache.sorted);
         v.retain(|e| !gone.contains(&address(&e.meeting)));
         for e in added {
-            let i = v.partition_point(|x| order(x, &e) == std::cmp::Ordering::Less);
+            let i = v.partition_point(|x| entry_order(x, &e) == std::cmp::Ordering::Less);
             v.insert(i, e);
         }
         v
@@ -186,16 +227,23 @@ pub fn build_cached(
         let mut keys: Vec<(Date, Option<crate::calendar::Time>, u32)> =
             entries.iter().enumerate().map(|(i, e)| (e.meeting.date, e.meeting.time, i as u32)).collect();
         keys.sort_unstable_by(|a, b| {
-            (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| order(&entries[a.2 as usize], &entries[b.2 as usize]))
+            (a.0, a.1)
+                .cmp(&(b.0, b.1))
+                .then_with(|| entry_order(&entries[a.2 as usize], &entries[b.2 as usize]))
         });
         keys.iter().map(|k| entries[k.2 as usize].clone()).collect()
     };
     cache.sorted = entries.clone();
+    entries
+}
 
-    // A URL is submitted to evaluators: two meetings must never share one. (Counted as
-    // entries come and go; looked for only when some path is had by two.)
+/// A URL is submitted to evaluators: two meetings must never share one.
+fn report_duplicate_urls(cache: &Cache, entries: &[Arc<Entry>], diags: &mut Diagnostics) {
+    if cache.shared_paths == 0 {
+        return;
+    }
     let mut seen: HashMap<&str, &str> = HashMap::new();
-    for e in entries.iter().filter(|_| cache.shared_paths > 0) {
+    for e in entries {
         if let Some(first) = seen.insert(&e.path, &e.meeting.source) {
             diags.error(
                 &e.meeting.source,
@@ -207,12 +255,11 @@ pub fn build_cached(
             );
         }
     }
-    for e in &entries {
-        if let Some(kept) = cache.entries.get(&address(&e.meeting)) {
-            diags.extend_shared(&kept.diags);
-        }
-    }
+}
 
+/// The fiscal years, newest first, each with its statistics (kept from the last build
+/// while the fingerprints of its meetings hash the same).
+fn build_years(cache: &mut Cache, entries: &[Arc<Entry>], config: &Config) -> Vec<Year> {
     let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
     for (i, e) in entries.iter().enumerate() {
         by_year.entry(e.meeting.fiscal_year).or_default().push(i);
@@ -240,7 +287,7 @@ pub fn build_cached(
         })
         .collect();
     cache.years = by_year.iter().map(|y| y.0).zip(stats.iter().cloned()).collect();
-    let years = by_year
+    by_year
         .into_iter()
         .zip(stats)
         .map(|((fy, idx, _), KeptYear { stats, complete, .. })| Year {
@@ -250,8 +297,7 @@ pub fn build_cached(
             complete,
             entries: idx,
         })
-        .collect();
-    SiteModel { config, entries, years }
+        .collect()
 }
 
 fn address(m: &Arc<Meeting>) -> usize {
