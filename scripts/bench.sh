@@ -21,6 +21,9 @@ EDITS=${EDITS:-30}             # timed edits of each kind
 RSS_RUNS=${RSS_RUNS:-3}        # runs under /usr/bin/time for peak memory
 HUGO=${HUGO:-1}
 BENCH_DIR=${BENCH_DIR:-/dev/shm/prongsai-bench}
+# The corpus generator: `gen_corpus.py OUT N [--site-only]` writes N deterministic meetings
+# (and, without --site-only, a Hugo site over them). It is not part of this repository:
+# set GEN to its path; by default the copy kept beside the repository is used.
 GEN=${GEN:-$REPO/../shared/bench/gen_corpus.py}
 [ -f "$GEN" ] || GEN=/work/shared/bench/gen_corpus.py
 

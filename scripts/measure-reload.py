@@ -8,8 +8,9 @@ an open browser tab, then edits one meeting file's title at a time and measures:
 Every file is put back as it was at the end. Standard library only.
 
   cargo build --release
-  python3 /work/shared/bench/gen_corpus.py /dev/shm/c1k 1000 --site-only
-  python3 scripts/measure-reload.py --root /dev/shm/c1k --edits 30
+  python3 scripts/measure-reload.py --root /dev/shm/prongsai-bench/site1000 --edits 30
+
+on a generated corpus of 1,000 meetings (`SIZES=1000 scripts/bench.sh` generates it there).
 """
 
 import argparse
