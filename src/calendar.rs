@@ -3,11 +3,11 @@
 //! Pure std and [`crate::text`]; all arithmetic is checked so that user input can never
 //! panic.
 
-use crate::text::{is_space, thai_digit_value, trim_space};
+use crate::text::{is_space, thai_digit_value, trim_space, with_numerals};
 use std::fmt;
 
 /// The digit helpers live in [`crate::text`]; here too, as dates are where they are used.
-pub use crate::text::{arabic_digits, thai_digits};
+pub use crate::text::{Numerals, arabic_digits, thai_digits};
 
 /// A calendar day (proleptic Gregorian). Ord by date.
 /// Invariant: year is 1..=9999 C.E. and the day exists.
@@ -166,19 +166,6 @@ pub const MONTHS_ABBR: [&str; 12] =
     ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
 
 pub const WEEKDAYS: [&str; 7] = ["อาทิตย์", "จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์"];
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Numerals {
-    Arabic,
-    Thai,
-}
-
-fn with_numerals(s: String, n: Numerals) -> String {
-    match n {
-        Numerals::Arabic => s,
-        Numerals::Thai => thai_digits(&s),
-    }
-}
 
 /// Whole number ≥ 0 in Arabic or Thai digits (mixing allowed), optional thousands
 /// separators in proper groups of three ("1,234"); no sign, no decimal point.

@@ -1,6 +1,7 @@
-//! Thai text helpers, one home each: digits (๐-๙ and 0-9), white space as Thai documents
-//! carry it (zero-width spaces from Word pastes), role keys, and slugs. A leaf: it uses
-//! nothing else of the crate, so every stage may use it.
+//! Thai text helpers, one home each: digits (๐-๙ and 0-9, and the site's choice of
+//! them), white space as Thai documents carry it (zero-width spaces from Word pastes),
+//! role keys, and slugs. A leaf: it uses nothing else of the crate, so every stage may
+//! use it.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -20,6 +21,21 @@ pub fn thai_digits(s: &str) -> String {
             _ => c,
         })
         .collect()
+}
+
+/// The digits a site shows its numbers in (`numerals:` in `site.yaml`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Numerals {
+    Arabic,
+    Thai,
+}
+
+/// `s` with its digits in `n`: Thai digits if Thai, as it is otherwise.
+pub fn with_numerals(s: String, n: Numerals) -> String {
+    match n {
+        Numerals::Arabic => s,
+        Numerals::Thai => thai_digits(&s),
+    }
 }
 
 /// ๐-๙ -> 0-9, everything else unchanged.
