@@ -1,8 +1,13 @@
 //! Thai calendar conventions: B.E./C.E. years, the Thai fiscal year, Thai month and
 //! weekday names, Thai digits, and lenient parsing of dates as written in reports.
-//! Pure std; all arithmetic is checked so that user input can never panic.
+//! Pure std and [`crate::text`]; all arithmetic is checked so that user input can never
+//! panic.
 
+use crate::text::{is_space, thai_digit_value, trim_space, with_numerals};
 use std::fmt;
+
+/// The digit helpers live in [`crate::text`]; here too, as dates are where they are used.
+pub use crate::text::{Numerals, arabic_digits, thai_digits};
 
 /// A calendar day (proleptic Gregorian). Ord by date.
 /// Invariant: year is 1..=9999 C.E. and the day exists.
@@ -161,56 +166,6 @@ pub const MONTHS_ABBR: [&str; 12] =
     ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
 
 pub const WEEKDAYS: [&str; 7] = ["อาทิตย์", "จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์"];
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Numerals {
-    Arabic,
-    Thai,
-}
-
-const THAI_ZERO: u32 = '๐' as u32;
-
-fn thai_digit_value(c: char) -> Option<u8> {
-    let v = (c as u32).checked_sub(THAI_ZERO)?;
-    if v <= 9 { Some(v as u8) } else { None }
-}
-
-/// 0-9 -> ๐-๙, everything else unchanged.
-pub fn thai_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c.to_digit(10) {
-            Some(v) if c.is_ascii_digit() => char::from_u32(THAI_ZERO + v).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
-}
-
-/// ๐-๙ -> 0-9, everything else unchanged.
-pub fn arabic_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match thai_digit_value(c) {
-            Some(v) => char::from(b'0' + v),
-            None => c,
-        })
-        .collect()
-}
-
-fn with_numerals(s: String, n: Numerals) -> String {
-    match n {
-        Numerals::Arabic => s,
-        Numerals::Thai => thai_digits(&s),
-    }
-}
-
-/// Pasted Thai text often carries zero-width spaces or a BOM where a word break was;
-/// treat them like white space (char::is_whitespace already covers NBSP).
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}')
-}
-
-fn trim_space(s: &str) -> &str {
-    s.trim_matches(is_space)
-}
 
 /// Whole number ≥ 0 in Arabic or Thai digits (mixing allowed), optional thousands
 /// separators in proper groups of three ("1,234"); no sign, no decimal point.

@@ -5,15 +5,18 @@
 //! errors) → [`model`] (fiscal years, statistics) → [`render`] (minijinja templates) →
 //! [`write`] (a fresh folder, swapped in whole). [`site`] runs the stages in order and
 //! keeps what `serve` reuses between builds; [`serve`] only reruns it and tells the browser.
-//! [`calendar`] and [`diagnostics`] are small helpers every stage uses.
+//! [`calendar`], [`diagnostics`], [`text`] (Thai text) and [`fs`] (files and the guards
+//! that keep reads and writes inside the site) are small helpers every stage uses.
 
 pub mod calendar;
 pub mod commands;
 pub mod diagnostics;
+pub mod fs;
 pub mod layout;
 pub mod load;
 pub mod model;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod text;
 pub mod write;

@@ -13,7 +13,7 @@ use crate::model;
 use crate::render::{self, PageCache, Theme};
 use crate::write::{MemorySink, Sink, Staging};
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 #[derive(Clone, Debug)]
@@ -211,7 +211,7 @@ impl Site {
     /// had no errors. `Err` is an I/O failure (exit status 2); content errors are in the
     /// report.
     pub fn build(&mut self) -> io::Result<Report> {
-        guard_output(&self.opts.root, &self.opts.output)?;
+        crate::fs::guard_output(&self.opts.root, &self.opts.output)?;
         let staging = Staging::begin(&self.opts.output)?;
         let sink = staging.sink();
         let mut r = self.build_into(&sink);
@@ -227,32 +227,4 @@ impl Site {
         }
         Ok(r)
     }
-}
-
-/// The output is deleted and replaced whole, so it must never be the site itself, hold
-/// it, or be one of its source folders.
-fn guard_output(root: &Path, output: &Path) -> io::Result<()> {
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root, output) = (abs(root), abs(output));
-    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root_c, output_c) = (canon(&root), canon(&output));
-    let bad = root_c.starts_with(&output_c)
-        || layout::SOURCES.iter().any(|s| output_c.starts_with(root_c.join(s)))
-        || output.file_name().is_none();
-    if bad {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!(
-                "โฟลเดอร์ผลลัพธ์ {} ทับโฟลเดอร์ของเว็บไซต์ (ถูกลบแล้วสร้างใหม่ทุกครั้ง) ให้ใช้ --output โฟลเดอร์อื่น",
-                output.display()
-            ),
-        ));
-    }
-    if output_c.exists() && !output_c.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("{} เป็นไฟล์ ไม่ใช่โฟลเดอร์", output.display()),
-        ));
-    }
-    Ok(())
 }

@@ -4,8 +4,10 @@ use super::convert::{Ctx, child, get, key};
 use super::yaml::{self, Seg, Yaml};
 use crate::calendar::Numerals;
 use crate::diagnostics::{Diagnostics, Pos};
+use crate::fs::{decode, read_regular};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RoleGroup {
@@ -63,6 +65,39 @@ impl Config {
             usage_headings: vec!["การนำผล".into()],
         }
     }
+}
+
+/// Reads and parses the site's `site.yaml`; problems go to `diags`, and settings that
+/// cannot be read are [`Config::fallback`], so that the meeting files are still checked.
+pub(super) fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Config {
+    let path = root.join(CONFIG_FILE);
+    let text = match read_regular(&path) {
+        Ok(bytes) => match decode(&bytes) {
+            Ok((t, warning)) => {
+                if let Some(w) = warning {
+                    diags.warning(CONFIG_FILE, Pos::default(), w);
+                }
+                t
+            }
+            Err((pos_bytes, msg)) => {
+                diags.error(CONFIG_FILE, super::file::error_pos(&bytes, pos_bytes), msg);
+                return Config::fallback();
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            diags.error(
+                CONFIG_FILE,
+                Pos::default(),
+                format!("ไม่พบ site.yaml ใน {} (สร้างเว็บไซต์ใหม่ด้วย prongsai init <โฟลเดอร์>)", root.display()),
+            );
+            return Config::fallback();
+        }
+        Err(e) => {
+            diags.error(CONFIG_FILE, Pos::default(), format!("อ่านไฟล์ไม่ได้: {e}"));
+            return Config::fallback();
+        }
+    };
+    parse(&text, base_url, diags).unwrap_or_else(Config::fallback)
 }
 
 /// Parses `site.yaml`; problems go to `diags`. Returns `None` only if nothing usable was read.
@@ -182,7 +217,7 @@ fn role_groups(cx: &mut Ctx, v: &Yaml) -> Vec<RoleGroup> {
         let rp = child(&ip, Seg::Key("roles".into()));
         let roles = get(m, "roles").map(|r| cx.string_list(r, &rp)).unwrap_or_default();
         for (j, role) in roles.iter().enumerate() {
-            let k = crate::model::role_key(role);
+            let k = crate::text::role_key(role);
             if let Some(other) = seen_roles.insert(k, name.clone()) {
                 cx.warning(
                     &child(&rp, Seg::Index(j)),

@@ -7,6 +7,7 @@
 //! - `{{ url("2567/") }}` → the path under the site's `base_url`, e.g. `/ita/2567/`
 
 use crate::calendar::{self, Numerals};
+use crate::text::with_numerals;
 use minijinja::{Environment, Error, ErrorKind, Value};
 
 pub fn register(env: &mut Environment<'static>, thai: bool, base_path: String) {
@@ -22,22 +23,15 @@ pub fn register(env: &mut Environment<'static>, thai: bool, base_path: String) {
     env.add_filter("number", move |v: Value| -> Result<String, Error> {
         match u64::try_from(v.clone()) {
             Ok(n) => Ok(calendar::format_number(n, numerals)),
-            Err(_) => Ok(digits(&v.to_string(), numerals)),
+            Err(_) => Ok(with_numerals(v.to_string(), numerals)),
         }
     });
-    env.add_filter("digits", move |v: Value| digits(&v.to_string(), numerals));
+    env.add_filter("digits", move |v: Value| with_numerals(v.to_string(), numerals));
     env.add_filter("thai_digits", |v: Value| calendar::thai_digits(&v.to_string()));
     // Escaped here and marked safe, so that `/` stays `/` in the page source.
     env.add_function("url", move |path: String| {
         Value::from_safe_string(escape_attr(&url(&base_path, &path)))
     });
-}
-
-fn digits(s: &str, n: Numerals) -> String {
-    match n {
-        Numerals::Thai => calendar::thai_digits(s),
-        Numerals::Arabic => s.to_string(),
-    }
 }
 
 fn escape_attr(s: &str) -> String {

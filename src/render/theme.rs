@@ -5,6 +5,7 @@
 use super::filters;
 use crate::calendar::Numerals;
 use crate::diagnostics::{Diagnostics, Pos};
+use crate::fs;
 use crate::layout;
 use crate::load::{self, Config};
 use minijinja::Environment;
@@ -104,19 +105,19 @@ fn files_under(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String,
     if !dir.is_dir() {
         return vec![];
     }
-    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let canonical_root = fs::canonical_root(root);
     let mut out = Vec::new();
     let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
-    for entry in walker.filter_entry(|e| e.depth() == 0 || !load::is_ignored(e.file_name())) {
+    for entry in walker.filter_entry(|e| e.depth() == 0 || !fs::is_ignored(e.file_name())) {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 // Never copy a file from outside the site into what gets published.
                 if e.path_is_symlink() || e.depth() > 1 {
-                    match std::fs::canonicalize(e.path()) {
-                        Ok(real) if real.starts_with(&canonical_root) => {}
+                    match fs::inside_site(&canonical_root, e.path()) {
+                        Ok(true) => {}
                         _ => {
                             diags.error(
-                                &load::rel(root, e.path()),
+                                &fs::rel(root, e.path()),
                                 Pos::default(),
                                 "เป็นลิงก์ไปยังนอกโฟลเดอร์เว็บไซต์ จึงไม่คัดลอก (symlink outside the site)",
                             );
@@ -124,12 +125,12 @@ fn files_under(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String,
                         }
                     }
                 }
-                let rel = load::rel(dir, e.path());
+                let rel = fs::rel(dir, e.path());
                 out.push((rel, e.into_path()));
             }
             Ok(_) => {}
             Err(e) => {
-                let file = e.path().map(|p| load::rel(root, p)).unwrap_or_default();
+                let file = e.path().map(|p| fs::rel(root, p)).unwrap_or_default();
                 diags.error(&file, Pos::default(), format!("อ่านไม่ได้: {e}"));
             }
         }
@@ -144,8 +145,8 @@ fn read_templates(
     diags: &mut Diagnostics,
 ) {
     for (name, path) in files_under(root, dir, diags) {
-        let origin = load::rel(root, &path);
-        match std::fs::read(&path).map(|b| load::decode(&b)) {
+        let origin = fs::rel(root, &path);
+        match std::fs::read(&path).map(|b| fs::decode(&b)) {
             Ok(Ok((text, _))) => {
                 templates.insert(name, (origin, text));
             }

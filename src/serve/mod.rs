@@ -10,7 +10,6 @@ pub mod watch;
 use crate::commands::{self, print_report};
 use crate::diagnostics::Diagnostic;
 use crate::layout;
-use crate::load;
 use crate::site::{self, BuildOptions, Report, Site};
 use server::Shared;
 use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
@@ -236,7 +235,7 @@ fn report_rebuild(
         print_report(r);
         *printed = now;
     }
-    let names: Vec<String> = batch.paths.iter().take(3).map(|p| load::rel(&opts.root, p)).collect();
+    let names: Vec<String> = batch.paths.iter().take(3).map(|p| crate::fs::rel(&opts.root, p)).collect();
     let more = if batch.paths.len() > 3 {
         format!(" และอีก {} ไฟล์", batch.paths.len() - 3)
     } else {

@@ -7,6 +7,7 @@
 //! are then watched too). The root is not watched recursively: `target/`, `.git/` or
 //! `public/` can hold thousands of folders that would only cost inotify watches.
 
+use crate::fs::is_temp;
 use crate::load;
 use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
 use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
@@ -280,21 +281,6 @@ pub fn classify(root: &Path, output: Option<&Path>, path: &Path) -> Class {
         return Class::Ignore;
     }
     Class::Change
-}
-
-/// Editors' swap, backup and temp files, which the build skips too.
-pub fn is_temp(name: &std::ffi::OsStr) -> bool {
-    if load::is_ignored(name) {
-        return true;
-    }
-    let n = name.to_string_lossy();
-    n == "4913" // vim's probe for whether it may write in the folder
-        || n.ends_with(".swx")
-        || n.ends_with(".swo")
-        || n.ends_with(".kate-swp")
-        || n.ends_with("___jb_tmp___")
-        || n.ends_with("___jb_old___")
-        || n.ends_with(".crswap")
 }
 
 #[cfg(test)]

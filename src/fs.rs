@@ -1,0 +1,272 @@
+//! File helpers, one home each: reading (regular files only, decoded from whatever an
+//! office PC saved), naming (relative `/` paths, ignored and temporary files, the staging
+//! folder), and the guards that keep every read inside the site and every write inside
+//! the output. Depends on nothing of the crate but [`crate::layout`].
+
+use crate::layout;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Hidden files, editors' swap and backup files, and `_index.md`-style section files.
+pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let n = name.to_string_lossy();
+    n.starts_with('.')
+        || n.starts_with('_')
+        || n.starts_with('#')
+        || n.ends_with('~')
+        || n.ends_with(".swp")
+        || n.ends_with(".tmp")
+}
+
+/// Editors' swap, backup and temp files, which the build skips too.
+pub fn is_temp(name: &std::ffi::OsStr) -> bool {
+    if is_ignored(name) {
+        return true;
+    }
+    let n = name.to_string_lossy();
+    n == "4913" // vim's probe for whether it may write in the folder
+        || n.ends_with(".swx")
+        || n.ends_with(".swo")
+        || n.ends_with(".kate-swp")
+        || n.ends_with("___jb_tmp___")
+        || n.ends_with("___jb_old___")
+        || n.ends_with(".crswap")
+}
+
+/// Reads a regular file. A FIFO, socket or device named `*.md` is refused rather than
+/// opened: opening a FIFO waits for a writer forever, and a device may never end.
+pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "ไม่ใช่ไฟล์ธรรมดา (เป็นโฟลเดอร์, FIFO หรืออุปกรณ์) จึงไม่อ่าน (not a regular file)",
+        ));
+    }
+    std::fs::read(path)
+}
+
+/// `p` relative to `root`, with `/` separators (as messages and URLs show paths).
+pub fn rel(root: &Path, p: &Path) -> String {
+    let r = p.strip_prefix(root).unwrap_or(p);
+    r.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// A relative path that stays inside its folder: no `..`, no leading `/`, no `\`, no
+/// drive letters, no percent-encoded escapes; normalised to `/` separators.
+pub fn safe_relative_path(p: &str) -> Option<String> {
+    let p = p.trim();
+    if p.is_empty()
+        || p.starts_with('/')
+        || p.contains('\\')
+        || p.contains('\0')
+        || p.contains('%')
+        || p.contains(':')
+        || p.chars().any(char::is_control)
+    {
+        return None;
+    }
+    let parts: Vec<&str> = p.split('/').filter(|s| !s.is_empty() && *s != ".").collect();
+    if parts.is_empty() || parts.contains(&"..") {
+        return None;
+    }
+    Some(parts.join("/"))
+}
+
+/// The site's root with links resolved, to compare what links point at with
+/// ([`inside_site`]); the root as given if it cannot be resolved.
+pub fn canonical_root(root: &Path) -> PathBuf {
+    std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
+}
+
+/// Whether `path`, links resolved, is inside the site (`canonical_root` from
+/// [`canonical_root`]): nothing outside it is read or published through a link.
+pub fn inside_site(canonical_root: &Path, path: &Path) -> io::Result<bool> {
+    std::fs::canonicalize(path).map(|real| real.starts_with(canonical_root))
+}
+
+/// The output is deleted and replaced whole, so it must never be the site itself, hold
+/// it, or be one of its source folders.
+pub fn guard_output(root: &Path, output: &Path) -> io::Result<()> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, output) = (abs(root), abs(output));
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root_c, output_c) = (canon(&root), canon(&output));
+    let bad = root_c.starts_with(&output_c)
+        || layout::SOURCES.iter().any(|s| output_c.starts_with(root_c.join(s)))
+        || output.file_name().is_none();
+    if bad {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "โฟลเดอร์ผลลัพธ์ {} ทับโฟลเดอร์ของเว็บไซต์ (ถูกลบแล้วสร้างใหม่ทุกครั้ง) ให้ใช้ --output โฟลเดอร์อื่น",
+                output.display()
+            ),
+        ));
+    }
+    if output_c.exists() && !output_c.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{} เป็นไฟล์ ไม่ใช่โฟลเดอร์", output.display()),
+        ));
+    }
+    Ok(())
+}
+
+/// Output paths come from slugs and file names; this is the last guard that none of
+/// them leaves the output folder.
+pub fn checked_output_path(path: &str) -> io::Result<&str> {
+    let bad = path.is_empty()
+        || path.starts_with('/')
+        || path.contains('\\')
+        || path.contains('\0')
+        || path.split('/').any(|s| s.is_empty() || s == "." || s == "..");
+    if bad {
+        Err(io::Error::new(io::ErrorKind::InvalidInput, format!("ไม่เขียนไฟล์ \"{path}\": อยู่นอกโฟลเดอร์ผลลัพธ์")))
+    } else {
+        Ok(path)
+    }
+}
+
+/// The folder beside `output` that builds are staged in, and the prefix of the names
+/// (`.public.prongsai-new-<pid>`, `…-old-<pid>`) a build gives its temporary folders
+/// there. Hidden, so that neither the walk nor `serve` takes them for sources.
+pub fn staging_prefix(output: &Path) -> Option<(PathBuf, String)> {
+    let parent = output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let parent = if parent.as_os_str().is_empty() { PathBuf::from(".") } else { parent };
+    let name = output.file_name()?.to_string_lossy().into_owned();
+    Some((parent, format!(".{name}.prongsai-")))
+}
+
+/// Bytes → text. UTF-8 (with or without BOM) is the format; UTF-16 with a BOM (Notepad's
+/// "Unicode") is converted with a warning; anything else is an error that says what the
+/// file probably is and how to convert it. Err carries the byte offset of the problem.
+pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), (usize, String)> {
+    const UTF16: &str = "ไฟล์บันทึกเป็น UTF-16 (Unicode ของ Notepad) ซึ่งแปลงให้แล้ว ควรบันทึกใหม่เป็น UTF-8";
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, u16::from_le_bytes).map(|t| (t, Some(UTF16.into()))).map_err(|m| (0, m));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, u16::from_be_bytes).map(|t| (t, Some(UTF16.into()))).map_err(|m| (0, m));
+    }
+    // Offsets in errors are into `bytes` as given, BOM included.
+    let (bom, bytes) = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        Some(rest) => (3, rest),
+        None => (0, bytes),
+    };
+    match std::str::from_utf8(bytes) {
+        Ok(t) => {
+            if let Some(i) = t.find('\0') {
+                return Err((bom + i, "ไฟล์มีอักขระ NUL (ไฟล์อาจเสียหรือไม่ใช่ไฟล์ข้อความ)".into()));
+            }
+            Ok((t.to_string(), None))
+        }
+        Err(e) => {
+            let at = bom + e.valid_up_to();
+            // TIS-620 / Windows-874 put Thai letters in 0xA1..=0xFB, as single bytes.
+            let thai_bytes = bytes.iter().filter(|b| (0xA1..=0xFB).contains(*b)).count();
+            let msg = if thai_bytes > 0 {
+                "ไฟล์ไม่ใช่ UTF-8 น่าจะเป็นรหัสภาษาไทยแบบเก่า TIS-620/Windows-874 ให้บันทึกใหม่เป็น UTF-8 (ใน Notepad: Save As > Encoding: UTF-8) หรือแปลงด้วย iconv -f WINDOWS-874 -t UTF-8 ไฟล์เดิม > ไฟล์ใหม่"
+            } else {
+                "ไฟล์ไม่ใช่ข้อความ UTF-8 ให้บันทึกใหม่เป็น UTF-8"
+            };
+            Err((at, msg.into()))
+        }
+    }
+}
+
+/// [`decode`], taking the bytes: plain UTF-8 (the usual file) becomes the text without a
+/// copy. Err gives the bytes back.
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<(String, Option<String>), Undecodable> {
+    if utf8_text_start(&bytes) == Some(0) {
+        match utf8(bytes) {
+            Ok(t) if !t.contains('\0') => return Ok((t, None)),
+            Ok(t) => bytes = t.into_bytes(),
+            Err(b) => bytes = b,
+        }
+    }
+    decode(&bytes).map_err(|(at, message)| Undecodable { bytes, at, message })
+}
+
+/// A file that is not text: its bytes back, where the problem is, and what it is.
+pub struct Undecodable {
+    pub bytes: Vec<u8>,
+    pub at: usize,
+    pub message: String,
+}
+
+/// Where the text of a file starts if it is UTF-8: after its BOM, if any. None for the
+/// BOMs of UTF-16 (whose text is converted, not found in the file).
+pub fn utf8_text_start(bytes: &[u8]) -> Option<usize> {
+    match bytes {
+        [0xEF, 0xBB, 0xBF, ..] => Some(3),
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => None,
+        _ => Some(0),
+    }
+}
+
+/// `String::from_utf8`, checked with SIMD: Thai text is all three-byte characters, which
+/// the standard check takes a byte at a time (it was 4% of a build's instructions).
+pub fn utf8(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
+    if simdutf8::basic::from_utf8(&bytes).is_err() {
+        return Err(bytes);
+    }
+    // SAFETY: just checked to be UTF-8.
+    Ok(unsafe { String::from_utf8_unchecked(bytes) })
+}
+
+fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, String> {
+    let units = bytes.chunks_exact(2).map(|c| word([c[0], c[1]]));
+    let text: Result<String, _> = char::decode_utf16(units).collect();
+    match text {
+        Ok(t) if !t.contains('\0') => Ok(t),
+        _ => Err("ไฟล์ UTF-16 เสียหาย ให้บันทึกใหม่เป็น UTF-8".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_forms() {
+        assert_eq!(decode(b"\xEF\xBB\xBFabc").unwrap().0, "abc");
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("ก-".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        let (t, w) = decode(&utf16).unwrap();
+        assert_eq!(t, "ก-");
+        assert!(w.unwrap().contains("UTF-16"));
+        // "ประชุม" in TIS-620
+        let (at, msg) = decode(b"---\ntitle: \xBB\xC3\xD0\xAA\xD8\xC1\n").unwrap_err();
+        assert_eq!(at, 11);
+        assert!(msg.contains("TIS-620"));
+        assert!(decode(b"a\0b").unwrap_err().1.contains("NUL"));
+        // offsets are into the bytes as given, BOM included
+        assert_eq!(decode(b"\xEF\xBB\xBFa\0b").unwrap_err().0, 4);
+        assert_eq!(decode(b"\xEF\xBB\xBFab\xBB").unwrap_err().0, 5);
+    }
+
+    #[test]
+    fn ignored_names() {
+        for n in [".a.md.swp", "_index.md", "a.md~", "#a.md#", ".#a.md"] {
+            assert!(is_ignored(std::ffi::OsStr::new(n)), "{n}");
+        }
+        assert!(!is_ignored(std::ffi::OsStr::new("a.md")));
+    }
+
+    #[test]
+    fn attachment_paths_stay_inside() {
+        assert_eq!(safe_relative_path("files//2567/./a.pdf"), Some("files/2567/a.pdf".into()));
+        for bad in ["../a", "/etc/passwd", "a/../../b", "%2e%2e/a", "C:\\x", "a\\..\\b", ""] {
+            assert_eq!(safe_relative_path(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn paths_that_leave_the_output_folder_are_refused() {
+        for bad in ["", "/etc/x", "../x", "a/../../x", "a\\b", "a//b", "./a"] {
+            assert!(checked_output_path(bad).is_err(), "{bad}");
+        }
+        assert!(checked_output_path("2567/ประชุม/index.html").is_ok());
+    }
+}

@@ -1,0 +1,94 @@
+//! What `serve` keeps of a load between builds: each meeting file as it was parsed, with
+//! the size and time it had, and the last walk of `content/`.
+
+use super::Meeting;
+use super::config::Config;
+use super::walk::Walk;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+/// A file's size and time when it was read: a file whose stamp differs is read again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Stamp {
+    pub(super) len: u64,
+    pub(super) modified: Option<SystemTime>,
+}
+
+impl Stamp {
+    pub(super) fn of(m: &std::fs::Metadata) -> Stamp {
+        Stamp { len: m.len(), modified: m.modified().ok() }
+    }
+}
+
+/// The stamp of the file at `p`, None if it cannot be looked at.
+pub(super) fn stamp(p: &Path) -> Option<Stamp> {
+    std::fs::metadata(p).ok().map(|m| Stamp::of(&m))
+}
+
+/// One meeting file as it was read.
+pub(super) struct Cached {
+    pub(super) stamp: Stamp,
+    pub(super) meeting: Option<Arc<Meeting>>,
+    pub(super) diags: Arc<[Diagnostic]>,
+    /// What checking the meeting's attachments found, while nothing outside `content/`
+    /// has changed since.
+    pub(super) attachments: Option<Diagnostics>,
+}
+
+/// Parsed files kept between builds, so that `serve` re-reads only what changed.
+#[derive(Default)]
+pub struct LoadCache {
+    pub(super) files: HashMap<PathBuf, Cached>,
+    /// What the last walk of `content/` found.
+    pub(super) walk: Option<Walk>,
+    /// Paths reported changed since the last load ([`LoadCache::invalidate`],
+    /// [`LoadCache::changed_elsewhere`]); `None` if nobody said, and then the next load
+    /// walks `content/` and compares every file's size and time.
+    pub(super) told: Option<Vec<PathBuf>>,
+    /// Something outside `content/` changed: attachments are checked again.
+    pub(super) elsewhere: bool,
+    /// Files re-read by the last load, for tests and progress output.
+    pub last_reread: usize,
+    /// Leave each body in its file ([`super::Body::InFile`]), for a one-shot build: its
+    /// pages then read the bodies again one at a time instead of all being held at once.
+    pub lean: bool,
+    /// The ITA heading prefixes the kept headings of lean bodies were chosen by.
+    pub(super) lean_prefixes: Vec<String>,
+}
+
+impl LoadCache {
+    /// Forgets one file, so the next load reads it again even if its size and time match.
+    ///
+    /// Paths given here (and to [`LoadCache::changed_elsewhere`]) are taken to be all that
+    /// changed since the last load, as a watcher reports them: the next load then reads
+    /// just those instead of walking `content/` again, when it can tell what each one is
+    /// (a meeting file changed, added or deleted in a folder it knows). A folder, a link
+    /// or anything else it cannot place makes it walk as usual.
+    pub fn invalidate(&mut self, path: &Path) {
+        self.files.remove(path);
+        self.told.get_or_insert_with(Vec::new).push(path.to_path_buf());
+    }
+
+    /// Something outside `content/` changed (settings, templates, `static/`).
+    pub fn changed_elsewhere(&mut self) {
+        self.told.get_or_insert_with(Vec::new);
+        self.elsewhere = true;
+    }
+
+    /// Takes the ITA heading prefixes that lean bodies keep their headings by; a change
+    /// of them forgets every file (bodies left in their files kept the old headings).
+    pub(super) fn keep_headings_of(&mut self, config: &Config) {
+        let prefixes: Vec<String> = if self.lean {
+            config.results_headings.iter().chain(&config.usage_headings).cloned().collect()
+        } else {
+            Vec::new()
+        };
+        if self.lean_prefixes != prefixes {
+            self.files.clear();
+            self.lean_prefixes = prefixes;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Reading one meeting file: refused if too big or not a regular file, decoded, parsed;
+//! with [`LoadCache::lean`](super::LoadCache::lean), its body left in the file and read
+//! again for its page ([`read_body`]). Then its attachments looked for under `static/`.
+
+use super::MAX_FILE_BYTES;
+use super::cache::{Cached, Stamp};
+use super::meeting::{self, Body, BodyInFile, Meeting};
+use crate::diagnostics::{Diagnostics, Pos};
+use crate::fs::{Undecodable, decode_owned, read_regular, rel, utf8, utf8_text_start};
+use crate::layout;
+use std::path::Path;
+use std::sync::Arc;
+
+/// `lean`: leave the body in its file, keeping the headings that begin with one of these.
+pub(super) fn read_meeting(
+    root: &Path,
+    path: &Path,
+    stamp: Option<Stamp>,
+    lean: Option<&[String]>,
+) -> Cached {
+    let source = rel(root, path);
+    let mut diags = Diagnostics::new();
+    let stamp = stamp.unwrap_or(Stamp { len: 0, modified: None });
+    let meeting = read_text(&source, path, &stamp, &mut diags)
+        .and_then(|(text, start)| parse(&source, path, &text, start, &stamp, lean, &mut diags))
+        .map(Arc::new);
+    Cached { stamp, meeting, diags: diags.sorted().into(), attachments: None }
+}
+
+/// The file's text, and where it starts in the file when it is UTF-8 (a body left in its
+/// file is read back from there; UTF-16 files, rare, keep their text). None, with the
+/// error in `diags`, if it is too big, cannot be read or is not text.
+fn read_text(
+    source: &str,
+    path: &Path,
+    stamp: &Stamp,
+    diags: &mut Diagnostics,
+) -> Option<(String, Option<usize>)> {
+    if stamp.len > MAX_FILE_BYTES {
+        diags.error(
+            source,
+            Pos::default(),
+            format!("ไฟล์ใหญ่เกินไป ({} MB) รับได้ไม่เกิน {} MB", stamp.len >> 20, MAX_FILE_BYTES >> 20),
+        );
+        return None;
+    }
+    let bytes = match read_regular(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.error(source, Pos::default(), format!("อ่านไฟล์ไม่ได้: {e}"));
+            return None;
+        }
+    };
+    let start = utf8_text_start(&bytes);
+    match decode_owned(bytes) {
+        Ok((t, warning)) => {
+            if let Some(w) = warning {
+                diags.warning(source, Pos::default(), w);
+            }
+            Some((t, start))
+        }
+        Err(Undecodable { bytes, at, message: msg }) => {
+            let pos = error_pos(&bytes, at);
+            diags.error(source, pos, msg);
+            None
+        }
+    }
+}
+
+/// The meeting in `text`; with `lean`, its body left in the file at `start`.
+fn parse(
+    source: &str,
+    path: &Path,
+    text: &str,
+    start: Option<usize>,
+    stamp: &Stamp,
+    lean: Option<&[String]>,
+    diags: &mut Diagnostics,
+) -> Option<Meeting> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    // Without a time to compare, a change since could not be told: keep the text then.
+    match (lean, stamp.modified, start) {
+        (Some(prefixes), Some(_), Some(start)) => {
+            meeting::parse_with(source, &name, text, diags, |body, offset| {
+                let headings = meeting::headings(body)
+                    .into_iter()
+                    .filter(|h| prefixes.iter().any(|p| h.trim().starts_with(p.as_str())))
+                    .collect();
+                Body::InFile(BodyInFile { at: (start + offset) as u64, stamp: stamp.clone(), headings })
+            })
+        }
+        _ => meeting::parse(source, &name, text, diags),
+    }
+}
+
+/// The body of a meeting whose body was left in its file, read again. An error (in Thai,
+/// for the page's diagnostics) if the file cannot be read or changed since it was loaded.
+pub fn read_body(root: &Path, m: &Meeting) -> Result<String, String> {
+    let b = match &m.body {
+        Body::Text(t) => return Ok(t.clone()),
+        Body::InFile(b) => b,
+    };
+    let changed =
+        || "ไฟล์ถูกแก้ไขระหว่างการสร้างเว็บไซต์ ให้สั่งสร้างใหม่อีกครั้ง (file changed during the build)".to_string();
+    let path = root.join(&m.source);
+    // Looked at before opening, as in `read_regular`: a FIFO put in its place would block.
+    let meta = std::fs::metadata(&path).map_err(|e| format!("อ่านไฟล์ไม่ได้: {e}"))?;
+    if !meta.is_file() || Stamp::of(&meta) != b.stamp {
+        return Err(changed());
+    }
+    // Only the body is read: the file was decoded whole when it was loaded.
+    let mut bytes = Vec::with_capacity(meta.len().saturating_sub(b.at) as usize + 1);
+    std::fs::File::open(&path)
+        .and_then(|mut f| {
+            std::io::Seek::seek(&mut f, std::io::SeekFrom::Start(b.at))?;
+            std::io::Read::read_to_end(&mut f, &mut bytes)
+        })
+        .map_err(|e| format!("อ่านไฟล์ไม่ได้: {e}"))?;
+    utf8(bytes).map_err(|_| changed())
+}
+
+/// Line and column of byte offset `at` in a file that could not be decoded (a BOM is not
+/// a column).
+pub(super) fn error_pos(bytes: &[u8], at: usize) -> Pos {
+    let at = at.min(bytes.len());
+    let start = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) && at >= 3 { 3 } else { 0 };
+    crate::diagnostics::line_col(&String::from_utf8_lossy(&bytes[start..at]), usize::MAX)
+}
+
+/// Each attachment must be a file under `static/`.
+pub(super) fn check_attachments(root: &Path, m: &Meeting, diags: &mut Diagnostics) {
+    let static_dir = root.join(layout::STATIC);
+    for a in &m.attachments {
+        let p = static_dir.join(&a.path);
+        if !p.is_file() {
+            diags.error(&m.source, a.pos, format!("ไม่พบไฟล์แนบ static/{} (attachment not found)", a.path));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::cache::stamp;
+    use super::*;
+
+    #[test]
+    fn error_positions_skip_the_bom() {
+        assert_eq!(error_pos(b"\xEF\xBB\xBFab\xBB", 5), Pos { line: 1, column: 3 });
+    }
+
+    #[test]
+    fn a_body_left_in_its_file_is_read_again_unless_the_file_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("content/a.md");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(
+            &path,
+            "\u{feff}---\ntitle: ก\ndate: 2567-01-02\nvenue: ห้อง\n---\n## ผลการประชุม\n\nเนื้อหา\n",
+        )
+        .unwrap();
+        let lean = ["ผล".to_string()];
+        let c = read_meeting(dir.path(), &path, stamp(&path), Some(&lean));
+        let m = c.meeting.expect("parsed");
+        assert!(matches!(&m.body, Body::InFile(b) if b.headings == ["ผลการประชุม"]));
+        assert_eq!(read_body(dir.path(), &m).unwrap(), "## ผลการประชุม\n\nเนื้อหา\n");
+        std::fs::write(&path, "---\ntitle: ข\n---\n").unwrap();
+        assert!(read_body(dir.path(), &m).unwrap_err().contains("file changed"));
+        std::fs::remove_file(&path).unwrap();
+        assert!(read_body(dir.path(), &m).is_err());
+    }
+}

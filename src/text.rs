@@ -1,0 +1,172 @@
+//! Thai text helpers, one home each: digits (๐-๙ and 0-9, and the site's choice of
+//! them), white space as Thai documents carry it (zero-width spaces from Word pastes),
+//! role keys, and slugs. A leaf: it uses nothing else of the crate, so every stage may
+//! use it.
+
+use unicode_normalization::UnicodeNormalization;
+
+const THAI_ZERO: u32 = '๐' as u32;
+
+/// The value of a Thai digit (๐-๙), None for anything else.
+pub fn thai_digit_value(c: char) -> Option<u8> {
+    let v = (c as u32).checked_sub(THAI_ZERO)?;
+    if v <= 9 { Some(v as u8) } else { None }
+}
+
+/// 0-9 -> ๐-๙, everything else unchanged.
+pub fn thai_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(v) if c.is_ascii_digit() => char::from_u32(THAI_ZERO + v).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// The digits a site shows its numbers in (`numerals:` in `site.yaml`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Numerals {
+    Arabic,
+    Thai,
+}
+
+/// `s` with its digits in `n`: Thai digits if Thai, as it is otherwise.
+pub fn with_numerals(s: String, n: Numerals) -> String {
+    match n {
+        Numerals::Arabic => s,
+        Numerals::Thai => thai_digits(&s),
+    }
+}
+
+/// ๐-๙ -> 0-9, everything else unchanged.
+pub fn arabic_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match thai_digit_value(c) {
+            Some(v) => char::from(b'0' + v),
+            None => c,
+        })
+        .collect()
+}
+
+/// Pasted Thai text often carries zero-width spaces or a BOM where a word break was;
+/// treat them like white space (char::is_whitespace already covers NBSP).
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}')
+}
+
+/// `s` without [`is_space`] characters at either end.
+pub fn trim_space(s: &str) -> &str {
+    s.trim_matches(is_space)
+}
+
+/// Runs of white space made one space, none at either end (how a role is shown).
+pub fn collapse_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Roles are compared with all white space left out: Thai writes no spaces between
+/// words, so a space inside a role is layout (and Word pastes are full of them).
+/// (U+2060 is kept, unlike [`is_space`]: role keys have always been compared so.)
+pub fn role_key(role: &str) -> String {
+    role.chars().filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{FEFF}')).collect()
+}
+
+/// A Thai letter, vowel, tone mark or Thai digit (U+0E01..=U+0E5B).
+pub fn is_thai(c: char) -> bool {
+    ('\u{0E01}'..='\u{0E5B}').contains(&c)
+}
+
+/// Unicode NFC: the same-looking Thai text is the same string (and the same URL).
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// `[a-z0-9-]` and Thai letters, not empty, no leading or trailing `-`.
+pub fn valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 200
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || is_thai(c))
+}
+
+/// The file name without `.md` and without a leading `YYYY-MM-DD-`, made into a valid
+/// slug: letters lowered, blanks and `_` turned into `-`, accents of Latin letters dropped
+/// (`é` → `e`), anything else left out. The result is in Unicode NFC whatever form the
+/// name was stored in (macOS stores NFD; a Thai tone mark typed before its vowel is put
+/// after it), so two names that look the same give the same URL, and two such files in
+/// one fiscal year are a duplicate-URL error naming both.
+pub fn default_slug(file_name: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
+    let stem = strip_date_prefix(stem);
+    let stem: String = stem.nfd().filter(|&c| is_thai(c) || !is_combining_mark(c)).collect();
+    let mut out = String::new();
+    for c in stem.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            c if c.is_whitespace() || c == '_' || c == '.' => '-',
+            c => c,
+        };
+        if c == '-' {
+            if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        } else if c.is_ascii_lowercase() || c.is_ascii_digit() || is_thai(c) {
+            out.push(c);
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    nfc(&out)
+}
+
+fn strip_date_prefix(stem: &str) -> &str {
+    let b = stem.as_bytes();
+    let shape = b.len() >= 11
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+        && b[10] == b'-';
+    if shape { &stem[11..] } else { stem }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits() {
+        assert_eq!(thai_digits("ปี 2567: 0-9"), "ปี ๒๕๖๗: ๐-๙");
+        assert_eq!(arabic_digits("ปี ๒๕๖๗: ๐-๙"), "ปี 2567: 0-9");
+        assert_eq!(thai_digit_value('๙'), Some(9));
+        assert_eq!(thai_digit_value('9'), None);
+    }
+
+    #[test]
+    fn role_keys_ignore_white_space() {
+        assert_eq!(role_key("ผู้อำนวยการ  รพสต."), role_key("ผู้อำนวยการรพสต."));
+        assert_eq!(role_key(" นายก\u{200B}อบต. "), "นายกอบต.");
+        assert_eq!(collapse_whitespace(" นายก  อบต. "), "นายก อบต.");
+        assert_eq!(trim_space("\u{200B} ก \u{2060}"), "ก");
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(default_slug("2566-10-20-draft-plan-2567.md"), "draft-plan-2567");
+        assert_eq!(default_slug("ประชุม ประชาคม_หมู่ 1.md"), "ประชุม-ประชาคม-หมู่-1");
+        assert_eq!(default_slug("Budget Hearing!!.md"), "budget-hearing");
+        assert_eq!(default_slug("2566-10-20-.md"), "");
+        // Unicode normal forms: NFC and NFD give one slug; Thai marks in canonical order
+        assert_eq!(default_slug("Caf\u{e9}.md"), "cafe");
+        assert_eq!(default_slug("Cafe\u{301}.md"), "cafe");
+        assert_eq!(default_slug("\u{e01}\u{e48}\u{e38}.md"), "\u{e01}\u{e38}\u{e48}");
+        assert_eq!(default_slug("\u{e01}\u{e38}\u{e48}.md"), "\u{e01}\u{e38}\u{e48}");
+        assert!(valid_slug("แผน-2567"));
+        assert!(!valid_slug("../x"));
+        assert!(!valid_slug("a/b"));
+        assert!(!valid_slug("A"));
+    }
+}
