@@ -17,6 +17,7 @@
 //!
 //! Output is deterministic: coordinates are printed with one decimal place.
 
+use super::filters::escape_html as esc;
 use crate::calendar::{self, Date, MONTHS_ABBR, Numerals};
 use crate::load::RoleGroup;
 use crate::model::Attendance;
@@ -512,21 +513,6 @@ fn pattern_def(k: usize, se: &Series) -> String {
 /// float happens to print.
 fn f(v: f64) -> String {
     format!("{v:.1}")
-}
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
