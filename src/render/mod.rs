@@ -515,7 +515,8 @@ impl Renderer<'_> {
         let title = format!("ปีงบประมาณ พ.ศ. {fy}");
         let meetings: Vec<_> =
             y.entries.iter().map(|&i| (site.entries[i].meeting.date, &site.entries[i].attendance)).collect();
-        let chart = chart::year_chart(y.fy, &meetings, &site.config.role_groups, site.config.numerals)
+        let chart = crate::model::bars::year_bars(y.fy, &meetings, &site.config.role_groups)
+            .map(|bars| chart::year_chart(y.fy, &bars, site.config.numerals))
             .map(|c| context! { svg => Value::from_safe_string(c.svg), per_month => c.per_month, max_bars => chart::MAX_BARS });
         let extra = context! { year => ser(views::year_view(site, y)), chart };
         self.render("year.html", self.info("year", title, &path), extra)
