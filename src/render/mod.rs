@@ -156,7 +156,7 @@ fn render_listed(
 
 /// One output made (or reused), then written unless it was streamed.
 fn produce(r: &Renderer, o: &dyn Output, cache: &PageCache, sink: &dyn Sink) -> Produced {
-    let made = list_page(r, o, cache, sink);
+    let made = make_output(r, o, cache, sink);
     let written = match (&made.written, &made.bytes) {
         (Some(_), _) | (_, Err(_)) => None,
         (None, Ok(bytes)) => Some(sink.put(&made.path, bytes.clone())),
@@ -166,7 +166,7 @@ fn produce(r: &Renderer, o: &dyn Output, cache: &PageCache, sink: &dyn Sink) -> 
 }
 
 /// One output: the one kept if its key is the same, else made again.
-fn list_page(r: &Renderer, o: &dyn Output, cache: &PageCache, sink: &dyn Sink) -> Produced {
+fn make_output(r: &Renderer, o: &dyn Output, cache: &PageCache, sink: &dyn Sink) -> Produced {
     let path = o.path();
     if !cache.keep {
         return make_one_shot(r, path, o.make(r), sink);
