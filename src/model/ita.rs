@@ -4,7 +4,7 @@
 use crate::load::{Config, Meeting};
 use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Readiness {
     pub topics: bool,
     pub attendees: bool,

@@ -1,6 +1,8 @@
 //! Model: from loaded meetings to the site as plain data — published meetings in order,
-//! fiscal years with their statistics, ITA readiness. No I/O and no HTML here.
+//! fiscal years with their statistics (and the figures of their charts, [`bars`]), ITA
+//! readiness. No I/O and no HTML here.
 
+pub mod bars;
 pub mod ita;
 pub mod stats;
 

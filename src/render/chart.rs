@@ -1,5 +1,6 @@
 //! The year page's bar chart: attendees per meeting as an inline SVG, drawn here in Rust
-//! so that the page needs no JavaScript and prints as it shows.
+//! so that the page needs no JavaScript and prints as it shows. The figures (bars, series,
+//! months) come from [`crate::model::bars`]; this module only draws them.
 //!
 //! - One horizontal bar per meeting, in the order (and with the numbers) of the year's
 //!   meetings table, which stays the source of truth. Horizontal bars keep their labels
@@ -17,14 +18,12 @@
 //!
 //! Output is deterministic: coordinates are printed with one decimal place.
 
-use crate::calendar::{self, Date, MONTHS_ABBR, Numerals};
-use crate::load::RoleGroup;
-use crate::model::Attendance;
-use crate::model::stats::{OTHER_ROLES, UNSPECIFIED_ROLE, group_index, role_key};
+use super::filters::escape_html as esc;
+use crate::calendar::{self, MONTHS_ABBR, Numerals};
+pub use crate::model::bars::MAX_BARS;
+use crate::model::bars::{Bar, Span, YearBars};
+use crate::text::with_numerals;
 use std::fmt::Write as _;
-
-/// More meetings than this in a year are drawn as one bar per month.
-pub const MAX_BARS: usize = 60;
 
 /// Width of the drawing in SVG units; the page scales it to the column.
 const W: f64 = 340.0;
@@ -54,33 +53,20 @@ enum Pattern {
 const PATTERNS: [Pattern; 6] =
     [Pattern::Solid, Pattern::Stripes, Pattern::Dots, Pattern::Cross, Pattern::Horizontal, Pattern::Vertical];
 
-struct Series {
-    name: String,
+/// How a series is drawn.
+struct Style<'a> {
+    name: &'a str,
     color: &'static str,
     pattern: Pattern,
 }
 
-struct Bar {
+/// A bar as drawn: its figures and its words.
+struct Row<'a> {
+    bar: &'a Bar,
     /// Shown left of the bar: "1. 20 ต.ค. 2566" or "ต.ค. 2566".
     label: String,
     /// Used in the description: "ลำดับ 1 วันที่ 20 ต.ค. 2566" or "ต.ค. 2566".
     spoken: String,
-    /// People per series (same order as the series).
-    segs: Vec<u64>,
-    /// Meetings in the bar, and those of them with unknown attendance.
-    meetings: usize,
-    unknown: usize,
-}
-
-impl Bar {
-    fn total(&self) -> u64 {
-        self.segs.iter().fold(0u64, |a, &b| a.saturating_add(b))
-    }
-
-    /// Nothing known to draw: every meeting of the bar has unknown attendance.
-    fn all_unknown(&self) -> bool {
-        self.meetings > 0 && self.unknown == self.meetings
-    }
 }
 
 /// The chart of one fiscal year, as given to `year.html`.
@@ -90,301 +76,307 @@ pub struct Chart {
     pub per_month: bool,
 }
 
-/// Draws the chart of fiscal year `fy` from its meetings in table order (date and
-/// attendance). `None` for a year without meetings.
-pub fn year_chart(
-    fy: i32,
-    meetings: &[(Date, &Attendance)],
-    groups: &[RoleGroup],
-    n: Numerals,
-) -> Option<Chart> {
-    if meetings.is_empty() {
-        return None;
-    }
+/// Where things go: the columns of labels, bars and values, the scale, the rows.
+struct Layout {
+    /// Left end of the bars.
+    x0: f64,
+    /// Width the longest bar may take.
+    avail: f64,
+    /// Scale marks every `step` people, up to `axis_max`.
+    step: u64,
+    axis_max: u64,
+    /// SVG units per person.
+    scale: f64,
+    /// Top of the first row, bottom of the last, height of the drawing.
+    y_rows: f64,
+    y_end: f64,
+    h: f64,
+}
+
+/// Draws the chart of fiscal year `fy` from its bars ([`crate::model::bars`]).
+pub fn year_chart(fy: i32, bars: &YearBars, n: Numerals) -> Chart {
     let num = |v: u64| calendar::format_number(v, n);
-    let digits = |s: String| match n {
-        Numerals::Thai => calendar::thai_digits(&s),
-        Numerals::Arabic => s,
-    };
-
-    // Series: the configured groups, then roles in no group, then head counts only.
-    let group_of = group_index(groups);
-    let mut names: Vec<String> = groups.iter().map(|g| g.name.clone()).collect();
-    let other = names.len();
-    let unspecified = names.len() + 1;
-    names.push(if groups.is_empty() {
-        "ผู้เข้าร่วม".into()
-    } else {
-        OTHER_ROLES.into()
-    });
-    names.push(UNSPECIFIED_ROLE.into());
-    let split = |a: &Attendance| -> Vec<u64> {
-        let mut v = vec![0u64; names.len()];
-        match a {
-            Attendance::Listed { rows, .. } => {
-                for r in rows {
-                    let i = group_of.get(&role_key(&r.role)).copied().unwrap_or(other);
-                    v[i] = v[i].saturating_add(r.count);
-                }
-            }
-            Attendance::TotalOnly { total } => v[unspecified] = *total,
-            Attendance::Unknown => {}
-        }
-        v
-    };
-
-    let per_month = meetings.len() > MAX_BARS;
-    let mut bars: Vec<Bar> = Vec::new();
-    if per_month {
-        // The fiscal year's months, October of the year before to September.
-        for k in 0..12u8 {
-            let (month, year_be) = if k < 3 { (10 + k, fy - 1) } else { (k - 2, fy) };
-            let month_name =
-                format!("{} {}", MONTHS_ABBR[usize::from(month - 1)], digits(year_be.to_string()));
-            let mut bar = Bar {
-                label: String::new(),
-                spoken: month_name.clone(),
-                segs: vec![0; names.len()],
-                meetings: 0,
-                unknown: 0,
-            };
-            for (_, a) in meetings.iter().filter(|(d, _)| d.month() == month && d.year_be() == year_be) {
-                bar.meetings += 1;
-                if matches!(a, Attendance::Unknown) {
-                    bar.unknown += 1;
-                }
-                for (s, x) in bar.segs.iter_mut().zip(split(a)) {
-                    *s = s.saturating_add(x);
-                }
-            }
-            bar.label = month_name;
-            bars.push(bar);
-        }
-    } else {
-        for (i, (d, a)) in meetings.iter().enumerate() {
-            let seq = digits((i + 1).to_string());
-            let date = calendar::format_thai_short(*d, n);
-            let unknown = matches!(a, Attendance::Unknown) as usize;
-            bars.push(Bar {
-                label: format!("{seq}. {date}"),
-                spoken: format!("ลำดับ {seq} วันที่ {date}"),
-                segs: split(a),
-                meetings: 1,
-                unknown,
-            });
-        }
-    }
-
-    // Keep only the series that have people this year.
-    let used: Vec<usize> = (0..names.len()).filter(|&i| bars.iter().any(|b| b.segs[i] > 0)).collect();
-    let series: Vec<Series> = used
-        .iter()
-        .enumerate()
-        .map(|(k, &i)| Series {
-            name: names[i].clone(),
-            color: if i == unspecified { GREY } else { PALETTE[k % PALETTE.len()] },
-            pattern: if i == unspecified && groups.is_empty() {
-                Pattern::Dots
-            } else {
-                PATTERNS[k % PATTERNS.len()]
-            },
-        })
-        .collect();
-    for b in &mut bars {
-        b.segs = used.iter().map(|&i| b.segs[i]).collect();
-    }
-    let stacked = !groups.is_empty() || series.len() > 1;
-
-    // A row with nothing to draw says why instead: unknown attendance is never a zero bar.
-    let no_bar = |b: &Bar| b.all_unknown() || b.meetings == 0;
-    // What is written at the end of each bar (or in its place). A month that has meetings
-    // of unknown attendance is starred, and the note under the chart says what that means.
-    let value_text = |b: &Bar| -> String {
-        if b.meetings == 0 {
-            "ไม่มีการประชุม".into()
-        } else if b.all_unknown() {
-            if per_month {
-                "ไม่ระบุจำนวน*".into()
-            } else {
-                "ไม่ระบุจำนวนผู้เข้าร่วม".into()
-            }
-        } else if b.unknown > 0 {
-            format!("{}*", num(b.total()))
-        } else {
-            num(b.total())
-        }
-    };
-    let starred = per_month && bars.iter().any(|b| b.unknown > 0);
-
-    let max = bars.iter().map(Bar::total).max().unwrap_or(0);
-    let label_w = bars.iter().map(|b| text_width(&b.label)).fold(0.0, f64::max) + 8.0;
-    let value_w =
-        bars.iter().filter(|b| !no_bar(b)).map(|b| text_width(&value_text(b))).fold(0.0, f64::max) + 6.0;
-    let x0 = label_w.round();
-    let avail = (W - x0 - value_w - 4.0).max(40.0);
-    // As many scale marks as fit side by side (at most five intervals).
-    let tick_w = text_width(&num(max.saturating_mul(2).max(10))) + 12.0;
-    let (step, axis_max) = axis(max, ((avail / tick_w) as u64).clamp(1, 5));
-    let scale = avail / axis_max as f64;
+    let styles = styles(bars);
+    let rows = rows(bars, n);
+    // With groups the bars are stacked and a legend names the series.
+    let stacked = bars.grouped || styles.len() > 1;
+    let starred = bars.per_month && bars.bars.iter().any(|b| b.unknown > 0);
+    let layout = layout(bars, &rows, &num, stacked, styles.len(), starred);
 
     let title = format!(
         "แผนภูมิจำนวนผู้เข้าร่วม{} ปีงบประมาณ พ.ศ. {}",
-        if per_month {
+        if bars.per_month {
             "การประชุมรายเดือน"
         } else {
             "การประชุมแต่ละครั้ง"
         },
-        digits(fy.to_string())
+        with_numerals(fy.to_string(), n)
     );
-    let desc = describe(&bars, &series, per_month, meetings.len(), &num, stacked);
+    let desc = describe(&rows, &styles, bars.per_month, bars.meetings, &num, stacked);
 
-    let legend_rows = if stacked { series.len() } else { 0 };
-    let y_rows = if legend_rows > 0 { legend_rows as f64 * LEGEND_H + 8.0 } else { 4.0 };
-    let y_end = y_rows + bars.len() as f64 * ROW_H;
-    let h = y_end + if starred { 58.0 } else { 40.0 };
-
-    let mut s = String::with_capacity(4096 + bars.len() * 400);
+    let mut s = String::with_capacity(4096 + rows.len() * 400);
     let _ = write!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
          role=\"img\" aria-labelledby=\"chart-title\" aria-describedby=\"chart-desc\" font-size=\"{FONT}\">\n\
          <title id=\"chart-title\">{t}</title>\n<desc id=\"chart-desc\">{d}</desc>\n",
         w = f(W),
-        h = f(h),
+        h = f(layout.h),
         t = esc(&title),
         d = esc(&desc),
     );
-
-    // Fill patterns: the series colour with white marks, so series differ in shape too.
-    s.push_str("<defs>\n");
-    for (k, se) in series.iter().enumerate() {
-        if se.pattern != Pattern::Solid {
-            s.push_str(&pattern_def(k, se));
-        }
-    }
-    s.push_str("</defs>\n");
-
-    // Legend: one line per series, swatch then name.
+    draw_patterns(&mut s, &styles);
     if stacked {
-        for (k, se) in series.iter().enumerate() {
-            let y = k as f64 * LEGEND_H;
-            let _ = writeln!(
-                s,
-                "<g class=\"legend\"><rect x=\"0.5\" y=\"{}\" width=\"14\" height=\"14\" fill=\"{}\" stroke=\"{}\"/>\
-                 <text x=\"20\" y=\"{}\" fill=\"{TEXT}\">{}</text></g>",
-                f(y + 4.5),
-                fill(k, se),
-                se.color,
-                f(y + 16.5),
-                esc(&se.name)
-            );
-        }
+        draw_legend(&mut s, &styles);
     }
-
-    // Grid and scale: a line per tick, its value under the bars, the unit below.
-    let _ = writeln!(s, "<g class=\"grid\" stroke=\"{GRID}\" stroke-width=\"1\">");
-    let mut t = 0;
-    while t <= axis_max {
-        let x = x0 + t as f64 * scale;
-        let _ = writeln!(
-            s,
-            "<line x1=\"{x}\" y1=\"{y1}\" x2=\"{x}\" y2=\"{y2}\"/>",
-            x = f(x),
-            y1 = f(y_rows),
-            y2 = f(y_end + 4.0)
-        );
-        let Some(next) = t.checked_add(step) else { break };
-        t = next;
-    }
-    s.push_str("</g>\n");
-    let _ = writeln!(s, "<g class=\"ticks\" fill=\"{MUTED}\" text-anchor=\"middle\">");
-    let mut t = 0;
-    while t <= axis_max {
-        let x = x0 + t as f64 * scale;
-        let _ = writeln!(s, "<text x=\"{}\" y=\"{}\">{}</text>", f(x), f(y_end + 17.0), num(t));
-        let Some(next) = t.checked_add(step) else { break };
-        t = next;
-    }
-    s.push_str("</g>\n");
-    let _ = writeln!(
-        s,
-        "<text class=\"axis-title\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{TEXT}\">จำนวนผู้เข้าร่วม (คน)</text>",
-        f(x0 + avail / 2.0),
-        f(y_end + 34.0)
-    );
-    if starred {
-        let _ = writeln!(
-            s,
-            "<text class=\"note\" x=\"0\" y=\"{}\" fill=\"{MUTED}\">* ไม่รวมการประชุมที่ไม่ระบุจำนวนผู้เข้าร่วม</text>",
-            f(y_end + 52.0)
-        );
-    }
-
-    // Bars.
-    for (i, b) in bars.iter().enumerate() {
-        let y = y_rows + i as f64 * ROW_H;
-        let text_y = y + ROW_H / 2.0 + FONT * 0.35;
-        let _ = write!(
-            s,
-            "<g class=\"bar\"><text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"{TEXT}\">{}</text>",
-            f(x0 - 6.0),
-            f(text_y),
-            esc(&b.label)
-        );
-        if no_bar(b) {
-            let _ = write!(
-                s,
-                "<text class=\"unknown\" x=\"{}\" y=\"{}\" fill=\"{MUTED}\" font-style=\"italic\">{}</text>",
-                f(x0 + 4.0),
-                f(text_y),
-                esc(&value_text(b))
-            );
-        } else {
-            let mut cum = 0u64;
-            for (k, (&v, se)) in b.segs.iter().zip(&series).enumerate() {
-                if v == 0 {
-                    continue;
-                }
-                let xa = x0 + cum as f64 * scale;
-                cum = cum.saturating_add(v);
-                let xb = x0 + cum as f64 * scale;
-                let _ = write!(
-                    s,
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"{}\"/>",
-                    f(xa),
-                    f(y + (ROW_H - BAR_H) / 2.0),
-                    f(xb - xa),
-                    f(BAR_H),
-                    fill(k, se),
-                    se.color
-                );
-            }
-            let _ = write!(
-                s,
-                "<text x=\"{}\" y=\"{}\" fill=\"{TEXT}\">{}</text>",
-                f(x0 + cum as f64 * scale + 4.0),
-                f(text_y),
-                esc(&value_text(b))
-            );
-        }
-        s.push_str("</g>\n");
+    draw_scale(&mut s, &layout, &num, starred);
+    for (i, row) in rows.iter().enumerate() {
+        draw_bar(&mut s, &layout, i, row, &styles, bars.per_month, &num);
     }
     // The axis itself, over the bars' left ends.
     let _ = writeln!(
         s,
         "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"{MUTED}\" stroke-width=\"1.5\"/>",
-        f(y_rows),
-        f(y_end + 4.0),
-        x = f(x0)
+        f(layout.y_rows),
+        f(layout.y_end + 4.0),
+        x = f(layout.x0)
     );
     s.push_str("</svg>");
-    Some(Chart { svg: s, per_month })
+    Chart { svg: s, per_month: bars.per_month }
+}
+
+/// A colour with at least 4.5:1 contrast and a fill pattern per series; grey for people
+/// counted without a role.
+fn styles(bars: &YearBars) -> Vec<Style<'_>> {
+    bars.series
+        .iter()
+        .enumerate()
+        .map(|(k, se)| Style {
+            name: &se.name,
+            color: if se.unspecified { GREY } else { PALETTE[k % PALETTE.len()] },
+            pattern: if se.unspecified && !bars.grouped {
+                Pattern::Dots
+            } else {
+                PATTERNS[k % PATTERNS.len()]
+            },
+        })
+        .collect()
+}
+
+fn rows(bars: &YearBars, n: Numerals) -> Vec<Row<'_>> {
+    bars.bars
+        .iter()
+        .map(|bar| match bar.span {
+            Span::Month { month, year_be } => {
+                let name = format!(
+                    "{} {}",
+                    MONTHS_ABBR[usize::from(month - 1)],
+                    with_numerals(year_be.to_string(), n)
+                );
+                Row { bar, label: name.clone(), spoken: name }
+            }
+            Span::Meeting { seq, date } => {
+                let seq = with_numerals(seq.to_string(), n);
+                let date = calendar::format_thai_short(date, n);
+                Row {
+                    bar, label: format!("{seq}. {date}"), spoken: format!("ลำดับ {seq} วันที่ {date}")
+                }
+            }
+        })
+        .collect()
+}
+
+/// A row with nothing to draw says why instead: unknown attendance is never a zero bar.
+fn no_bar(b: &Bar) -> bool {
+    b.all_unknown() || b.meetings == 0
+}
+
+/// What is written at the end of each bar (or in its place). A month that has meetings
+/// of unknown attendance is starred, and the note under the chart says what that means.
+fn value_text(b: &Bar, per_month: bool, num: &dyn Fn(u64) -> String) -> String {
+    if b.meetings == 0 {
+        "ไม่มีการประชุม".into()
+    } else if b.all_unknown() {
+        if per_month {
+            "ไม่ระบุจำนวน*".into()
+        } else {
+            "ไม่ระบุจำนวนผู้เข้าร่วม".into()
+        }
+    } else if b.unknown > 0 {
+        format!("{}*", num(b.total()))
+    } else {
+        num(b.total())
+    }
+}
+
+fn layout(
+    bars: &YearBars,
+    rows: &[Row],
+    num: &dyn Fn(u64) -> String,
+    stacked: bool,
+    series: usize,
+    starred: bool,
+) -> Layout {
+    let label_w = rows.iter().map(|r| text_width(&r.label)).fold(0.0, f64::max) + 8.0;
+    let value_w = rows
+        .iter()
+        .filter(|r| !no_bar(r.bar))
+        .map(|r| text_width(&value_text(r.bar, bars.per_month, num)))
+        .fold(0.0, f64::max)
+        + 6.0;
+    let x0 = label_w.round();
+    let avail = (W - x0 - value_w - 4.0).max(40.0);
+    // As many scale marks as fit side by side (at most five intervals).
+    let tick_w = text_width(&num(bars.max.saturating_mul(2).max(10))) + 12.0;
+    let (step, axis_max) = axis(bars.max, ((avail / tick_w) as u64).clamp(1, 5));
+    let legend_rows = if stacked { series } else { 0 };
+    let y_rows = if legend_rows > 0 { legend_rows as f64 * LEGEND_H + 8.0 } else { 4.0 };
+    let y_end = y_rows + rows.len() as f64 * ROW_H;
+    let h = y_end + if starred { 58.0 } else { 40.0 };
+    Layout { x0, avail, step, axis_max, scale: avail / axis_max as f64, y_rows, y_end, h }
+}
+
+/// Fill patterns: the series colour with white marks, so series differ in shape too.
+fn draw_patterns(s: &mut String, styles: &[Style]) {
+    s.push_str("<defs>\n");
+    for (k, se) in styles.iter().enumerate() {
+        if se.pattern != Pattern::Solid {
+            s.push_str(&pattern_def(k, se));
+        }
+    }
+    s.push_str("</defs>\n");
+}
+
+/// Legend: one line per series, swatch then name.
+fn draw_legend(s: &mut String, styles: &[Style]) {
+    for (k, se) in styles.iter().enumerate() {
+        let y = k as f64 * LEGEND_H;
+        let _ = writeln!(
+            s,
+            "<g class=\"legend\"><rect x=\"0.5\" y=\"{}\" width=\"14\" height=\"14\" fill=\"{}\" stroke=\"{}\"/>\
+             <text x=\"20\" y=\"{}\" fill=\"{TEXT}\">{}</text></g>",
+            f(y + 4.5),
+            fill(k, se),
+            se.color,
+            f(y + 16.5),
+            esc(se.name)
+        );
+    }
+}
+
+/// The scale marks' values, from zero to the scale's end.
+fn ticks(l: &Layout) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut t = 0;
+    while t <= l.axis_max {
+        out.push(t);
+        let Some(next) = t.checked_add(l.step) else { break };
+        t = next;
+    }
+    out
+}
+
+/// Grid and scale: a line per tick, its value under the bars, the unit below, and the
+/// note on starred months.
+fn draw_scale(s: &mut String, l: &Layout, num: &dyn Fn(u64) -> String, starred: bool) {
+    let ticks = ticks(l);
+    let _ = writeln!(s, "<g class=\"grid\" stroke=\"{GRID}\" stroke-width=\"1\">");
+    for &t in &ticks {
+        let x = l.x0 + t as f64 * l.scale;
+        let _ = writeln!(
+            s,
+            "<line x1=\"{x}\" y1=\"{y1}\" x2=\"{x}\" y2=\"{y2}\"/>",
+            x = f(x),
+            y1 = f(l.y_rows),
+            y2 = f(l.y_end + 4.0)
+        );
+    }
+    s.push_str("</g>\n");
+    let _ = writeln!(s, "<g class=\"ticks\" fill=\"{MUTED}\" text-anchor=\"middle\">");
+    for &t in &ticks {
+        let x = l.x0 + t as f64 * l.scale;
+        let _ = writeln!(s, "<text x=\"{}\" y=\"{}\">{}</text>", f(x), f(l.y_end + 17.0), num(t));
+    }
+    s.push_str("</g>\n");
+    let _ = writeln!(
+        s,
+        "<text class=\"axis-title\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{TEXT}\">จำนวนผู้เข้าร่วม (คน)</text>",
+        f(l.x0 + l.avail / 2.0),
+        f(l.y_end + 34.0)
+    );
+    if starred {
+        let _ = writeln!(
+            s,
+            "<text class=\"note\" x=\"0\" y=\"{}\" fill=\"{MUTED}\">* ไม่รวมการประชุมที่ไม่ระบุจำนวนผู้เข้าร่วม</text>",
+            f(l.y_end + 52.0)
+        );
+    }
+}
+
+/// The `i`-th row: its label, then its stacked segments and total, or the words saying
+/// why there is no bar.
+fn draw_bar(
+    s: &mut String,
+    l: &Layout,
+    i: usize,
+    row: &Row,
+    styles: &[Style],
+    per_month: bool,
+    num: &dyn Fn(u64) -> String,
+) {
+    let b = row.bar;
+    let y = l.y_rows + i as f64 * ROW_H;
+    let text_y = y + ROW_H / 2.0 + FONT * 0.35;
+    let _ = write!(
+        s,
+        "<g class=\"bar\"><text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"{TEXT}\">{}</text>",
+        f(l.x0 - 6.0),
+        f(text_y),
+        esc(&row.label)
+    );
+    if no_bar(b) {
+        let _ = write!(
+            s,
+            "<text class=\"unknown\" x=\"{}\" y=\"{}\" fill=\"{MUTED}\" font-style=\"italic\">{}</text>",
+            f(l.x0 + 4.0),
+            f(text_y),
+            esc(&value_text(b, per_month, num))
+        );
+    } else {
+        let mut cum = 0u64;
+        for (k, (&v, se)) in b.segs.iter().zip(styles).enumerate() {
+            if v == 0 {
+                continue;
+            }
+            let xa = l.x0 + cum as f64 * l.scale;
+            cum = cum.saturating_add(v);
+            let xb = l.x0 + cum as f64 * l.scale;
+            let _ = write!(
+                s,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"{}\"/>",
+                f(xa),
+                f(y + (ROW_H - BAR_H) / 2.0),
+                f(xb - xa),
+                f(BAR_H),
+                fill(k, se),
+                se.color
+            );
+        }
+        let _ = write!(
+            s,
+            "<text x=\"{}\" y=\"{}\" fill=\"{TEXT}\">{}</text>",
+            f(l.x0 + cum as f64 * l.scale + 4.0),
+            f(text_y),
+            esc(&value_text(b, per_month, num))
+        );
+    }
+    s.push_str("</g>\n");
 }
 
 /// The description: every figure of the chart in words.
 fn describe(
-    bars: &[Bar],
-    series: &[Series],
+    rows: &[Row],
+    styles: &[Style],
     per_month: bool,
     meetings: usize,
     num: &dyn Fn(u64) -> String,
@@ -397,24 +389,25 @@ fn describe(
             "ปีนี้มีการประชุม {} ครั้ง มากกว่า {} ครั้ง แผนภูมิจึงรวมจำนวนผู้เข้าร่วมเป็นรายเดือน {} แท่ง (ตุลาคมถึงกันยายน)",
             num(meetings as u64),
             num(MAX_BARS as u64),
-            num(bars.len() as u64)
+            num(rows.len() as u64)
         );
     } else {
         let _ = write!(
             d,
             "แผนภูมิแท่งแนวนอน หนึ่งแท่งต่อการประชุมหนึ่งครั้ง {} ครั้ง ตามลำดับในตารางรายการการประชุม",
-            num(bars.len() as u64)
+            num(rows.len() as u64)
         );
     }
     if stacked {
-        let names: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
+        let names: Vec<&str> = styles.iter().map(|s| s.name).collect();
         let _ = write!(d, " แต่ละแท่งแบ่งตามกลุ่มผู้เข้าร่วม ได้แก่ {}", names.join(", "));
     }
     d.push_str(". ");
-    let parts: Vec<String> = bars
+    let parts: Vec<String> = rows
         .iter()
-        .map(|b| {
-            let mut p = b.spoken.clone();
+        .map(|row| {
+            let b = row.bar;
+            let mut p = row.spoken.clone();
             if per_month {
                 let _ = write!(p, " ประชุม {} ครั้ง", num(b.meetings as u64));
             }
@@ -434,7 +427,7 @@ fn describe(
                 let segs: Vec<String> = b
                     .segs
                     .iter()
-                    .zip(series)
+                    .zip(styles)
                     .filter(|(v, _)| **v > 0)
                     .map(|(v, s)| format!("{} {} คน", s.name, num(*v)))
                     .collect();
@@ -480,14 +473,14 @@ fn text_width(s: &str) -> f64 {
         * FONT
 }
 
-fn fill(k: usize, se: &Series) -> String {
+fn fill(k: usize, se: &Style) -> String {
     match se.pattern {
         Pattern::Solid => se.color.to_string(),
         _ => format!("url(#chart-p{k})"),
     }
 }
 
-fn pattern_def(k: usize, se: &Series) -> String {
+fn pattern_def(k: usize, se: &Style) -> String {
     let c = se.color;
     let (size, marks, rotate) = match se.pattern {
         Pattern::Solid => return String::new(),
@@ -514,25 +507,19 @@ fn f(v: f64) -> String {
     format!("{v:.1}")
 }
 
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::stats::Row;
+    use crate::calendar::Date;
+    use crate::load::RoleGroup;
+    use crate::model::Attendance;
+    use crate::model::bars::year_bars;
+    use crate::model::stats::{OTHER_ROLES, Row, UNSPECIFIED_ROLE};
+
+    /// The chart of meetings as the year page draws it: binned by the model, then drawn.
+    fn chart(fy: i32, meetings: &[(Date, &Attendance)], groups: &[RoleGroup], n: Numerals) -> Option<Chart> {
+        year_bars(fy, meetings, groups).map(|bars| year_chart(fy, &bars, n))
+    }
 
     fn d(s: &str) -> Date {
         calendar::parse_date(s).unwrap()
@@ -577,7 +564,7 @@ mod tests {
         let b = Attendance::TotalOnly { total: 40 };
         let u = Attendance::Unknown;
         let ms = [(d("2566-10-20"), &a), (d("2567-01-05"), &b), (d("2567-03-01"), &u)];
-        let c = year_chart(2567, &ms, &groups(), Numerals::Arabic).unwrap();
+        let c = chart(2567, &ms, &groups(), Numerals::Arabic).unwrap();
         assert!(!c.per_month);
         let svg = &c.svg;
         assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>"));
@@ -605,7 +592,7 @@ mod tests {
         assert!(desc.contains("ลำดับ 2 วันที่ 5 ม.ค. 2567: ผู้เข้าร่วม 40 คน (ไม่ระบุตำแหน่ง 40 คน)"), "{desc}");
         assert!(desc.contains("ลำดับ 3 วันที่ 1 มี.ค. 2567: ไม่ระบุจำนวนผู้เข้าร่วม"), "{desc}");
         // deterministic
-        assert_eq!(year_chart(2567, &ms, &groups(), Numerals::Arabic).unwrap().svg, c.svg);
+        assert_eq!(chart(2567, &ms, &groups(), Numerals::Arabic).unwrap().svg, c.svg);
     }
 
     fn pattern_rects(svg: &str) -> usize {
@@ -619,11 +606,11 @@ mod tests {
     fn without_groups_one_series_and_no_legend() {
         let a = listed(&[("นายก", 2), ("ประชาชน", 10)]);
         let ms = [(d("2566-10-20"), &a)];
-        let c = year_chart(2567, &ms, &[], Numerals::Thai).unwrap();
+        let c = chart(2567, &ms, &[], Numerals::Thai).unwrap();
         assert!(!c.svg.contains("class=\"legend\""));
         assert!(c.svg.contains(">๑. ๒๐ ต.ค. ๒๕๖๖</text>"), "{}", c.svg);
         assert!(c.svg.contains(">๑๒</text>"));
-        assert!(year_chart(2567, &[], &[], Numerals::Arabic).is_none());
+        assert!(chart(2567, &[], &[], Numerals::Arabic).is_none());
     }
 
     #[test]
@@ -638,7 +625,7 @@ mod tests {
             let date = d(&format!("{year}-{month:02}-{:02}", i % 25 + 1));
             ms.push((date, if i % 10 == 0 { &u } else { &a }));
         }
-        let c = year_chart(2567, &ms, &groups(), Numerals::Arabic).unwrap();
+        let c = chart(2567, &ms, &groups(), Numerals::Arabic).unwrap();
         assert!(c.per_month);
         assert_eq!(c.svg.matches("<g class=\"bar\">").count(), 12);
         assert!(c.svg.contains(">ต.ค. 2566</text>") && c.svg.contains(">ก.ย. 2567</text>"), "{}", c.svg);
@@ -654,7 +641,7 @@ mod tests {
     fn huge_counts_do_not_overflow() {
         let a = listed(&[("นายก", u64::MAX), ("ประชาชน", 5)]);
         let ms = [(d("2566-10-20"), &a)];
-        let c = year_chart(2567, &ms, &groups(), Numerals::Arabic).unwrap();
+        let c = chart(2567, &ms, &groups(), Numerals::Arabic).unwrap();
         assert!(c.svg.ends_with("</svg>"));
     }
 

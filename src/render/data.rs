@@ -7,6 +7,7 @@ use crate::model::{Attendance, Entry, SiteModel, Year, stats};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// The year's statistics as CSV, UTF-8 with a BOM so that Excel shows Thai.
 pub fn attendees_csv(y: &Year) -> Vec<u8> {
@@ -214,8 +215,7 @@ const FEED_ENTRIES: usize = 50;
 
 /// Atom feed, newest meeting first. Times are the meeting days at midnight in Thailand:
 /// the build time would make every build differ.
-pub fn feed(site: &SiteModel) -> Vec<u8> {
-    let c = &site.config;
+pub fn feed(c: &Config, entries: &[Arc<Entry>]) -> Vec<u8> {
     let stamp = |e: &crate::model::Entry| format!("{}T00:00:00+07:00", e.meeting.date.iso());
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)));
@@ -225,13 +225,13 @@ pub fn feed(site: &SiteModel) -> Vec<u8> {
     text_el(&mut w, "id", &c.base_url);
     empty(&mut w, "link", &[("href", &c.base_url)]);
     empty(&mut w, "link", &[("rel", "self"), ("href", &format!("{}feed.xml", c.base_url))]);
-    let updated = site.entries.last().map(|e| stamp(e)).unwrap_or_else(|| "1970-01-01T00:00:00+07:00".into());
+    let updated = entries.last().map(|e| stamp(e)).unwrap_or_else(|| "1970-01-01T00:00:00+07:00".into());
     text_el(&mut w, "updated", &updated);
     start(&mut w, "author", &[]);
     text_el(&mut w, "name", &c.organization);
     end(&mut w, "author");
     text_el(&mut w, "generator", "prongsai");
-    for e in site.entries.iter().rev().take(FEED_ENTRIES) {
+    for e in entries.iter().rev().take(FEED_ENTRIES) {
         let m = &e.meeting;
         let url = format!("{}{}", c.base_url, e.path);
         start(&mut w, "entry", &[]);
@@ -255,8 +255,9 @@ pub fn feed(site: &SiteModel) -> Vec<u8> {
     out
 }
 
-pub fn sitemap(site: &SiteModel) -> Vec<u8> {
-    let base = &site.config.base_url;
+/// The home page, the ITA page, the pages of the fiscal years `years` and of the
+/// meetings at `paths`.
+pub fn sitemap(base: &str, years: &[i32], paths: &[&str]) -> Vec<u8> {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
     start(&mut w, "urlset", &[("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")]);
@@ -265,13 +266,13 @@ pub fn sitemap(site: &SiteModel) -> Vec<u8> {
         text_el(&mut w, "loc", &loc);
         end(&mut w, "url");
     };
-    url(base.clone());
+    url(base.to_string());
     url(format!("{base}ita/"));
-    for y in &site.years {
-        url(format!("{base}{}/", y.fy));
+    for fy in years {
+        url(format!("{base}{fy}/"));
     }
-    for e in &site.entries {
-        url(format!("{base}{}", e.path));
+    for path in paths {
+        url(format!("{base}{path}"));
     }
     end(&mut w, "urlset");
     let mut out = w.into_inner();

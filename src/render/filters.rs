@@ -5,6 +5,8 @@
 //! - `{{ year.fy|digits }}` → the value as text, in the site's numerals, without grouping
 //! - `{{ "2567"|thai_digits }}` → `๒๕๖๗` whatever the site's setting
 //! - `{{ url("2567/") }}` → the path under the site's `base_url`, e.g. `/ita/2567/`
+//!
+//! and [`escape_html`], the one HTML escape for Rust code that writes HTML itself.
 
 use crate::calendar::{self, Numerals};
 use crate::text::with_numerals;
@@ -30,11 +32,14 @@ pub fn register(env: &mut Environment<'static>, thai: bool, base_path: String) {
     env.add_filter("thai_digits", |v: Value| calendar::thai_digits(&v.to_string()));
     // Escaped here and marked safe, so that `/` stays `/` in the page source.
     env.add_function("url", move |path: String| {
-        Value::from_safe_string(escape_attr(&url(&base_path, &path)))
+        Value::from_safe_string(escape_html(&url(&base_path, &path)))
     });
 }
 
-fn escape_attr(s: &str) -> String {
+/// Text escaped for HTML and SVG, in element content and in quoted attribute values
+/// alike: `& < > " '`. Unlike minijinja's own escaping it leaves `/` as it is, so URLs read
+/// the same in the page source. The one escape function of the crate.
+pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -12,23 +12,35 @@ use minijinja::Environment;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-macro_rules! embed {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $name)))),*]
-    };
-}
+/// The built-in theme: the folder `themes/default/` itself, embedded whole, so that a
+/// file added there cannot be left out of sites that have no `themes/` folder (a list
+/// kept by hand could). `build.rs` rebuilds when the folder changes.
+static DEFAULT_THEME_DIR: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
-/// The built-in theme, as `(path under the theme folder, bytes)`.
-pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
-    "templates/base.html",
-    "templates/index.html",
-    "templates/year.html",
-    "templates/meeting.html",
-    "templates/ita.html",
-    "templates/404.html",
-    "static/css/style.css",
-    "static/favicon.svg",
-];
+/// The built-in theme, as `(path under the theme folder, bytes)`, sorted by path; files
+/// that a theme folder on disk would not be read for (see [`crate::fs::is_ignored`]) are left out.
+pub fn default_theme() -> Vec<(&'static str, &'static [u8])> {
+    fn walk(dir: &'static include_dir::Dir<'static>, out: &mut Vec<(&'static str, &'static [u8])>) {
+        for entry in dir.entries() {
+            if entry.path().file_name().is_some_and(crate::fs::is_ignored) {
+                continue;
+            }
+            match entry {
+                include_dir::DirEntry::Dir(d) => walk(d, out),
+                include_dir::DirEntry::File(f) => {
+                    if let Some(path) = f.path().to_str() {
+                        out.push((path, f.contents()));
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&DEFAULT_THEME_DIR, &mut out);
+    out.sort_by_key(|f| f.0);
+    out
+}
 
 /// A static file of the theme or the site, to be copied to the output.
 #[derive(Clone, Debug)]
@@ -91,7 +103,7 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<The
 }
 
 fn add_embedded(templates: &mut BTreeMap<String, (String, String)>, assets: &mut BTreeMap<String, Asset>) {
-    for (path, bytes) in DEFAULT_THEME {
+    for (path, bytes) in default_theme() {
         if let Some(name) = path.strip_prefix("templates/") {
             let source = String::from_utf8_lossy(bytes).into_owned();
             templates.insert(name.to_string(), (format!("(ธีม default ในตัวโปรแกรม) {name}"), source));
@@ -172,4 +184,25 @@ pub fn template_error(e: &minijinja::Error) -> String {
         src = inner.source();
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    /// What is embedded is what the folder holds, file for file.
+    #[test]
+    fn the_embedded_default_theme_is_the_folder() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !crate::fs::is_ignored(e.file_name()))
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (crate::fs::rel(&dir, e.path()), std::fs::read(e.path()).unwrap()))
+            .collect();
+        on_disk.sort();
+        let embedded: Vec<(String, Vec<u8>)> =
+            super::default_theme().into_iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect();
+        assert!(embedded.iter().any(|f| f.0 == "templates/base.html"));
+        assert_eq!(embedded, on_disk);
+    }
 }

@@ -138,8 +138,9 @@ pub struct YearView<'a> {
     pub complete: bool,
 }
 
-pub fn year_view<'a>(site: &'a SiteModel, y: &'a Year) -> YearView<'a> {
-    let n = site.config.numerals;
+/// `meetings`: the year's, in table order.
+pub fn year_view<'a>(config: &Config, y: &'a Year, meetings: &[&'a Entry]) -> YearView<'a> {
+    let n = config.numerals;
     let (start, end) = calendar::fiscal_year_bounds(y.fy);
     YearView {
         fy: y.fy,
@@ -147,7 +148,7 @@ pub fn year_view<'a>(site: &'a SiteModel, y: &'a Year) -> YearView<'a> {
         csv_path: format!("{}/attendees.csv", y.fy),
         start: start.iso(),
         end: end.iso(),
-        meetings: y.entries.iter().map(|&i| meeting_item(&site.entries[i], n)).collect(),
+        meetings: meetings.iter().map(|e| meeting_item(e, n)).collect(),
         stats: &y.stats,
         ita: y.ita.as_ref(),
         complete: y.complete,
@@ -178,6 +179,57 @@ pub fn year_summary(y: &Year) -> YearSummary {
     }
 }
 
+/// What the `/ita/` page reads of a fiscal year, and all it reads: the page's key in
+/// `serve` is a hash of these ([`super::outputs`]), so what is not here cannot be shown.
+pub struct ItaYearShown<'a> {
+    pub fy: i32,
+    pub complete: bool,
+    /// From the settings, which every page's key covers: left out of the hash.
+    pub item: Option<&'a crate::load::ItaItem>,
+    pub meetings: Vec<ItaMeetingShown<'a>>,
+}
+
+impl std::hash::Hash for ItaYearShown<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let ItaYearShown { fy, complete, item: _, meetings } = self;
+        (fy, complete, meetings).hash(h);
+    }
+}
+
+/// What the `/ita/` page reads of a meeting: an edit of anything else (who took part,
+/// the topics, the body but not its sections) leaves the page as it is.
+#[derive(Hash)]
+pub struct ItaMeetingShown<'a> {
+    pub title: &'a str,
+    pub date: calendar::Date,
+    pub path: &'a str,
+    pub readiness: Readiness,
+}
+
+impl<'a> ItaYearShown<'a> {
+    pub fn of(site: &'a SiteModel) -> Vec<ItaYearShown<'a>> {
+        site.years
+            .iter()
+            .map(|y| {
+                let Year { fy, entries, complete, ita, stats: _ } = y;
+                ItaYearShown {
+                    fy: *fy,
+                    complete: *complete,
+                    item: ita.as_ref(),
+                    meetings: entries.iter().map(|&i| ItaMeetingShown::of(&site.entries[i])).collect(),
+                }
+            })
+            .collect()
+    }
+}
+
+impl<'a> ItaMeetingShown<'a> {
+    fn of(e: &'a Entry) -> ItaMeetingShown<'a> {
+        let Entry { meeting, path, readiness, organization: _, attendance: _, fingerprint: _ } = e;
+        ItaMeetingShown { title: &meeting.title, date: meeting.date, path, readiness: *readiness }
+    }
+}
+
 /// One fiscal year on the `/ita/` page.
 #[derive(Serialize)]
 pub struct ItaYear<'a> {
@@ -203,7 +255,7 @@ pub struct ItaMeeting<'a> {
     pub missing: Vec<minijinja::Value>,
 }
 
-pub fn ita_years<'a>(site: &'a SiteModel, config: &Config) -> Vec<ItaYear<'a>> {
+pub fn ita_years<'a>(config: &Config, years: &[ItaYearShown<'a>]) -> Vec<ItaYear<'a>> {
     let mut lines: std::collections::HashMap<(bool, bool, bool, bool), Vec<minijinja::Value>> =
         std::collections::HashMap::new();
     let mut missing = |r: Readiness| {
@@ -217,27 +269,24 @@ pub fn ita_years<'a>(site: &'a SiteModel, config: &Config) -> Vec<ItaYear<'a>> {
             })
             .clone()
     };
-    site.years
+    years
         .iter()
         .map(|y| ItaYear {
             fy: y.fy,
             path: format!("{}/", y.fy),
-            item: y.ita.as_ref(),
+            item: y.item,
             url: format!("{}{}/", config.base_url, y.fy),
             complete: y.complete,
             meetings: y
-                .entries
+                .meetings
                 .iter()
-                .map(|&i| {
-                    let e = &site.entries[i];
-                    ItaMeeting {
-                        title: &e.meeting.title,
-                        date: e.meeting.date.iso(),
-                        path: &e.path,
-                        url: format!("{}{}", config.base_url, e.path),
-                        complete: e.readiness.complete(),
-                        missing: missing(e.readiness),
-                    }
+                .map(|m| ItaMeeting {
+                    title: m.title,
+                    date: m.date.iso(),
+                    path: m.path,
+                    url: format!("{}{}", config.base_url, m.path),
+                    complete: m.readiness.complete(),
+                    missing: missing(m.readiness),
                 })
                 .collect(),
         })

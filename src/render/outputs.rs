@@ -1,0 +1,312 @@
+//! The table of outputs: every file of the site, each declared once with its path, what
+//! of the model it reads, how it is made, and the key under which `serve` keeps it
+//! between builds. [`outputs`] lists them; [`super::render_site`] makes them in parallel
+//! (largest first), reuses kept ones, streams large ones in a one-shot build, and reports
+//! problems in the table's order.
+//!
+//! Each output is a struct holding exactly the model data it reads, and it is made from
+//! those fields alone. Its key is derived from the same fields by destructuring the struct
+//! (and the model types it holds) without `..`: a field added later must be put into the
+//! key or ignored by name with the reason, or the crate does not compile. What every page
+//! shows (the theme, the settings, the list of years) is left out of each key: a change of
+//! it drops every kept output ([`super::PageCache`]). Fields ignored for that reason say
+//! "settings".
+//!
+//! To add an output: write its struct and `impl Output` here, and push it in [`outputs`].
+//!
+//! Meeting pages ([`MeetingPage`]) are declared here too but made apart, one per meeting:
+//! each is kept while its meeting is the very same parsed value (which covers its body,
+//! read from disk), so it needs no key.
+
+use super::{Page, Renderer, chart, data, markdown, ser, views};
+use crate::calendar::Numerals;
+use crate::load::Config;
+use crate::model::{Entry, SiteModel, Year};
+use minijinja::{Value, context};
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+use std::sync::Arc;
+
+/// One file of the site other than the meeting pages.
+pub(super) trait Output: Sync {
+    /// Where it goes, below the output folder.
+    fn path(&self) -> String;
+    /// Order of work: lower first. The largest outputs start first, so that the threads
+    /// finish together.
+    fn weight(&self) -> u8;
+    /// A hash of all the output reads (but what every page shows): while it stays the
+    /// same, the output kept from the last build is used again. `None`: made every build.
+    fn key(&self) -> Option<u64>;
+    /// What to write, made from the output's own fields.
+    fn make(&self, r: &Renderer) -> Made<'_>;
+}
+
+/// How an output is made.
+pub(super) enum Made<'a> {
+    /// A template page, rendered whole.
+    Page(Page),
+    /// A template page large enough to go straight to its file in a one-shot build.
+    LargePage(Page),
+    /// A data file, made whole.
+    Data(Vec<u8>),
+    /// `data/meetings.json`: one item per meeting, each serialised on its own, kept
+    /// between builds like the meeting pages, or streamed in a one-shot build.
+    MeetingItems { config: &'a Config, entries: &'a [Arc<Entry>] },
+}
+
+/// Every output of `site` but the meeting pages, in the order their problems are reported.
+pub(super) fn outputs(site: &SiteModel) -> Vec<Box<dyn Output + '_>> {
+    let SiteModel { config, entries, years } = site;
+    let mut out: Vec<Box<dyn Output>> = vec![Box::new(HomePage { config, years, entries })];
+    for year in years {
+        let meetings = year.entries.iter().map(|&i| &*entries[i]).collect();
+        out.push(Box::new(YearPage { config, year, meetings }));
+        out.push(Box::new(AttendeesCsv { year }));
+    }
+    out.push(Box::new(ItaPage { config, years: views::ItaYearShown::of(site) }));
+    out.push(Box::new(NotFoundPage));
+    out.push(Box::new(MeetingsJson { config, entries }));
+    out.push(Box::new(Feed { config, entries }));
+    out.push(Box::new(Sitemap {
+        base_url: &config.base_url,
+        years: years.iter().map(|y| y.fy).collect(),
+        paths: entries.iter().map(|e| e.path.as_str()).collect(),
+    }));
+    out
+}
+
+fn hashed(v: impl Hash) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    v.hash(&mut h);
+    h.finish()
+}
+
+/// What pages other than a meeting's own can show of these meetings
+/// ([`Entry::fingerprint`], itself derived field by field).
+fn fingerprints<'e>(entries: impl Iterator<Item = &'e Entry>) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for e in entries {
+        e.fingerprint.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// `index.html`: the years summed up and the latest meetings.
+struct HomePage<'a> {
+    config: &'a Config,
+    years: &'a [Year],
+    entries: &'a [Arc<Entry>],
+}
+
+impl Output for HomePage<'_> {
+    fn path(&self) -> String {
+        "index.html".into()
+    }
+    fn weight(&self) -> u8 {
+        4
+    }
+    fn key(&self) -> Option<u64> {
+        None
+    }
+    fn make(&self, r: &Renderer) -> Made<'_> {
+        let HomePage { config, years, entries } = self;
+        let years: Vec<_> = years.iter().map(views::year_summary).collect();
+        let latest: Vec<_> =
+            entries.iter().rev().take(10).map(|e| views::meeting_item(e, config.numerals)).collect();
+        let extra = context! { years => ser(&years), latest => ser(&latest) };
+        Made::Page(r.page("index.html", r.info("home", config.title.clone(), ""), extra))
+    }
+}
+
+/// `<fy>/index.html`: a fiscal year's meetings, statistics and chart.
+struct YearPage<'a> {
+    config: &'a Config,
+    year: &'a Year,
+    /// The year's meetings, in table order.
+    meetings: Vec<&'a Entry>,
+}
+
+impl Output for YearPage<'_> {
+    fn path(&self) -> String {
+        format!("{}/index.html", self.year.fy)
+    }
+    fn weight(&self) -> u8 {
+        2
+    }
+    fn key(&self) -> Option<u64> {
+        let YearPage { config: _ /* settings */, year, meetings } = self;
+        // The statistics and completeness follow from the meetings (their attendance and
+        // readiness are in their fingerprints) and the settings; the ITA item is a setting.
+        let Year { fy, entries: _ /* the same as `meetings` */, stats: _, complete: _, ita: _ } = year;
+        Some(hashed((fy, fingerprints(meetings.iter().copied()))))
+    }
+    fn make(&self, r: &Renderer) -> Made<'_> {
+        let YearPage { config, year, meetings } = self;
+        let path = format!("{}/", year.fy);
+        let fy = crate::text::with_numerals(year.fy.to_string(), config.numerals);
+        let title = format!("ปีงบประมาณ พ.ศ. {fy}");
+        let dated: Vec<_> = meetings.iter().map(|e| (e.meeting.date, &e.attendance)).collect();
+        let chart = crate::model::bars::year_bars(year.fy, &dated, &config.role_groups)
+            .map(|bars| chart::year_chart(year.fy, &bars, config.numerals))
+            .map(|c| context! { svg => Value::from_safe_string(c.svg), per_month => c.per_month, max_bars => chart::MAX_BARS });
+        let extra = context! { year => ser(views::year_view(config, year, meetings)), chart };
+        Made::LargePage(r.page("year.html", r.info("year", title, &path), extra))
+    }
+}
+
+/// `<fy>/attendees.csv`: the year's statistics.
+struct AttendeesCsv<'a> {
+    year: &'a Year,
+}
+
+impl Output for AttendeesCsv<'_> {
+    fn path(&self) -> String {
+        format!("{}/attendees.csv", self.year.fy)
+    }
+    fn weight(&self) -> u8 {
+        4
+    }
+    fn key(&self) -> Option<u64> {
+        None
+    }
+    fn make(&self, _: &Renderer) -> Made<'_> {
+        Made::Data(data::attendees_csv(self.year))
+    }
+}
+
+/// `ita/index.html`: every year's URL to submit, and what each meeting lacks.
+struct ItaPage<'a> {
+    config: &'a Config,
+    years: Vec<views::ItaYearShown<'a>>,
+}
+
+impl Output for ItaPage<'_> {
+    fn path(&self) -> String {
+        "ita/index.html".into()
+    }
+    fn weight(&self) -> u8 {
+        1
+    }
+    fn key(&self) -> Option<u64> {
+        let ItaPage { config: _ /* settings */, years } = self;
+        Some(hashed(years))
+    }
+    fn make(&self, r: &Renderer) -> Made<'_> {
+        let ItaPage { config, years } = self;
+        let extra = context! { ita_years => ser(views::ita_years(config, years)) };
+        Made::LargePage(r.page("ita.html", r.info("ita", "ข้อมูลสำหรับการประเมิน ITA".into(), "ita/"), extra))
+    }
+}
+
+/// `404.html`.
+struct NotFoundPage;
+
+impl Output for NotFoundPage {
+    fn path(&self) -> String {
+        "404.html".into()
+    }
+    fn weight(&self) -> u8 {
+        4
+    }
+    fn key(&self) -> Option<u64> {
+        None
+    }
+    fn make(&self, r: &Renderer) -> Made<'_> {
+        Made::Page(r.page("404.html", r.info("404", "ไม่พบหน้าที่ต้องการ".into(), "404.html"), context! {}))
+    }
+}
+
+/// `data/meetings.json`: every published meeting.
+struct MeetingsJson<'a> {
+    config: &'a Config,
+    entries: &'a [Arc<Entry>],
+}
+
+impl Output for MeetingsJson<'_> {
+    fn path(&self) -> String {
+        "data/meetings.json".into()
+    }
+    fn weight(&self) -> u8 {
+        0
+    }
+    fn key(&self) -> Option<u64> {
+        let MeetingsJson { config: _ /* settings */, entries } = self;
+        Some(fingerprints(entries.iter().map(|e| &**e)))
+    }
+    fn make(&self, _: &Renderer) -> Made<'_> {
+        Made::MeetingItems { config: self.config, entries: self.entries }
+    }
+}
+
+/// `feed.xml`: the latest meetings, as Atom.
+struct Feed<'a> {
+    config: &'a Config,
+    entries: &'a [Arc<Entry>],
+}
+
+impl Output for Feed<'_> {
+    fn path(&self) -> String {
+        "feed.xml".into()
+    }
+    fn weight(&self) -> u8 {
+        4
+    }
+    fn key(&self) -> Option<u64> {
+        None
+    }
+    fn make(&self, _: &Renderer) -> Made<'_> {
+        Made::Data(data::feed(self.config, self.entries))
+    }
+}
+
+/// `sitemap.xml`: the URL of every page.
+struct Sitemap<'a> {
+    base_url: &'a str,
+    /// Fiscal years, as listed.
+    years: Vec<i32>,
+    /// Meeting paths, as listed.
+    paths: Vec<&'a str>,
+}
+
+impl Output for Sitemap<'_> {
+    fn path(&self) -> String {
+        "sitemap.xml".into()
+    }
+    fn weight(&self) -> u8 {
+        3
+    }
+    fn key(&self) -> Option<u64> {
+        let Sitemap { base_url: _ /* settings */, years, paths } = self;
+        Some(hashed((years, paths)))
+    }
+    fn make(&self, _: &Renderer) -> Made<'_> {
+        Made::Data(data::sitemap(self.base_url, &self.years, &self.paths))
+    }
+}
+
+/// `<fy>/<slug>/index.html`: one meeting, with its body read from disk when it lives in
+/// a file of its own.
+pub(super) struct MeetingPage<'a> {
+    pub root: &'a Path,
+    pub entry: &'a Entry,
+    pub numerals: Numerals,
+}
+
+impl MeetingPage<'_> {
+    pub fn path(&self) -> String {
+        format!("{}index.html", self.entry.path)
+    }
+
+    pub fn make(&self, r: &Renderer) -> Result<Vec<u8>, String> {
+        let MeetingPage { root, entry: e, numerals } = self;
+        let attachments =
+            e.meeting.attachments.iter().map(|a| super::attachment_view(root, &a.path)).collect();
+        let view = views::meeting_page(e, *numerals, attachments);
+        let body = match &e.meeting.body {
+            crate::load::Body::Text(t) => markdown::to_html(t),
+            crate::load::Body::InFile(_) => markdown::to_html(&crate::load::read_body(root, &e.meeting)?),
+        };
+        let extra = context! { meeting => ser(&view), body => Value::from_safe_string(body) };
+        r.bytes(r.page("meeting.html", r.info("meeting", e.meeting.title.clone(), &e.path), extra))
+    }
+}
