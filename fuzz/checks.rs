@@ -78,10 +78,10 @@ const MEETING_SOURCE: &str = "content/2567/x.md";
 /// one problem is one line, and a file is never dropped without an error.
 pub fn meeting(data: &[u8]) {
     let text = match decode(data) {
-        Ok((t, _)) => t,
-        Err((at, msg)) => {
-            assert!(at <= data.len());
-            assert!(!msg.is_empty());
+        Ok(d) => d.text,
+        Err(e) => {
+            assert!(e.at <= data.len());
+            assert!(!e.to_string().is_empty());
             return;
         }
     };

@@ -3,6 +3,7 @@
 //! Pure std and [`crate::text`]; all arithmetic is checked so that user input can never
 //! panic.
 
+use crate::diagnostics::Code;
 use crate::text::{is_space, thai_digit_value, trim_space, with_numerals};
 use std::fmt;
 
@@ -260,6 +261,18 @@ impl fmt::Display for DateError {
 }
 
 impl std::error::Error for DateError {}
+
+impl DateError {
+    /// The stable code each kind of bad date is reported under.
+    pub fn code(&self) -> Code {
+        match self {
+            DateError::Unrecognized => Code::BadDate,
+            DateError::OutOfRange { .. } => Code::DateOutOfRange,
+            DateError::NoSuchDay { .. } => Code::NoSuchDay,
+            DateError::WeekdayMismatch { .. } => Code::WeekdayMismatch,
+        }
+    }
+}
 
 /// Cursor over the input with Thai digits already turned into ASCII ones.
 struct Cursor {

@@ -1,10 +1,16 @@
 //! Problems found in a site, reported compiler-style so editors can jump to them:
-//! `error: content/2567/plan.md:14:12: attendees[2].count: ...`.
+//! `error: content/2567/plan.md:14:12: attendees[2].count: ... [PS0301]`.
 //!
 //! Every stage pushes into one [`Diagnostics`] so that a single run reports every
-//! problem in every file; nothing here stops at the first one.
+//! problem in every file; nothing here stops at the first one. Each problem carries a
+//! stable [`Code`], printed at the end of its line (as compilers print `[-Wflag]`, so
+//! that editors' `file:line:col:` matchers still read it) and given in `--format json`.
 
-use serde::Serialize;
+mod code;
+
+pub use code::Code;
+
+use serde::{Serialize, Serializer};
 use std::fmt;
 use std::sync::Arc;
 
@@ -18,6 +24,9 @@ pub enum Severity {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// `"code": "PS0302"` and `"name": "duplicate-role"` in JSON.
+    #[serde(flatten)]
+    pub code: Code,
     /// Path relative to the site root, with `/` separators; empty for site-wide problems.
     pub file: String,
     /// 1-based line and column (in characters) of the file itself; 0 when unknown.
@@ -41,7 +50,17 @@ impl fmt::Display for Diagnostic {
             write!(f, ": ")?;
         }
         // One problem, one line: a message must never break the format.
-        write!(f, "{}", self.message.replace(['\n', '\r'], " "))
+        write!(f, "{} [{}]", self.message.replace(['\n', '\r'], " "), self.code.id())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Code", 2)?;
+        st.serialize_field("code", self.id())?;
+        st.serialize_field("name", self.name())?;
+        st.end()
     }
 }
 
@@ -78,9 +97,10 @@ impl Diagnostics {
         Self::default()
     }
 
-    pub fn push(&mut self, severity: Severity, file: &str, pos: Pos, message: impl Into<String>) {
+    pub fn push(&mut self, severity: Severity, code: Code, file: &str, pos: Pos, message: impl Into<String>) {
         self.items.push(Diagnostic {
             severity,
+            code,
             file: file.to_string(),
             line: pos.line,
             column: pos.column,
@@ -88,12 +108,12 @@ impl Diagnostics {
         });
     }
 
-    pub fn error(&mut self, file: &str, pos: Pos, message: impl Into<String>) {
-        self.push(Severity::Error, file, pos, message);
+    pub fn error(&mut self, code: Code, file: &str, pos: Pos, message: impl Into<String>) {
+        self.push(Severity::Error, code, file, pos, message);
     }
 
-    pub fn warning(&mut self, file: &str, pos: Pos, message: impl Into<String>) {
-        self.push(Severity::Warning, file, pos, message);
+    pub fn warning(&mut self, code: Code, file: &str, pos: Pos, message: impl Into<String>) {
+        self.push(Severity::Warning, code, file, pos, message);
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
@@ -139,6 +159,7 @@ impl Diagnostics {
         items.sort_by(|a, b| {
             (&a.file, a.line, a.column, a.severity, &a.message)
                 .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+                .then(a.code.cmp(&b.code))
         });
         items.dedup();
         items
@@ -194,11 +215,33 @@ mod tests {
     #[test]
     fn format_is_compiler_style_and_one_line() {
         let mut d = Diagnostics::new();
-        d.error("content/a.md", Pos { line: 14, column: 12 }, "x\ny");
-        d.warning("site.yaml", Pos::default(), "w");
+        d.error(Code::NotAWholeNumber, "content/a.md", Pos { line: 14, column: 12 }, "x\ny");
+        d.warning(Code::NoBaseUrl, "site.yaml", Pos::default(), "w");
         let s = d.sorted();
-        assert_eq!(s[0].to_string(), "error: content/a.md:14:12: x y");
-        assert_eq!(s[1].to_string(), "warning: site.yaml: w");
+        assert_eq!(s[0].to_string(), "error: content/a.md:14:12: x y [PS0301]");
+        assert_eq!(s[1].to_string(), "warning: site.yaml: w [PS0602]");
         assert_eq!(d.summary(41), "1 error, 1 warning in 41 files");
+        let json: serde_json::Value = serde_json::from_str(&d.to_json(41)).unwrap();
+        assert_eq!(json["diagnostics"][0]["code"], "PS0301");
+        assert_eq!(json["diagnostics"][0]["name"], "not-a-whole-number");
+        assert_eq!(json["diagnostics"][1]["severity"], "warning");
+    }
+
+    #[test]
+    fn codes_are_unique_well_formed_and_in_order() {
+        let mut ids: Vec<&str> = Code::ALL.iter().map(|c| c.id()).collect();
+        assert!(
+            ids.iter().all(|id| id.len() == 6
+                && id.starts_with("PS")
+                && id[2..].bytes().all(|b| b.is_ascii_digit()))
+        );
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "codes listed in order of their numbers: {ids:?}");
+        ids.dedup();
+        assert_eq!(ids.len(), Code::ALL.len());
+        let mut names: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), Code::ALL.len());
+        assert!(Code::ALL.iter().all(|c| !c.summary().is_empty()));
     }
 }

@@ -3,7 +3,9 @@
 //! folder), and the guards that keep every read inside the site and every write inside
 //! the output. Depends on nothing of the crate but [`crate::layout`].
 
+use crate::diagnostics::Code;
 use crate::layout;
+use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -138,16 +140,71 @@ pub fn staging_prefix(output: &Path) -> Option<(PathBuf, String)> {
     Some((parent, format!(".{name}.prongsai-")))
 }
 
+/// Text decoded from a file's bytes.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    /// The file was UTF-16 (Notepad's "Unicode") and was converted: worth a warning
+    /// ([`UTF16_NOTE`], [`Code::Utf16`]).
+    pub from_utf16: bool,
+}
+
+/// The warning for a file read from UTF-16.
+pub const UTF16_NOTE: &str = "ไฟล์บันทึกเป็น UTF-16 (Unicode ของ Notepad) ซึ่งแปลงให้แล้ว ควรบันทึกใหม่เป็น UTF-8";
+
+/// Why a file's bytes are not text, and where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    /// Byte offset of the problem in the bytes as given (BOM included).
+    pub at: usize,
+    pub kind: NotText,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotText {
+    /// Not UTF-8, with bytes where TIS-620 / Windows-874 puts Thai letters.
+    Tis620,
+    /// Not UTF-8, nor likely Thai in an old encoding.
+    NotUtf8,
+    /// A NUL character: a damaged or binary file.
+    Nul,
+    /// UTF-16 with a BOM that does not decode.
+    BadUtf16,
+}
+
+impl DecodeError {
+    pub fn code(&self) -> Code {
+        Code::NotUtf8
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self.kind {
+            NotText::Tis620 => {
+                "ไฟล์ไม่ใช่ UTF-8 น่าจะเป็นรหัสภาษาไทยแบบเก่า TIS-620/Windows-874 ให้บันทึกใหม่เป็น UTF-8 (ใน Notepad: Save As > Encoding: UTF-8) หรือแปลงด้วย iconv -f WINDOWS-874 -t UTF-8 ไฟล์เดิม > ไฟล์ใหม่"
+            }
+            NotText::NotUtf8 => "ไฟล์ไม่ใช่ข้อความ UTF-8 ให้บันทึกใหม่เป็น UTF-8",
+            NotText::Nul => "ไฟล์มีอักขระ NUL (ไฟล์อาจเสียหรือไม่ใช่ไฟล์ข้อความ)",
+            NotText::BadUtf16 => "ไฟล์ UTF-16 เสียหาย ให้บันทึกใหม่เป็น UTF-8",
+        })
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
 /// Bytes → text. UTF-8 (with or without BOM) is the format; UTF-16 with a BOM (Notepad's
-/// "Unicode") is converted with a warning; anything else is an error that says what the
-/// file probably is and how to convert it. Err carries the byte offset of the problem.
-pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), (usize, String)> {
-    const UTF16: &str = "ไฟล์บันทึกเป็น UTF-16 (Unicode ของ Notepad) ซึ่งแปลงให้แล้ว ควรบันทึกใหม่เป็น UTF-8";
+/// "Unicode") is converted (and says so); anything else is an error that says what the
+/// file probably is and how to convert it, at the byte offset of the problem.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    let utf16_err = DecodeError { at: 0, kind: NotText::BadUtf16 };
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return utf16(rest, u16::from_le_bytes).map(|t| (t, Some(UTF16.into()))).map_err(|m| (0, m));
+        let text = utf16(rest, u16::from_le_bytes).ok_or(utf16_err)?;
+        return Ok(Decoded { text, from_utf16: true });
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return utf16(rest, u16::from_be_bytes).map(|t| (t, Some(UTF16.into()))).map_err(|m| (0, m));
+        let text = utf16(rest, u16::from_be_bytes).ok_or(utf16_err)?;
+        return Ok(Decoded { text, from_utf16: true });
     }
     // Offsets in errors are into `bytes` as given, BOM included.
     let (bom, bytes) = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
@@ -157,42 +214,37 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), (usize, String)>
     match std::str::from_utf8(bytes) {
         Ok(t) => {
             if let Some(i) = t.find('\0') {
-                return Err((bom + i, "ไฟล์มีอักขระ NUL (ไฟล์อาจเสียหรือไม่ใช่ไฟล์ข้อความ)".into()));
+                return Err(DecodeError { at: bom + i, kind: NotText::Nul });
             }
-            Ok((t.to_string(), None))
+            Ok(Decoded { text: t.to_string(), from_utf16: false })
         }
         Err(e) => {
             let at = bom + e.valid_up_to();
             // TIS-620 / Windows-874 put Thai letters in 0xA1..=0xFB, as single bytes.
             let thai_bytes = bytes.iter().filter(|b| (0xA1..=0xFB).contains(*b)).count();
-            let msg = if thai_bytes > 0 {
-                "ไฟล์ไม่ใช่ UTF-8 น่าจะเป็นรหัสภาษาไทยแบบเก่า TIS-620/Windows-874 ให้บันทึกใหม่เป็น UTF-8 (ใน Notepad: Save As > Encoding: UTF-8) หรือแปลงด้วย iconv -f WINDOWS-874 -t UTF-8 ไฟล์เดิม > ไฟล์ใหม่"
-            } else {
-                "ไฟล์ไม่ใช่ข้อความ UTF-8 ให้บันทึกใหม่เป็น UTF-8"
-            };
-            Err((at, msg.into()))
+            let kind = if thai_bytes > 0 { NotText::Tis620 } else { NotText::NotUtf8 };
+            Err(DecodeError { at, kind })
         }
     }
 }
 
 /// [`decode`], taking the bytes: plain UTF-8 (the usual file) becomes the text without a
 /// copy. Err gives the bytes back.
-pub fn decode_owned(mut bytes: Vec<u8>) -> Result<(String, Option<String>), Undecodable> {
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<Decoded, Undecodable> {
     if utf8_text_start(&bytes) == Some(0) {
         match utf8(bytes) {
-            Ok(t) if !t.contains('\0') => return Ok((t, None)),
+            Ok(text) if !text.contains('\0') => return Ok(Decoded { text, from_utf16: false }),
             Ok(t) => bytes = t.into_bytes(),
             Err(b) => bytes = b,
         }
     }
-    decode(&bytes).map_err(|(at, message)| Undecodable { bytes, at, message })
+    decode(&bytes).map_err(|error| Undecodable { bytes, error })
 }
 
-/// A file that is not text: its bytes back, where the problem is, and what it is.
+/// A file that is not text: its bytes back, and why.
 pub struct Undecodable {
     pub bytes: Vec<u8>,
-    pub at: usize,
-    pub message: String,
+    pub error: DecodeError,
 }
 
 /// Where the text of a file starts if it is UTF-8: after its BOM, if any. None for the
@@ -215,13 +267,10 @@ pub fn utf8(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
     Ok(unsafe { String::from_utf8_unchecked(bytes) })
 }
 
-fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, String> {
+fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Option<String> {
     let units = bytes.chunks_exact(2).map(|c| word([c[0], c[1]]));
     let text: Result<String, _> = char::decode_utf16(units).collect();
-    match text {
-        Ok(t) if !t.contains('\0') => Ok(t),
-        _ => Err("ไฟล์ UTF-16 เสียหาย ให้บันทึกใหม่เป็น UTF-8".into()),
-    }
+    text.ok().filter(|t| !t.contains('\0'))
 }
 
 #[cfg(test)]
@@ -230,20 +279,21 @@ mod tests {
 
     #[test]
     fn decode_forms() {
-        assert_eq!(decode(b"\xEF\xBB\xBFabc").unwrap().0, "abc");
+        assert_eq!(decode(b"\xEF\xBB\xBFabc").unwrap().text, "abc");
         let utf16: Vec<u8> =
             [0xFF, 0xFE].into_iter().chain("ก-".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
-        let (t, w) = decode(&utf16).unwrap();
-        assert_eq!(t, "ก-");
-        assert!(w.unwrap().contains("UTF-16"));
+        let d = decode(&utf16).unwrap();
+        assert_eq!(d.text, "ก-");
+        assert!(d.from_utf16);
         // "ประชุม" in TIS-620
-        let (at, msg) = decode(b"---\ntitle: \xBB\xC3\xD0\xAA\xD8\xC1\n").unwrap_err();
-        assert_eq!(at, 11);
-        assert!(msg.contains("TIS-620"));
-        assert!(decode(b"a\0b").unwrap_err().1.contains("NUL"));
+        let e = decode(b"---\ntitle: \xBB\xC3\xD0\xAA\xD8\xC1\n").unwrap_err();
+        assert_eq!(e, DecodeError { at: 11, kind: NotText::Tis620 });
+        assert!(e.to_string().contains("TIS-620"));
+        assert_eq!(decode(b"a\0b").unwrap_err().kind, NotText::Nul);
+        assert_eq!(decode(b"\xFF\xFE\x00\xD8").unwrap_err().kind, NotText::BadUtf16);
         // offsets are into the bytes as given, BOM included
-        assert_eq!(decode(b"\xEF\xBB\xBFa\0b").unwrap_err().0, 4);
-        assert_eq!(decode(b"\xEF\xBB\xBFab\xBB").unwrap_err().0, 5);
+        assert_eq!(decode(b"\xEF\xBB\xBFa\0b").unwrap_err().at, 4);
+        assert_eq!(decode(b"\xEF\xBB\xBFab\xBB").unwrap_err().at, 5);
     }
 
     #[test]

@@ -3,8 +3,8 @@
 use super::convert::{Ctx, child, get, key};
 use super::yaml::{self, Seg, Yaml};
 use crate::calendar::Numerals;
-use crate::diagnostics::{Diagnostics, Pos};
-use crate::fs::{decode, read_regular};
+use crate::diagnostics::{Code, Diagnostics, Pos};
+use crate::fs::{Decoded, UTF16_NOTE, decode, read_regular};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -73,19 +73,20 @@ pub(super) fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
     let path = root.join(CONFIG_FILE);
     let text = match read_regular(&path) {
         Ok(bytes) => match decode(&bytes) {
-            Ok((t, warning)) => {
-                if let Some(w) = warning {
-                    diags.warning(CONFIG_FILE, Pos::default(), w);
+            Ok(Decoded { text, from_utf16 }) => {
+                if from_utf16 {
+                    diags.warning(Code::Utf16, CONFIG_FILE, Pos::default(), UTF16_NOTE);
                 }
-                t
+                text
             }
-            Err((pos_bytes, msg)) => {
-                diags.error(CONFIG_FILE, super::file::error_pos(&bytes, pos_bytes), msg);
+            Err(e) => {
+                diags.error(e.code(), CONFIG_FILE, super::file::error_pos(&bytes, e.at), e.to_string());
                 return Config::fallback();
             }
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             diags.error(
+                Code::NoConfig,
                 CONFIG_FILE,
                 Pos::default(),
                 format!("ไม่พบ site.yaml ใน {} (สร้างเว็บไซต์ใหม่ด้วย prongsai init <โฟลเดอร์>)", root.display()),
@@ -93,7 +94,7 @@ pub(super) fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
             return Config::fallback();
         }
         Err(e) => {
-            diags.error(CONFIG_FILE, Pos::default(), format!("อ่านไฟล์ไม่ได้: {e}"));
+            diags.error(Code::Unreadable, CONFIG_FILE, Pos::default(), format!("อ่านไฟล์ไม่ได้: {e}"));
             return Config::fallback();
         }
     };
@@ -106,13 +107,14 @@ pub fn parse(text: &str, base_url_override: Option<&str>, diags: &mut Diagnostic
         Ok(v) => v,
         Err(e) => {
             let pos = crate::diagnostics::line_col(text, e.offset.unwrap_or(0));
-            diags.error(CONFIG_FILE, pos, e.message);
+            diags.error(Code::YamlSyntax, CONFIG_FILE, pos, e.message);
             return None;
         }
     };
     let mut cx = Ctx::new(CONFIG_FILE, text, text, 0, diags);
     let Yaml::Map(map) = root else {
         cx.error_at(
+            Code::NotAMap,
             Pos { line: 1, column: 1 },
             "site.yaml ต้องเป็นชุดข้อมูลแบบ \"ชื่อ: ค่า\" (title, organization, base_url, ...)",
         );
@@ -134,11 +136,13 @@ pub fn parse(text: &str, base_url_override: Option<&str>, diags: &mut Diagnostic
                 c.base_path = path;
             }
             None => cx.error(
+                Code::BadBaseUrl,
                 &key("base_url"),
                 format!("\"{b}\" ไม่ใช่ URL เต็ม ต้องขึ้นต้นด้วย https:// หรือ http:// เช่น https://www.example.go.th/ita/"),
             ),
         },
         None => cx.warning_at(
+            Code::NoBaseUrl,
             Pos { line: 1, column: 1 },
             "ไม่ได้กำหนด base_url: ลิงก์ใน feed.xml และ sitemap.xml จะไม่มีชื่อโดเมน ควรใส่ เช่น base_url: https://www.example.go.th/ita/",
         ),
@@ -148,7 +152,11 @@ pub fn parse(text: &str, base_url_override: Option<&str>, diags: &mut Diagnostic
         match n.as_str() {
             "arabic" => c.numerals = Numerals::Arabic,
             "thai" => c.numerals = Numerals::Thai,
-            other => cx.error(&key("numerals"), format!("ต้องเป็น arabic หรือ thai แต่พบ \"{other}\"")),
+            other => cx.error(
+                Code::BadNumerals,
+                &key("numerals"),
+                format!("ต้องเป็น arabic หรือ thai แต่พบ \"{other}\""),
+            ),
         }
     }
     if let Some(t) = cx.optional_string(&map, "theme", &[]) {
@@ -156,7 +164,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>, diags: &mut Diagnostic
             c.theme = t;
             c.theme_pos = cx.pos(&key("theme"));
         } else {
-            cx.error(&key("theme"), format!("ชื่อธีม \"{t}\" ใช้ได้เฉพาะ a-z, 0-9, - และ _"));
+            cx.error(Code::BadThemeName, &key("theme"), format!("ชื่อธีม \"{t}\" ใช้ได้เฉพาะ a-z, 0-9, - และ _"));
         }
     }
     if let Some(v) = get(&map, "role_groups") {
@@ -183,9 +191,11 @@ pub fn parse(text: &str, base_url_override: Option<&str>, diags: &mut Diagnostic
                     }
                 }
             }
-            other => {
-                cx.error(&p, format!("ต้องเป็น {{results: [...], usage: [...]}} แต่พบ {}", other.describe()))
-            }
+            other => cx.error(
+                Code::BadItaHeadings,
+                &p,
+                format!("ต้องเป็น {{results: [...], usage: [...]}} แต่พบ {}", other.describe()),
+            ),
         }
     }
     cx.finish();
@@ -196,7 +206,7 @@ fn role_groups(cx: &mut Ctx, v: &Yaml) -> Vec<RoleGroup> {
     let p = key("role_groups");
     let Yaml::Seq(items) = v else {
         if *v != Yaml::Null {
-            cx.error(&p, format!("ต้องเป็นรายการกลุ่ม (- name: ...) แต่พบ {}", v.describe()));
+            cx.error(Code::BadRoleGroups, &p, format!("ต้องเป็นรายการกลุ่ม (- name: ...) แต่พบ {}", v.describe()));
         }
         return vec![];
     };
@@ -205,7 +215,7 @@ fn role_groups(cx: &mut Ctx, v: &Yaml) -> Vec<RoleGroup> {
     for (i, item) in items.iter().enumerate() {
         let ip = child(&p, Seg::Index(i));
         let Yaml::Map(m) = item else {
-            cx.error(&ip, format!("ต้องมี name และ roles แต่พบ {}", item.describe()));
+            cx.error(Code::BadRoleGroups, &ip, format!("ต้องมี name และ roles แต่พบ {}", item.describe()));
             continue;
         };
         cx.check_keys(m, &ip, &["name", "roles", "external"]);
@@ -220,6 +230,7 @@ fn role_groups(cx: &mut Ctx, v: &Yaml) -> Vec<RoleGroup> {
             let k = crate::text::role_key(role);
             if let Some(other) = seen_roles.insert(k, name.clone()) {
                 cx.warning(
+                    Code::RoleInTwoGroups,
                     &child(&rp, Seg::Index(j)),
                     format!("ตำแหน่ง \"{role}\" อยู่ในกลุ่ม \"{other}\" แล้ว จะนับในกลุ่มแรกเท่านั้น"),
                 );
@@ -235,7 +246,11 @@ fn ita(cx: &mut Ctx, v: &Yaml) -> BTreeMap<i32, ItaItem> {
     let mut out = BTreeMap::new();
     let Yaml::Map(m) = v else {
         if *v != Yaml::Null {
-            cx.error(&p, format!("ต้องเป็น ปีงบประมาณ: {{code: ..., name: ...}} แต่พบ {}", v.describe()));
+            cx.error(
+                Code::BadIta,
+                &p,
+                format!("ต้องเป็น ปีงบประมาณ: {{code: ..., name: ...}} แต่พบ {}", v.describe()),
+            );
         }
         return out;
     };
@@ -245,11 +260,11 @@ fn ita(cx: &mut Ctx, v: &Yaml) -> BTreeMap<i32, ItaItem> {
             .and_then(|y| i32::try_from(y).ok())
             .filter(|y| (2400..=3000).contains(y))
         else {
-            cx.error(&yp, format!("\"{year}\" ไม่ใช่ปีงบประมาณ พ.ศ. (เช่น 2568)"));
+            cx.error(Code::BadIta, &yp, format!("\"{year}\" ไม่ใช่ปีงบประมาณ พ.ศ. (เช่น 2568)"));
             continue;
         };
         let Yaml::Map(im) = item else {
-            cx.error(&yp, format!("ต้องเป็น {{code: ..., name: ...}} แต่พบ {}", item.describe()));
+            cx.error(Code::BadIta, &yp, format!("ต้องเป็น {{code: ..., name: ...}} แต่พบ {}", item.describe()));
             continue;
         };
         cx.check_keys(im, &yp, &["code", "name"]);

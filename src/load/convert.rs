@@ -3,7 +3,7 @@
 
 use super::yaml::{self, Seg, Yaml};
 use crate::calendar;
-use crate::diagnostics::{Diagnostics, Pos, Severity, line_col};
+use crate::diagnostics::{Code, Diagnostics, Pos, Severity, line_col};
 
 /// Most problems one file may report; past that they are summed up in one line, so a
 /// pathological file cannot flood the terminal or make locating quadratic.
@@ -74,31 +74,31 @@ impl<'a> Ctx<'a> {
         room
     }
 
-    pub fn error(&mut self, path: &[Seg], msg: impl AsRef<str>) {
+    pub fn error(&mut self, code: Code, path: &[Seg], msg: impl AsRef<str>) {
         if self.room_for_error() {
             let pos = self.pos(path);
             let msg = prefixed(path, msg.as_ref());
-            self.diags.error(self.file, pos, msg);
+            self.diags.error(code, self.file, pos, msg);
         }
     }
 
-    pub fn warning(&mut self, path: &[Seg], msg: impl AsRef<str>) {
+    pub fn warning(&mut self, code: Code, path: &[Seg], msg: impl AsRef<str>) {
         if self.room() {
             let pos = self.pos(path);
             let msg = prefixed(path, msg.as_ref());
-            self.diags.warning(self.file, pos, msg);
+            self.diags.warning(code, self.file, pos, msg);
         }
     }
 
-    pub fn error_at(&mut self, pos: Pos, msg: impl Into<String>) {
+    pub fn error_at(&mut self, code: Code, pos: Pos, msg: impl Into<String>) {
         if self.room_for_error() {
-            self.diags.error(self.file, pos, msg);
+            self.diags.error(code, self.file, pos, msg);
         }
     }
 
-    pub fn warning_at(&mut self, pos: Pos, msg: impl Into<String>) {
+    pub fn warning_at(&mut self, code: Code, pos: Pos, msg: impl Into<String>) {
         if self.room() {
-            self.diags.warning(self.file, pos, msg);
+            self.diags.warning(code, self.file, pos, msg);
         }
     }
 
@@ -108,6 +108,7 @@ impl<'a> Ctx<'a> {
             let severity = if self.suppressed_errors > 0 { Severity::Error } else { Severity::Warning };
             self.diags.push(
                 severity,
+                Code::MoreProblems,
                 self.file,
                 Pos::default(),
                 format!("และปัญหาอื่นอีก {} รายการในไฟล์นี้ (แสดงเพียง {MAX_PER_FILE} รายการแรก)", self.suppressed),
@@ -137,7 +138,7 @@ impl<'a> Ctx<'a> {
                 Some((_, k)) => format!("ไม่รู้จักข้อมูลชื่อ \"{key}\" (did you mean \"{k}\"?)"),
                 None => format!("ไม่รู้จักข้อมูลชื่อ \"{key}\" จะไม่ถูกใช้ (ชื่อที่ใช้ได้: {})", known.join(", ")),
             };
-            self.warning_at(pos, prefixed(&p, &msg));
+            self.warning_at(Code::UnknownKey, pos, prefixed(&p, &msg));
         }
     }
 
@@ -149,7 +150,7 @@ impl<'a> Ctx<'a> {
             Yaml::Float(f) => Some(f.to_string()),
             Yaml::Bool(b) => Some(b.to_string()),
             other => {
-                self.error(path, format!("ต้องเป็นข้อความ แต่พบ {}", other.describe()));
+                self.error(Code::WrongType, path, format!("ต้องเป็นข้อความ แต่พบ {}", other.describe()));
                 None
             }
         }
@@ -166,13 +167,13 @@ impl<'a> Ctx<'a> {
         let p = child(path, Seg::Key(key.into()));
         match get(map, key) {
             None | Some(Yaml::Null) => {
-                self.error(path, format!("ขาด {key} ({what}) ซึ่งต้องมี"));
+                self.error(Code::MissingField, path, format!("ขาด {key} ({what}) ซึ่งต้องมี"));
                 None
             }
             Some(v) => {
                 let s = self.string(v, &p)?;
                 if s.trim().is_empty() {
-                    self.error(&p, format!("{what}ต้องไม่ว่าง"));
+                    self.error(Code::EmptyField, &p, format!("{what}ต้องไม่ว่าง"));
                     return None;
                 }
                 Some(s.trim().to_string())
@@ -199,6 +200,7 @@ impl<'a> Ctx<'a> {
         };
         if ok.is_none() {
             self.error(
+                Code::NotAWholeNumber,
                 path,
                 format!("ต้องเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป (expected a whole number) แต่พบ {}", v.describe()),
             );
@@ -210,7 +212,7 @@ impl<'a> Ctx<'a> {
         match v {
             Yaml::Bool(b) => Some(*b),
             other => {
-                self.error(path, format!("ต้องเป็น true หรือ false แต่พบ {}", other.describe()));
+                self.error(Code::WrongType, path, format!("ต้องเป็น true หรือ false แต่พบ {}", other.describe()));
                 None
             }
         }
@@ -231,7 +233,7 @@ impl<'a> Ctx<'a> {
                 .collect(),
             Yaml::Str(s) if !s.trim().is_empty() => vec![s.trim().to_string()],
             other => {
-                self.error(path, format!("ต้องเป็นรายการ (list) แต่พบ {}", other.describe()));
+                self.error(Code::WrongType, path, format!("ต้องเป็นรายการ (list) แต่พบ {}", other.describe()));
                 vec![]
             }
         }

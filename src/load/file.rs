@@ -5,8 +5,8 @@
 use super::MAX_FILE_BYTES;
 use super::cache::{Cached, Stamp};
 use super::meeting::{self, Body, BodyInFile, Meeting};
-use crate::diagnostics::{Diagnostics, Pos};
-use crate::fs::{Undecodable, decode_owned, read_regular, rel, utf8, utf8_text_start};
+use crate::diagnostics::{Code, Diagnostics, Pos};
+use crate::fs::{Decoded, UTF16_NOTE, Undecodable, decode_owned, read_regular, rel, utf8, utf8_text_start};
 use crate::layout;
 use std::path::Path;
 use std::sync::Arc;
@@ -38,6 +38,7 @@ fn read_text(
 ) -> Option<(String, Option<usize>)> {
     if stamp.len > MAX_FILE_BYTES {
         diags.error(
+            Code::TooLarge,
             source,
             Pos::default(),
             format!("ไฟล์ใหญ่เกินไป ({} MB) รับได้ไม่เกิน {} MB", stamp.len >> 20, MAX_FILE_BYTES >> 20),
@@ -47,21 +48,20 @@ fn read_text(
     let bytes = match read_regular(path) {
         Ok(b) => b,
         Err(e) => {
-            diags.error(source, Pos::default(), format!("อ่านไฟล์ไม่ได้: {e}"));
+            diags.error(Code::Unreadable, source, Pos::default(), format!("อ่านไฟล์ไม่ได้: {e}"));
             return None;
         }
     };
     let start = utf8_text_start(&bytes);
     match decode_owned(bytes) {
-        Ok((t, warning)) => {
-            if let Some(w) = warning {
-                diags.warning(source, Pos::default(), w);
+        Ok(Decoded { text, from_utf16 }) => {
+            if from_utf16 {
+                diags.warning(Code::Utf16, source, Pos::default(), UTF16_NOTE);
             }
-            Some((t, start))
+            Some((text, start))
         }
-        Err(Undecodable { bytes, at, message: msg }) => {
-            let pos = error_pos(&bytes, at);
-            diags.error(source, pos, msg);
+        Err(Undecodable { bytes, error }) => {
+            diags.error(error.code(), source, error_pos(&bytes, error.at), error.to_string());
             None
         }
     }
@@ -93,20 +93,48 @@ fn parse(
     }
 }
 
-/// The body of a meeting whose body was left in its file, read again. An error (in Thai,
-/// for the page's diagnostics) if the file cannot be read or changed since it was loaded.
-pub fn read_body(root: &Path, m: &Meeting) -> Result<String, String> {
+/// Why a body left in its file could not be read again for its page.
+#[derive(Debug)]
+pub enum BodyError {
+    /// The file changed since it was loaded: its page must not mix the two.
+    Changed,
+    Unreadable(std::io::Error),
+}
+
+impl BodyError {
+    pub fn code(&self) -> Code {
+        match self {
+            BodyError::Changed => Code::FileChanged,
+            BodyError::Unreadable(_) => Code::Unreadable,
+        }
+    }
+}
+
+impl std::fmt::Display for BodyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BodyError::Changed => {
+                f.write_str("ไฟล์ถูกแก้ไขระหว่างการสร้างเว็บไซต์ ให้สั่งสร้างใหม่อีกครั้ง (file changed during the build)")
+            }
+            BodyError::Unreadable(e) => write!(f, "อ่านไฟล์ไม่ได้: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for BodyError {}
+
+/// The body of a meeting whose body was left in its file, read again; an error if the
+/// file cannot be read or changed since it was loaded.
+pub fn read_body(root: &Path, m: &Meeting) -> Result<String, BodyError> {
     let b = match &m.body {
         Body::Text(t) => return Ok(t.clone()),
         Body::InFile(b) => b,
     };
-    let changed =
-        || "ไฟล์ถูกแก้ไขระหว่างการสร้างเว็บไซต์ ให้สั่งสร้างใหม่อีกครั้ง (file changed during the build)".to_string();
     let path = root.join(&m.source);
     // Looked at before opening, as in `read_regular`: a FIFO put in its place would block.
-    let meta = std::fs::metadata(&path).map_err(|e| format!("อ่านไฟล์ไม่ได้: {e}"))?;
+    let meta = std::fs::metadata(&path).map_err(BodyError::Unreadable)?;
     if !meta.is_file() || Stamp::of(&meta) != b.stamp {
-        return Err(changed());
+        return Err(BodyError::Changed);
     }
     // Only the body is read: the file was decoded whole when it was loaded.
     let mut bytes = Vec::with_capacity(meta.len().saturating_sub(b.at) as usize + 1);
@@ -115,8 +143,8 @@ pub fn read_body(root: &Path, m: &Meeting) -> Result<String, String> {
             std::io::Seek::seek(&mut f, std::io::SeekFrom::Start(b.at))?;
             std::io::Read::read_to_end(&mut f, &mut bytes)
         })
-        .map_err(|e| format!("อ่านไฟล์ไม่ได้: {e}"))?;
-    utf8(bytes).map_err(|_| changed())
+        .map_err(BodyError::Unreadable)?;
+    utf8(bytes).map_err(|_| BodyError::Changed)
 }
 
 /// Line and column of byte offset `at` in a file that could not be decoded (a BOM is not
@@ -133,7 +161,12 @@ pub(super) fn check_attachments(root: &Path, m: &Meeting, diags: &mut Diagnostic
     for a in &m.attachments {
         let p = static_dir.join(&a.path);
         if !p.is_file() {
-            diags.error(&m.source, a.pos, format!("ไม่พบไฟล์แนบ static/{} (attachment not found)", a.path));
+            diags.error(
+                Code::AttachmentMissing,
+                &m.source,
+                a.pos,
+                format!("ไม่พบไฟล์แนบ static/{} (attachment not found)", a.path),
+            );
         }
     }
 }
@@ -164,7 +197,7 @@ mod tests {
         assert!(matches!(&m.body, Body::InFile(b) if b.headings == ["ผลการประชุม"]));
         assert_eq!(read_body(dir.path(), &m).unwrap(), "## ผลการประชุม\n\nเนื้อหา\n");
         std::fs::write(&path, "---\ntitle: ข\n---\n").unwrap();
-        assert!(read_body(dir.path(), &m).unwrap_err().contains("file changed"));
+        assert!(matches!(read_body(dir.path(), &m).unwrap_err(), BodyError::Changed));
         std::fs::remove_file(&path).unwrap();
         assert!(read_body(dir.path(), &m).is_err());
     }

@@ -4,7 +4,7 @@ use super::convert::{Ctx, child, get, key};
 use super::frontmatter::{self, Split, SplitError};
 use super::yaml::{self, Seg, Yaml};
 use crate::calendar::{self, Date, Time};
-use crate::diagnostics::{Diagnostics, Pos};
+use crate::diagnostics::{Code, Diagnostics, Pos};
 use crate::fs::safe_relative_path;
 use crate::text::{collapse_whitespace, default_slug, nfc, role_key, valid_slug};
 
@@ -188,6 +188,7 @@ fn front_matter<'t>(source: &str, text: &'t str, diags: &mut Diagnostics) -> Opt
         Ok(s) => s,
         Err(SplitError::NoFrontMatter) => {
             diags.error(
+                Code::NoFrontMatter,
                 source,
                 Pos { line: 1, column: 1 },
                 "ไฟล์ต้องขึ้นต้นด้วยบรรทัด --- ตามด้วยข้อมูลการประชุม (title, date, venue) แล้วปิดด้วย --- (missing front matter)",
@@ -196,6 +197,7 @@ fn front_matter<'t>(source: &str, text: &'t str, diags: &mut Diagnostics) -> Opt
         }
         Err(SplitError::Unclosed) => {
             diags.error(
+                Code::UnclosedFrontMatter,
                 source,
                 Pos { line: 1, column: 1 },
                 "ข้อมูลส่วนหัวเปิดด้วย --- แต่ไม่มีบรรทัด --- ปิด (unclosed front matter)",
@@ -207,7 +209,7 @@ fn front_matter<'t>(source: &str, text: &'t str, diags: &mut Diagnostics) -> Opt
         Ok(v) => Some((split, v)),
         Err(e) => {
             let pos = crate::diagnostics::line_col(text, split.yaml_offset + e.offset.unwrap_or(0));
-            diags.error(source, pos, e.message);
+            diags.error(Code::YamlSyntax, source, pos, e.message);
             None
         }
     }
@@ -221,6 +223,7 @@ fn top_map(cx: &mut Ctx, root: Yaml, yaml_offset: usize) -> Option<Vec<(String, 
         Yaml::Null => Some(Vec::new()),
         other => {
             cx.error_at(
+                Code::NotAMap,
                 cx.pos_of_offset(yaml_offset),
                 format!("ข้อมูลส่วนหัวต้องเป็นแบบ \"ชื่อ: ค่า\" แต่พบ {}", other.describe()),
             );
@@ -233,7 +236,7 @@ fn top_map(cx: &mut Ctx, root: Yaml, yaml_offset: usize) -> Option<Vec<(String, 
 fn parse_date(cx: &mut Ctx, map: &[(String, Yaml)]) -> Option<Date> {
     match get(map, "date") {
         None | Some(Yaml::Null) => {
-            cx.error(&[], "ขาด date (วันที่ประชุม) ซึ่งต้องมี");
+            cx.error(Code::MissingField, &[], "ขาด date (วันที่ประชุม) ซึ่งต้องมี");
             None
         }
         Some(v) => {
@@ -242,7 +245,7 @@ fn parse_date(cx: &mut Ctx, map: &[(String, Yaml)]) -> Option<Date> {
                 Some(s) => match calendar::parse_date(&s) {
                     Ok(d) => Some(d),
                     Err(e) => {
-                        cx.error(&p, format!("\"{}\": {e}", s.trim()));
+                        cx.error(e.code(), &p, format!("\"{}\": {e}", s.trim()));
                         None
                     }
                 },
@@ -258,7 +261,7 @@ fn parse_time(cx: &mut Ctx, map: &[(String, Yaml)]) -> Option<Time> {
         Some(s) => {
             let t = calendar::parse_time(&s);
             if t.is_none() {
-                cx.error(&key("time"), format!("อ่านเวลา \"{s}\" ไม่ได้ ใช้รูปแบบ \"09:30\""));
+                cx.error(Code::BadTime, &key("time"), format!("อ่านเวลา \"{s}\" ไม่ได้ ใช้รูปแบบ \"09:30\""));
             }
             t
         }
@@ -275,7 +278,11 @@ fn check_fiscal_year(cx: &mut Ctx, map: &[(String, Yaml)], fiscal_year: Option<i
         if let Some(declared) = cx.whole(v, &p)
             && declared != fy as u64
         {
-            cx.error(&p, format!("ปีงบประมาณ {declared} ไม่ตรงกับวันที่ประชุม ซึ่งอยู่ในปีงบประมาณ {fy}"));
+            cx.error(
+                Code::FiscalYearMismatch,
+                &p,
+                format!("ปีงบประมาณ {declared} ไม่ตรงกับวันที่ประชุม ซึ่งอยู่ในปีงบประมาณ {fy}"),
+            );
         }
     }
 }
@@ -289,6 +296,7 @@ fn parse_slug(cx: &mut Ctx, map: &[(String, Yaml)], file_name: &str) -> Option<S
                 Some(nfc(&s))
             } else {
                 cx.error(
+                    Code::BadSlug,
                     &key("slug"),
                     format!("slug \"{s}\" ใช้ได้เฉพาะ a-z, 0-9, - และอักษรไทย (ไม่มีช่องว่าง / หรือ ..)"),
                 );
@@ -299,6 +307,7 @@ fn parse_slug(cx: &mut Ctx, map: &[(String, Yaml)], file_name: &str) -> Option<S
             let s = default_slug(file_name);
             if s.is_empty() {
                 cx.error_at(
+                    Code::NoSlug,
                     Pos { line: 1, column: 1 },
                     format!("ตั้ง slug จากชื่อไฟล์ \"{file_name}\" ไม่ได้ ให้ใส่ slug: เช่น slug: budget-hearing"),
                 );
@@ -336,7 +345,7 @@ fn parse_attachments(cx: &mut Ctx, map: &[(String, Yaml)]) -> Vec<Attachment> {
                     match safe_relative_path(&a) {
                         Some(path) => Some(Attachment { path, pos }),
                         None => {
-                            cx.error(&ip, format!("\"{a}\" ต้องเป็นไฟล์ใต้โฟลเดอร์ static/ เช่น files/2567/minutes.pdf (ห้ามใช้ .. หรือ / นำหน้า)"));
+                            cx.error(Code::AttachmentOutside, &ip, format!("\"{a}\" ต้องเป็นไฟล์ใต้โฟลเดอร์ static/ เช่น files/2567/minutes.pdf (ห้ามใช้ .. หรือ / นำหน้า)"));
                             None
                         }
                     }
@@ -360,7 +369,11 @@ fn attendees(cx: &mut Ctx, v: &Yaml) -> Vec<Attendee> {
         Yaml::Null => return vec![],
         Yaml::Seq(items) => items,
         other => {
-            cx.error(&p, format!("ต้องเป็นรายการ - role: ... count: ... แต่พบ {}", other.describe()));
+            cx.error(
+                Code::WrongType,
+                &p,
+                format!("ต้องเป็นรายการ - role: ... count: ... แต่พบ {}", other.describe()),
+            );
             return vec![];
         }
     };
@@ -370,14 +383,14 @@ fn attendees(cx: &mut Ctx, v: &Yaml) -> Vec<Attendee> {
     for (i, item) in items.iter().enumerate() {
         let ip = child(&p, Seg::Index(i));
         let Yaml::Map(m) = item else {
-            cx.error(&ip, format!("ต้องมี role และ count แต่พบ {}", item.describe()));
+            cx.error(Code::WrongType, &ip, format!("ต้องมี role และ count แต่พบ {}", item.describe()));
             continue;
         };
         cx.check_keys(m, &ip, &["role", "count"]);
         let role = cx.required_string(m, "role", &ip, "ตำแหน่ง/กลุ่มผู้เข้าร่วม");
         let count = match get(m, "count") {
             None | Some(Yaml::Null) => {
-                cx.error(&ip, "ขาด count (จำนวนคน) ซึ่งต้องมี");
+                cx.error(Code::MissingField, &ip, "ขาด count (จำนวนคน) ซึ่งต้องมี");
                 None
             }
             Some(c) => cx.whole(c, &child(&ip, Seg::Key("count".into()))),
@@ -397,6 +410,7 @@ fn check_attendees(cx: &mut Ctx, list: &[Attendee], declared: Option<u64>) {
         let first = *first_of.entry(role_key(&a.role)).or_insert(i);
         if first != i {
             cx.warning(
+                Code::DuplicateRole,
                 &[Seg::Key("attendees".into()), Seg::Index(i), Seg::Key("role".into())],
                 format!(
                     "ตำแหน่ง \"{}\" ซ้ำกับรายการที่ {} (attendees[{first}]) จะนับรวมกัน ถ้าเป็นคนละตำแหน่งให้แก้ชื่อ (duplicate role)",
@@ -412,6 +426,7 @@ fn check_attendees(cx: &mut Ctx, list: &[Attendee], declared: Option<u64>) {
         let sum: u64 = list.iter().map(|a| a.count).fold(0u64, |s, c| s.saturating_add(c));
         if sum != declared {
             cx.warning(
+                    Code::TotalMismatch,
                     &key("attendees_total"),
                     format!("ระบุยอดรวม {declared} คน แต่รายการผู้เข้าร่วมรวมได้ {sum} คน (declared {declared}, listed {sum}) หน้าเว็บจะแสดงยอดรวมตามรายการ"),
                 );

@@ -18,7 +18,7 @@ mod yaml;
 
 pub use cache::LoadCache;
 pub use config::{CONFIG_FILE, Config, ItaItem, RoleGroup, normalize_base_url};
-pub use file::read_body;
+pub use file::{BodyError, read_body};
 pub use frontmatter::{Split, SplitError, split as split_front_matter};
 pub use meeting::{Attachment, Attendee, Body, BodyInFile, Meeting};
 // Kept here for the fuzz checks and `prongsai new`, which name them as load's.

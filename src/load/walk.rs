@@ -1,7 +1,7 @@
 //! Walking `content/` for meeting files, and taking a watcher's reported changes into the
 //! last walk without walking again.
 
-use crate::diagnostics::{Diagnostics, Pos};
+use crate::diagnostics::{Code, Diagnostics, Pos};
 use crate::fs::{canonical_root, inside_site, is_ignored, rel};
 use crate::layout;
 use std::collections::HashSet;
@@ -30,7 +30,12 @@ impl Walk {
         if content.is_dir() {
             walk(root, content, &mut w);
         } else {
-            w.diags.warning(layout::CONTENT, Pos::default(), "ไม่พบโฟลเดอร์ content/ จึงยังไม่มีการประชุมให้แสดง");
+            w.diags.warning(
+                Code::NoContent,
+                layout::CONTENT,
+                Pos::default(),
+                "ไม่พบโฟลเดอร์ content/ จึงยังไม่มีการประชุมให้แสดง",
+            );
         }
         w.paths.sort();
         w
@@ -94,15 +99,13 @@ fn walk(root: &Path, content: &Path, out: &mut Walk) {
             Ok(e) => e,
             Err(e) => {
                 let file = e.path().map(|p| rel(root, p)).unwrap_or_else(|| layout::CONTENT.into());
-                let msg = if e.loop_ancestor().is_some() {
-                    "ลิงก์สัญลักษณ์ (symlink) วนกลับไปยังโฟลเดอร์แม่ จึงข้ามไป".to_string()
+                let (code, msg) = if e.loop_ancestor().is_some() {
+                    (Code::LinkLoop, "ลิงก์สัญลักษณ์ (symlink) วนกลับไปยังโฟลเดอร์แม่ จึงข้ามไป".to_string())
                 } else {
-                    format!(
-                        "อ่านไม่ได้: {}",
-                        e.io_error().map(|e| e.to_string()).unwrap_or_else(|| e.to_string())
-                    )
+                    let why = e.io_error().map(|e| e.to_string()).unwrap_or_else(|| e.to_string());
+                    (Code::Unreadable, format!("อ่านไม่ได้: {why}"))
                 };
-                diags.error(&file, Pos::default(), msg);
+                diags.error(code, &file, Pos::default(), msg);
                 continue;
             }
         };
@@ -114,11 +117,14 @@ fn walk(root: &Path, content: &Path, out: &mut Walk) {
             out.links = true;
             let inside = inside_site(&canonical_root, entry.path());
             if !matches!(inside, Ok(true)) {
-                let msg = match inside {
-                    Err(e) => format!("อ่านไม่ได้: {e}"),
-                    _ => "เป็นลิงก์ไปยังนอกโฟลเดอร์เว็บไซต์ จึงไม่อ่าน (symlink outside the site)".into(),
+                let (code, msg) = match inside {
+                    Err(e) => (Code::Unreadable, format!("อ่านไม่ได้: {e}")),
+                    _ => (
+                        Code::LinkOutside,
+                        "เป็นลิงก์ไปยังนอกโฟลเดอร์เว็บไซต์ จึงไม่อ่าน (symlink outside the site)".into(),
+                    ),
                 };
-                diags.error(&rel(root, entry.path()), Pos::default(), msg);
+                diags.error(code, &rel(root, entry.path()), Pos::default(), msg);
                 if is_dir {
                     walker.skip_current_dir();
                 }

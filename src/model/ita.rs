@@ -1,6 +1,7 @@
 //! ITA readiness: does a meeting page show the four things the participation item
 //! scores (topics, who took part, results, how the results were used)?
 
+use crate::diagnostics::Code;
 use crate::load::{Config, Meeting};
 use serde::Serialize;
 
@@ -17,25 +18,31 @@ impl Readiness {
         self.topics && self.attendees && self.results && self.usage
     }
 
-    /// One Thai line per missing element, for `check`.
-    pub fn missing(&self, c: &Config) -> Vec<String> {
+    /// One Thai line per missing element, with its code, for `check`.
+    pub fn missing(&self, c: &Config) -> Vec<(Code, String)> {
         let mut out = Vec::new();
         if !self.topics {
-            out.push("ITA: ไม่มีประเด็นการมีส่วนร่วม (topics)".to_string());
+            out.push((Code::ItaNoTopics, "ITA: ไม่มีประเด็นการมีส่วนร่วม (topics)".to_string()));
         }
         if !self.attendees {
-            out.push("ITA: ไม่มีสรุปผู้มีส่วนร่วม (attendees หรือ attendees_total)".to_string());
+            out.push((
+                Code::ItaNoAttendees,
+                "ITA: ไม่มีสรุปผู้มีส่วนร่วม (attendees หรือ attendees_total)".to_string(),
+            ));
         }
         if !self.results {
-            out.push(format!(
-                "ITA: ไม่มีหัวข้อผลของการมีส่วนร่วมในเนื้อหา (หัวข้อที่ขึ้นต้นด้วย {})",
-                quoted(&c.results_headings)
+            out.push((
+                Code::ItaNoResults,
+                format!("ITA: ไม่มีหัวข้อผลของการมีส่วนร่วมในเนื้อหา (หัวข้อที่ขึ้นต้นด้วย {})", quoted(&c.results_headings)),
             ));
         }
         if !self.usage {
-            out.push(format!(
-                "ITA: ไม่มีหัวข้อการนำผลไปปรับปรุงการดำเนินงานในเนื้อหา (หัวข้อที่ขึ้นต้นด้วย {})",
-                quoted(&c.usage_headings)
+            out.push((
+                Code::ItaNoUsage,
+                format!(
+                    "ITA: ไม่มีหัวข้อการนำผลไปปรับปรุงการดำเนินงานในเนื้อหา (หัวข้อที่ขึ้นต้นด้วย {})",
+                    quoted(&c.usage_headings)
+                ),
             ));
         }
         out

@@ -10,7 +10,7 @@ pub use ita::Readiness;
 pub use stats::{Attendance, YearStats, role_key};
 
 use crate::calendar::Date;
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
 use crate::load::{Config, ItaItem, Loaded, Meeting};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -248,6 +248,7 @@ fn report_duplicate_urls(cache: &Cache, entries: &[Arc<Entry>], diags: &mut Diag
     for e in entries {
         if let Some(first) = seen.insert(&e.path, &e.meeting.source) {
             diags.error(
+                Code::DuplicateUrl,
                 &e.meeting.source,
                 Pos { line: 1, column: 1 },
                 format!(
@@ -317,8 +318,9 @@ fn entry(m: &Arc<Meeting>, config: &Config, opts: &ModelOptions) -> (Arc<Entry>,
         fingerprint: 0,
     };
     e.fingerprint = fingerprint(&e);
-    let warning = |message: String| Diagnostic {
+    let warning = |(code, message): (Code, String)| Diagnostic {
         severity: crate::diagnostics::Severity::Warning,
+        code,
         file: m.source.clone(),
         line: 1,
         column: 1,
@@ -328,9 +330,12 @@ fn entry(m: &Arc<Meeting>, config: &Config, opts: &ModelOptions) -> (Arc<Entry>,
     if let Some(today) = opts.today
         && m.date > today
     {
-        diags.push(warning(format!(
-            "วันที่ประชุม {} ยังมาไม่ถึง (ITA ประเมินกิจกรรมที่ดำเนินการแล้ว)",
-            crate::calendar::format_thai(m.date, config.numerals)
+        diags.push(warning((
+            Code::FutureDate,
+            format!(
+                "วันที่ประชุม {} ยังมาไม่ถึง (ITA ประเมินกิจกรรมที่ดำเนินการแล้ว)",
+                crate::calendar::format_thai(m.date, config.numerals)
+            ),
         )));
     }
     (Arc::new(e), diags.into())

@@ -3,7 +3,7 @@
 //! ([`super::outputs`]); this is the bookkeeping.
 
 use super::{MeetingDone, Produced, views};
-use crate::diagnostics::{Diagnostics, Pos};
+use crate::diagnostics::{Code, Diagnostics, Pos};
 use crate::load::Meeting;
 use crate::model::SiteModel;
 use std::collections::HashMap;
@@ -95,6 +95,7 @@ pub(super) fn keep_meeting_pages(
                 cache.last_rendered += rendered as usize;
                 if let Err(err) = written {
                     diags.error(
+                        Code::WriteFailed,
                         &format!("{}index.html", e.path),
                         Pos::default(),
                         format!("เขียนไฟล์ไม่ได้: {err}"),
@@ -116,9 +117,9 @@ pub(super) fn keep_meeting_pages(
                 }
                 pages += 1;
             }
-            Err(msg) => {
+            Err(err) => {
                 failed = true;
-                diags.error(&e.meeting.source, Pos::default(), msg);
+                diags.error(err.code(), &e.meeting.source, Pos::default(), err.to_string());
             }
         }
     }
@@ -144,14 +145,14 @@ pub(super) fn keep_listed(
         match page.bytes {
             Ok(bytes) => {
                 if let Some(Err(err)) = page.written {
-                    diags.error(&page.path, Pos::default(), format!("เขียนไฟล์ไม่ได้: {err}"));
+                    diags.error(Code::WriteFailed, &page.path, Pos::default(), format!("เขียนไฟล์ไม่ได้: {err}"));
                 }
                 if let (true, Some(key)) = (cache.keep, page.key) {
                     lists_kept.insert(page.path, KeptOutput { key, bytes });
                 }
                 pages += 1;
             }
-            Err(msg) => diags.error("", Pos::default(), msg),
+            Err(err) => diags.error(err.code(), "", Pos::default(), err.to_string()),
         }
         if cache.keep
             && let Some(fresh) = page.json_items

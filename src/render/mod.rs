@@ -26,8 +26,9 @@ pub mod views;
 pub use cache::PageCache;
 pub use theme::Theme;
 
-use crate::diagnostics::{Diagnostics, Pos};
+use crate::diagnostics::{Code, Diagnostics, Pos};
 use crate::layout;
+use crate::load::BodyError;
 use crate::load::Config;
 use crate::model::{Entry, SiteModel};
 use crate::write::Sink;
@@ -86,7 +87,7 @@ pub fn render_site(
 /// What came of one meeting page.
 struct MeetingDone {
     /// Its bytes if they are to be kept for the next build.
-    res: Result<Option<Arc<Vec<u8>>>, String>,
+    res: Result<Option<Arc<Vec<u8>>>, RenderError>,
     written: std::io::Result<()>,
     /// Rendered, not reused.
     rendered: bool,
@@ -124,7 +125,7 @@ fn render_meeting_pages(
 /// An output of the table, made (or reused) and written.
 struct Produced {
     path: String,
-    bytes: Result<Arc<Vec<u8>>, String>,
+    bytes: Result<Arc<Vec<u8>>, RenderError>,
     /// Its key, if it is worth keeping for the next build.
     key: Option<u64>,
     /// Already written (streamed to the sink), with what came of it.
@@ -134,7 +135,7 @@ struct Produced {
 }
 
 impl Produced {
-    fn made(path: String, bytes: Result<Arc<Vec<u8>>, String>, key: Option<u64>) -> Produced {
+    fn made(path: String, bytes: Result<Arc<Vec<u8>>, RenderError>, key: Option<u64>) -> Produced {
         Produced { path, bytes, key, written: None, json_items: None }
     }
 }
@@ -254,7 +255,7 @@ fn copy_theme_assets(theme: &Theme, sink: &dyn Sink, diags: &mut Diagnostics) {
             theme::Asset::File(from) => sink.copy(path, from),
         };
         if let Err(e) = res {
-            diags.error(path, Pos::default(), format!("เขียนไฟล์ไม่ได้: {e}"));
+            diags.error(Code::WriteFailed, path, Pos::default(), format!("เขียนไฟล์ไม่ได้: {e}"));
         }
     }
 }
@@ -276,9 +277,42 @@ struct Page {
     ctx: Value,
 }
 
+/// Why a page could not be made.
+#[derive(Debug)]
+pub enum RenderError {
+    /// A template failed: the file it came from, the line, and what went wrong (in Thai
+    /// where it is known).
+    Template { origin: String, line: Option<usize>, detail: String },
+    /// A meeting's body, left in its file, could not be read again.
+    Body(BodyError),
+}
+
+impl RenderError {
+    pub fn code(&self) -> Code {
+        match self {
+            RenderError::Template { .. } => Code::Template,
+            RenderError::Body(e) => e.code(),
+        }
+    }
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::Template { origin, line: Some(l), detail } => {
+                write!(f, "แม่แบบ {origin} บรรทัด {l}: {detail}")
+            }
+            RenderError::Template { origin, line: None, detail } => write!(f, "แม่แบบ {origin}: {detail}"),
+            RenderError::Body(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
 /// Why a page streamed to a file was not written.
 enum Failure {
-    Template(String),
+    Template(RenderError),
     Io(std::io::Error),
 }
 
@@ -287,7 +321,7 @@ impl Renderer<'_> {
         Page { template, ctx: context! { site => self.site_value, page => ser(&page), ..extra } }
     }
 
-    fn bytes(&self, p: Page) -> Result<Vec<u8>, String> {
+    fn bytes(&self, p: Page) -> Result<Vec<u8>, RenderError> {
         let t = self.theme.env.get_template(p.template).map_err(|e| self.error(p.template, &e))?;
         t.render(p.ctx).map(String::into_bytes).map_err(|e| self.error(p.template, &e))
     }
@@ -312,13 +346,10 @@ impl Renderer<'_> {
         }
     }
 
-    fn error(&self, template: &str, e: &minijinja::Error) -> String {
+    fn error(&self, template: &str, e: &minijinja::Error) -> RenderError {
         let name = e.name().unwrap_or(template);
-        let origin = self.theme.sources.get(name).map(String::as_str).unwrap_or(name);
-        match e.line() {
-            Some(l) => format!("แม่แบบ {origin} บรรทัด {l}: {}", theme::template_error(e)),
-            None => format!("แม่แบบ {origin}: {}", theme::template_error(e)),
-        }
+        let origin = self.theme.sources.get(name).map(String::as_str).unwrap_or(name).to_string();
+        RenderError::Template { origin, line: e.line(), detail: theme::template_error(e) }
     }
 
     fn info<'p>(&self, kind: &'static str, title: String, path: &'p str) -> PageInfo<'p> {

@@ -18,7 +18,7 @@
 //! each is kept while its meeting is the very same parsed value (which covers its body,
 //! read from disk), so it needs no key.
 
-use super::{Page, Renderer, chart, data, markdown, ser, views};
+use super::{Page, RenderError, Renderer, chart, data, markdown, ser, views};
 use crate::calendar::Numerals;
 use crate::load::Config;
 use crate::model::{Entry, SiteModel, Year};
@@ -297,14 +297,16 @@ impl MeetingPage<'_> {
         format!("{}index.html", self.entry.path)
     }
 
-    pub fn make(&self, r: &Renderer) -> Result<Vec<u8>, String> {
+    pub fn make(&self, r: &Renderer) -> Result<Vec<u8>, RenderError> {
         let MeetingPage { root, entry: e, numerals } = self;
         let attachments =
             e.meeting.attachments.iter().map(|a| super::attachment_view(root, &a.path)).collect();
         let view = views::meeting_page(e, *numerals, attachments);
         let body = match &e.meeting.body {
             crate::load::Body::Text(t) => markdown::to_html(t),
-            crate::load::Body::InFile(_) => markdown::to_html(&crate::load::read_body(root, &e.meeting)?),
+            crate::load::Body::InFile(_) => {
+                markdown::to_html(&crate::load::read_body(root, &e.meeting).map_err(RenderError::Body)?)
+            }
         };
         let extra = context! { meeting => ser(&view), body => Value::from_safe_string(body) };
         r.bytes(r.page("meeting.html", r.info("meeting", e.meeting.title.clone(), &e.path), extra))

@@ -4,7 +4,7 @@
 
 use super::filters;
 use crate::calendar::Numerals;
-use crate::diagnostics::{Diagnostics, Pos};
+use crate::diagnostics::{Code, Diagnostics, Pos};
 use crate::fs;
 use crate::layout;
 use crate::load::{self, Config};
@@ -75,6 +75,7 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<The
         add_embedded(&mut templates, &mut assets);
     } else {
         diags.error(
+            Code::NoTheme,
             load::CONFIG_FILE,
             config.theme_pos,
             format!("theme: ไม่พบธีม \"{}\" (ต้องมีโฟลเดอร์ themes/{}/)", config.theme, config.theme),
@@ -91,6 +92,7 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<The
     for (name, (origin, source)) in templates {
         if let Err(e) = env.add_template_owned(name.clone(), source) {
             diags.error(
+                Code::Template,
                 &origin,
                 Pos { line: e.line().unwrap_or(0), column: 1 },
                 format!("แม่แบบผิด: {}", template_error(&e)),
@@ -129,6 +131,7 @@ fn files_under(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String,
                         Ok(true) => {}
                         _ => {
                             diags.error(
+                                Code::LinkOutside,
                                 &fs::rel(root, e.path()),
                                 Pos::default(),
                                 "เป็นลิงก์ไปยังนอกโฟลเดอร์เว็บไซต์ จึงไม่คัดลอก (symlink outside the site)",
@@ -143,7 +146,7 @@ fn files_under(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String,
             Ok(_) => {}
             Err(e) => {
                 let file = e.path().map(|p| fs::rel(root, p)).unwrap_or_default();
-                diags.error(&file, Pos::default(), format!("อ่านไม่ได้: {e}"));
+                diags.error(Code::Unreadable, &file, Pos::default(), format!("อ่านไม่ได้: {e}"));
             }
         }
     }
@@ -159,11 +162,11 @@ fn read_templates(
     for (name, path) in files_under(root, dir, diags) {
         let origin = fs::rel(root, &path);
         match std::fs::read(&path).map(|b| fs::decode(&b)) {
-            Ok(Ok((text, _))) => {
-                templates.insert(name, (origin, text));
+            Ok(Ok(decoded)) => {
+                templates.insert(name, (origin, decoded.text));
             }
-            Ok(Err((_, msg))) => diags.error(&origin, Pos::default(), msg),
-            Err(e) => diags.error(&origin, Pos::default(), format!("อ่านไฟล์ไม่ได้: {e}")),
+            Ok(Err(e)) => diags.error(e.code(), &origin, Pos::default(), e.to_string()),
+            Err(e) => diags.error(Code::Unreadable, &origin, Pos::default(), format!("อ่านไฟล์ไม่ได้: {e}")),
         }
     }
 }

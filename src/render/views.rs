@@ -264,7 +264,7 @@ pub fn ita_years<'a>(config: &Config, years: &[ItaYearShown<'a>]) -> Vec<ItaYear
             .or_insert_with(|| {
                 r.missing(config)
                     .into_iter()
-                    .map(|s| minijinja::Value::from(s.trim_start_matches("ITA: ")))
+                    .map(|(_, s)| minijinja::Value::from(s.trim_start_matches("ITA: ")))
                     .collect()
             })
             .clone()

@@ -1,0 +1,150 @@
+//! The stable code of every kind of problem: `PS0302` (`duplicate-role`).
+//!
+//! The number and the name never change once released, so that a user can look one up
+//! in `docs/design.md` or the Thai guide, and a script can match it in `--format json`;
+//! the Thai message may be reworded. Numbers are grouped by where the problem is:
+//! PS00xx files, PS01xx front matter and YAML, PS02xx dates and URLs, PS03xx numbers
+//! of attendees, PS04xx attachments, PS05xx ITA readiness, PS06xx `site.yaml`,
+//! PS07xx theme and output.
+
+/// Declares the codes: each with its number, a short name and what it means. The number
+/// and the name are stable (a user may search for them, a script may match them); the
+/// Thai message can be reworded.
+macro_rules! codes {
+    ($( $(#[doc = $doc:literal])+ $variant:ident = $id:literal, $name:literal; )*) => {
+        /// Every kind of problem prongsai reports, with a stable code (`PS0302`) and name
+        /// (`duplicate-role`), printed with each message and listed in `docs/design.md`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $( $(#[doc = $doc])+ $variant, )*
+        }
+
+        impl Code {
+            /// Every code, in the order of their numbers.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// `PS0302`.
+            pub fn id(self) -> &'static str {
+                match self { $(Code::$variant => $id,)* }
+            }
+
+            /// `duplicate-role`.
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            /// What the code means, in a line (from its doc comment).
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => concat!($($doc),+).trim_ascii(),)* }
+            }
+        }
+    };
+}
+
+codes! {
+    // PS00xx: files and folders
+    /// No `content/` folder: the site has no meetings yet.
+    NoContent = "PS0001", "no-content";
+    /// A file or folder could not be read (permissions, not a regular file, I/O error).
+    Unreadable = "PS0002", "unreadable";
+    /// A file larger than prongsai reads (64 MB).
+    TooLarge = "PS0003", "file-too-large";
+    /// A file that is not UTF-8 text (TIS-620, a binary file, NUL characters).
+    NotUtf8 = "PS0004", "not-utf8";
+    /// A UTF-16 file (Notepad's "Unicode"), read after converting it.
+    Utf16 = "PS0005", "utf16";
+    /// A symbolic link that loops back to a folder above it.
+    LinkLoop = "PS0006", "symlink-loop";
+    /// A symbolic link that leads outside the site folder, not followed.
+    LinkOutside = "PS0007", "symlink-outside";
+    /// No `site.yaml` in the site folder.
+    NoConfig = "PS0008", "no-site-yaml";
+    /// More problems in one file than are shown.
+    MoreProblems = "PS0009", "more-problems";
+    /// A file changed while the site was being built from it: build again.
+    FileChanged = "PS0010", "file-changed";
+
+    // PS01xx: front matter and YAML
+    /// A meeting file that does not start with a `---` line.
+    NoFrontMatter = "PS0101", "no-front-matter";
+    /// Front matter opened with `---` and never closed.
+    UnclosedFrontMatter = "PS0102", "unclosed-front-matter";
+    /// YAML that cannot be read (syntax).
+    YamlSyntax = "PS0103", "yaml-syntax";
+    /// Front matter or `site.yaml` that is not a map of `key: value`.
+    NotAMap = "PS0104", "not-a-map";
+    /// A key prongsai does not know (a typo, usually).
+    UnknownKey = "PS0105", "unknown-key";
+    /// A value of the wrong kind (a list where text is expected, ...).
+    WrongType = "PS0106", "wrong-type";
+    /// A required field is missing.
+    MissingField = "PS0107", "missing-field";
+    /// A required field is empty.
+    EmptyField = "PS0108", "empty-field";
+    // PS02xx: dates, times, years and URLs
+    /// A date in none of the accepted forms.
+    BadDate = "PS0201", "bad-date";
+    /// A date whose year is outside B.E. 2400–2942.
+    DateOutOfRange = "PS0202", "date-out-of-range";
+    /// A day that does not exist (30 กุมภาพันธ์, month 13).
+    NoSuchDay = "PS0203", "no-such-day";
+    /// The weekday written with a date is not that date's weekday.
+    WeekdayMismatch = "PS0204", "weekday-mismatch";
+    /// A time that cannot be read.
+    BadTime = "PS0205", "bad-time";
+    /// `fiscal_year` does not match the date's fiscal year.
+    FiscalYearMismatch = "PS0206", "fiscal-year-mismatch";
+    /// A meeting dated after today (ITA scores what was done).
+    FutureDate = "PS0207", "future-date";
+    /// A slug with characters a URL part may not have.
+    BadSlug = "PS0208", "bad-slug";
+    /// No slug can be made from the file name.
+    NoSlug = "PS0209", "no-slug";
+    /// Two meetings of one fiscal year with one slug (one URL).
+    DuplicateUrl = "PS0210", "duplicate-url";
+    // PS03xx: attendees and numbers
+    /// A count, total or year that is not a whole number ≥ 0.
+    NotAWholeNumber = "PS0301", "not-a-whole-number";
+    /// The same role listed twice in one meeting (counts are summed).
+    DuplicateRole = "PS0302", "duplicate-role";
+    /// `attendees_total` differs from the sum of the listed counts.
+    TotalMismatch = "PS0303", "total-mismatch";
+    // PS04xx: attachments
+    /// An attachment path that leaves `static/`.
+    AttachmentOutside = "PS0401", "attachment-outside-static";
+    /// An attachment that is not in `static/`.
+    AttachmentMissing = "PS0402", "attachment-missing";
+    // PS05xx: ITA readiness
+    /// No topics of participation (`topics`).
+    ItaNoTopics = "PS0501", "ita-no-topics";
+    /// No summary of who took part (`attendees` or `attendees_total`).
+    ItaNoAttendees = "PS0502", "ita-no-attendees";
+    /// No section with the results of participation.
+    ItaNoResults = "PS0503", "ita-no-results";
+    /// No section on how the results were used.
+    ItaNoUsage = "PS0504", "ita-no-usage";
+    // PS06xx: site.yaml
+    /// `base_url` that is not an absolute http(s) URL.
+    BadBaseUrl = "PS0601", "bad-base-url";
+    /// No `base_url`: feed and sitemap links have no host.
+    NoBaseUrl = "PS0602", "no-base-url";
+    /// `numerals` other than arabic or thai.
+    BadNumerals = "PS0603", "bad-numerals";
+    /// A theme name with characters a folder name may not have.
+    BadThemeName = "PS0604", "bad-theme-name";
+    /// `role_groups` that is not a list of groups with names and roles.
+    BadRoleGroups = "PS0605", "bad-role-groups";
+    /// A role in two groups (counted in the first).
+    RoleInTwoGroups = "PS0606", "role-in-two-groups";
+    /// `ita` that is not a map of fiscal years to items.
+    BadIta = "PS0607", "bad-ita";
+    /// `ita_headings` that is not {results: [...], usage: [...]}.
+    BadItaHeadings = "PS0608", "bad-ita-headings";
+    // PS07xx: theme and output
+    /// The theme named in `site.yaml` is not there.
+    NoTheme = "PS0701", "no-theme";
+    /// A template that cannot be parsed or rendered.
+    Template = "PS0702", "template";
+    /// An output file that could not be written.
+    WriteFailed = "PS0703", "write-failed";
+}
