@@ -6,16 +6,21 @@
 //! [`write`] (a fresh folder, swapped in whole). [`site`] runs the stages in order and
 //! keeps what `serve` reuses between builds; [`serve`] only reruns it and tells the browser.
 //! [`calendar`], [`diagnostics`], [`text`] (Thai text) and [`fs`] (files and the guards
-//! that keep reads and writes inside the site) are small helpers every stage uses.
+//! that keep reads and writes inside the site) are small helpers every stage uses;
+//! [`layout`] names the site's folders; [`scaffold`] holds the text of the files `init`
+//! and `new` write.
+//!
+//! The library prints nothing: it returns reports and errors, and the binary (`src/main.rs`
+//! and `src/cmd/`) prints them and chooses the exit status.
 
 pub mod calendar;
-pub mod commands;
 pub mod diagnostics;
 pub mod fs;
 pub mod layout;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod text;

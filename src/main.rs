@@ -1,7 +1,10 @@
-//! The command line: parses arguments and hands them to `prongsai::commands`.
+//! The command line: parses arguments and hands them to the commands in `cmd/`, which
+//! run the library and print what it returns.
+
+mod cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use prongsai::commands::{self, Format};
+use cmd::check::Format;
 use prongsai::site::BuildOptions;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -119,12 +122,12 @@ fn main() -> ExitCode {
         Command::New { root, .. } => Some(root),
         Command::Init { .. } => None,
     };
-    if let Some(Err(code)) = root.map(|r| commands::check_root(r)) {
+    if let Some(Err(code)) = root.map(|r| cmd::check_root(r)) {
         return code;
     }
     match cli.command {
         Command::Build { site, output, base_url, strict, watch, poll } => {
-            if let Some(Err(code)) = base_url.as_deref().map(commands::check_base_url) {
+            if let Some(Err(code)) = base_url.as_deref().map(cmd::check_base_url) {
                 return code;
             }
             let mut o = options(&site);
@@ -133,11 +136,9 @@ fn main() -> ExitCode {
             }
             o.base_url = base_url;
             o.strict = strict;
-            if watch { prongsai::serve::watch_build(o, poll) } else { commands::build(o) }
+            if watch { cmd::serve::watch_build(o, poll) } else { cmd::build::run(o) }
         }
-        Command::Serve { site, bind, port, poll } => {
-            prongsai::serve::serve(options(&site), &bind, port, poll)
-        }
+        Command::Serve { site, bind, port, poll } => cmd::serve::serve(options(&site), &bind, port, poll),
         Command::Check { site, strict, format } => {
             let mut o = options(&site);
             o.strict = strict;
@@ -145,11 +146,11 @@ fn main() -> ExitCode {
                 FormatArg::Human => Format::Human,
                 FormatArg::Json => Format::Json,
             };
-            commands::check(o, format)
+            cmd::check::run(o, format)
         }
-        Command::Init { dir } => commands::init(&dir),
+        Command::Init { dir } => cmd::init::run(&dir),
         Command::New { title, date, slug, venue, root } => {
-            commands::new_meeting(commands::NewMeeting { root, title, date, slug, venue })
+            cmd::new::run(cmd::new::NewMeeting { root, title, date, slug, venue })
         }
     }
 }

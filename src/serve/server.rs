@@ -3,6 +3,7 @@
 //! added to HTML responses on the way out (never to the files `build` writes).
 
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::render::filters::escape_html;
 use crate::site::Report;
 use crate::write::Content;
 use axum::Router;
@@ -14,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use futures_util::Stream;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::sync::{Arc, RwLock};
@@ -258,52 +260,43 @@ async fn send(site: &Snapshot, key: &str, code: StatusCode) -> Response {
     };
     let ctype = content_type(key);
     let bytes = if ctype == HTML { inject(bytes, &site.version) } else { bytes };
-    respond(code, ctype, bytes)
+    respond(code, &ctype, bytes)
 }
 
 const HTML: &str = "text/html; charset=utf-8";
 
-fn respond(code: StatusCode, ctype: &'static str, body: Vec<u8>) -> Response {
+fn respond(code: StatusCode, ctype: &str, body: Vec<u8>) -> Response {
     let mut r = (code, Body::from(body)).into_response();
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
+    let ctype = HeaderValue::from_str(ctype).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    h.insert(header::CONTENT_TYPE, ctype);
     // A preview must always show the latest build, never a cached page.
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     r
 }
 
-pub fn content_type(key: &str) -> &'static str {
+/// The Content-Type of a file of the build, from its extension: mime_guess's table, except
+/// where it still has an older name or where a browser should show the file; text types
+/// say UTF-8, the only encoding a build writes.
+pub fn content_type(key: &str) -> Cow<'static, str> {
     let ext = key.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => HTML,
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json; charset=utf-8",
-        "xml" => "application/xml; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
+    let mime = match ext.as_str() {
+        // RFC 9239 and RFC 8081; mime_guess has older names (application/javascript,
+        // application/font-woff, application/font-sfnt).
+        "mjs" => "text/javascript",
         "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "ttf" => "font/ttf",
         "otf" => "font/otf",
-        "mp4" => "video/mp4",
-        "webm" => "video/webm",
-        "mp3" => "audio/mpeg",
-        "zip" => "application/zip",
-        "doc" => "application/msword",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xls" => "application/vnd.ms-excel",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        _ => "application/octet-stream",
+        // The feed and the sitemap: application/xml lets the document name its encoding.
+        "xml" => "application/xml",
+        // Shown in the browser rather than downloaded.
+        "md" => "text/plain",
+        e => mime_guess::from_ext(e).first_raw().unwrap_or("application/octet-stream"),
+    };
+    if mime.starts_with("text/") || mime == "application/json" || mime == "application/xml" {
+        Cow::Owned(format!("{mime}; charset=utf-8"))
+    } else {
+        Cow::Borrowed(mime)
     }
 }
 
@@ -369,38 +362,16 @@ pub fn resolve(raw: &str, base: &str, has: impl Fn(&str) -> bool) -> Resolved {
     }
 }
 
+/// Decodes a request path. A `%` without two hex digits after it is refused, as is a
+/// path that is not UTF-8 once decoded: percent-encoding would pass the `%` through, and
+/// then `/a%zz` could name a file `a%zz`.
 fn percent_decode(s: &str) -> Option<String> {
     let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = |c: u8| (c as char).to_digit(16);
-            let hi = hex(*b.get(i + 1)?)?;
-            let lo = hex(*b.get(i + 2)?)?;
-            out.push((hi * 16 + lo) as u8);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
+    let hex = |i: usize| b.get(i).is_some_and(u8::is_ascii_hexdigit);
+    if b.iter().enumerate().any(|(i, &c)| c == b'%' && !(hex(i + 1) && hex(i + 2))) {
+        return None;
     }
-    String::from_utf8(out).ok()
-}
-
-fn escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
+    percent_encoding::percent_decode_str(s).decode_utf8().ok().map(Cow::into_owned)
 }
 
 /// What every path shows while no build has succeeded yet: the errors, and the script
@@ -408,7 +379,7 @@ fn escape(s: &str) -> String {
 fn error_page(st: &Status) -> Vec<u8> {
     let mut items = String::new();
     for d in &st.diagnostics {
-        items.push_str(&format!("<li>{}</li>\n", escape(&d.to_string())));
+        items.push_str(&format!("<li>{}</li>\n", escape_html(&d.to_string())));
     }
     format!(
         "<!doctype html>\n<html lang=\"th\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -493,5 +464,60 @@ mod tests {
         assert_eq!(content_type("feed.xml"), "application/xml; charset=utf-8");
         assert_eq!(content_type("files/a.PDF"), "application/pdf");
         assert_eq!(content_type("logo.svg"), "image/svg+xml");
+    }
+
+    #[test]
+    fn content_types_as_before_mime_guess() {
+        // The table this server had by hand, before mime_guess: every type stays the same.
+        let utf8 = |m: &str| format!("{m}; charset=utf-8");
+        for (ext, want) in [
+            ("html", utf8("text/html")),
+            ("htm", utf8("text/html")),
+            ("css", utf8("text/css")),
+            ("js", utf8("text/javascript")),
+            ("mjs", utf8("text/javascript")),
+            ("json", utf8("application/json")),
+            ("xml", utf8("application/xml")),
+            ("csv", utf8("text/csv")),
+            ("txt", utf8("text/plain")),
+            ("md", utf8("text/plain")),
+            ("svg", "image/svg+xml".into()),
+            ("png", "image/png".into()),
+            ("jpg", "image/jpeg".into()),
+            ("jpeg", "image/jpeg".into()),
+            ("gif", "image/gif".into()),
+            ("webp", "image/webp".into()),
+            ("avif", "image/avif".into()),
+            ("ico", "image/x-icon".into()),
+            ("pdf", "application/pdf".into()),
+            ("woff", "font/woff".into()),
+            ("woff2", "font/woff2".into()),
+            ("ttf", "font/ttf".into()),
+            ("otf", "font/otf".into()),
+            ("mp4", "video/mp4".into()),
+            ("webm", "video/webm".into()),
+            ("mp3", "audio/mpeg".into()),
+            ("zip", "application/zip".into()),
+            ("doc", "application/msword".into()),
+            ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document".into()),
+            ("xls", "application/vnd.ms-excel".into()),
+            ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".into()),
+        ] {
+            assert_eq!(content_type(&format!("files/a.{ext}")), want, "{ext}");
+            assert_eq!(content_type(&format!("files/A.{}", ext.to_uppercase())), want, "{ext}");
+        }
+        for unknown in ["files/a", "files/a.unknownext", "a.b/README", "files/a."] {
+            assert_eq!(content_type(unknown), "application/octet-stream", "{unknown}");
+        }
+    }
+
+    #[test]
+    fn percent_decoding_refuses_what_is_not_an_escape() {
+        assert_eq!(percent_decode("/a%20b").as_deref(), Some("/a b"));
+        assert_eq!(percent_decode("/%E0%B8%9B").as_deref(), Some("/ป"));
+        assert_eq!(percent_decode("/%25zz").as_deref(), Some("/%zz"));
+        for bad in ["/%zz", "/a%2", "/a%", "/%%41", "/%ff", "/%e0%b8"] {
+            assert_eq!(percent_decode(bad), None, "{bad}");
+        }
     }
 }

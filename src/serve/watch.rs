@@ -1,6 +1,7 @@
 //! Watching a site for changes: notify with notify-debouncer-full, on whole folders (never
 //! single files, so editors that save by rename are seen), filtered down to the paths a
-//! build reads, and handed on as batches over a channel.
+//! build reads, and handed on as batches over a channel (with any watching error, which is
+//! the binary's to print).
 //!
 //! Watched: `content/`, `static/`, `templates/`, `themes/` recursively, and the root itself
 //! non-recursively (for `site.yaml`, and for source folders created after the start, which
@@ -35,6 +36,8 @@ pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
 pub struct Batch {
     pub paths: Vec<PathBuf>,
     pub rescan: bool,
+    /// Why some changes could not be watched: said once, for the binary to pass on.
+    pub watch_error: Option<String>,
 }
 
 impl Batch {
@@ -45,6 +48,9 @@ impl Batch {
             }
         }
         self.rescan |= other.rescan;
+        if self.watch_error.is_none() {
+            self.watch_error = other.watch_error;
+        }
     }
 }
 
@@ -195,7 +201,9 @@ fn start_with(
                         if !warned {
                             warned = true;
                             let e = errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ");
-                            eprintln!("คำเตือน: ตรวจการเปลี่ยนแปลงของไฟล์บางส่วนไม่ได้ ({e}) ถ้าหน้าไม่อัปเดต ให้เริ่ม serve ใหม่ด้วย --poll");
+                            if tx.send(Batch { watch_error: Some(e), ..Batch::default() }).is_err() {
+                                break;
+                            }
                         }
                         continue;
                     }
@@ -212,7 +220,9 @@ fn start_with(
                     for p in &ev.paths {
                         match classify(&root, output.as_deref(), p) {
                             Class::Ignore => {}
-                            Class::Change => batch.merge(Batch { paths: vec![p.clone()], rescan: false }),
+                            Class::Change => {
+                                batch.merge(Batch { paths: vec![p.clone()], ..Batch::default() })
+                            }
                             Class::SourceDir => {
                                 // A source folder created (or moved in) after the start:
                                 // watch it too. Watching it again is harmless.
@@ -222,7 +232,7 @@ fn start_with(
                                 {
                                     let _ = d.watch(p, RecursiveMode::Recursive);
                                 }
-                                batch.merge(Batch { paths: vec![p.clone()], rescan: false });
+                                batch.merge(Batch { paths: vec![p.clone()], ..Batch::default() });
                             }
                         }
                     }

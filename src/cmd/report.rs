@@ -1,0 +1,21 @@
+//! A [`Report`] in the terminal: every diagnostic, the summary line, and the exit status.
+
+use super::{EXIT_CONTENT, EXIT_OK};
+use prongsai::site::Report;
+use std::io::Write as _;
+
+/// Prints every diagnostic and the summary line to stderr.
+pub fn print(r: &Report) {
+    // Buffered: stderr is not, and would make one write(2) per piece of every line
+    // (several per diagnostic; a large site can have tens of thousands of warnings).
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+    for d in r.diagnostics.sorted() {
+        let _ = writeln!(err, "{d}");
+    }
+    let _ = writeln!(err, "{}", r.diagnostics.summary(r.files));
+}
+
+/// 0 when the build is good, 1 when the content has errors (or warnings, under `--strict`).
+pub fn exit_status(r: &Report) -> u8 {
+    if r.ok() { EXIT_OK } else { EXIT_CONTENT }
+}
