@@ -28,7 +28,7 @@ pub fn serve(mut opts: BuildOptions, bind: &str, port: u16, poll: bool) -> ExitC
     };
     let listener = match listen(bind, port) {
         Ok(l) => l,
-        Err(msg) => return fail(&msg),
+        Err(e) => return fail(&e.to_string()),
     };
     let addr = listener.local_addr().expect("bound");
     let watcher = match start_watching(&opts.root, None, poll) {

@@ -69,26 +69,79 @@ pub fn publish(shared: &Shared, site: &Site, r: &Report, sink: MemorySink, batch
     shared.publish(sink.into_files(), r, force)
 }
 
+/// Why `serve` could not listen, said so that the webmaster knows which flag to change.
+#[derive(Debug)]
+pub enum ListenError {
+    /// `--bind` is not an address.
+    BadAddress {
+        bind: String,
+        detail: Option<String>,
+    },
+    /// Another program (often another `prongsai serve`) has the port.
+    PortInUse {
+        port: u16,
+    },
+    /// A port below 1024 without the right to open it.
+    NoPermission {
+        port: u16,
+    },
+    /// `--bind` names an address of another machine.
+    NotLocal {
+        bind: String,
+        detail: String,
+    },
+    Other {
+        bind: String,
+        port: u16,
+        detail: String,
+    },
+}
+
+impl std::fmt::Display for ListenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ListenError::BadAddress { bind, detail: Some(d) } => write!(f, "ที่อยู่ --bind {bind} ใช้ไม่ได้: {d}"),
+            ListenError::BadAddress { bind, detail: None } => write!(f, "ที่อยู่ --bind {bind} ใช้ไม่ได้"),
+            ListenError::PortInUse { port } => write!(
+                f,
+                "พอร์ต {port} ถูกใช้อยู่แล้ว (อาจมี prongsai serve อีกตัวเปิดอยู่): \
+                 เลือกพอร์ตอื่นด้วย --port เช่น --port {} หรือ --port 0 ให้เลือกพอร์ตที่ว่างเอง",
+                port.wrapping_add(1).max(1)
+            ),
+            ListenError::NoPermission { port } => {
+                write!(f, "ไม่มีสิทธิ์เปิดพอร์ต {port}: เลือกพอร์ตอื่นด้วย --port เช่น --port 1111 หรือ --port 0")
+            }
+            ListenError::NotLocal { bind, detail } => write!(f, "ที่อยู่ --bind {bind} ไม่ใช่ของเครื่องนี้: {detail}"),
+            ListenError::Other { bind, port, detail } => {
+                write!(f, "เปิดพอร์ต {port} ที่ {bind} ไม่ได้: {detail} (เลือกพอร์ตอื่นด้วย --port)")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ListenError {}
+
 /// Binds before the first build, so that a busy port is said at once.
-pub fn listen(bind: &str, port: u16) -> Result<TcpListener, String> {
+pub fn listen(bind: &str, port: u16) -> Result<TcpListener, ListenError> {
+    let bad = |detail| ListenError::BadAddress { bind: bind.to_string(), detail };
     let addrs: Vec<SocketAddr> =
-        (bind, port).to_socket_addrs().map_err(|e| format!("ที่อยู่ --bind {bind} ใช้ไม่ได้: {e}"))?.collect();
+        (bind, port).to_socket_addrs().map_err(|e| bad(Some(e.to_string())))?.collect();
     let Some(addr) = addrs.first() else {
-        return Err(format!("ที่อยู่ --bind {bind} ใช้ไม่ได้"));
+        return Err(bad(None));
     };
     let l = TcpListener::bind(addr).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AddrInUse => format!(
-            "พอร์ต {port} ถูกใช้อยู่แล้ว (อาจมี prongsai serve อีกตัวเปิดอยู่): \
-             เลือกพอร์ตอื่นด้วย --port เช่น --port {} หรือ --port 0 ให้เลือกพอร์ตที่ว่างเอง",
-            port.wrapping_add(1).max(1)
-        ),
-        std::io::ErrorKind::PermissionDenied => {
-            format!("ไม่มีสิทธิ์เปิดพอร์ต {port}: เลือกพอร์ตอื่นด้วย --port เช่น --port 1111 หรือ --port 0")
+        std::io::ErrorKind::AddrInUse => ListenError::PortInUse { port },
+        std::io::ErrorKind::PermissionDenied => ListenError::NoPermission { port },
+        std::io::ErrorKind::AddrNotAvailable => {
+            ListenError::NotLocal { bind: bind.to_string(), detail: e.to_string() }
         }
-        std::io::ErrorKind::AddrNotAvailable => format!("ที่อยู่ --bind {bind} ไม่ใช่ของเครื่องนี้: {e}"),
-        _ => format!("เปิดพอร์ต {port} ที่ {bind} ไม่ได้: {e} (เลือกพอร์ตอื่นด้วย --port)"),
+        _ => ListenError::Other { bind: bind.to_string(), port, detail: e.to_string() },
     })?;
-    l.set_nonblocking(true).map_err(|e| format!("เปิดพอร์ต {port} ไม่ได้: {e}"))?;
+    l.set_nonblocking(true).map_err(|e| ListenError::Other {
+        bind: bind.to_string(),
+        port,
+        detail: e.to_string(),
+    })?;
     Ok(l)
 }
 

@@ -82,12 +82,39 @@ impl AnyDebouncer {
     }
 }
 
+/// Why watching could not start.
+#[derive(Debug)]
+pub enum WatchError {
+    /// The operating system's watcher (or the poller) could not start, or not watch `path`.
+    Notify { path: Option<PathBuf>, error: notify::Error },
+    /// The thread that turns events into batches could not start.
+    Thread(std::io::Error),
+}
+
+impl WatchError {
+    fn at(path: &Path, error: notify::Error) -> WatchError {
+        WatchError::Notify { path: Some(path.to_path_buf()), error }
+    }
+}
+
+impl std::fmt::Display for WatchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WatchError::Notify { path: Some(p), error } => write!(f, "{}: {error}", p.display()),
+            WatchError::Notify { path: None, error } => error.fmt(f),
+            WatchError::Thread(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for WatchError {}
+
 pub struct Watcher {
     rx: mpsc::Receiver<Batch>,
     /// Kept alive here; dropping it stops the watching threads.
     debouncer: Arc<Mutex<Option<AnyDebouncer>>>,
     /// Why native watching could not start, when it fell back to polling.
-    pub fallback: Option<String>,
+    pub fallback: Option<WatchError>,
     pub polling: bool,
 }
 
@@ -111,7 +138,7 @@ impl Watcher {
 
 /// Starts watching `root`. `poll` asks for polling; native watching that cannot start
 /// (inotify limits, some network drives and WSL mounts) falls back to polling by itself.
-pub fn start(root: &Path, output: Option<&Path>, poll: bool) -> Result<Watcher, String> {
+pub fn start(root: &Path, output: Option<&Path>, poll: bool) -> Result<Watcher, WatchError> {
     start_or_fall_back(root, output, poll, |tx, slot| start_with(root, output, false, tx, slot))
 }
 
@@ -121,8 +148,8 @@ fn start_or_fall_back(
     root: &Path,
     output: Option<&Path>,
     poll: bool,
-    native: impl FnOnce(mpsc::Sender<Batch>, &Slot) -> Result<(), String>,
-) -> Result<Watcher, String> {
+    native: impl FnOnce(mpsc::Sender<Batch>, &Slot) -> Result<(), WatchError>,
+) -> Result<Watcher, WatchError> {
     let (tx, rx) = mpsc::channel();
     let slot = Arc::new(Mutex::new(None));
     let mut fallback = None;
@@ -146,7 +173,7 @@ fn start_with(
     poll: bool,
     tx: mpsc::Sender<Batch>,
     slot: &Slot,
-) -> Result<(), String> {
+) -> Result<(), WatchError> {
     let (raw_tx, raw_rx) = mpsc::channel::<DebounceEventResult>();
     let mut d = if poll {
         let poller = |compare: bool| {
@@ -159,7 +186,7 @@ fn start_with(
                 NoCache,
                 config,
             )
-            .map_err(|e| e.to_string())
+            .map_err(|error| WatchError::Notify { path: None, error })
         };
         AnyDebouncer::Poll { text: poller(true)?, binary: poller(false)?, root: root.to_path_buf() }
     } else {
@@ -170,18 +197,17 @@ fn start_with(
             RecommendedCache::new(),
             notify::Config::default(),
         );
-        AnyDebouncer::Native(d.map_err(|e| e.to_string())?)
+        AnyDebouncer::Native(d.map_err(|error| WatchError::Notify { path: None, error })?)
     };
-    d.watch(root, RecursiveMode::NonRecursive).map_err(|e| format!("{}: {e}", root.display()))?;
+    d.watch(root, RecursiveMode::NonRecursive).map_err(|error| WatchError::at(root, error))?;
     let settings = root.join(load::CONFIG_FILE);
     if poll && settings.is_file() {
-        d.watch(&settings, RecursiveMode::NonRecursive)
-            .map_err(|e| format!("{}: {e}", settings.display()))?;
+        d.watch(&settings, RecursiveMode::NonRecursive).map_err(|error| WatchError::at(&settings, error))?;
     }
     for s in SOURCES {
         let dir = root.join(s);
         if dir.is_dir() {
-            d.watch(&dir, RecursiveMode::Recursive).map_err(|e| format!("{}: {e}", dir.display()))?;
+            d.watch(&dir, RecursiveMode::Recursive).map_err(|error| WatchError::at(&dir, error))?;
         }
     }
     *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(d);
@@ -242,7 +268,7 @@ fn start_with(
                 }
             }
         })
-        .map_err(|e| e.to_string())?;
+        .map_err(WatchError::Thread)?;
     Ok(())
 }
 
@@ -335,10 +361,18 @@ mod tests {
         let root = dir.path();
         std::fs::create_dir_all(root.join("content")).unwrap();
         std::fs::write(root.join("content/a.md"), "one").unwrap();
-        let w =
-            start_or_fall_back(root, None, false, |_, _| Err("inotify watch limit reached".into())).unwrap();
+        let w = start_or_fall_back(root, None, false, |_, _| {
+            Err(WatchError::Notify {
+                path: None,
+                error: notify::Error::generic("inotify watch limit reached"),
+            })
+        })
+        .unwrap();
         assert!(w.polling);
-        assert_eq!(w.fallback.as_deref(), Some("inotify watch limit reached"));
+        assert_eq!(
+            w.fallback.as_ref().map(|e| e.to_string()).as_deref(),
+            Some("inotify watch limit reached")
+        );
         std::fs::write(root.join("content/b.md"), "two").unwrap();
         let batch = w.next(Duration::from_secs(10)).expect("polling saw the new file");
         assert!(batch.paths.contains(&root.join("content/b.md")), "{batch:?}");
