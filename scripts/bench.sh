@@ -22,10 +22,8 @@ RSS_RUNS=${RSS_RUNS:-3}        # runs under /usr/bin/time for peak memory
 HUGO=${HUGO:-1}
 BENCH_DIR=${BENCH_DIR:-/dev/shm/prongsai-bench}
 # The corpus generator: `gen_corpus.py OUT N [--site-only]` writes N deterministic meetings
-# (and, without --site-only, a Hugo site over them). It is not part of this repository:
-# set GEN to its path; by default the copy kept beside the repository is used.
-GEN=${GEN:-$REPO/../shared/bench/gen_corpus.py}
-[ -f "$GEN" ] || GEN=/work/shared/bench/gen_corpus.py
+# (and, without --site-only, Hugo and Zola sites over them, from bench-corpus/engines/).
+GEN=${GEN:-$REPO/scripts/bench-corpus/gen_corpus.py}
 
 for tool in python3 hyperfine /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench.sh: $tool is missing (apt-get install hyperfine time python3)" >&2; exit 2; }
