@@ -1,8 +1,8 @@
 //! `prongsai build` and `check` on small sites: exit statuses, diagnostics, and the files
 //! a webmaster (and an evaluator) would look at.
 
-mod common;
-use common::*;
+mod support;
+use support::*;
 
 #[test]
 fn builds_every_page_kind_with_lang_th_and_links_under_base_path() {
@@ -296,7 +296,7 @@ fn a_root_that_is_not_a_folder_is_bad_usage_and_nothing_is_created() {
     let d = tempfile::tempdir().unwrap();
     let missing = d.path().join("no-such-site");
     let file = d.path().join("site.yaml");
-    std::fs::write(&file, common::SITE_YAML).unwrap();
+    std::fs::write(&file, SITE_YAML).unwrap();
     for root in [&missing, &file] {
         let root = root.to_str().unwrap();
         for args in [

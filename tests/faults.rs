@@ -8,8 +8,8 @@
 //! Where mounting is not allowed and the test is not root either, permissions are used;
 //! where neither works the case is skipped with a message that says why.
 
-mod common;
-use common::*;
+mod support;
+use support::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -68,19 +68,15 @@ fn build_to(s: &TestSite, out: &Path) -> Run {
 
 /// [`build_to`] with the given binary.
 fn build_with(binary: &Path, s: &TestSite, out: &Path) -> Run {
-    let o = Command::new(binary)
+    let r: Run = Command::new(binary)
         .arg("build")
         .arg("--root")
         .arg(s.root())
         .arg("--output")
         .arg(out)
         .output()
-        .unwrap();
-    let r = Run {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    };
+        .unwrap()
+        .into();
     assert!(matches!(r.code, 0..=2), "exit {}: {}", r.code, r.stderr);
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
     r

@@ -5,8 +5,8 @@
 //! checks the expected outcome: a clear error naming the file, or correct handling.
 //! Never a panic: the exit status is 0, 1 or 2 and stderr never says "panicked".
 
-mod common;
-use common::*;
+mod support;
+use support::*;
 use std::io::Read as _;
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -1,9 +1,9 @@
 //! The pages an evaluator reads, parsed: tables that add up, Thai dates, unknown
 //! attendance never shown as zero, and the data files beside the pages.
 
-mod common;
-use common::*;
+mod support;
 use scraper::{Html, Selector};
+use support::*;
 
 /// A number as a page shows it: Arabic or Thai digits, with thousands separators.
 fn num(s: &str) -> Option<u64> {

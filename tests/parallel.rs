@@ -3,13 +3,13 @@
 //! build on one thread, and a build that keeps pages between rebuilds (`serve`, `--watch`)
 //! is the same as a fresh one after every kind of edit.
 
-mod common;
-use common::*;
+mod support;
 use prongsai::site::{Options, Site};
 use prongsai::write::Content;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use support::*;
 
 /// A site with something of everything: three fiscal years, listed, head-count-only and
 /// unknown attendance, a draft, an attachment, a repeated role, incomplete ITA sections.
