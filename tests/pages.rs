@@ -273,6 +273,67 @@ fn year_page_has_an_accessible_chart_that_never_draws_unknown_as_zero() {
     assert_eq!(legend, ["ผู้บริหาร", "บุคคลภายนอก", "ตำแหน่งอื่น ๆ (ไม่อยู่ในกลุ่ม)", "ไม่ระบุตำแหน่ง"]);
 }
 
+/// The chart is drawn to scale: every bar starts at the axis, each group's segment is as
+/// long as its count times one and the same scale, and the number written at the bar's
+/// end is its total.
+#[test]
+fn year_chart_bars_are_proportional_to_their_counts() {
+    // (ผู้บริหาร, บุคคลภายนอก) of each meeting; the totals 10, 25, 40, 5 and 37 all differ.
+    let counts: [(u64, u64); 5] = [(4, 6), (0, 25), (10, 30), (0, 5), (1, 36)];
+    let mut s = TestSite::new();
+    for (i, &(executives, public)) in counts.iter().enumerate() {
+        let mut attendees = vec![("ประชาชน", public)];
+        if executives > 0 {
+            attendees.insert(0, ("นายก", executives));
+        }
+        let date = format!("2567-0{}-10", i + 1);
+        s = s.meeting(&format!("2567/m{i}.md"), &meeting(&format!("ประชุม {i}"), &date, &attendees));
+    }
+    let r = s.build();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = s.page("public/2567/index.html");
+    let sel = |css: &str| Selector::parse(css).unwrap();
+    let num = |el: scraper::ElementRef, attr: &str| -> f64 {
+        el.value().attr(attr).unwrap_or_else(|| panic!("no {attr}")).parse().unwrap()
+    };
+    let axis: Vec<_> = doc.select(&sel("figure.chart svg > line")).collect();
+    assert_eq!(axis.len(), 1, "one axis line");
+    let axis_x = num(axis[0], "x1");
+
+    // Each bar: its segments' (x, width) and the number at its end.
+    let bars: Vec<(Vec<(f64, f64)>, u64)> = doc
+        .select(&sel("figure.chart svg g.bar"))
+        .map(|g| {
+            let segs = g.select(&sel("rect")).map(|r| (num(r, "x"), num(r, "width"))).collect();
+            let value = g.select(&sel("text")).last().unwrap().text().collect::<String>();
+            (segs, value.parse().unwrap_or_else(|_| panic!("bar value {value:?}")))
+        })
+        .collect();
+    assert_eq!(bars.len(), counts.len());
+    let longest = bars.iter().max_by_key(|b| b.1).unwrap();
+    let scale = longest.0.iter().map(|s| s.1).sum::<f64>() / longest.1 as f64;
+    assert!(scale > 1.0, "the longest bar is {} units for {}", scale * longest.1 as f64, longest.1);
+
+    for &(executives, public) in &counts {
+        let total = executives + public;
+        let (segs, _) =
+            bars.iter().find(|b| b.1 == total).unwrap_or_else(|| panic!("no bar labelled {total}"));
+        let want: Vec<u64> = [executives, public].into_iter().filter(|&c| c > 0).collect();
+        assert_eq!(segs.len(), want.len(), "bar {total}: {segs:?}");
+        // Coordinates are written to a tenth of a unit: each length is off by at most
+        // half of that, the scale (from the longest bar) by less.
+        let mut x = axis_x;
+        for (&(sx, width), &count) in segs.iter().zip(&want) {
+            assert!((sx - x).abs() <= 0.1, "bar {total}: a segment starts at {sx}, not at {x}");
+            let exact = count as f64 * scale;
+            assert!((width - exact).abs() <= 0.15, "bar {total}: {count} drawn {width} long, not {exact:.2}");
+            x = sx + width;
+        }
+        let length: f64 = segs.iter().map(|s| s.1).sum();
+        assert!((length - total as f64 * scale).abs() <= 0.2, "bar {total} is {length} long");
+    }
+}
+
 #[test]
 fn summary_is_shown_in_the_lists_and_the_feed_and_escaped() {
     let s = TestSite::new();
