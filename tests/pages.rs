@@ -55,8 +55,7 @@ fn column(doc: &Html, table_css: &str, header: &str) -> (Vec<Option<u64>>, Optio
 }
 
 fn site_with_every_kind_of_attendance(numerals: &str) -> TestSite {
-    let s = TestSite::new();
-    s.write("site.yaml", &format!("{SITE_YAML}numerals: {numerals}\n"));
+    let s = TestSite::new().yaml(&format!("numerals: {numerals}\n"));
     s.write(
         "content/a.md",
         &meeting("ประชุมหนึ่ง", "2566-10-20", &[("นายก", 1), ("ประชาชน", 12), ("ผู้ทรง คุณวุฒิ", 3), ("ช่าง", 2)]),
@@ -209,13 +208,10 @@ fn data_files_feed_and_sitemap() {
 
 #[test]
 fn ita_page_lists_the_url_to_submit_per_year() {
-    let s = TestSite::new();
-    s.write(
-        "site.yaml",
-        &format!("{SITE_YAML}ita:\n  2567: {{code: o25, name: การเปิดโอกาสให้เกิดการมีส่วนร่วม}}\n"),
-    );
-    s.write("content/a.md", &meeting("ครบ", "2567-01-15", &[("ประชาชน", 3)]));
-    s.write("content/b.md", "---\ntitle: ไม่ครบ\ndate: 2568-01-15\nvenue: v\n---\n");
+    let s = TestSite::new()
+        .yaml("ita:\n  2567: {code: o25, name: การเปิดโอกาสให้เกิดการมีส่วนร่วม}\n")
+        .meeting("a.md", &meeting("ครบ", "2567-01-15", &[("ประชาชน", 3)]))
+        .meeting("b.md", "---\ntitle: ไม่ครบ\ndate: 2568-01-15\nvenue: v\n---\n");
     let r = s.build();
     assert_eq!(r.code, 0, "{}", r.stderr);
     let ita = s.page("public/ita/index.html");
@@ -382,8 +378,7 @@ fn summary_is_shown_in_the_lists_and_the_feed_and_escaped() {
 
 #[test]
 fn with_thai_numerals_a_meeting_page_shows_no_arabic_digit() {
-    let s = TestSite::new();
-    s.write("site.yaml", &format!("{SITE_YAML}numerals: thai\n"));
+    let s = TestSite::new().yaml("numerals: thai\n");
     s.write_bytes("static/files/minutes.pdf", &vec![b'x'; 1234]);
     let text = meeting("ประชุม", "2566-10-20", &[("ประชาชน", 12), ("นายก", 1)]).replacen(
         "---\n",
