@@ -2,7 +2,8 @@
 # Runs every test of prongsai. The browser tests need Debian's Chromium, its driver and
 # Thai fonts, the publishing checks (tests/publish.rs) Java, LinkChecker, poppler-utils
 # and the npm packages of tools/; this installs them first when they are missing (as
-# root, or with sudo).
+# root, or with sudo). Run one file with `bash scripts/test.sh --test build`; see
+# tests/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,4 +29,13 @@ if [ ! -f tools/node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f tools/node_m
   npm ci --prefix tools --ignore-scripts --no-audit --no-fund
 fi
 
-cargo test --locked "$@"
+# Tests that need root (tests/faults.rs mounts a tmpfs to fill) are #[ignore]d, so that
+# `cargo test` passes for a developer without root; as root (CI) they run too.
+args=("$@")
+if [ "$(id -u)" -eq 0 ]; then
+  case " ${args[*]} " in
+    *" -- "*) args+=(--include-ignored) ;;
+    *) args+=(-- --include-ignored) ;;
+  esac
+fi
+cargo test --locked "${args[@]}"

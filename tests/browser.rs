@@ -3,64 +3,12 @@
 //! and line, and the fix takes it away. Needs Debian's `chromium` and `chromium-driver`;
 //! without them this test fails (it never skips: CI installs them).
 
-mod driver_support;
-mod serve_support;
+mod support;
 
-use fantoccini::{Client, ClientBuilder, Locator};
-use serve_support::*;
-use std::path::PathBuf;
-use std::process::Child;
+use fantoccini::{Client, Locator};
 use std::time::{Duration, Instant};
-
-const ROAD: &str = "content/2567/2567-03-15-road.md";
-
-fn find_program(names: &[&str]) -> Option<PathBuf> {
-    for n in names {
-        let p = PathBuf::from(n);
-        if p.is_absolute() && p.is_file() {
-            return Some(p);
-        }
-        if let Some(path) = std::env::var_os("PATH") {
-            for dir in std::env::split_paths(&path) {
-                let c = dir.join(n);
-                if c.is_file() {
-                    return Some(c);
-                }
-            }
-        }
-    }
-    None
-}
-
-fn need(names: &[&str]) -> PathBuf {
-    find_program(names).unwrap_or_else(|| {
-        panic!(
-            "{} not found: the browser test needs Debian's Chromium and its driver. Install them with\n  \
-             apt-get install -y chromium chromium-driver fonts-thai-tlwg\n(scripts/test.sh does it for you)",
-            names[0]
-        )
-    })
-}
-
-/// chromedriver on a port of its choosing, killed when dropped.
-struct Driver {
-    child: Child,
-    port: u16,
-}
-
-impl Driver {
-    fn start(bin: &std::path::Path) -> Driver {
-        let (child, port) = driver_support::start(bin, PATIENCE);
-        Driver { child, port }
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use support::browser::Browser;
+use support::*;
 
 /// Polls an async check every 50 ms until it gives `Some`, for at most `PATIENCE`.
 async fn eventually<T, F, Fut>(what: &str, mut f: F) -> T
@@ -111,30 +59,11 @@ async fn overlay_naming(c: &Client, where_: &str) -> (String, String, String, St
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_page_reloads_itself_and_shows_build_errors() {
-    let chromium = need(&["/usr/bin/chromium", "chromium", "chromium-browser"]);
-    let chromedriver = need(&["/usr/bin/chromedriver", "chromedriver"]);
-
-    let site = TestSite::new();
+    let site = TestSite::new().with_three_meetings();
     let server = site.serve(&[]);
     let port = server.port;
-    let driver = Driver::start(&chromedriver);
-    let profile = tempfile::tempdir().unwrap();
-    let caps = serde_json::json!({
-        "goog:chromeOptions": {
-            "binary": chromium,
-            "args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", format!("--user-data-dir={}", profile.path().display()),
-            ]
-        }
-    });
-    let caps = caps.as_object().unwrap().clone();
-    let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("a WebDriver session in Chromium");
+    let browser = Browser::start();
+    let c = browser.client(&[]).await;
 
     let site = std::sync::Arc::new(site);
     let (c2, site2) = (c.clone(), site.clone());
@@ -147,7 +76,7 @@ async fn the_page_reloads_itself_and_shows_build_errors() {
         c.execute("window.__notReloaded = true; return true;", vec![]).await.unwrap();
 
         // An edit: the open page reloads by itself with the new title.
-        site.write(ROAD, &meeting("ประชุมถนน แก้ชื่อแล้ว", "2567-03-15"));
+        site.write(ROAD, &meeting("ประชุมถนน แก้ชื่อแล้ว", "2567-03-15", CITIZENS_12));
         eventually("the new title", || async {
             h1(&c).await.filter(|t| t == "ประชุมถนน แก้ชื่อแล้ว")
         })
@@ -179,7 +108,7 @@ async fn the_page_reloads_itself_and_shows_build_errors() {
         c.goto(&page).await.unwrap();
 
         // The fix: the overlay goes and the page shows the fixed title, by itself.
-        site.write(ROAD, &meeting("ประชุมถนน แก้ไขเรียบร้อย", "2567-03-15"));
+        site.write(ROAD, &meeting("ประชุมถนน แก้ไขเรียบร้อย", "2567-03-15", CITIZENS_12));
         eventually("the fixed page without overlay", || async {
             let title = h1(&c).await?;
             let shown =
@@ -190,7 +119,7 @@ async fn the_page_reloads_itself_and_shows_build_errors() {
     });
     let outcome = checks.await;
     let _ = c.close().await;
-    drop(driver);
+    drop(browser);
     drop(server);
     if let Err(e) = outcome {
         std::panic::resume_unwind(e.into_panic());

@@ -42,3 +42,17 @@ fn meeting() {
 fn site() {
     replay("site", checks::site);
 }
+
+/// Inputs in a folder that no test above replays would pass unseen: every folder is the
+/// name of a target.
+#[test]
+fn every_folder_is_a_replayed_target() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            ["date", "frontmatter", "meeting", "site"].contains(&name.as_str()),
+            "tests/fuzz-regressions/{name}/ is no fuzz target: its inputs are never replayed"
+        );
+    }
+}

@@ -1,9 +1,9 @@
 //! The pages an evaluator reads, parsed: tables that add up, Thai dates, unknown
 //! attendance never shown as zero, and the data files beside the pages.
 
-mod common;
-use common::*;
+mod support;
 use scraper::{Html, Selector};
+use support::*;
 
 /// A number as a page shows it: Arabic or Thai digits, with thousands separators.
 fn num(s: &str) -> Option<u64> {
@@ -55,8 +55,7 @@ fn column(doc: &Html, table_css: &str, header: &str) -> (Vec<Option<u64>>, Optio
 }
 
 fn site_with_every_kind_of_attendance(numerals: &str) -> TestSite {
-    let s = TestSite::new();
-    s.write("site.yaml", &format!("{SITE_YAML}numerals: {numerals}\n"));
+    let s = TestSite::new().yaml(&format!("numerals: {numerals}\n"));
     s.write(
         "content/a.md",
         &meeting("ประชุมหนึ่ง", "2566-10-20", &[("นายก", 1), ("ประชาชน", 12), ("ผู้ทรง คุณวุฒิ", 3), ("ช่าง", 2)]),
@@ -209,13 +208,10 @@ fn data_files_feed_and_sitemap() {
 
 #[test]
 fn ita_page_lists_the_url_to_submit_per_year() {
-    let s = TestSite::new();
-    s.write(
-        "site.yaml",
-        &format!("{SITE_YAML}ita:\n  2567: {{code: o25, name: การเปิดโอกาสให้เกิดการมีส่วนร่วม}}\n"),
-    );
-    s.write("content/a.md", &meeting("ครบ", "2567-01-15", &[("ประชาชน", 3)]));
-    s.write("content/b.md", "---\ntitle: ไม่ครบ\ndate: 2568-01-15\nvenue: v\n---\n");
+    let s = TestSite::new()
+        .yaml("ita:\n  2567: {code: o25, name: การเปิดโอกาสให้เกิดการมีส่วนร่วม}\n")
+        .meeting("a.md", &meeting("ครบ", "2567-01-15", &[("ประชาชน", 3)]))
+        .meeting("b.md", "---\ntitle: ไม่ครบ\ndate: 2568-01-15\nvenue: v\n---\n");
     let r = s.build();
     assert_eq!(r.code, 0, "{}", r.stderr);
     let ita = s.page("public/ita/index.html");
@@ -273,6 +269,67 @@ fn year_page_has_an_accessible_chart_that_never_draws_unknown_as_zero() {
     assert_eq!(legend, ["ผู้บริหาร", "บุคคลภายนอก", "ตำแหน่งอื่น ๆ (ไม่อยู่ในกลุ่ม)", "ไม่ระบุตำแหน่ง"]);
 }
 
+/// The chart is drawn to scale: every bar starts at the axis, each group's segment is as
+/// long as its count times one and the same scale, and the number written at the bar's
+/// end is its total.
+#[test]
+fn year_chart_bars_are_proportional_to_their_counts() {
+    // (ผู้บริหาร, บุคคลภายนอก) of each meeting; the totals 10, 25, 40, 5 and 37 all differ.
+    let counts: [(u64, u64); 5] = [(4, 6), (0, 25), (10, 30), (0, 5), (1, 36)];
+    let mut s = TestSite::new();
+    for (i, &(executives, public)) in counts.iter().enumerate() {
+        let mut attendees = vec![("ประชาชน", public)];
+        if executives > 0 {
+            attendees.insert(0, ("นายก", executives));
+        }
+        let date = format!("2567-0{}-10", i + 1);
+        s = s.meeting(&format!("2567/m{i}.md"), &meeting(&format!("ประชุม {i}"), &date, &attendees));
+    }
+    let r = s.build();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = s.page("public/2567/index.html");
+    let sel = |css: &str| Selector::parse(css).unwrap();
+    let num = |el: scraper::ElementRef, attr: &str| -> f64 {
+        el.value().attr(attr).unwrap_or_else(|| panic!("no {attr}")).parse().unwrap()
+    };
+    let axis: Vec<_> = doc.select(&sel("figure.chart svg > line")).collect();
+    assert_eq!(axis.len(), 1, "one axis line");
+    let axis_x = num(axis[0], "x1");
+
+    // Each bar: its segments' (x, width) and the number at its end.
+    let bars: Vec<(Vec<(f64, f64)>, u64)> = doc
+        .select(&sel("figure.chart svg g.bar"))
+        .map(|g| {
+            let segs = g.select(&sel("rect")).map(|r| (num(r, "x"), num(r, "width"))).collect();
+            let value = g.select(&sel("text")).last().unwrap().text().collect::<String>();
+            (segs, value.parse().unwrap_or_else(|_| panic!("bar value {value:?}")))
+        })
+        .collect();
+    assert_eq!(bars.len(), counts.len());
+    let longest = bars.iter().max_by_key(|b| b.1).unwrap();
+    let scale = longest.0.iter().map(|s| s.1).sum::<f64>() / longest.1 as f64;
+    assert!(scale > 1.0, "the longest bar is {} units for {}", scale * longest.1 as f64, longest.1);
+
+    for &(executives, public) in &counts {
+        let total = executives + public;
+        let (segs, _) =
+            bars.iter().find(|b| b.1 == total).unwrap_or_else(|| panic!("no bar labelled {total}"));
+        let want: Vec<u64> = [executives, public].into_iter().filter(|&c| c > 0).collect();
+        assert_eq!(segs.len(), want.len(), "bar {total}: {segs:?}");
+        // Coordinates are written to a tenth of a unit: each length is off by at most
+        // half of that, the scale (from the longest bar) by less.
+        let mut x = axis_x;
+        for (&(sx, width), &count) in segs.iter().zip(&want) {
+            assert!((sx - x).abs() <= 0.1, "bar {total}: a segment starts at {sx}, not at {x}");
+            let exact = count as f64 * scale;
+            assert!((width - exact).abs() <= 0.15, "bar {total}: {count} drawn {width} long, not {exact:.2}");
+            x = sx + width;
+        }
+        let length: f64 = segs.iter().map(|s| s.1).sum();
+        assert!((length - total as f64 * scale).abs() <= 0.2, "bar {total} is {length} long");
+    }
+}
+
 #[test]
 fn summary_is_shown_in_the_lists_and_the_feed_and_escaped() {
     let s = TestSite::new();
@@ -321,8 +378,7 @@ fn summary_is_shown_in_the_lists_and_the_feed_and_escaped() {
 
 #[test]
 fn with_thai_numerals_a_meeting_page_shows_no_arabic_digit() {
-    let s = TestSite::new();
-    s.write("site.yaml", &format!("{SITE_YAML}numerals: thai\n"));
+    let s = TestSite::new().yaml("numerals: thai\n");
     s.write_bytes("static/files/minutes.pdf", &vec![b'x'; 1234]);
     let text = meeting("ประชุม", "2566-10-20", &[("ประชาชน", 12), ("นายก", 1)]).replacen(
         "---\n",

@@ -3,19 +3,18 @@
 //! build on one thread, and a build that keeps pages between rebuilds (`serve`, `--watch`)
 //! is the same as a fresh one after every kind of edit.
 
-mod common;
-use common::*;
+mod support;
 use prongsai::site::{BuildOptions, Site};
 use prongsai::write::Content;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use support::*;
 
 /// A site with something of everything: three fiscal years, listed, head-count-only and
 /// unknown attendance, a draft, an attachment, a repeated role, incomplete ITA sections.
 fn varied_site() -> TestSite {
-    let s = TestSite::new();
-    s.write_bytes("static/files/minutes.pdf", b"%PDF-1.4 minutes");
+    let s = TestSite::new().static_file("files/minutes.pdf", b"%PDF-1.4 minutes");
     for i in 0..90u32 {
         let fy_year = [2566, 2567, 2568][(i % 3) as usize];
         let date = format!("{fy_year}-{:02}-{:02}", 1 + i % 9, 1 + i % 27);

@@ -13,16 +13,17 @@
 //! checks nothing fails the test instead of passing it. A missing tool fails the test
 //! with the command that installs it (`scripts/test.sh` installs them all).
 
-mod driver_support;
+mod support;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
+use support::browser::Browser;
+use support::{bin, need_program};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-const BIN: &str = env!("CARGO_BIN_EXE_prongsai");
 /// The site is served under a sub-path, as on a government web server.
 const BASE: &str = "/ita/";
 
@@ -36,14 +37,7 @@ fn tool_file(rel: &str) -> PathBuf {
 
 /// Fails (never skips) when a command-line tool is missing, naming what installs it.
 fn require(cmd: &str, install: &str) {
-    let found = Command::new("sh")
-        .arg("-c")
-        .arg(format!("command -v {cmd}"))
-        .stdout(Stdio::null())
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    assert!(found, "`{cmd}` is not installed: {install} (scripts/test.sh installs it)");
+    need_program(&[cmd], install);
 }
 
 /// Where screenshots and PDFs are kept for people to look at.
@@ -69,7 +63,7 @@ impl Served {
         let www = dir.path().join("www");
         let out = www.join(BASE.trim_matches('/'));
         let base_url = format!("http://127.0.0.1:{port}{BASE}");
-        let r = Command::new(BIN)
+        let r = Command::new(bin())
             .args(["build", "--root", ROOT, "--output", out.to_str().unwrap(), "--base-url", &base_url])
             .output()
             .unwrap();
@@ -411,62 +405,18 @@ fn urls_in_feed_sitemap_and_json_are_files_of_the_build() {
 // ---------------------------------------------------------------------------------------
 // Headless Chromium: axe-core, screenshots, print to PDF
 
-/// chromedriver on a loopback port of its choosing, ended when dropped.
-struct Driver {
-    child: Child,
-    port: u16,
-    profile: tempfile::TempDir,
-}
-
-impl Driver {
-    fn start() -> Driver {
-        require("chromium", "apt-get install chromium");
-        require("chromedriver", "apt-get install chromium-driver");
-        let (child, port) = driver_support::start(Path::new("chromedriver"), Duration::from_secs(20));
-        Driver { child, port, profile: tempfile::tempdir().unwrap() }
-    }
-
-    async fn client(&self) -> fantoccini::Client {
-        let mut caps = serde_json::Map::new();
-        let args = [
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--hide-scrollbars",
-            "--force-device-scale-factor=1",
-            "--lang=th-TH",
-            &format!("--user-data-dir={}", self.profile.path().display()),
-        ];
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({ "binary": "/usr/bin/chromium", "args": args }),
-        );
-        let c = fantoccini::ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await
-            .expect("a Chromium session through chromedriver");
-        c.update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
-            Some(Duration::from_secs(120)),
-            Some(Duration::from_secs(30)),
-            None,
-        ))
-        .await
-        .unwrap();
-        c
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// A session in headless Chromium as the checks want it: no scroll bars, one device
+/// pixel per CSS pixel, Thai as the language, and time enough for axe and printing.
+async fn client(browser: &Browser) -> fantoccini::Client {
+    let c = browser.client(&["--hide-scrollbars", "--force-device-scale-factor=1", "--lang=th-TH"]).await;
+    c.update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+        Some(Duration::from_secs(120)),
+        Some(Duration::from_secs(30)),
+        None,
+    ))
+    .await
+    .unwrap();
+    c
 }
 
 /// Sets the viewport (not the window) to `width` × `height` CSS pixels.
@@ -528,8 +478,8 @@ async fn axe_finds_no_wcag_21_aa_violations() {
     let axe_js = std::fs::read_to_string(tool_file("axe-core/axe.min.js")).unwrap();
     let site = Served::new();
     let planted = site.plant("planted-inaccessible.html", "<!doctype html><html><head><title>x</title></head><body><img src=\"x.png\"><a href=\"/\"></a></body></html>");
-    let driver = Driver::start();
-    let c = driver.client().await;
+    let browser = Browser::start();
+    let c = client(&browser).await;
 
     // The planted page must be caught, or axe is not really running.
     viewport(&c, 1280, 900).await;
@@ -586,8 +536,8 @@ async fn screenshots_at_phone_and_desktop_widths_and_a4_pdf_with_thai_fonts() {
     assert!(!thai_fonts.trim().is_empty(), "no Thai font is installed: apt-get install fonts-thai-tlwg");
 
     let site = Served::new();
-    let driver = Driver::start();
-    let c = driver.client().await;
+    let browser = Browser::start();
+    let c = client(&browser).await;
     let dir = artifacts();
     let mut problems = Vec::new();
 

@@ -1,82 +1,19 @@
-//! Helpers for the tests of `serve` and `build --watch`: small sites in temp folders, the
-//! real binary run as a child that never outlives its test, and raw HTTP over a
-//! TcpStream (so request paths go out exactly as written, never normalised).
-#![allow(dead_code)]
+//! `serve` and `build --watch` run as a child that never outlives its test, and raw HTTP
+//! over a TcpStream (so request paths go out exactly as written, never normalised).
 
+use super::site::{TestSite, bin};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-pub const BIN: &str = env!("CARGO_BIN_EXE_prongsai");
-
 /// How long any one change may take to show before a test gives up.
 pub const PATIENCE: Duration = Duration::from_secs(10);
 
-pub fn site_yaml(base_url: &str) -> String {
-    format!("title: ศูนย์ข้อมูลการมีส่วนร่วม\norganization: องค์การบริหารส่วนตำบลทดสอบ\nbase_url: {base_url}\n")
-}
-
-pub fn meeting(title: &str, date: &str) -> String {
-    format!(
-        "---\ntitle: {title}\ndate: {date}\nvenue: ห้องประชุมองค์การบริหารส่วนตำบล\ntopics:\n  - แผนพัฒนาท้องถิ่น\n\
-         attendees:\n  - role: ประชาชน\n    count: 12\n---\n\n## ผลจากการมีส่วนร่วม\n\nที่ประชุมเห็นชอบ\n\n\
-         ## การนำผลของการมีส่วนร่วมไปปรับปรุงพัฒนาการดำเนินงาน\n\nนำไปปรับแผน\n"
-    )
-}
-
-/// A meeting whose front matter is not YAML; the bad line is line 3.
-pub fn broken_meeting(title: &str) -> String {
-    format!("---\ntitle: {title}\ndate: [2567-03-15\nvenue: ห้องประชุม\n---\n\nเนื้อหา\n")
-}
-
-pub struct TestSite {
-    pub dir: tempfile::TempDir,
-}
-
 impl TestSite {
-    /// A site at `https://www.example.go.th/ita/` with three meetings in fiscal year 2567.
-    pub fn new() -> TestSite {
-        Self::with_base("https://www.example.go.th/ita/")
-    }
-
-    pub fn with_base(base_url: &str) -> TestSite {
-        let t = TestSite { dir: tempfile::tempdir().unwrap() };
-        t.write("site.yaml", &site_yaml(base_url));
-        t.write("content/2567/2567-03-15-road.md", &meeting("ประชุมรับฟังความคิดเห็นโครงการถนน", "2567-03-15"));
-        t.write("content/2567/2567-05-21-plan.md", &meeting("ประชุมคณะกรรมการพัฒนา ครั้งที่ 1", "2567-05-21"));
-        t.write("content/2567/2567-06-19-dengue.md", &meeting("ประชุมป้องกันไข้เลือดออก", "2567-06-19"));
-        t
-    }
-
-    pub fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    pub fn path(&self, rel: &str) -> PathBuf {
-        self.dir.path().join(rel)
-    }
-
-    pub fn write(&self, rel: &str, text: &str) {
-        let p = self.path(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-
-    /// Saves the way vim and VS Code can: a new file beside the old, renamed over it.
-    pub fn write_by_rename(&self, rel: &str, text: &str) {
-        let p = self.path(rel);
-        let tmp = p.with_file_name(format!(".{}.tmp-save", p.file_name().unwrap().to_string_lossy()));
-        std::fs::write(&tmp, text).unwrap();
-        std::fs::rename(&tmp, &p).unwrap();
-    }
-
-    pub fn remove(&self, rel: &str) {
-        std::fs::remove_file(self.path(rel)).unwrap();
-    }
-
+    /// `serve --port 0` on this site, with `extra` arguments; returns once it prints its URL.
     pub fn serve(&self, extra: &[&str]) -> Server {
         let root = self.root().to_str().unwrap();
         let mut args = vec!["serve", "--port", "0", "--root", root];
@@ -110,7 +47,7 @@ impl Server {
 
     /// Starts the binary without waiting for anything.
     pub fn spawn(args: &[&str]) -> Server {
-        let mut child = Command::new(BIN)
+        let mut child = Command::new(bin())
             .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -250,7 +187,7 @@ pub fn status(port: u16) -> serde_json::Value {
 
 /// The errors `prongsai check --format json` finds in the site as it is on disk now.
 pub fn check_errors(root: &Path) -> Vec<serde_json::Value> {
-    let o = Command::new(BIN).args(["check", "--format", "json", "--root"]).arg(root).output().unwrap();
+    let o = Command::new(bin()).args(["check", "--format", "json", "--root"]).arg(root).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&o.stdout)
         .unwrap_or_else(|e| panic!("check --format json: {e}\n{}", String::from_utf8_lossy(&o.stderr)));
     errors_of(&v)

@@ -1,11 +1,27 @@
-//! Helpers for integration tests: small sites in temp folders, the real binary, and
-//! pages parsed as HTML.
-#![allow(dead_code)]
+//! Small sites in temp folders ([`TestSite`]), meeting files to put in them, the real
+//! binary run on them ([`Run`]), and pages parsed as HTML.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The base URL of every test site unless a test sets its own ([`TestSite::base_url`]).
+pub const BASE_URL: &str = "https://www.example.go.th/ita/";
+
+/// The `site.yaml` of a new [`TestSite`]: two role groups, one of them external.
 pub const SITE_YAML: &str = "title: ศูนย์ข้อมูลการมีส่วนร่วม\norganization: องค์การบริหารส่วนตำบลทดสอบ\nbase_url: https://www.example.go.th/ita/\nrole_groups:\n  - name: ผู้บริหาร\n    roles: [นายก, รองนายก]\n  - name: บุคคลภายนอก\n    external: true\n    roles: [ประชาชน, ผู้ทรงคุณวุฒิ]\n";
+
+/// [`SITE_YAML`] with another base URL.
+pub fn site_yaml(base_url: &str) -> String {
+    SITE_YAML.replace(&format!("base_url: {BASE_URL}\n"), &format!("base_url: {base_url}\n"))
+}
+
+/// One of the three meetings of [`TestSite::with_three_meetings`], the one tests edit.
+pub const ROAD: &str = "content/2567/2567-03-15-road.md";
+/// Its page, under the base path `/ita/`.
+pub const ROAD_URL: &str = "/ita/2567/road/";
+
+/// The attendance of the meetings of [`TestSite::with_three_meetings`].
+pub const CITIZENS_12: &[(&str, u64)] = &[("ประชาชน", 12)];
 
 /// A complete meeting (all four ITA elements) with the given title, date and attendees.
 pub fn meeting(title: &str, date: &str, attendees: &[(&str, u64)]) -> String {
@@ -22,15 +38,63 @@ pub fn meeting(title: &str, date: &str, attendees: &[(&str, u64)]) -> String {
     s
 }
 
+/// A meeting whose front matter is not YAML; the bad line is line 3.
+pub fn broken_meeting(title: &str) -> String {
+    format!("---\ntitle: {title}\ndate: [2567-03-15\nvenue: ห้องประชุม\n---\n\nเนื้อหา\n")
+}
+
+/// A site in a temp folder, removed when dropped. Made with [`TestSite::new`] and the
+/// builder methods (`yaml`, `base_url`, `meeting`, `static_file`, `with_three_meetings`);
+/// changed afterwards with `write`, `write_by_rename` and `remove`, as an editor would.
 pub struct TestSite {
     pub dir: tempfile::TempDir,
 }
 
 impl TestSite {
+    /// A site with [`SITE_YAML`] and nothing else.
     pub fn new() -> TestSite {
         let t = TestSite { dir: tempfile::tempdir().unwrap() };
         t.write("site.yaml", SITE_YAML);
         t
+    }
+
+    /// Adds `lines` (each ending in a newline) to the end of `site.yaml`.
+    pub fn yaml(self, lines: &str) -> TestSite {
+        let y = self.read("site.yaml");
+        self.write("site.yaml", &format!("{y}{lines}"));
+        self
+    }
+
+    /// Sets `base_url` in `site.yaml`.
+    pub fn base_url(self, url: &str) -> TestSite {
+        let y =
+            self.read("site.yaml").replace(&format!("base_url: {BASE_URL}\n"), &format!("base_url: {url}\n"));
+        assert!(y.contains(&format!("base_url: {url}\n")), "no base_url: {BASE_URL} in site.yaml to replace");
+        self.write("site.yaml", &y);
+        self
+    }
+
+    /// Writes `text` to `content/<rel>` (see [`meeting`] for a valid one).
+    pub fn meeting(self, rel: &str, text: &str) -> TestSite {
+        self.write(&format!("content/{rel}"), text);
+        self
+    }
+
+    /// Writes `bytes` to `static/<rel>`.
+    pub fn static_file(self, rel: &str, bytes: &[u8]) -> TestSite {
+        self.write_bytes(&format!("static/{rel}"), bytes);
+        self
+    }
+
+    /// Three meetings in fiscal year 2567, [`ROAD`] among them, each with 12 citizens.
+    pub fn with_three_meetings(self) -> TestSite {
+        let people = CITIZENS_12;
+        self.meeting(
+            "2567/2567-03-15-road.md",
+            &meeting("ประชุมรับฟังความคิดเห็นโครงการถนน", "2567-03-15", people),
+        )
+        .meeting("2567/2567-05-21-plan.md", &meeting("ประชุมคณะกรรมการพัฒนา ครั้งที่ 1", "2567-05-21", people))
+        .meeting("2567/2567-06-19-dengue.md", &meeting("ประชุมป้องกันไข้เลือดออก", "2567-06-19", people))
     }
 
     pub fn root(&self) -> &Path {
@@ -41,6 +105,7 @@ impl TestSite {
         self.dir.path().join(rel)
     }
 
+    /// Writes a file in place, making its folders.
     pub fn write(&self, rel: &str, text: &str) {
         self.write_bytes(rel, text.as_bytes());
     }
@@ -51,6 +116,19 @@ impl TestSite {
         std::fs::write(p, bytes).unwrap();
     }
 
+    /// Saves the way vim and VS Code can: a new file beside the old, renamed over it.
+    pub fn write_by_rename(&self, rel: &str, text: &str) {
+        let p = self.path(rel);
+        let tmp = p.with_file_name(format!(".{}.tmp-save", p.file_name().unwrap().to_string_lossy()));
+        std::fs::write(&tmp, text).unwrap();
+        std::fs::rename(&tmp, &p).unwrap();
+    }
+
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.path(rel)).unwrap();
+    }
+
+    /// Runs the binary with `args` and `--root` this site.
     pub fn run(&self, args: &[&str]) -> Run {
         let mut all: Vec<&str> = args.to_vec();
         let root = self.root().to_str().unwrap().to_string();
@@ -71,6 +149,7 @@ impl TestSite {
     }
 }
 
+/// How a run of the binary ended.
 pub struct Run {
     pub code: i32,
     pub stdout: String,
@@ -84,17 +163,23 @@ impl Run {
     }
 }
 
+impl From<Output> for Run {
+    fn from(out: Output) -> Run {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+/// The binary under test, as cargo built it for this test run.
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_prongsai")
 }
 
 pub fn run(args: &[&str]) -> Run {
-    let out: Output = Command::new(bin()).args(args).output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Command::new(bin()).args(args).output().unwrap().into()
 }
 
 /// The text of the first element matching `css`, white space collapsed.
