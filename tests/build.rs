@@ -76,7 +76,6 @@ fn the_seed_report_reports_its_two_flaws_with_lines() {
         "{}",
         d[0]
     );
-    assert!(d[0].ends_with("[PS0302]"), "duplicate-role: {}", d[0]);
     assert!(
         d[1].starts_with(&format!(
             "warning: content/2567/2566-10-20-draft-plan-2567.md:{}:",
@@ -85,7 +84,7 @@ fn the_seed_report_reports_its_two_flaws_with_lines() {
         "{}",
         d[1]
     );
-    assert!(d[1].ends_with("[PS0303]"), "total-mismatch: {}", d[1]);
+    assert_eq!(r.codes(), ["PS0302", "PS0303"], "duplicate-role, total-mismatch: {d:?}");
     assert!(d[1].contains("(declared 19, listed 18)"), "{}", d[1]);
     assert!(r.stderr.contains("0 errors, 2 warnings in 2 files"), "{}", r.stderr);
     assert_eq!(s.run(&["check", "--strict"]).code, 1);
@@ -97,30 +96,29 @@ fn ten_broken_files_are_ten_problems_in_one_run_and_public_is_untouched() {
     s.write("content/2567/good.md", &meeting("ดี", "2567-01-15", &[("ประชาชน", 3)]));
     assert_eq!(s.build().code, 0);
     let before = snapshot(&s.path("public"));
+    // Each file and the code of its one error (no-such-day, missing-field, ...).
     let broken = [
-        "---\ntitle: a\ndate: 2567-02-30\nvenue: v\n---\n", // impossible date
-        "---\ntitle: a\ndate: 2567-01-01\n---\n",           // no venue
-        "---\ntitle: [a\n---\n",                            // YAML syntax
-        "no front matter\n",                                // missing front matter
-        "---\ntitle: a\n",                                  // unclosed
-        "---\ntitle: a\ndate: 2567-01-01\nvenue: v\nattendees:\n  - role: x\n    count: สี่\n---\n",
-        "---\ntitle: a\ndate: 2567-01-01\nvenue: v\nfiscal_year: 2566\n---\n",
-        "---\ntitle: a\ndate: 2567-01-01\nvenue: v\ndraft: maybe\n---\n",
-        "---\ntitle: a\ndate: วันจันทร์ที่ 20 ตุลาคม 2566\nvenue: v\n---\n", // weekday mismatch (a Friday)
-        "---\ntitle: a\ndate: 2567-01-01\nvenue: v\nslug: ../../etc\n---\n",
+        ("---\ntitle: a\ndate: 2567-02-30\nvenue: v\n---\n", "PS0203"),
+        ("---\ntitle: a\ndate: 2567-01-01\n---\n", "PS0107"), // no venue
+        ("---\ntitle: [a\n---\n", "PS0103"),
+        ("no front matter\n", "PS0101"),
+        ("---\ntitle: a\n", "PS0102"),
+        ("---\ntitle: a\ndate: 2567-01-01\nvenue: v\nattendees:\n  - role: x\n    count: สี่\n---\n", "PS0301"),
+        ("---\ntitle: a\ndate: 2567-01-01\nvenue: v\nfiscal_year: 2566\n---\n", "PS0206"),
+        ("---\ntitle: a\ndate: 2567-01-01\nvenue: v\ndraft: maybe\n---\n", "PS0106"),
+        ("---\ntitle: a\ndate: วันจันทร์ที่ 20 ตุลาคม 2566\nvenue: v\n---\n", "PS0204"), // a Friday
+        ("---\ntitle: a\ndate: 2567-01-01\nvenue: v\nslug: ../../etc\n---\n", "PS0208"),
     ];
-    for (i, text) in broken.iter().enumerate() {
+    for (i, (text, _)) in broken.iter().enumerate() {
         s.write(&format!("content/2567/broken-{i}.md"), text);
     }
     let r = s.build();
     assert_eq!(r.code, 1, "{}", r.stderr);
     let errors: Vec<&str> = r.diagnostics().into_iter().filter(|l| l.starts_with("error: ")).collect();
     assert_eq!(errors.len(), 10, "{errors:#?}");
-    for i in 0..10 {
-        assert!(
-            errors.iter().any(|e| e.contains(&format!("content/2567/broken-{i}.md:"))),
-            "broken-{i}: {errors:#?}"
-        );
+    for (i, (e, (_, code))) in errors.iter().zip(broken).enumerate() {
+        assert!(e.starts_with(&format!("error: content/2567/broken-{i}.md:")), "{errors:#?}");
+        assert_eq!(code_of(e), code, "{e}");
     }
     assert!(r.stderr.contains("10 errors, "), "{}", r.stderr);
     assert!(r.stderr.contains(" in 12 files"), "{}", r.stderr);
@@ -142,7 +140,8 @@ fn error_lines_and_columns_are_those_of_the_md_file() {
     let d: Vec<&str> = r.diagnostics().into_iter().filter(|l| l.starts_with("error")).collect();
     assert_eq!(d.len(), 1, "{d:?}");
     assert!(d[0].starts_with("error: content/2567/plan.md:11:12: attendees[2].count:"), "{}", d[0]);
-    assert!(d[0].contains("\"สี่\""), "{}", d[0]);
+    assert_eq!(code_of(d[0]), "PS0301", "not-a-whole-number: {}", d[0]);
+    assert!(d[0].contains("\"สี่\""), "quotes the value: {}", d[0]);
 }
 
 #[test]
@@ -156,6 +155,33 @@ fn check_json_format() {
     assert_eq!(v["diagnostics"][0]["file"], "content/a.md");
     assert_eq!(v["diagnostics"][0]["line"], 3);
     assert_eq!(v["diagnostics"][0]["severity"], "error");
+    assert_eq!(v["diagnostics"][0]["code"], "PS0203");
+    assert_eq!(v["diagnostics"][0]["name"], "no-such-day");
+}
+
+/// A script reads `check --format json` by code and name: five known problems in three
+/// files give exactly these five entries, in file and line order.
+#[test]
+fn check_json_gives_the_code_name_file_and_line_of_each_problem() {
+    let s = TestSite::new();
+    let a = meeting("ก", "2567-01-15", &[("ประชาชน", 3), ("ประชาชน", 2)]) // role twice: lines 8 and 10
+        .replacen("---\n\n", "attendees_total: 6\nsumary: x\n---\n\n", 1); // lines 12 and 13
+    s.write("content/2567/a.md", &a);
+    s.write("content/2567/b.md", &meeting("ข", "15 ม.ค. 2567x", &[("ประชาชน", 3)]));
+    s.write(
+        "content/2567/c.md",
+        &meeting("ค", "2567-01-17", &[("ประชาชน", 3)]).replace("venue: ห้องประชุม\n", ""),
+    );
+    let r = s.run(&["check", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let want = [
+        JsonDiagnostic::new("warning", "PS0302", "duplicate-role", "content/2567/a.md", 10),
+        JsonDiagnostic::new("warning", "PS0303", "total-mismatch", "content/2567/a.md", 12),
+        JsonDiagnostic::new("warning", "PS0105", "unknown-key", "content/2567/a.md", 13),
+        JsonDiagnostic::new("error", "PS0201", "bad-date", "content/2567/b.md", 3),
+        JsonDiagnostic::new("error", "PS0107", "missing-field", "content/2567/c.md", 2),
+    ];
+    assert_eq!(json_diagnostics(&r.stdout), want, "{}", r.stdout);
 }
 
 #[test]
@@ -219,6 +245,7 @@ fn same_slug_in_one_fiscal_year_names_both_files() {
     assert_eq!(r.code, 1);
     let d: Vec<&str> = r.diagnostics().into_iter().filter(|l| l.starts_with("error")).collect();
     assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(code_of(d[0]), "PS0210", "duplicate-url: {}", d[0]);
     assert!(
         d[0].contains("content/x/2567-01-15-plan.md") && d[0].contains("content/y/2567-02-15-plan.md"),
         "{}",
@@ -246,11 +273,9 @@ fn missing_attachment_is_an_error_at_its_line() {
     );
     let r = s.build();
     assert_eq!(r.code, 1);
-    let d = r.diagnostics();
-    assert!(
-        d.iter().any(|l| l.starts_with("error: content/a.md:7:5:") && l.contains("files/missing.pdf")),
-        "{d:?}"
-    );
+    let (code, line) = r.diagnostic_at("content/a.md", Some(7));
+    assert!(line.starts_with("error: content/a.md:7:5:"), "{line}");
+    assert_eq!(code, "PS0402", "attachment-missing: {line}");
     s.write(
         "content/a.md",
         "---\ntitle: a\ndate: 2567-01-15\nvenue: v\nattachments:\n  - files/ok.pdf\n---\n",
@@ -268,14 +293,10 @@ fn unknown_keys_are_warnings_with_a_suggestion() {
     s.write("content/a.md", "---\ntitle: a\ndate: 2567-01-15\nvenue: v\nattendee_total: 3\n---\n");
     let r = s.run(&["check"]);
     assert_eq!(r.code, 0);
-    assert!(
-        r.diagnostics()
-            .iter()
-            .any(|l| l.starts_with("warning: content/a.md:5:1:")
-                && l.contains("did you mean \"attendees_total\"")),
-        "{}",
-        r.stderr
-    );
+    let (code, line) = r.diagnostic_at("content/a.md", Some(5));
+    assert!(line.starts_with("warning: content/a.md:5:1:"), "{line}");
+    assert_eq!(code, "PS0105", "unknown-key: {line}");
+    assert!(line.contains("did you mean \"attendees_total\""), "{line}");
 }
 
 #[test]
@@ -283,7 +304,7 @@ fn missing_site_yaml_and_bad_usage() {
     let d = tempfile::tempdir().unwrap();
     let r = run(&["build", "--root", d.path().to_str().unwrap()]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("site.yaml"), "{}", r.stderr);
+    assert_eq!(r.codes(), ["PS0001", "PS0008"], "no-content, no-site-yaml: {}", r.stderr);
     assert_eq!(run(&["build", "--no-such-flag"]).code, 2);
 }
 
@@ -394,26 +415,29 @@ fn check_finds_what_build_would_a_missing_theme_and_a_broken_template() {
     for format in ["human", "json"] {
         let r = s.run(&["check", "--format", format]);
         assert_eq!(r.code, 1, "{format}: {}", r.stderr);
-        let said = if format == "json" {
-            let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON report");
-            v["diagnostics"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|d| format!("{}: {}", d["severity"], d["message"]))
-                .collect::<Vec<_>>()
+        let errors: Vec<String> = if format == "json" {
+            json_diagnostics(&r.stdout)
+                .into_iter()
+                .filter(|d| d.severity == "error")
+                .map(|d| d.code)
+                .collect()
         } else {
-            r.diagnostics().iter().map(|l| l.to_string()).collect()
+            r.diagnostics()
+                .into_iter()
+                .filter(|l| l.starts_with("error: "))
+                .map(|l| code_of(l).into())
+                .collect()
         };
-        assert!(said.iter().any(|l| l.contains("error") && l.contains("nothere")), "{format}: {said:?}");
+        assert_eq!(errors, ["PS0701"], "{format}: no-theme");
     }
     let theme_line = SITE_YAML.lines().count() + 1;
     let r = s.run(&["check"]);
+    let (code, line) = r.diagnostic_at("site.yaml", Some(theme_line));
     assert!(
-        r.diagnostics().iter().any(|l| l.starts_with(&format!("error: site.yaml:{theme_line}:8: theme:"))),
-        "at the theme: line: {}",
-        r.stderr
+        line.starts_with(&format!("error: site.yaml:{theme_line}:8: theme:")),
+        "at the theme: line: {line}"
     );
+    assert_eq!(code, "PS0701", "{line}");
     assert_eq!(s.build().code, 1, "build agrees");
 
     // A site template with an unknown filter.
@@ -424,13 +448,10 @@ fn check_finds_what_build_would_a_missing_theme_and_a_broken_template() {
     );
     let r = s.run(&["check"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(
-        r.diagnostics()
-            .iter()
-            .any(|l| l.starts_with("error: ") && l.contains("meeting.html") && l.contains("no_such_filter")),
-        "{}",
-        r.stderr
-    );
+    let errors: Vec<&str> = r.diagnostics().into_iter().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 1, "{}", r.stderr);
+    assert_eq!(code_of(errors[0]), "PS0702", "template: {}", errors[0]);
+    assert!(errors[0].contains("templates/meeting.html"), "names the template: {}", errors[0]);
     assert!(!s.path("public").exists(), "check writes nothing");
 }
 

@@ -33,17 +33,13 @@ impl Bounded {
     fn warnings(&self) -> Vec<&str> {
         self.stderr.lines().filter(|l| l.starts_with("warning: ")).collect()
     }
-    /// The one error line about `file`, with the file's line number when given.
-    fn error_about(&self, file: &str, line: Option<usize>) -> String {
-        let want = match line {
-            Some(l) => format!("error: {file}:{l}:"),
-            None => format!("error: {file}"),
-        };
-        self.errors()
-            .into_iter()
-            .find(|e| e.starts_with(&want))
-            .unwrap_or_else(|| panic!("no error starting {want:?} in:\n{}", self.stderr))
-            .to_string()
+    /// The codes of the diagnostics about `file` (at `line` when given), in order.
+    fn codes_at(&self, file: &str, line: Option<usize>) -> Vec<&str> {
+        codes_at(&self.stderr, file, line)
+    }
+    /// The one diagnostic about `file` (at `line` when given): its code and its line.
+    fn diagnostic_at(&self, file: &str, line: Option<usize>) -> (&str, &str) {
+        diagnostic_at(&self.stderr, file, line)
     }
 }
 
@@ -160,7 +156,7 @@ fn file_over_the_size_limit_is_refused_without_reading_it() {
     f.unwrap().set_len(65 * 1024 * 1024).unwrap(); // sparse: no disk used
     let r = check(&s);
     assert_eq!(r.code, 1);
-    assert!(r.error_about("content/huge.md", None).contains("ใหญ่เกินไป"), "{}", r.stderr);
+    assert_eq!(r.codes_at("content/huge.md", None), ["PS0003"], "file-too-large: {}", r.stderr);
     assert!(r.peak_kb < 64 * 1024, "read the file anyway: {} kB", r.peak_kb);
 }
 
@@ -199,8 +195,15 @@ fn hundred_thousand_line_front_matter_is_linear() {
     s.write("content/2567/keys.md", &fm);
     let r = check(&s);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.warnings().len() < 60, "{} warnings", r.warnings().len());
-    assert!(r.stderr.contains("และปัญหาอื่นอีก 99950 รายการ"), "{}", r.stderr);
+    let mut codes = r.codes_at("content/2567/keys.md", None);
+    codes.sort();
+    // more-problems, 50 unknown-key, and the four ITA elements missing
+    let mut want = vec!["PS0009"];
+    want.extend(["PS0105"; 50]);
+    want.extend(["PS0501", "PS0502", "PS0503", "PS0504"]);
+    assert_eq!(codes, want, "{}", r.stderr);
+    let more: Vec<&str> = r.warnings().into_iter().filter(|w| code_of(w) == "PS0009").collect();
+    assert!(more[0].contains("และปัญหาอื่นอีก 99950 รายการ"), "counts the rest: {more:?}");
 }
 
 // ---- YAML ---------------------------------------------------------------------------
@@ -223,8 +226,8 @@ fn deeply_nested_yaml_is_an_error() {
     s.write("content/block.md", &block);
     let r = check(&s);
     assert_eq!(r.code, 1);
-    assert!(r.error_about("content/flow.md", Some(2)).contains("YAML"), "{}", r.stderr);
-    assert!(r.error_about("content/block.md", None).contains("YAML"), "{}", r.stderr);
+    assert_eq!(r.codes_at("content/flow.md", Some(2)), ["PS0103"], "yaml-syntax: {}", r.stderr);
+    assert_eq!(r.codes_at("content/block.md", None), ["PS0103"], "yaml-syntax: {}", r.stderr);
 }
 
 #[test]
@@ -243,8 +246,8 @@ fn yaml_alias_bomb_is_an_error() {
     s.write("site.yaml", &format!("{SITE_YAML}{}", &y[y.find("a0:").unwrap()..y.find("topics").unwrap()]));
     let r = check(&s);
     assert_eq!(r.code, 1);
-    assert!(r.error_about("content/bomb.md", None).contains("YAML"), "{}", r.stderr);
-    assert!(r.error_about("site.yaml", None).contains("YAML"), "{}", r.stderr);
+    assert_eq!(r.codes_at("content/bomb.md", None), ["PS0103"], "yaml-syntax: {}", r.stderr);
+    assert_eq!(r.codes_at("site.yaml", None), ["PS0103"], "yaml-syntax: {}", r.stderr);
 }
 
 // ---- encodings ----------------------------------------------------------------------
@@ -256,17 +259,11 @@ fn nul_bytes_are_an_error_at_their_line() {
     s.write_bytes("content/bom-nul.md", b"\xEF\xBB\xBF---\ntitle: t\x00\n---\n");
     let r = check(&s);
     assert_eq!(r.code, 1);
-    assert!(
-        r.error_about("content/nul.md", Some(4)).starts_with("error: content/nul.md:4:9:"),
-        "{}",
-        r.stderr
-    );
-    assert!(
-        r.error_about("content/bom-nul.md", Some(2)).starts_with("error: content/bom-nul.md:2:9:"),
-        "{}",
-        r.stderr
-    );
-    assert!(r.error_about("content/nul.md", None).contains("NUL"), "{}", r.stderr);
+    for (file, at) in [("content/nul.md", "4:9"), ("content/bom-nul.md", "2:9")] {
+        let (code, line) = r.diagnostic_at(file, None);
+        assert!(line.starts_with(&format!("error: {file}:{at}:")), "{line}");
+        assert_eq!(code, "PS0004", "not-utf8: {line}");
+    }
 }
 
 #[test]
@@ -275,7 +272,7 @@ fn invalid_utf8_is_an_error_at_the_first_bad_line() {
     s.write_bytes("content/bad.md", b"---\ntitle: t\ndate: 2567-01-15\nvenue: \x80\x81\xFF\n---\n");
     let r = check(&s);
     assert_eq!(r.code, 1);
-    assert!(r.error_about("content/bad.md", Some(4)).contains("UTF-8"), "{}", r.stderr);
+    assert_eq!(r.codes_at("content/bad.md", Some(4)), ["PS0004"], "not-utf8: {}", r.stderr);
 }
 
 #[test]
@@ -291,9 +288,11 @@ fn tis620_file_is_an_error_that_says_how_to_convert_it() {
     s.write_bytes("content/2567/crlf-tis.md", &g);
     let r = check(&s);
     assert_eq!(r.code, 1);
-    let e = r.error_about("content/2567/old-windows.md", Some(2));
-    assert!(e.contains("TIS-620") && e.contains("iconv"), "{e}");
-    let e = r.error_about("content/2567/crlf-tis.md", Some(5));
+    let (code, e) = r.diagnostic_at("content/2567/old-windows.md", Some(2));
+    assert_eq!(code, "PS0004", "not-utf8: {e}");
+    assert!(e.contains("TIS-620") && e.contains("iconv"), "says how to convert it: {e}");
+    let (code, e) = r.diagnostic_at("content/2567/crlf-tis.md", Some(5));
+    assert_eq!(code, "PS0004", "not-utf8: {e}");
     assert!(e.contains("TIS-620"), "{e}");
 }
 
@@ -317,18 +316,14 @@ fn utf16_from_notepad_is_converted_with_a_warning() {
     s.write_bytes("content/2567/broken16.md", &broken);
     let r = build(&s);
     assert_eq!(r.code, 1);
-    assert!(r.error_about("content/2567/broken16.md", None).contains("UTF-16"), "{}", r.stderr);
+    assert_eq!(r.codes_at("content/2567/broken16.md", None), ["PS0004"], "not-utf8: {}", r.stderr);
     std::fs::remove_file(s.path("content/2567/broken16.md")).unwrap();
     let r = build(&s);
     assert_eq!(r.code, 0, "{}", r.stderr);
     for f in ["le", "be"] {
-        assert!(
-            r.warnings()
-                .iter()
-                .any(|w| w.starts_with(&format!("warning: content/2567/{f}.md")) && w.contains("UTF-16")),
-            "{}",
-            r.stderr
-        );
+        let (code, w) = r.diagnostic_at(&format!("content/2567/{f}.md"), None);
+        assert!(w.starts_with("warning: "), "{w}");
+        assert_eq!(code, "PS0005", "utf16: {w}");
     }
     assert_eq!(text(&s.page("public/2567/le/index.html"), "h1"), "ประชุมแบบ LE");
     assert_eq!(text(&s.page("public/2567/be/index.html"), "h1"), "ประชุมแบบ BE");
@@ -360,8 +355,9 @@ fn crlf_and_mixed_line_endings_keep_line_numbers() {
     let r = check(&s);
     assert_eq!(r.code, 1);
     for f in ["crlf", "mixed"] {
-        let e = r.error_about(&format!("content/{f}.md"), Some(7));
-        assert!(e.contains(&format!("content/{f}.md:7:12: attendees[0].count")), "{e}");
+        let (code, e) = r.diagnostic_at(&format!("content/{f}.md"), Some(7));
+        assert!(e.starts_with(&format!("error: content/{f}.md:7:12: attendees[0].count")), "{e}");
+        assert_eq!(code, "PS0301", "not-a-whole-number: {e}");
         assert!(!e.contains('\r'));
     }
     // and a CRLF file that is right builds, its body intact
@@ -401,9 +397,9 @@ fn empty_and_unclosed_files_are_errors_naming_them() {
     s.write("content/2567/good.md", &ok_meeting());
     let r = build(&s);
     assert_eq!(r.code, 1);
-    assert!(r.error_about("content/empty.md", Some(1)).contains("front matter"), "{}", r.stderr);
-    assert!(r.error_about("content/blank.md", Some(1)).contains("front matter"), "{}", r.stderr);
-    assert!(r.error_about("content/unclosed.md", Some(1)).contains("unclosed"), "{}", r.stderr);
+    assert_eq!(r.codes_at("content/empty.md", Some(1)), ["PS0101"], "no-front-matter: {}", r.stderr);
+    assert_eq!(r.codes_at("content/blank.md", Some(1)), ["PS0101"], "no-front-matter: {}", r.stderr);
+    assert_eq!(r.codes_at("content/unclosed.md", Some(1)), ["PS0102"], "unclosed-front-matter: {}", r.stderr);
     assert!(!s.path("public").exists(), "a build with errors writes nothing");
 }
 
@@ -437,9 +433,9 @@ fn symlink_loops_are_errors_not_hangs() {
     symlink("a.md", s.path("content/b.md"));
     let r = build(&s);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.error_about("content/2567/up", None).contains("symlink"), "{}", r.stderr);
+    assert_eq!(r.codes_at("content/2567/up", None), ["PS0006"], "symlink-loop: {}", r.stderr);
     for f in ["self", "a", "b"] {
-        r.error_about(&format!("content/{f}.md"), None);
+        assert_eq!(r.codes_at(&format!("content/{f}.md"), None), ["PS0002"], "{f}: {}", r.stderr);
     }
 }
 
@@ -464,7 +460,7 @@ fn symlinks_out_of_the_site_are_errors_and_publish_nothing() {
     let r = build(&s);
     assert_eq!(r.code, 1, "{}", r.stderr);
     for f in ["content/2567/file-link.md", "content/dir-link", "static/files/secret.pdf"] {
-        assert!(r.error_about(f, None).contains("outside the site"), "{f}: {}", r.stderr);
+        assert_eq!(r.codes_at(f, None), ["PS0007"], "symlink-outside: {f}: {}", r.stderr);
     }
     assert!(!r.stderr.contains(SECRET), "{}", r.stderr);
     assert_no_secret(&s, SECRET);
@@ -497,7 +493,7 @@ fn fifo_named_md_is_an_error_not_a_hang() {
     assert!(made.as_ref().is_ok_and(|st| st.success()), "mkfifo (coreutils) could not make a FIFO: {made:?}");
     let r = check(&s);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.error_about("content/2567/pipe.md", None).contains("not a regular file"), "{}", r.stderr);
+    assert_eq!(r.codes_at("content/2567/pipe.md", None), ["PS0002"], "unreadable: {}", r.stderr);
 }
 
 #[test]
@@ -508,7 +504,7 @@ fn dangling_symlink_is_an_error_naming_it() {
     symlink("gone.md", s.path("content/2567/dangling.md"));
     let r = check(&s);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    r.error_about("content/2567/dangling.md", None);
+    assert_eq!(r.codes_at("content/2567/dangling.md", None), ["PS0002"], "unreadable: {}", r.stderr);
 }
 
 /// A file the process may not read. As root, chmod 000 stops nothing; the binary then
@@ -551,8 +547,9 @@ fn unreadable_file_is_an_error_naming_it() {
         bounded(&mut cmd)
     };
     assert_eq!(r.code, 1, "{}", r.stderr);
-    let e = r.error_about("content/2567/secret.md", None);
-    assert!(e.contains("อ่านไฟล์ไม่ได้") && e.to_lowercase().contains("permission"), "{e}");
+    let (code, e) = r.diagnostic_at("content/2567/secret.md", None);
+    assert_eq!(code, "PS0002", "unreadable: {e}");
+    assert!(e.to_lowercase().contains("permission"), "gives the reason: {e}");
 }
 
 // ---- names --------------------------------------------------------------------------
@@ -586,7 +583,7 @@ fn names_differing_only_in_unicode_normalisation_are_one_url() {
     s.write("content/2567/\u{e01}\u{e48}\u{e38}\u{e21}.md", &ok_meeting());
     let r = check(&s);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    let dup: Vec<&str> = r.errors().into_iter().filter(|e| e.contains("URL")).collect();
+    let dup: Vec<&str> = r.errors().into_iter().filter(|e| code_of(e) == "PS0210").collect();
     assert_eq!(dup.len(), 2, "{}", r.stderr);
     assert!(dup.iter().any(|e| e.contains("caf\u{e9}.md") && e.contains("cafe\u{301}.md")), "{dup:?}");
     assert!(
@@ -632,11 +629,7 @@ fn slugs_that_leave_the_site_are_errors_and_nothing_is_written() {
     let r = build(&s);
     assert_eq!(r.code, 1, "{}", r.stderr);
     for (i, slug) in bad.iter().enumerate() {
-        assert!(
-            r.error_about(&format!("content/2567/s{i}.md"), Some(5)).contains("slug"),
-            "{slug}: {}",
-            r.stderr
-        );
+        assert_eq!(r.codes_at(&format!("content/2567/s{i}.md"), Some(5)), ["PS0208"], "{slug}: {}", r.stderr);
     }
     assert!(!s.path("public").exists());
     let parent = s.root().parent().unwrap();
@@ -670,8 +663,12 @@ fn attachments_that_leave_the_site_are_errors() {
     let r = build(&s);
     assert_eq!(r.code, 1, "{}", r.stderr);
     for (i, a) in bad.iter().enumerate() {
-        let e = r.error_about("content/2567/att.md", Some(6 + i));
-        assert!(e.contains(&format!("attachments[{i}]")), "{a}: {e}");
+        let (code, e) = r.diagnostic_at("content/2567/att.md", Some(6 + i));
+        assert!(
+            e.starts_with(&format!("error: content/2567/att.md:{}:5: attachments[{i}]", 6 + i)),
+            "{a}: {e}"
+        );
+        assert_eq!(code, "PS0401", "attachment-outside-static: {a}: {e}");
     }
     assert!(!s.path("public").exists());
 }

@@ -159,8 +159,104 @@ pub struct Run {
 impl Run {
     /// The diagnostic lines (error:/warning:) of stderr.
     pub fn diagnostics(&self) -> Vec<&str> {
-        self.stderr.lines().filter(|l| l.starts_with("error: ") || l.starts_with("warning: ")).collect()
+        diagnostic_lines(&self.stderr)
     }
+
+    /// The code of each diagnostic line, in order: `["PS0302", "PS0303"]`.
+    pub fn codes(&self) -> Vec<&str> {
+        self.diagnostics().into_iter().map(code_of).collect()
+    }
+
+    /// The codes of the diagnostics about `file` (at `line` when given), in order.
+    pub fn codes_at(&self, file: &str, line: Option<usize>) -> Vec<&str> {
+        codes_at(&self.stderr, file, line)
+    }
+
+    /// The one diagnostic about `file` (at `line` when given): its code and its line.
+    pub fn diagnostic_at(&self, file: &str, line: Option<usize>) -> (&str, &str) {
+        diagnostic_at(&self.stderr, file, line)
+    }
+}
+
+/// The diagnostic lines (error:/warning:) of a run's stderr.
+pub fn diagnostic_lines(stderr: &str) -> Vec<&str> {
+    stderr.lines().filter(|l| l.starts_with("error: ") || l.starts_with("warning: ")).collect()
+}
+
+/// The code a diagnostic line ends with: `PS0302` of `warning: ... (duplicate role) [PS0302]`.
+/// A line without one (a command-line error, which is no diagnostic) fails the test.
+pub fn code_of(line: &str) -> &str {
+    line.strip_suffix(']')
+        .and_then(|l| l.rsplit_once(" ["))
+        .map(|(_, code)| code)
+        .filter(|c| c.len() == 6 && c.starts_with("PS") && c[2..].bytes().all(|b| b.is_ascii_digit()))
+        .unwrap_or_else(|| panic!("no [PSxxxx] code at the end of {line:?}"))
+}
+
+/// Whether a diagnostic line is about `file`, at `line` when given: it starts
+/// `error: <file>:<line>:` (or `<file>:` / `<file>: ` for any line).
+fn is_about(diagnostic: &str, file: &str, line: Option<usize>) -> bool {
+    let rest =
+        diagnostic.strip_prefix("error: ").or_else(|| diagnostic.strip_prefix("warning: ")).unwrap_or("");
+    match line {
+        Some(n) => rest.starts_with(&format!("{file}:{n}:")),
+        None => rest.starts_with(&format!("{file}:")),
+    }
+}
+
+/// [`Run::codes_at`] of any stderr.
+pub fn codes_at<'a>(stderr: &'a str, file: &str, line: Option<usize>) -> Vec<&'a str> {
+    diagnostic_lines(stderr).into_iter().filter(|d| is_about(d, file, line)).map(code_of).collect()
+}
+
+/// [`Run::diagnostic_at`] of any stderr; none or more than one fails the test.
+pub fn diagnostic_at<'a>(stderr: &'a str, file: &str, line: Option<usize>) -> (&'a str, &'a str) {
+    let found: Vec<&str> = diagnostic_lines(stderr).into_iter().filter(|d| is_about(d, file, line)).collect();
+    match found[..] {
+        [one] => (code_of(one), one),
+        _ => panic!("not one diagnostic about {file} (line {line:?}) but {}:\n{stderr}", found.len()),
+    }
+}
+
+/// One diagnostic of `check --format json`, as a test compares it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonDiagnostic {
+    pub severity: String,
+    pub code: String,
+    pub name: String,
+    pub file: String,
+    pub line: u64,
+}
+
+impl JsonDiagnostic {
+    pub fn new(severity: &str, code: &str, name: &str, file: &str, line: u64) -> JsonDiagnostic {
+        JsonDiagnostic {
+            severity: severity.into(),
+            code: code.into(),
+            name: name.into(),
+            file: file.into(),
+            line,
+        }
+    }
+}
+
+/// The diagnostics of a `check --format json` report (its stdout), in its order.
+pub fn json_diagnostics(stdout: &str) -> Vec<JsonDiagnostic> {
+    let v: serde_json::Value = serde_json::from_str(stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    let field =
+        |d: &serde_json::Value, k: &str| d[k].as_str().unwrap_or_else(|| panic!("no {k} in {d}")).to_string();
+    v["diagnostics"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no diagnostics list in {v}"))
+        .iter()
+        .map(|d| JsonDiagnostic {
+            severity: field(d, "severity"),
+            code: field(d, "code"),
+            name: field(d, "name"),
+            file: field(d, "file"),
+            line: d["line"].as_u64().unwrap_or_else(|| panic!("no line in {d}")),
+        })
+        .collect()
 }
 
 impl From<Output> for Run {
