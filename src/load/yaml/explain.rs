@@ -346,4 +346,47 @@ mod tests {
         assert_eq!(missing_space("https://example.go.th"), None);
         assert_eq!(missing_space("ห้อง:ประชุม"), None);
     }
+
+    #[test]
+    fn any_mix_of_mistakes_gives_an_offset_inside_the_text() {
+        let parts = [
+            "title: ก\n",
+            "venue:ห้อง\n",
+            "\t- a\n",
+            "x: \"ก\n",
+            "y: 'ข\n",
+            "  - role: ก\n",
+            "   count: 1\n",
+            "---\n",
+            "...\n",
+            "z: [ก, \n",
+            "w: {ก: 1\n",
+            "t: ก: ข\n",
+            "title: ค\n",
+            "* ก\n",
+            "ห้อง\n",
+            "\r\n",
+            "#c\n",
+            "- ก\n",
+            " - ข\n",
+            "k: \"ก\" ข\n",
+            "",
+            ":",
+            "\"",
+            "ก",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..(seed % 6 + 1) {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                t.push_str(parts[(seed >> 33) as usize % parts.len()]);
+            }
+            if let Err(e) = super::super::parse(&t) {
+                let off = e.offset.unwrap();
+                assert!(off <= t.len() && t.is_char_boundary(off), "{t:?}: {e:?}");
+                assert!(e.message.starts_with("YAML ไม่ถูกต้อง: "), "{t:?}: {e:?}");
+            }
+        }
+    }
 }
