@@ -165,17 +165,10 @@ impl Diagnostics {
         items
     }
 
-    /// The closing line: `2 errors, 1 warning in 41 files`.
+    /// The closing line, in Thai like the messages: `ข้อผิดพลาด 2 รายการ คำเตือน 1 รายการ
+    /// จาก 41 ไฟล์` (`--format json` keeps its numeric fields for scripts).
     pub fn summary(&self, files: usize) -> String {
-        let plural = |n: usize, word: &str| {
-            if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
-        };
-        format!(
-            "{}, {} in {}",
-            plural(self.errors(), "error"),
-            plural(self.warnings(), "warning"),
-            plural(files, "file")
-        )
+        format!("ข้อผิดพลาด {} รายการ คำเตือน {} รายการ จาก {files} ไฟล์", self.errors(), self.warnings())
     }
 
     pub fn to_json(&self, files: usize) -> String {
@@ -220,7 +213,7 @@ mod tests {
         let s = d.sorted();
         assert_eq!(s[0].to_string(), "error: content/a.md:14:12: x y [PS0301]");
         assert_eq!(s[1].to_string(), "warning: site.yaml: w [PS0602]");
-        assert_eq!(d.summary(41), "1 error, 1 warning in 41 files");
+        assert_eq!(d.summary(41), "ข้อผิดพลาด 1 รายการ คำเตือน 1 รายการ จาก 41 ไฟล์");
         let json: serde_json::Value = serde_json::from_str(&d.to_json(41)).unwrap();
         assert_eq!(json["diagnostics"][0]["code"], "PS0301");
         assert_eq!(json["diagnostics"][0]["name"], "not-a-whole-number");

@@ -3,7 +3,7 @@
 
 mod cmd;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use cmd::check::Format;
 use prongsai::site::BuildOptions;
 use std::path::PathBuf;
@@ -114,7 +114,12 @@ fn options(site: &SiteArgs) -> BuildOptions {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+    let command = cmd::usage::localise(Cli::command());
+    let cli = match command.clone().try_get_matches().and_then(|m| Cli::from_arg_matches(&m)) {
+        Ok(cli) => cli,
+        Err(e) => return cmd::usage::fail(e, &command, &args),
+    };
     let root = match &cli.command {
         Command::Build { site, .. } | Command::Serve { site, .. } | Command::Check { site, .. } => {
             Some(&site.root)

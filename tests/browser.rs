@@ -91,7 +91,7 @@ async fn the_page_reloads_itself_and_shows_build_errors() {
         // file, as `check` finds them, in the status and then in the overlay.)
         let st = wait_for_errors_of_files_on_disk(port, site.root());
         assert_eq!(st["diagnostics"][0]["file"], ROAD);
-        assert_eq!(st["diagnostics"][0]["code"], "PS0103", "yaml-syntax");
+        assert_eq!(st["diagnostics"][0]["code"], "PS0116", "yaml-unclosed-bracket");
         let line = st["diagnostics"][0]["line"].as_u64().unwrap();
         assert!((2..=5).contains(&line), "line {line}");
         let where_ = format!("{ROAD}:{line}:");

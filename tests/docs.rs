@@ -17,10 +17,21 @@ fn section<'a>(text: &'a str, heading: &str) -> Vec<&'a str> {
     lines.take_while(|l| !l.starts_with("## ")).collect()
 }
 
-/// The cells of a Markdown table row (`| a | b |` → `["a", "b"]`), or None.
+/// The cells of a Markdown table row (`| a | b |` → `["a", "b"]`), or None. A `\|` is a
+/// pipe inside a cell, as Markdown writes one.
 fn cells(line: &str) -> Option<Vec<&str>> {
     let inner = line.trim().strip_prefix('|')?.strip_suffix('|')?;
-    Some(inner.split('|').map(str::trim).collect())
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = inner.as_bytes();
+    for i in 0..b.len() {
+        if b[i] == b'|' && (i == 0 || b[i - 1] != b'\\') {
+            out.push(inner[start..i].trim());
+            start = i + 1;
+        }
+    }
+    out.push(inner[start..].trim());
+    Some(out)
 }
 
 /// Every `PS` followed by four digits in `text`.

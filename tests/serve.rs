@@ -62,7 +62,7 @@ fn broken_yaml_keeps_the_old_site_and_reports_where() {
     assert!(st["errors"].as_u64().unwrap() >= 1);
     let d = &st["diagnostics"][0];
     assert_eq!(d["severity"], "error");
-    assert_eq!((&d["code"], &d["name"]), (&"PS0103".into(), &"yaml-syntax".into()));
+    assert_eq!((&d["code"], &d["name"]), (&"PS0116".into(), &"yaml-unclosed-bracket".into()));
     assert_eq!(d["file"], ROAD);
     let line = d["line"].as_u64().unwrap();
     assert!((2..=5).contains(&line), "line {line}");
@@ -95,7 +95,7 @@ fn a_failed_first_build_still_serves_the_errors() {
         let html = r.text();
         assert!(html.contains("<html lang=\"th\">"));
         assert!(html.contains(&format!("error: {ROAD}:")), "{html}");
-        assert!(html.contains("[PS0103]"), "yaml-syntax: {html}");
+        assert!(html.contains("[PS0116]"), "yaml-unclosed-bracket: {html}");
         assert!(html.contains("/__prongsai/livereload.js"));
     }
     assert_eq!(status(s.port)["ok"], false);

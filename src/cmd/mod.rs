@@ -8,6 +8,7 @@ pub mod init;
 pub mod new;
 pub mod report;
 pub mod serve;
+pub mod usage;
 
 use prongsai::load;
 use std::path::Path;

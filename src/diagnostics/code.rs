@@ -81,6 +81,24 @@ codes! {
     MissingField = "PS0107", "missing-field";
     /// A required field is empty.
     EmptyField = "PS0108", "empty-field";
+    /// A tab in the indentation of a YAML line (YAML indents with spaces only).
+    YamlTab = "PS0110", "yaml-tab";
+    /// No space after the colon of `key:value` (`venue:ห้องประชุม`).
+    YamlMissingSpace = "PS0111", "yaml-missing-space";
+    /// A quote `"` or `'` opened and not closed.
+    YamlUnclosedQuote = "PS0112", "yaml-unclosed-quote";
+    /// The same key twice in one mapping.
+    YamlDuplicateKey = "PS0113", "yaml-duplicate-key";
+    /// `: ` inside an unquoted value (`title: ประชุม: แผน`).
+    YamlColonInValue = "PS0114", "yaml-colon-in-value";
+    /// A line indented unlike the others of its group (a list item, a `count:`).
+    YamlIndentation = "PS0115", "yaml-indentation";
+    /// A `[` or `{` opened and not closed.
+    YamlUnclosedBracket = "PS0116", "yaml-unclosed-bracket";
+    /// A `---` line inside the front matter or `site.yaml`.
+    YamlStrayFence = "PS0117", "yaml-stray-fence";
+    /// A value starting with a character YAML reserves (`*`, `&`, `!`, `@`, `` ` ``, `%`, `|`, `>`).
+    YamlSpecialStart = "PS0118", "yaml-special-start";
     // PS02xx: dates, times, years and URLs
     /// A date in none of the accepted forms.
     BadDate = "PS0201", "bad-date";

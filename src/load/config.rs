@@ -107,7 +107,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>, diags: &mut Diagnostic
         Ok(v) => v,
         Err(e) => {
             let pos = crate::diagnostics::line_col(text, e.offset.unwrap_or(0));
-            diags.error(Code::YamlSyntax, CONFIG_FILE, pos, e.message);
+            diags.error(e.code, CONFIG_FILE, pos, e.message);
             return None;
         }
     };

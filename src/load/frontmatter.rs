@@ -47,6 +47,24 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     Err(SplitError::Unclosed)
 }
 
+/// Where the front matter was closed early by a stray `---`: the closing line, when the
+/// body starts with `name: value` and another `---` line follows (the real closing one).
+/// A body's own `---` (a Markdown rule) follows text, not a field.
+pub fn early_close(text: &str, split: &Split) -> Option<usize> {
+    let mut body = split.body.split_inclusive('\n').skip_while(|l| l.trim().is_empty());
+    let first = body.next()?;
+    let name = first.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
+    let looks_like_field = name > 0
+        && first.as_bytes()[0].is_ascii_alphabetic()
+        && first[name..].starts_with(':')
+        && first[name + 1..].starts_with([' ', '\t', '\r', '\n']);
+    if looks_like_field && body.any(is_fence) {
+        let fence = split.yaml_offset + split.yaml.len();
+        return Some(fence.min(text.len()));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,6 +90,16 @@ mod tests {
     fn front_matter_only_and_empty_front_matter() {
         assert_eq!(split("---\na: 1\n---").unwrap().body, "");
         assert_eq!(split("---\n---\n").unwrap().yaml, "");
+    }
+
+    #[test]
+    fn a_stray_fence_closes_early() {
+        let t = "---\ntitle: a\n---\ndate: 2567-01-01\nvenue: b\n---\nbody\n";
+        assert_eq!(early_close(t, &split(t).unwrap()), Some(13));
+        let t = "---\ntitle: a\n---\nข้อความ\n\n---\nต่อ\n";
+        assert_eq!(early_close(t, &split(t).unwrap()), None);
+        let t = "---\ntitle: a\n---\nnote: not front matter\n";
+        assert_eq!(early_close(t, &split(t).unwrap()), None);
     }
 
     #[test]

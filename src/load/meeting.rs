@@ -139,7 +139,7 @@ pub(super) fn parse_with(
 ) -> Option<Meeting> {
     let (split, root) = front_matter(source, text, diags)?;
     let mut cx = Ctx::new(source, text, split.yaml, split.yaml_offset, diags);
-    let Some(map) = top_map(&mut cx, root, split.yaml_offset) else {
+    let Some(map) = top_map(&mut cx, root, split.yaml, split.yaml_offset) else {
         cx.finish();
         return None;
     };
@@ -205,11 +205,22 @@ fn front_matter<'t>(source: &str, text: &'t str, diags: &mut Diagnostics) -> Opt
             return None;
         }
     };
+    // A `---` typed inside the front matter closes it early, and the fields after it
+    // would be reported missing: say what happened instead.
+    if let Some(fence) = frontmatter::early_close(text, &split) {
+        diags.error(
+            Code::YamlStrayFence,
+            source,
+            crate::diagnostics::line_col(text, fence),
+            format!("YAML ไม่ถูกต้อง: {}", yaml::STRAY_FENCE),
+        );
+        return None;
+    }
     match yaml::parse(split.yaml) {
         Ok(v) => Some((split, v)),
         Err(e) => {
             let pos = crate::diagnostics::line_col(text, split.yaml_offset + e.offset.unwrap_or(0));
-            diags.error(Code::YamlSyntax, source, pos, e.message);
+            diags.error(e.code, source, pos, e.message);
             None
         }
     }
@@ -217,10 +228,21 @@ fn front_matter<'t>(source: &str, text: &'t str, diags: &mut Diagnostics) -> Opt
 
 /// The front matter's `key: value` pairs (none if it is empty); None, with the error, if
 /// it is something else.
-fn top_map(cx: &mut Ctx, root: Yaml, yaml_offset: usize) -> Option<Vec<(String, Yaml)>> {
+fn top_map(cx: &mut Ctx, root: Yaml, yaml: &str, yaml_offset: usize) -> Option<Vec<(String, Yaml)>> {
     match root {
         Yaml::Map(m) => Some(m),
         Yaml::Null => Some(Vec::new()),
+        // `venue:ห้องประชุม` alone is read as one string, not a map.
+        Yaml::Str(s) if yaml::missing_space(&s).is_some() => {
+            let (fixed, after_colon) = yaml::missing_space(&s).unwrap_or_default();
+            let at = yaml_offset + yaml.find(&s[..after_colon]).map_or(0, |i| i + after_colon);
+            cx.error_at(
+                Code::YamlMissingSpace,
+                cx.pos_of_offset(at),
+                format!("YAML ไม่ถูกต้อง: ไม่มีช่องว่างหลังเครื่องหมาย : ใน \"{s}\" ให้ใส่ช่องว่างหลัง : เป็น {fixed}"),
+            );
+            None
+        }
         other => {
             cx.error_at(
                 Code::NotAMap,
@@ -499,7 +521,9 @@ mod tests {
         let (m, d) = run("---\ntitle: a\ndate: 2566-10-20\nvenue: [x\n---\n");
         assert!(m.is_none());
         assert_eq!(d.len(), 1);
-        assert!(d[0].starts_with("error: content/a.md:5:"), "{}", d[0]);
+        // the line of the `[` left open, not the end of the front matter
+        assert!(d[0].starts_with("error: content/a.md:4:8:"), "{}", d[0]);
+        assert!(d[0].ends_with("[PS0116]"), "{}", d[0]);
     }
 
     #[test]

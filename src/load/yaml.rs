@@ -6,6 +6,11 @@
 //! indentation-aware scan of the block-style YAML that front matter is written in; for
 //! anything it cannot follow (flow style) it falls back to the nearest parent it found.
 
+mod explain;
+
+pub use explain::{STRAY_FENCE, missing_space};
+
+use crate::diagnostics::Code;
 use std::fmt;
 
 /// A parsed YAML value. Mapping keys keep their order and are always strings.
@@ -40,6 +45,8 @@ impl Yaml {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct YamlError {
+    /// Which mistake: [`Code::YamlSyntax`] or one of the specific `yaml-*` codes.
+    pub code: Code,
     pub message: String,
     /// Byte offset into the YAML text, when the parser said where.
     pub offset: Option<usize>,
@@ -101,6 +108,7 @@ fn too_deep(text: &str, max: usize) -> Option<usize> {
 pub fn parse(text: &str) -> Result<Yaml, YamlError> {
     if let Some(offset) = too_deep(text, MAX_FLOW_DEPTH) {
         return Err(YamlError {
+            code: Code::YamlSyntax,
             message: format!(
                 "YAML ไม่ถูกต้อง: วงเล็บ [ หรือ {{ ซ้อนกันเกิน {MAX_FLOW_DEPTH} ชั้น (ข้อมูลซ้อนลึกหรือขยายซ้ำมากเกินไป)"
             ),
@@ -111,35 +119,8 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
     // limits), so hostile input comes back as an error, not a hang.
     match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Ok(v) => Ok(convert(v)),
-        Err(e) => {
-            let offset = e.location().map(|l| l.index());
-            let message = translate_error(&e.to_string());
-            Err(YamlError { message, offset })
-        }
+        Err(e) => Err(explain::explain(text, &e.to_string(), e.location().map(|l| l.index()))),
     }
-}
-
-fn translate_error(raw: &str) -> String {
-    // Drop serde_yaml's own "at line X column Y": we print the file's line and column.
-    let msg = match raw.find(" at line ") {
-        Some(i) => &raw[..i],
-        None => raw,
-    };
-    let hint = if msg.contains("mapping values are not allowed") {
-        " (ถ้าค่ามีเครื่องหมาย \": \" ให้ครอบด้วยเครื่องหมายคำพูด \"...\")"
-    } else if msg.contains("found character that cannot start any token") {
-        " (อาจมีแท็บ (tab) ในการย่อหน้า ให้ใช้ช่องว่างแทน)"
-    } else if msg.contains("duplicate entry") {
-        " (มีชื่อข้อมูลซ้ำกัน)"
-    } else if msg.contains("invalid type: integer") {
-        // serde_yaml takes whole numbers up to u64 only
-        " (ตัวเลขใหญ่เกินไป)"
-    } else if msg.contains("recursion limit") || msg.contains("repetition limit") {
-        " (ข้อมูลซ้อนลึกหรือขยายซ้ำมากเกินไป)"
-    } else {
-        ""
-    };
-    format!("YAML ไม่ถูกต้อง: {msg}{hint}")
 }
 
 fn convert(v: serde_yaml::Value) -> Yaml {

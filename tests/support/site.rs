@@ -176,6 +176,20 @@ impl Run {
     pub fn diagnostic_at(&self, file: &str, line: Option<usize>) -> (&str, &str) {
         diagnostic_at(&self.stderr, file, line)
     }
+
+    /// The closing line `ข้อผิดพลาด 2 รายการ คำเตือน 1 รายการ จาก 41 ไฟล์` read back as
+    /// (errors, warnings, files): the one place in the tests that knows its wording.
+    pub fn summary(&self) -> Option<(usize, usize, usize)> {
+        self.stderr.lines().rev().find_map(|l| {
+            let w: Vec<&str> = l.split(' ').collect();
+            match w.as_slice() {
+                ["ข้อผิดพลาด", e, "รายการ", "คำเตือน", wn, "รายการ", "จาก", f, "ไฟล์"] => {
+                    Some((e.parse().ok()?, wn.parse().ok()?, f.parse().ok()?))
+                }
+                _ => None,
+            }
+        })
+    }
 }
 
 /// The diagnostic lines (error:/warning:) of a run's stderr.
