@@ -28,7 +28,7 @@ pub const VENUE_BLANK: &str = "ระบุสถานที่…";
 /// The text of a new meeting file, every field ready to fill. Its blanks are blanks to
 /// `check`: no topic, no attendee, sections with no text, each an ITA warning at its
 /// line until filled (never a placeholder that passes as complete). Examples of what to
-/// write are comments.
+/// write are YAML comments (an HTML comment in the body would show on the page).
 pub fn meeting_template(title: &str, date: calendar::Date, slug: &str, venue: Option<&str>) -> String {
     let title = yaml_quote(title);
     let venue = yaml_quote(venue.unwrap_or(VENUE_BLANK));
@@ -50,15 +50,15 @@ attendees:                         # สรุปผู้มีส่วนร�
 attendees_total:                   # ยอดรวมตามรายงาน (ไม่ใส่ก็ได้ ระบบรวมให้เอง)
 attachments: []                    # ไฟล์ใต้ static/ เช่น files/2568/minutes.pdf
 draft: true                        # เปลี่ยนเป็น false เมื่อพร้อมเผยแพร่
+# ใต้เส้น --- เขียนผลที่ได้ใต้หัวข้อ \"ผลจากการมีส่วนร่วม\" และการนำผลไปใช้ใต้หัวข้อ \"การนำผล...\"
+# เช่น 1. ที่ประชุมเสนอโครงการ 8 โครงการ (หัวข้อที่ยังว่างถือว่ายังไม่มี ITA จะไม่ครบ)
 ---
 
 ## ผลจากการมีส่วนร่วม
 
-<!-- เขียนผลของการมีส่วนร่วมใต้หัวข้อนี้ เช่น 1. ที่ประชุมเสนอโครงการ 8 โครงการ -->
 
 ## การนำผลของการมีส่วนร่วมไปปรับปรุงพัฒนาการดำเนินงาน
 
-<!-- เขียนว่านำผลไปใช้อย่างไร เช่น 1. บรรจุโครงการในแผนพัฒนาท้องถิ่น -->
 ",
         date = iso_be(date),
     )

@@ -153,8 +153,8 @@ fn new_then_check_flags_every_blank_at_its_line() {
         .replace("topics:                            #", "topics: [แผนพัฒนา] #")
         .replace("\n  -                                #", "\n#")
         .replace("attendees_total:  ", "attendees_total: 40")
-        .replace("<!-- เขียนผลของการมีส่วนร่วม", "ที่ประชุมเห็นชอบ\n<!--")
-        .replace("<!-- เขียนว่านำผลไปใช้", "บรรจุในแผน\n<!--");
+        .replace("## ผลจากการมีส่วนร่วม\n", "## ผลจากการมีส่วนร่วม\nที่ประชุมเห็นชอบ\n")
+        .replace("พัฒนาการดำเนินงาน\n", "พัฒนาการดำเนินงาน\nบรรจุในแผน\n");
     std::fs::write(&file, filled).unwrap();
     assert_eq!(checked(&s, &["--drafts"]), vec![]);
 }
