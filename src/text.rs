@@ -183,11 +183,17 @@ pub fn heading_words(heading: &str) -> &str {
     }
 }
 
-/// `h` without one leading number (`3.`, `1.5.`, `(3)`, `3)`, `๓`, `ข้อ 3`) and the
-/// blanks and `.:-)` after it; `h` itself if it does not start with one.
+/// `h` without one leading number (`3.`, `1.5.`, `(3)`, `3)`, `๓`, `ข้อ 3`, `ข้อที่ 3`) or
+/// bullet pasted from Word (`•`, `➢`), and the blanks and `.:-)` after it; `h` itself if
+/// it does not start with one.
 fn strip_numbering(h: &str) -> &str {
+    const BULLETS: &[char] = &['•', '●', '○', '▪', '■', '◆', '❖', '➢', '►', '✓'];
+    if let Some(rest) = h.strip_prefix(BULLETS) {
+        return rest.trim_start_matches(is_space);
+    }
     let digit = |c: char| c.is_ascii_digit() || thai_digit_value(c).is_some();
-    let rest = h.strip_prefix("ข้อ").map(|r| r.trim_start_matches(is_space)).unwrap_or(h);
+    let rest = h.strip_prefix("ข้อที่").or_else(|| h.strip_prefix("ข้อ"));
+    let rest = rest.map(|r| r.trim_start_matches(is_space)).unwrap_or(h);
     let rest = rest.strip_prefix('(').unwrap_or(rest);
     if !rest.starts_with(digit) {
         return h;
@@ -265,6 +271,11 @@ mod tests {
             "๓. ผลการประชุม",
             "ข้อ 3 ผลการประชุม",
             "ข้อ ๓. ผลการประชุม",
+            "ข้อที่ 3 ผลการประชุม",
+            "3.ผลการประชุม",
+            "๓.๑ ผลการประชุม",
+            "• ผลการประชุม",
+            "➢ 3. สรุปผลการประชุม",
             "สรุปผลการประชุม",
             "4. สรุปผลการประชุม",
             "รายงานผลการมีส่วนร่วม",
