@@ -21,37 +21,44 @@ ita:                                                # ตัวชี้วั�
   {fy}: {code: O19, name: ผลการเปิดโอกาสให้มีส่วนร่วมในการดำเนินงาน}
 ";
 
-/// The text of a new meeting file, every field ready to fill.
-pub fn meeting_template(title: &str, date: calendar::Date, slug: &str, venue: &str) -> String {
+/// What `new` writes for the venue when none is given: a blank `check` warns about
+/// ([`crate::text::is_placeholder`]) rather than a made-up place that would pass.
+pub const VENUE_BLANK: &str = "ระบุสถานที่…";
+
+/// The text of a new meeting file, every field ready to fill. Its blanks are blanks to
+/// `check`: no topic, no attendee, sections with no text, each an ITA warning at its
+/// line until filled (never a placeholder that passes as complete). Examples of what to
+/// write are YAML comments (an HTML comment in the body would show on the page).
+pub fn meeting_template(title: &str, date: calendar::Date, slug: &str, venue: Option<&str>) -> String {
     let title = yaml_quote(title);
-    let venue = yaml_quote(venue);
+    let venue = yaml_quote(venue.unwrap_or(VENUE_BLANK));
     format!(
         "---
 title: {title}                     # ชื่อโครงการ/การประชุม
 date: {date}                        # วันที่ (พ.ศ.) เช่น 2567-10-20 หรือ 20 ตุลาคม 2567
-time: \"09:30\"                     # เวลาเริ่ม (ไม่ใส่ก็ได้)
+time:                              # เวลาเริ่ม เช่น \"09:30\" (ไม่ใส่ก็ได้)
 venue: {venue}                     # สถานที่ดำเนินการ
 organization:                      # หน่วยงานที่จัด (ไม่ใส่ก็ได้ ใช้ชื่อหน่วยงานใน site.yaml)
 fiscal_year:                       # ปีงบประมาณ (ไม่ใส่ก็ได้ ระบบคิดจากวันที่ ถ้าใส่ต้องตรงกับวันที่)
 slug: {slug}                      # ส่วนท้ายของ URL: a-z 0-9 - หรืออักษรไทย ห้ามเปลี่ยนหลังส่ง URL แล้ว
 summary:                           # สรุปหนึ่งบรรทัด สำหรับรายการและ feed (ไม่ใส่ก็ได้)
-topics:                            # ประเด็น/เรื่องในการมีส่วนร่วม
-  - 
-attendees:                         # สรุปข้อมูลของผู้มีส่วนร่วม: ตำแหน่งและจำนวนคน
-  - role: ผู้แทนประชาคมท้องถิ่น
-    count: 0
+topics:                            # ประเด็น/เรื่องในการมีส่วนร่วม ข้อละบรรทัด เช่น
+  -                                #   - การจัดลำดับโครงการเข้าแผนพัฒนาท้องถิ่น
+attendees:                         # สรุปผู้มีส่วนร่วม: ตำแหน่งและจำนวนคน เช่น
+                                   #   - role: ผู้แทนประชาคมท้องถิ่น
+                                   #     count: 12
 attendees_total:                   # ยอดรวมตามรายงาน (ไม่ใส่ก็ได้ ระบบรวมให้เอง)
 attachments: []                    # ไฟล์ใต้ static/ เช่น files/2568/minutes.pdf
 draft: true                        # เปลี่ยนเป็น false เมื่อพร้อมเผยแพร่
+# ใต้เส้น --- เขียนผลที่ได้ใต้หัวข้อ \"ผลจากการมีส่วนร่วม\" และการนำผลไปใช้ใต้หัวข้อ \"การนำผล...\"
+# เช่น 1. ที่ประชุมเสนอโครงการ 8 โครงการ (หัวข้อที่ยังว่างถือว่ายังไม่มี ITA จะไม่ครบ)
 ---
 
 ## ผลจากการมีส่วนร่วม
 
-1. 
 
 ## การนำผลของการมีส่วนร่วมไปปรับปรุงพัฒนาการดำเนินงาน
 
-1. 
 ",
         date = iso_be(date),
     )
@@ -59,9 +66,12 @@ draft: true                        # เปลี่ยนเป็น false เ
 
 /// The example meeting of a new site: complete and published, so the first preview
 /// shows every part of a meeting page, and the webmaster edits rather than starts blank.
+/// Marked `example: true`: `check` warns until it is made a real meeting (the line
+/// removed) or deleted, so that an example is never published as a real report.
 pub fn init_meeting(date: calendar::Date, slug: &str) -> String {
     format!(
         "---
+example: true   # การประชุมตัวอย่าง: แก้เป็นข้อมูลจริงแล้วลบบรรทัดนี้ หรือลบไฟล์นี้
 title: การประชุมประชาคมตำบลเพื่อจัดทำแผนพัฒนาท้องถิ่น (ตัวอย่าง)
 date: {date}
 time: \"09:30\"
@@ -114,13 +124,40 @@ pub fn meeting_file_name(date: calendar::Date, slug: &str) -> String {
     format!("{}-{slug}.md", iso_be(date))
 }
 
-/// The slug of a meeting made by `new` without `--slug`: from the title, at most 60
-/// characters, `meeting` when the title has nothing a slug can use.
-pub fn slug_from_title(title: &str) -> String {
+/// Most words of a title a slug made from it keeps.
+const SLUG_WORDS: usize = 3;
+/// Most characters of a slug made from a title: a Thai title has no spaces between
+/// words, and each Thai letter is nine characters once percent-encoded in a URL.
+const SLUG_CHARS: usize = 30;
+
+/// The slug of a meeting made by `new` without `--slug`: the title's first few words, at
+/// most [`SLUG_CHARS`] characters cut between whole Thai letters (never a letter
+/// without its vowel or tone mark), so that the URL stays short enough to copy; the
+/// date (`2567-10-20`) when the title has nothing a slug can use.
+pub fn slug_from_title(title: &str, date: calendar::Date) -> String {
     let s = load::default_slug(title);
-    if s.is_empty() {
-        "meeting".to_string()
-    } else {
-        s.chars().take(60).collect::<String>().trim_end_matches('-').to_string()
+    let words: Vec<&str> = s.split('-').filter(|w| !w.is_empty()).take(SLUG_WORDS).collect();
+    let short =
+        crate::text::cut_whole_characters(&words.join("-"), SLUG_CHARS).trim_end_matches('-').to_string();
+    if short.is_empty() { iso_be(date) } else { short }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_from_titles_are_short_whole_thai_words() {
+        let d = calendar::parse_date("2567-10-20").unwrap();
+        assert_eq!(slug_from_title("ประชาคมหมู่ที่ 3", d), "ประชาคมหมู่ที่-3");
+        assert_eq!(slug_from_title("ประชุม ประชาคม หมู่ 5 บ้านโนน", d), "ประชุม-ประชาคม-หมู่");
+        // one long Thai "word": 30 characters at most, and ไ… น้ำ never cut from its marks
+        let long = slug_from_title("โครงการจัดหาน้ำประปาหมู่บ้านเพื่อการอุปโภคบริโภค", d);
+        assert_eq!(long, "โครงการจัดหาน้ำประปาหมู่บ้าน");
+        assert!(long.chars().count() <= SLUG_CHARS);
+        let cut = slug_from_title("การประชุมเพื่อรับฟังความคิดเห็นน้ำ", d);
+        assert!(!cut.ends_with('น'), "{cut}");
+        assert_eq!(slug_from_title("!!!", d), "2567-10-20");
+        assert!(load::valid_slug(&slug_from_title("Budget Hearing 2567 for all", d)));
     }
 }

@@ -121,6 +121,95 @@ pub fn default_slug(file_name: &str) -> String {
     nfc(&out)
 }
 
+/// A Thai vowel or tone mark written above, below or after its letter (and SARA AM): it
+/// belongs to the letter before it, so text is never cut or matched just before one.
+pub fn is_thai_mark(c: char) -> bool {
+    matches!(c, '\u{0E31}' | '\u{0E33}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
+}
+
+/// A Thai vowel written before its letter (เ แ โ ใ ไ): text is never cut just after one.
+fn is_thai_leading_vowel(c: char) -> bool {
+    ('\u{0E40}'..='\u{0E44}').contains(&c)
+}
+
+/// At most `max` characters of `s`, cut where no Thai letter is parted from its vowels
+/// and tone marks (a grapheme boundary, for Thai).
+pub fn cut_whole_characters(s: &str, max: usize) -> &str {
+    let mut end = 0;
+    let mut chars = s.char_indices().peekable();
+    let mut n = 0;
+    while let Some((i, c)) = chars.next() {
+        if n == max {
+            break;
+        }
+        n += 1;
+        let next = chars.peek().map(|&(_, c)| c);
+        let whole = !next.is_some_and(is_thai_mark) && !is_thai_leading_vowel(c);
+        if whole {
+            end = i + c.len_utf8();
+        }
+    }
+    &s[..end]
+}
+
+/// A value left as a template leaves it, standing for "fill this in": nothing, dots or
+/// dashes (`...`, `…`, `-`), or `ระบุ…` ("state …"). The ITA check takes it as missing.
+pub fn is_placeholder(s: &str) -> bool {
+    let t = trim_space(s);
+    let filler = |c: char| matches!(c, '.' | '…' | '-' | '–' | '—' | '_' | '?' | '*') || is_space(c);
+    t.chars().all(filler)
+        || (t.starts_with("ระบุ") && (t.ends_with('…') || t.ends_with("...")))
+        || (t.starts_with('<') && t.ends_with('>'))
+}
+
+/// Numbering before a heading's words (`3.`, `1.5`, `(3)`, `๓.`, `3)`, `ข้อ 3`), and the
+/// words `สรุป` (summary of) and `รายงาน` (report of), set aside: what is left names the
+/// section, as an evaluator reads it ("3. สรุปผลการประชุม" is a results section).
+pub fn heading_words(heading: &str) -> &str {
+    let mut h = trim_space(heading);
+    loop {
+        let before = h.len();
+        h = strip_numbering(h);
+        for word in ["สรุป", "รายงาน"] {
+            if let Some(rest) = h.strip_prefix(word)
+                && !rest.starts_with(is_thai_mark)
+            {
+                h = rest.trim_start_matches(|c: char| is_space(c) || c == ':');
+            }
+        }
+        if h.len() == before {
+            return h;
+        }
+    }
+}
+
+/// `h` without one leading number (`3.`, `1.5.`, `(3)`, `3)`, `๓`, `ข้อ 3`, `ข้อที่ 3`) or
+/// bullet pasted from Word (`•`, `➢`), and the blanks and `.:-)` after it; `h` itself if
+/// it does not start with one.
+fn strip_numbering(h: &str) -> &str {
+    const BULLETS: &[char] = &['•', '●', '○', '▪', '■', '◆', '❖', '➢', '►', '✓'];
+    if let Some(rest) = h.strip_prefix(BULLETS) {
+        return rest.trim_start_matches(is_space);
+    }
+    let digit = |c: char| c.is_ascii_digit() || thai_digit_value(c).is_some();
+    let rest = h.strip_prefix("ข้อที่").or_else(|| h.strip_prefix("ข้อ"));
+    let rest = rest.map(|r| r.trim_start_matches(is_space)).unwrap_or(h);
+    let rest = rest.strip_prefix('(').unwrap_or(rest);
+    if !rest.starts_with(digit) {
+        return h;
+    }
+    let rest = rest.trim_start_matches(|c: char| digit(c) || c == '.');
+    rest.trim_start_matches(|c: char| is_space(c) || matches!(c, ')' | '.' | ':' | '-' | '–'))
+}
+
+/// Does a heading name the section of `prefix` (`ผล`, `การนำผล`)? Its words after
+/// [`heading_words`], or the heading as written, start with the prefix, as whole
+/// characters ("ผลิต…" is not "ผล"). Config prefixes may themselves start with `สรุป`.
+pub fn heading_starts_with(heading: &str, prefix: &str) -> bool {
+    let whole = |h: &str| h.strip_prefix(prefix).is_some_and(|rest| !rest.starts_with(is_thai_mark));
+    !prefix.is_empty() && (whole(heading_words(heading)) || whole(trim_space(heading)))
+}
+
 fn strip_date_prefix(stem: &str) -> &str {
     let b = stem.as_bytes();
     let shape = b.len() >= 11
@@ -168,5 +257,63 @@ mod tests {
         assert!(!valid_slug("../x"));
         assert!(!valid_slug("a/b"));
         assert!(!valid_slug("A"));
+    }
+
+    #[test]
+    fn headings_are_read_after_numbering_and_summary_words() {
+        for h in [
+            "ผลจากการมีส่วนร่วม",
+            "3. ผลจากการมีส่วนร่วม",
+            "1.5 ผลการประชุม",
+            "1.5. ผลการประชุม",
+            "(3) ผลการประชุม",
+            "3) ผลการประชุม",
+            "๓. ผลการประชุม",
+            "ข้อ 3 ผลการประชุม",
+            "ข้อ ๓. ผลการประชุม",
+            "ข้อที่ 3 ผลการประชุม",
+            "3.ผลการประชุม",
+            "๓.๑ ผลการประชุม",
+            "• ผลการประชุม",
+            "➢ 3. สรุปผลการประชุม",
+            "สรุปผลการประชุม",
+            "4. สรุปผลการประชุม",
+            "รายงานผลการมีส่วนร่วม",
+            "รายงานสรุปผลการดำเนินงาน",
+            "ผลการจากการมีส่วนร่วม",
+            "  ผลการประชุม",
+        ] {
+            assert!(heading_starts_with(h, "ผล"), "{h}");
+        }
+        for h in ["ผลิตภัณฑ์ชุมชน", "3. ผู้เข้าร่วม", "สรุป", "รายงานการประชุม", "2567", "ข้อเสนอแนะ"]
+        {
+            assert!(!heading_starts_with(h, "ผล"), "{h}");
+        }
+        assert!(heading_starts_with("5. การนำผลไปใช้", "การนำผล"));
+        assert!(heading_starts_with("สรุปผลการประชุม", "สรุปผล"), "a prefix that is itself สรุป…");
+        assert_eq!(heading_words("ข้อ 2.1) สรุป: ผล"), "ผล");
+    }
+
+    #[test]
+    fn placeholders() {
+        for p in ["", " ", "...", "…", "-", "—", "ระบุ…", "ระบุชื่อ...", "<ประเด็น>", "_____"]
+        {
+            assert!(is_placeholder(p), "{p:?}");
+        }
+        for t in ["ก", "1", "ระบุความต้องการของชุมชน", "ประชาชน..."]
+        {
+            assert!(!is_placeholder(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn cuts_keep_thai_letters_whole() {
+        assert_eq!(cut_whole_characters("abc", 2), "ab");
+        // น้ำ: น + ้ + ำ; never น alone
+        assert_eq!(cut_whole_characters("น้ำ", 1), "");
+        assert_eq!(cut_whole_characters("กน้ำ", 2), "ก");
+        assert_eq!(cut_whole_characters("กน้ำ", 4), "กน้ำ");
+        // never a leading vowel without its letter
+        assert_eq!(cut_whole_characters("กเก", 2), "ก");
     }
 }

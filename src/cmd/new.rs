@@ -29,7 +29,7 @@ pub fn run(n: NewMeeting) -> ExitCode {
             eprintln!("error: --slug \"{s}\" ใช้ได้เฉพาะ a-z, 0-9, - และอักษรไทย");
             return ExitCode::from(EXIT_IO);
         }
-        None => scaffold::slug_from_title(&n.title),
+        None => scaffold::slug_from_title(&n.title, date),
     };
     let dir = n.root.join(layout::CONTENT).join(date.fiscal_year().to_string());
     let file = dir.join(scaffold::meeting_file_name(date, &slug));
@@ -37,8 +37,7 @@ pub fn run(n: NewMeeting) -> ExitCode {
         eprintln!("error: มีไฟล์ {} อยู่แล้ว จะไม่เขียนทับ (ใช้ --slug ตั้งชื่ออื่น)", file.display());
         return ExitCode::from(EXIT_IO);
     }
-    let venue = n.venue.unwrap_or_else(|| "ห้องประชุม".into());
-    let text = scaffold::meeting_template(&n.title, date, &slug, &venue);
+    let text = scaffold::meeting_template(&n.title, date, &slug, n.venue.as_deref());
     match std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&file, text)) {
         Ok(()) => {
             println!("{}", file.display());

@@ -141,6 +141,10 @@ codes! {
     ItaNoResults = "PS0503", "ita-no-results";
     /// No section on how the results were used.
     ItaNoUsage = "PS0504", "ita-no-usage";
+    /// The example meeting `init` wrote (`example: true`), not yet replaced by a real one.
+    ExampleMeeting = "PS0505", "example-meeting";
+    /// A value left as a template leaves it (`ระบุสถานที่…`, `...`): to be filled in.
+    PlaceholderValue = "PS0506", "placeholder-value";
     // PS06xx: site.yaml
     /// `base_url` that is not an absolute http(s) URL.
     BadBaseUrl = "PS0601", "bad-base-url";

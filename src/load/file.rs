@@ -84,7 +84,7 @@ fn parse(
             meeting::parse_with(source, &name, text, diags, |body, offset| {
                 let headings = meeting::headings(body)
                     .into_iter()
-                    .filter(|h| prefixes.iter().any(|p| h.trim().starts_with(p.as_str())))
+                    .filter(|h| prefixes.iter().any(|p| crate::text::heading_starts_with(&h.text, p)))
                     .collect();
                 Body::InFile(BodyInFile { at: (start + offset) as u64, stamp: stamp.clone(), headings })
             })
@@ -194,7 +194,10 @@ mod tests {
         let lean = ["ผล".to_string()];
         let c = read_meeting(dir.path(), &path, stamp(&path), Some(&lean));
         let m = c.meeting.expect("parsed");
-        assert!(matches!(&m.body, Body::InFile(b) if b.headings == ["ผลการประชุม"]));
+        let kept = |b: &BodyInFile| {
+            b.headings.iter().map(|h| (h.text.clone(), h.line, h.filled)).collect::<Vec<_>>()
+        };
+        assert!(matches!(&m.body, Body::InFile(b) if kept(b) == [("ผลการประชุม".to_string(), 1, true)]));
         assert_eq!(read_body(dir.path(), &m).unwrap(), "## ผลการประชุม\n\nเนื้อหา\n");
         std::fs::write(&path, "---\ntitle: ข\n---\n").unwrap();
         assert!(matches!(read_body(dir.path(), &m).unwrap_err(), BodyError::Changed));

@@ -38,6 +38,16 @@ pub struct Meeting {
     pub body: Body,
     /// Line of the `.md` file on which the body starts.
     pub body_line: usize,
+    /// Lines of the front matter's keys that ITA messages point at (`topics`,
+    /// `attendees`, `attendees_total`), in the file's order; a key not written is not here.
+    pub key_lines: Vec<(&'static str, usize)>,
+}
+
+impl Meeting {
+    /// Line of the front matter key `key`, if the file has it.
+    pub fn key_line(&self, key: &str) -> Option<usize> {
+        self.key_lines.iter().find(|(k, _)| *k == key).map(|&(_, l)| l)
+    }
 }
 
 /// A meeting's Markdown body.
@@ -57,8 +67,22 @@ pub struct BodyInFile {
     pub(super) at: u64,
     pub(super) stamp: super::cache::Stamp,
     /// The body's headings that may name an ITA section (they begin with one of the
-    /// configured prefixes): all that anything but the meeting's own page uses of it.
-    pub(super) headings: Vec<String>,
+    /// configured prefixes, as [`crate::text::heading_starts_with`] reads them), each
+    /// with whether its section has text: all that anything but the meeting's own page
+    /// uses of it, so that a lean build and `check` find the same.
+    pub(super) headings: Vec<Heading>,
+}
+
+/// A heading of a meeting's body, with what the ITA check needs of its section.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Heading {
+    /// Its text, without Markdown.
+    pub text: String,
+    /// Line of the body on which it stands (the body's first line is 1).
+    pub line: usize,
+    /// Some text, other than a placeholder ([`crate::text::is_placeholder`]), stands under
+    /// it before the next heading of its level or above (a sub-heading's text counts).
+    pub filled: bool,
 }
 
 impl Body {
@@ -70,9 +94,9 @@ impl Body {
         }
     }
 
-    /// The text of the body's headings (for a body left in its file, those that may name an
-    /// ITA section).
-    pub fn headings(&self) -> Vec<String> {
+    /// The body's headings (for a body left in its file, those that may name an ITA
+    /// section).
+    pub fn headings(&self) -> Vec<Heading> {
         match self {
             Body::Text(t) => headings(t),
             Body::InFile(b) => b.headings.clone(),
@@ -80,19 +104,37 @@ impl Body {
     }
 }
 
-/// The text of every heading of a Markdown body.
-pub(super) fn headings(body: &str) -> Vec<String> {
+/// Every heading of a Markdown body, with its line and whether text stands under it.
+pub(super) fn headings(body: &str) -> Vec<Heading> {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-    let mut out = Vec::new();
-    let mut current: Option<String> = None;
-    for ev in Parser::new(body) {
+    let mut out: Vec<Heading> = Vec::new();
+    // Headings whose section is still open, with their levels.
+    let mut open: Vec<(usize, pulldown_cmark::HeadingLevel)> = Vec::new();
+    let mut in_heading = false;
+    let (mut line, mut seen) = (1, 0);
+    for (ev, range) in Parser::new(body).into_offset_iter() {
         match ev {
-            Event::Start(Tag::Heading { .. }) => current = Some(String::new()),
-            Event::End(TagEnd::Heading(_)) => out.extend(current.take()),
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(c) = current.as_mut() {
-                    c.push_str(&t);
+            Event::Start(Tag::Heading { level, .. }) => {
+                line += body.as_bytes()[seen..range.start].iter().filter(|&&b| b == b'\n').count();
+                seen = range.start;
+                open.retain(|&(_, l)| l < level);
+                open.push((out.len(), level));
+                out.push(Heading { text: String::new(), line, filled: false });
+                in_heading = true;
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(t) | Event::Code(t) if in_heading => {
+                if let Some(h) = out.last_mut() {
+                    h.text.push_str(&t);
                 }
+            }
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t)
+                if !crate::text::is_placeholder(&t) =>
+            {
+                open.iter().for_each(|&(i, _)| out[i].filled = true);
+            }
+            Event::Start(Tag::Image { .. }) if !in_heading => {
+                open.iter().for_each(|&(i, _)| out[i].filled = true);
             }
             _ => {}
         }
@@ -121,7 +163,11 @@ const KNOWN: &[&str] = &[
     "attendees_total",
     "attachments",
     "draft",
+    "example",
 ];
+
+/// The keys whose lines a [`Meeting`] keeps (see [`Meeting::key_lines`]).
+const LINE_KEYS: &[&str] = &["topics", "attendees", "attendees_total"];
 
 /// Parses one meeting file's text (already decoded, BOM removed). `file_name` is the
 /// file's own name, for the default slug.
@@ -158,6 +204,17 @@ pub(super) fn parse_with(
     let (attendees, attendees_total) = parse_attendance(&mut cx, &map);
     let attachments = parse_attachments(&mut cx, &map);
     let draft = parse_draft(&mut cx, &map);
+    check_example(&mut cx, &map);
+    for (k, v) in
+        [("title", &title), ("venue", &venue), ("summary", &summary), ("organization", &organization)]
+    {
+        check_placeholder(&mut cx, k, v.as_deref());
+    }
+    let key_lines = LINE_KEYS
+        .iter()
+        .filter(|k| get(&map, k).is_some())
+        .map(|&k| (k, cx.pos_of_offset(split.yaml_offset + yaml::locate_key(split.yaml, &key(k))).line))
+        .collect();
     let body_line = cx.pos_of_offset(split.body_offset).line;
     cx.finish();
 
@@ -178,6 +235,7 @@ pub(super) fn parse_with(
         draft,
         body: body(split.body, split.body_offset),
         body_line,
+        key_lines,
     })
 }
 
@@ -382,6 +440,38 @@ fn parse_draft(cx: &mut Ctx, map: &[(String, Yaml)]) -> bool {
     match get(map, "draft") {
         None | Some(Yaml::Null) => false,
         Some(v) => cx.bool(v, &key("draft")).unwrap_or(false),
+    }
+}
+
+/// `example: true`, which `init` writes in its example meeting: a warning until the
+/// webmaster makes the meeting theirs (and removes the line) or deletes the file, so that
+/// the example is never published as a real meeting by mistake.
+fn check_example(cx: &mut Ctx, map: &[(String, Yaml)]) {
+    let example = match get(map, "example") {
+        None | Some(Yaml::Null) => false,
+        Some(v) => cx.bool(v, &key("example")).unwrap_or(false),
+    };
+    if example {
+        cx.warning(
+            Code::ExampleMeeting,
+            &key("example"),
+            "นี่คือการประชุมตัวอย่างที่ prongsai init สร้างไว้ ให้แก้เป็นข้อมูลการประชุมจริงแล้วลบบรรทัด example: true หรือลบไฟล์นี้ (example meeting of init)",
+        );
+    }
+}
+
+/// A text field left as `new` writes a blank (`ระบุสถานที่…`) or as other templates do
+/// (`...`, `-`): a warning, since the page would show it as if it were the value.
+fn check_placeholder(cx: &mut Ctx, k: &str, v: Option<&str>) {
+    if let Some(v) = v
+        && !crate::text::trim_space(v).is_empty()
+        && crate::text::is_placeholder(v)
+    {
+        cx.warning(
+            Code::PlaceholderValue,
+            &key(k),
+            format!("\"{}\" เป็นช่องที่ยังไม่ได้กรอก ให้ใส่ข้อมูลจริง (placeholder)", v.trim()),
+        );
     }
 }
 

@@ -20,7 +20,7 @@ pub use cache::LoadCache;
 pub use config::{CONFIG_FILE, Config, ItaItem, RoleGroup, normalize_base_url};
 pub use file::{BodyError, read_body};
 pub use frontmatter::{Split, SplitError, split as split_front_matter};
-pub use meeting::{Attachment, Attendee, Body, BodyInFile, Meeting};
+pub use meeting::{Attachment, Attendee, Body, BodyInFile, Heading, Meeting};
 // Kept here for the fuzz checks and `prongsai new`, which name them as load's.
 pub use crate::fs::{decode, safe_relative_path};
 pub use crate::text::{default_slug, valid_slug};

@@ -309,11 +309,12 @@ fn address(m: &Arc<Meeting>) -> usize {
 
 /// One published meeting's entry and the warnings about it alone.
 fn entry(m: &Arc<Meeting>, config: &Config, opts: &ModelOptions) -> (Arc<Entry>, Arc<[Diagnostic]>) {
+    let (readiness, missing) = ita::check(m, config);
     let mut e = Entry {
         meeting: m.clone(),
         organization: m.organization.clone().unwrap_or_else(|| config.organization.clone()),
         attendance: stats::attendance(m),
-        readiness: ita::readiness(m, config),
+        readiness,
         path: format!("{}/{}/", m.fiscal_year, m.slug),
         fingerprint: 0,
     };
@@ -326,7 +327,8 @@ fn entry(m: &Arc<Meeting>, config: &Config, opts: &ModelOptions) -> (Arc<Entry>,
         column: 1,
         message,
     };
-    let mut diags: Vec<Diagnostic> = e.readiness.missing(config).into_iter().map(warning).collect();
+    let mut diags: Vec<Diagnostic> =
+        missing.into_iter().map(|x| Diagnostic { line: x.line, ..warning((x.code, x.message)) }).collect();
     if let Some(today) = opts.today
         && m.date > today
     {
@@ -362,6 +364,7 @@ fn fingerprint(e: &Entry) -> u64 {
         draft,
         body: _,
         body_line: _,
+        key_lines: _,
     } = &**meeting;
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (

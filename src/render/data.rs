@@ -1,7 +1,9 @@
 //! The machine-readable files: `attendees.csv` per year, `data/meetings.json`,
 //! `feed.xml` (Atom) and `sitemap.xml`. Built from the model directly, not templates,
-//! with crates that know each format's escaping rules (csv, serde_json, quick-xml).
+//! with crates that know each format's escaping rules (csv, serde_json, quick-xml). Their
+//! URLs are percent-encoded ([`encode_path`]): a Thai slug is `%E0%B8%…` there.
 
+use super::filters::encode_path;
 use crate::load::Config;
 use crate::model::{Attendance, Entry, SiteModel, Year, stats};
 use quick_xml::Writer;
@@ -110,13 +112,17 @@ fn json_item<'a>(c: &'a Config, e: &'a Entry) -> JsonMeeting<'a> {
         organization: &e.organization,
         fiscal_year: m.fiscal_year,
         slug: &m.slug,
-        url: format!("{}{}", c.base_url, e.path),
+        url: format!("{}{}", c.base_url, encode_path(&e.path)),
         summary: m.summary.as_deref(),
         topics: &m.topics,
         attendance: &e.attendance,
         attendees_total: e.attendance.total(),
         attendees_total_declared: m.attendees_total,
-        attachments: m.attachments.iter().map(|a| format!("{}{}", c.base_url, a.path)).collect(),
+        attachments: m
+            .attachments
+            .iter()
+            .map(|a| format!("{}{}", c.base_url, encode_path(&a.path)))
+            .collect(),
         ita_complete: e.readiness.complete(),
         source: &m.source,
     }
@@ -233,7 +239,7 @@ pub fn feed(c: &Config, entries: &[Arc<Entry>]) -> Vec<u8> {
     text_el(&mut w, "generator", "prongsai");
     for e in entries.iter().rev().take(FEED_ENTRIES) {
         let m = &e.meeting;
-        let url = format!("{}{}", c.base_url, e.path);
+        let url = format!("{}{}", c.base_url, encode_path(&e.path));
         start(&mut w, "entry", &[]);
         text_el(&mut w, "title", &m.title);
         empty(&mut w, "link", &[("href", &url)]);
@@ -272,7 +278,7 @@ pub fn sitemap(base: &str, years: &[i32], paths: &[&str]) -> Vec<u8> {
         url(format!("{base}{fy}/"));
     }
     for path in paths {
-        url(format!("{base}{path}"));
+        url(format!("{base}{}", encode_path(path)));
     }
     end(&mut w, "urlset");
     let mut out = w.into_inner();

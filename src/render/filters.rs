@@ -54,6 +54,18 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// Everything but the characters a URL path may carry as they are (`A-Z a-z 0-9 - . _ ~`
+/// and `/`): spaces, Thai letters (as their UTF-8 bytes, `%E0%B8%9B`), `%`, `#`, `?`.
+const PATH: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'/');
+
+/// A path under the site, percent-encoded (`2567/ประชุม/` → `2567/%E0%B8%9B…/`): a URL
+/// that survives being copied into an e-mail, a form or a feed reader, and that XML and
+/// JSON readers take as a URL. Decoding it gives the path back.
+pub fn encode_path(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, PATH).to_string()
+}
+
 pub fn url(base_path: &str, path: &str) -> String {
     format!("{base_path}{}", path.trim_start_matches('/'))
 }
@@ -76,5 +88,18 @@ mod tests {
         assert_eq!(render(false, t, ctx.clone()), "20 ตุลาคม 2566|20 ต.ค. 2566|1,234|2567|๒๕๖๗|/ita/2567/");
         assert_eq!(render(true, t, ctx), "๒๐ ตุลาคม ๒๕๖๖|๒๐ ต.ค. ๒๕๖๖|๑,๒๓๔|๒๕๖๗|๒๕๖๗|/ita/2567/");
         assert_eq!(render(false, "{{ url(p) }}", context! { p => "a\"<b>" }), "/ita/a&quot;&lt;b&gt;");
+    }
+
+    #[test]
+    fn paths_are_percent_encoded_and_decode_back() {
+        assert_eq!(encode_path("2567/budget-hearing_2.1~x/"), "2567/budget-hearing_2.1~x/");
+        assert_eq!(encode_path("2567/ป/"), "2567/%E0%B8%9B/");
+        assert_eq!(encode_path("files/a b#1?.pdf"), "files/a%20b%231%3F.pdf");
+        for p in ["files/รายงาน ผล (ฉบับที่ 1).pdf", "2567/น้ำ-ประปา/", "100%.pdf"]
+        {
+            let encoded = encode_path(p);
+            let back = percent_encoding::percent_decode_str(&encoded).decode_utf8().unwrap();
+            assert_eq!(back, p);
+        }
     }
 }

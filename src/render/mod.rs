@@ -362,7 +362,8 @@ fn attachment_view(root: &Path, path: &str) -> views::AttachmentView {
     let name = path.rsplit('/').next().unwrap_or(path).to_string();
     let ext = name.rsplit_once('.').map(|(_, x)| x.to_ascii_uppercase()).unwrap_or_default();
     let is_image = matches!(ext.as_str(), "JPG" | "JPEG" | "PNG" | "GIF" | "WEBP");
-    views::AttachmentView { path: path.to_string(), name, kind: ext, size: human_size(size), is_image }
+    let href = filters::encode_path(path);
+    views::AttachmentView { path: path.to_string(), href, name, kind: ext, size: human_size(size), is_image }
 }
 
 /// `1.2 MB`, `350 KB`: decimal units, as file managers on Windows and phones show.

@@ -91,6 +91,9 @@ pub fn meeting_item<'a>(e: &'a Entry, n: Numerals) -> MeetingItem<'a> {
 pub struct AttachmentView {
     /// Path under the site root, e.g. `files/2567/minutes.pdf`.
     pub path: String,
+    /// The path percent-encoded, for links (`files/%E0%B8%A3… 1.pdf` → `%20`): a name
+    /// with spaces or Thai letters still links to its file.
+    pub href: String,
     pub name: String,
     /// "PDF", "JPG", ...
     pub kind: String,
