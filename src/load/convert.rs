@@ -208,6 +208,17 @@ impl<'a> Ctx<'a> {
         ok
     }
 
+    /// A number of people as people type it: a whole number, optionally followed by the
+    /// unit (`58 คน`, `๕๘ คน`, `58คน`). Errors as [`Ctx::whole`].
+    pub fn count(&mut self, v: &Yaml, path: &[Seg]) -> Option<u64> {
+        if let Yaml::Str(s) = v
+            && let Some(n) = count_text(s)
+        {
+            return Some(n);
+        }
+        self.whole(v, path)
+    }
+
     pub fn bool(&mut self, v: &Yaml, path: &[Seg]) -> Option<bool> {
         match v {
             Yaml::Bool(b) => Some(*b),
@@ -238,6 +249,12 @@ impl<'a> Ctx<'a> {
             }
         }
     }
+}
+
+/// `58 คน` → 58: the number before the unit คน, if that is all the text holds.
+fn count_text(s: &str) -> Option<u64> {
+    let number = crate::text::trim_space(s).strip_suffix("คน")?;
+    calendar::parse_whole_number(number)
 }
 
 pub fn get<'v>(map: &'v [(String, Yaml)], key: &str) -> Option<&'v Yaml> {
