@@ -56,6 +56,8 @@ fn builds_every_page_kind_with_lang_th_and_links_under_base_path() {
 #[test]
 fn the_seed_report_reports_its_two_flaws_with_lines() {
     let s = TestSite::new();
+    // The repository's own settings, whose role groups hold the seed report's roles.
+    s.write("site.yaml", include_str!("../site.yaml"));
     let example = include_str!("fixtures/seed-report-draft-plan-2567.md");
     s.write("content/2567/2566-10-20-draft-plan-2567.md", example);
     let r = s.run(&["check"]);
@@ -99,7 +101,7 @@ fn ten_broken_files_are_ten_problems_in_one_run_and_public_is_untouched() {
     let before = snapshot(&s.path("public"));
     let broken = [
         "---\ntitle: a\ndate: 2567-02-30\nvenue: v\n---\n", // impossible date
-        "---\ntitle: a\ndate: 2567-01-01\n---\n",           // no venue
+        "---\ndate: 2567-01-01\nvenue: v\n---\n",           // no title
         "---\ntitle: [a\n---\n",                            // YAML syntax
         "no front matter\n",                                // missing front matter
         "---\ntitle: a\n",                                  // unclosed
