@@ -174,8 +174,10 @@ pub(super) fn parse_with(
     let summary = cx.optional_string(&map, "summary", &[]);
     let number = parse_number(&mut cx, &map);
     let chair = cx.optional_string(&map, "chair", &[]);
-    let organizers = get(&map, "organizers").map(|v| cx.string_list(v, &key("organizers"))).unwrap_or_default();
-    let objectives = get(&map, "objectives").map(|v| cx.string_list(v, &key("objectives"))).unwrap_or_default();
+    let organizers =
+        get(&map, "organizers").map(|v| cx.string_list(v, &key("organizers"))).unwrap_or_default();
+    let objectives =
+        get(&map, "objectives").map(|v| cx.string_list(v, &key("objectives"))).unwrap_or_default();
     let fiscal_year = date.map(|d| d.fiscal_year());
     check_fiscal_year(&mut cx, &map, fiscal_year);
     let slug = parse_slug(&mut cx, &map, file_name);

@@ -111,12 +111,19 @@ pub fn attendance(m: &Meeting) -> Attendance {
         let all_counted = m.attendees.iter().all(|a| a.count.is_some());
         let any_counted = m.attendees.iter().any(|a| a.count.is_some());
         match m.attendees_total {
-            _ if all_counted => Attendance::Listed { rows, total: known, total_at_least: false, unassigned: 0 },
-            // A declared total smaller than the known numbers was warned about; set aside.
-            Some(declared) if declared >= known => {
-                Attendance::Listed { rows, total: declared, total_at_least: false, unassigned: declared - known }
+            _ if all_counted => {
+                Attendance::Listed { rows, total: known, total_at_least: false, unassigned: 0 }
             }
-            _ if any_counted => Attendance::Listed { rows, total: known, total_at_least: true, unassigned: 0 },
+            // A declared total smaller than the known numbers was warned about; set aside.
+            Some(declared) if declared >= known => Attendance::Listed {
+                rows,
+                total: declared,
+                total_at_least: false,
+                unassigned: declared - known,
+            },
+            _ if any_counted => {
+                Attendance::Listed { rows, total: known, total_at_least: true, unassigned: 0 }
+            }
             _ => Attendance::RolesOnly { rows },
         }
     } else if let Some(total) = m.attendees_total {
@@ -179,7 +186,13 @@ pub fn year_stats<'a>(meetings: impl IntoIterator<Item = &'a Attendance>, groups
         for r in rows {
             let k = role_key(&r.role);
             let i = *index.entry(k).or_insert_with(|| {
-                s.roles.push(RoleStat { role: r.role.clone(), total: 0, meetings: 0, uncounted: 0, group: None });
+                s.roles.push(RoleStat {
+                    role: r.role.clone(),
+                    total: 0,
+                    meetings: 0,
+                    uncounted: 0,
+                    group: None,
+                });
                 s.roles.len() - 1
             });
             match r.count {
@@ -317,7 +330,11 @@ mod tests {
         assert_eq!(
             s.roles[0],
             RoleStat {
-                role: "นายก".into(), total: 3, meetings: 2, uncounted: 0, group: Some("บริหาร".into())
+                role: "นายก".into(),
+                total: 3,
+                meetings: 2,
+                uncounted: 0,
+                group: Some("บริหาร".into())
             }
         );
         assert_eq!(s.roles.iter().map(|r| r.total).sum::<u64>() + s.unspecified, s.total);
@@ -355,15 +372,24 @@ mod tests {
     #[test]
     fn roles_without_numbers_are_unknown_attendance_not_zero() {
         let a = attendance_of("attendees:\n  - role: ผู้นำชุมชน\n  - role: ประชาชน\n    count:\n");
-        assert_eq!(a, Attendance::RolesOnly { rows: vec![row("ผู้นำชุมชน", None), row("ประชาชน", None)] });
+        assert_eq!(
+            a,
+            Attendance::RolesOnly {
+                rows: vec![row("ผู้นำชุมชน", None), row("ประชาชน", None)]
+            }
+        );
         assert_eq!((a.total(), a.is_unknown(), a.total_at_least()), (None, true, false));
         let s = year_stats([&a, &listed(&[("ประชาชน", 5)])], &[]);
         assert_eq!((s.total, s.meetings_counted, s.meetings_unknown, s.total_at_least), (5, 1, 1, false));
         assert_eq!(
             s.roles,
             [
-                RoleStat { role: "ผู้นำชุมชน".into(), total: 0, meetings: 1, uncounted: 1, group: None },
-                RoleStat { role: "ประชาชน".into(), total: 5, meetings: 2, uncounted: 1, group: None },
+                RoleStat {
+                    role: "ผู้นำชุมชน".into(), total: 0, meetings: 1, uncounted: 1, group: None
+                },
+                RoleStat {
+                    role: "ประชาชน".into(), total: 5, meetings: 2, uncounted: 1, group: None
+                },
             ]
         );
         let alone = year_stats([&a], &[group("ภายนอก", true, &["ประชาชน"])]);

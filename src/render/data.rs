@@ -25,7 +25,13 @@ pub fn attendees_csv(y: &Year) -> Vec<u8> {
             w.write_record(["ปีงบประมาณ", "ตำแหน่ง", "กลุ่ม", "จำนวนผู้เข้าร่วม (คน)", "จำนวนการประชุมที่เข้าร่วม (ครั้ง)"]);
         for r in &y.stats.roles {
             let count = if r.uncounted == r.meetings { String::new() } else { r.total.to_string() };
-            let _ = w.write_record([&fy, &r.role, r.group.as_deref().unwrap_or(""), &count, &r.meetings.to_string()]);
+            let _ = w.write_record([
+                &fy,
+                &r.role,
+                r.group.as_deref().unwrap_or(""),
+                &count,
+                &r.meetings.to_string(),
+            ]);
         }
         if y.stats.unspecified > 0 {
             let _ = w.write_record([

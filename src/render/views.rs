@@ -130,10 +130,9 @@ pub fn meeting_page<'a>(e: &'a Entry, n: Numerals, attachments: Vec<AttachmentVi
     let m = &e.meeting;
     MeetingPage {
         item: meeting_item(e, n),
-        number: m
-            .number
-            .as_deref()
-            .filter(|num| !crate::text::role_key(&m.title).contains(&format!("ครั้งที่{}", crate::text::role_key(num)))),
+        number: m.number.as_deref().filter(|num| {
+            !crate::text::role_key(&m.title).contains(&format!("ครั้งที่{}", crate::text::role_key(num)))
+        }),
         venues: &m.venue,
         chair: m.chair.as_deref(),
         organizers: &m.organizers,
