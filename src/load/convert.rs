@@ -274,3 +274,18 @@ pub fn key(k: &str) -> Vec<Seg> {
 fn prefixed(path: &[Seg], msg: &str) -> String {
     if path.is_empty() { msg.to_string() } else { format!("{}: {msg}", yaml::path_string(path)) }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_count_may_end_in_its_unit() {
+        assert_eq!(super::count_text("58 คน"), Some(58));
+        assert_eq!(super::count_text("๕๘ คน"), Some(58));
+        assert_eq!(super::count_text("58คน"), Some(58));
+        assert_eq!(super::count_text("1,234 คน "), Some(1234));
+        assert_eq!(super::count_text("คน"), None);
+        assert_eq!(super::count_text("-3 คน"), None);
+        assert_eq!(super::count_text("สี่ คน"), None);
+        assert_eq!(super::count_text("58"), None, "no unit: read by whole()");
+    }
+}
