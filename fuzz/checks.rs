@@ -103,7 +103,7 @@ pub fn meeting(data: &[u8]) {
         None => assert!(all.iter().any(|x| x.severity == Severity::Error), "dropped without an error"),
         Some(m) => {
             assert!(valid_slug(&m.slug), "{:?}", m.slug);
-            assert!(!m.title.trim().is_empty() && !m.venue.trim().is_empty());
+            assert!(!m.title.trim().is_empty() && m.venue.iter().all(|v| !v.trim().is_empty()));
             assert_eq!(m.fiscal_year, m.date.fiscal_year());
             for a in &m.attachments {
                 assert_eq!(safe_relative_path(&a.path).as_deref(), Some(a.path.as_str()));

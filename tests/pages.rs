@@ -113,6 +113,9 @@ fn year_page_tables_add_up() {
     assert!(csv.starts_with(b"\xEF\xBB\xBF"), "BOM for Excel");
     let mut rd = csv::Reader::from_reader(&csv[3..]);
     let recs: Vec<csv::StringRecord> = rd.records().map(|r| r.unwrap()).collect();
+    // the meeting of unknown attendance has a row of its own after the total, count empty
+    let (unknown, recs) = recs.split_last().unwrap();
+    assert_eq!(unknown.iter().collect::<Vec<_>>(), ["2567", "การประชุมที่ไม่ระบุจำนวนผู้เข้าร่วม", "", "", "1"]);
     let (last, roles) = recs.split_last().unwrap();
     assert_eq!(&last[1], "รวมทั้งสิ้น");
     assert_eq!(last[3].parse::<u64>().unwrap(), 243);

@@ -99,6 +99,8 @@ codes! {
     YamlStrayFence = "PS0117", "yaml-stray-fence";
     /// A value starting with a character YAML reserves (`*`, `&`, `!`, `@`, `` ` ``, `%`, `|`, `>`).
     YamlSpecialStart = "PS0118", "yaml-special-start";
+    /// A meeting without `venue`: the page says the venue was not given.
+    NoVenue = "PS0120", "no-venue";
     // PS02xx: dates, times, years and URLs
     /// A date in none of the accepted forms.
     BadDate = "PS0201", "bad-date";
@@ -127,6 +129,8 @@ codes! {
     DuplicateRole = "PS0302", "duplicate-role";
     /// `attendees_total` differs from the sum of the listed counts.
     TotalMismatch = "PS0303", "total-mismatch";
+    /// With `role_groups` set, a role in no group (counted under "other roles").
+    RoleNotInGroup = "PS0304", "role-not-in-group";
     // PS04xx: attachments
     /// An attachment path that leaves `static/`.
     AttachmentOutside = "PS0401", "attachment-outside-static";

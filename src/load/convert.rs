@@ -208,6 +208,17 @@ impl<'a> Ctx<'a> {
         ok
     }
 
+    /// A number of people as people type it: a whole number, optionally followed by the
+    /// unit (`58 คน`, `๕๘ คน`, `58คน`). Errors as [`Ctx::whole`].
+    pub fn count(&mut self, v: &Yaml, path: &[Seg]) -> Option<u64> {
+        if let Yaml::Str(s) = v
+            && let Some(n) = count_text(s)
+        {
+            return Some(n);
+        }
+        self.whole(v, path)
+    }
+
     pub fn bool(&mut self, v: &Yaml, path: &[Seg]) -> Option<bool> {
         match v {
             Yaml::Bool(b) => Some(*b),
@@ -240,6 +251,12 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// `58 คน` → 58: the number before the unit คน, if that is all the text holds.
+fn count_text(s: &str) -> Option<u64> {
+    let number = crate::text::trim_space(s).strip_suffix("คน")?;
+    calendar::parse_whole_number(number)
+}
+
 pub fn get<'v>(map: &'v [(String, Yaml)], key: &str) -> Option<&'v Yaml> {
     map.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
@@ -256,4 +273,19 @@ pub fn key(k: &str) -> Vec<Seg> {
 
 fn prefixed(path: &[Seg], msg: &str) -> String {
     if path.is_empty() { msg.to_string() } else { format!("{}: {msg}", yaml::path_string(path)) }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_count_may_end_in_its_unit() {
+        assert_eq!(super::count_text("58 คน"), Some(58));
+        assert_eq!(super::count_text("๕๘ คน"), Some(58));
+        assert_eq!(super::count_text("58คน"), Some(58));
+        assert_eq!(super::count_text("1,234 คน "), Some(1234));
+        assert_eq!(super::count_text("คน"), None);
+        assert_eq!(super::count_text("-3 คน"), None);
+        assert_eq!(super::count_text("สี่ คน"), None);
+        assert_eq!(super::count_text("58"), None, "no unit: read by whole()");
+    }
 }

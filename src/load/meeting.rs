@@ -12,7 +12,8 @@ use crate::text::{collapse_whitespace, default_slug, nfc, role_key, valid_slug};
 pub struct Attendee {
     /// As first spelled in the file.
     pub role: String,
-    pub count: u64,
+    /// None when the report names the role without a number ("ไม่ระบุจำนวน").
+    pub count: Option<u64>,
     /// Line of the entry, for messages that point at it.
     pub line: usize,
 }
@@ -24,8 +25,17 @@ pub struct Meeting {
     pub title: String,
     pub date: Date,
     pub time: Option<Time>,
-    pub venue: String,
+    /// One place or several (villages of one report); empty when not given (a warning).
+    pub venue: Vec<String>,
     pub organization: Option<String>,
+    /// ครั้งที่, as written without the word: `2/2567`.
+    pub number: Option<String>,
+    /// ประธาน.
+    pub chair: Option<String>,
+    /// Co-organisers (ร่วมกับ …).
+    pub organizers: Vec<String>,
+    /// วัตถุประสงค์.
+    pub objectives: Vec<String>,
     pub fiscal_year: i32,
     pub slug: String,
     pub summary: Option<String>,
@@ -47,6 +57,13 @@ impl Meeting {
     /// Line of the front matter key `key`, if the file has it.
     pub fn key_line(&self, key: &str) -> Option<usize> {
         self.key_lines.iter().find(|(k, _)| *k == key).map(|&(_, l)| l)
+    }
+}
+
+impl Meeting {
+    /// The venue as one line ("ก, ข" for several places); None when not given.
+    pub fn venue_text(&self) -> Option<String> {
+        (!self.venue.is_empty()).then(|| self.venue.join(", "))
     }
 }
 
@@ -155,6 +172,10 @@ const KNOWN: &[&str] = &[
     "venue",
     "time",
     "organization",
+    "number",
+    "chair",
+    "organizers",
+    "objectives",
     "fiscal_year",
     "slug",
     "summary",
@@ -192,11 +213,17 @@ pub(super) fn parse_with(
     cx.check_keys(&map, &[], KNOWN);
 
     let title = cx.required_string(&map, "title", &[], "ชื่อการประชุม");
-    let venue = cx.required_string(&map, "venue", &[], "สถานที่");
+    let venue = parse_venue(&mut cx, &map);
     let date = parse_date(&mut cx, &map);
     let time = parse_time(&mut cx, &map);
     let organization = cx.optional_string(&map, "organization", &[]);
     let summary = cx.optional_string(&map, "summary", &[]);
+    let number = parse_number(&mut cx, &map);
+    let chair = cx.optional_string(&map, "chair", &[]);
+    let organizers =
+        get(&map, "organizers").map(|v| cx.string_list(v, &key("organizers"))).unwrap_or_default();
+    let objectives =
+        get(&map, "objectives").map(|v| cx.string_list(v, &key("objectives"))).unwrap_or_default();
     let fiscal_year = date.map(|d| d.fiscal_year());
     check_fiscal_year(&mut cx, &map, fiscal_year);
     let slug = parse_slug(&mut cx, &map, file_name);
@@ -205,10 +232,11 @@ pub(super) fn parse_with(
     let attachments = parse_attachments(&mut cx, &map);
     let draft = parse_draft(&mut cx, &map);
     check_example(&mut cx, &map);
-    for (k, v) in
-        [("title", &title), ("venue", &venue), ("summary", &summary), ("organization", &organization)]
-    {
+    for (k, v) in [("title", &title), ("summary", &summary), ("organization", &organization)] {
         check_placeholder(&mut cx, k, v.as_deref());
+    }
+    for place in &venue {
+        check_placeholder(&mut cx, "venue", Some(place));
     }
     let key_lines = LINE_KEYS
         .iter()
@@ -223,8 +251,12 @@ pub(super) fn parse_with(
         title: title?,
         date: date?,
         time,
-        venue: venue?,
+        venue,
         organization,
+        number,
+        chair,
+        organizers,
+        objectives,
         fiscal_year: fiscal_year?,
         slug: slug?,
         summary,
@@ -335,6 +367,32 @@ fn parse_date(cx: &mut Ctx, map: &[(String, Yaml)]) -> Option<Date> {
     }
 }
 
+/// `venue:`, one place or a list; missing or blank is a warning (real reports often leave
+/// it out, and the rest of the page is still worth publishing).
+fn parse_venue(cx: &mut Ctx, map: &[(String, Yaml)]) -> Vec<String> {
+    let list = match get(map, "venue") {
+        None | Some(Yaml::Null) => vec![],
+        Some(Yaml::Str(s)) if s.trim().is_empty() => vec![],
+        Some(v) => cx.string_list(v, &key("venue")),
+    };
+    if list.is_empty() {
+        let p = if get(map, "venue").is_some() { key("venue") } else { vec![] };
+        cx.warning(
+            Code::NoVenue,
+            &p,
+            "ไม่ได้ระบุ venue (สถานที่) หน้าเว็บจะแสดงว่า \"ไม่ระบุสถานที่\" ให้ใส่ เช่น venue: ห้องประชุมองค์การบริหารส่วนตำบล",
+        );
+    }
+    list
+}
+
+/// `number:` (ครั้งที่), without the word if it was written too.
+fn parse_number(cx: &mut Ctx, map: &[(String, Yaml)]) -> Option<String> {
+    let s = cx.optional_string(map, "number", &[])?;
+    let s = s.strip_prefix("ครั้งที่").map(str::trim).unwrap_or(&s).to_string();
+    (!s.is_empty()).then_some(s)
+}
+
 /// `time:`, if given.
 fn parse_time(cx: &mut Ctx, map: &[(String, Yaml)]) -> Option<Time> {
     match cx.optional_string(map, "time", &[]) {
@@ -401,12 +459,12 @@ fn parse_slug(cx: &mut Ctx, map: &[(String, Yaml)], file_name: &str) -> Option<S
 
 /// `attendees:` and `attendees_total:`, checked against each other.
 fn parse_attendance(cx: &mut Ctx, map: &[(String, Yaml)]) -> (Vec<Attendee>, Option<u64>) {
-    let attendees = get(map, "attendees").map(|v| attendees(cx, v)).unwrap_or_default();
+    let (attendees, counts_valid) = get(map, "attendees").map(|v| attendees(cx, v)).unwrap_or((vec![], true));
     let attendees_total = match get(map, "attendees_total") {
         None | Some(Yaml::Null) => None,
-        Some(v) => cx.whole(v, &key("attendees_total")),
+        Some(v) => cx.count(v, &key("attendees_total")),
     };
-    check_attendees(cx, &attendees, attendees_total);
+    check_attendees(cx, &attendees, attendees_total, counts_valid);
     (attendees, attendees_total)
 }
 
@@ -475,10 +533,13 @@ fn check_placeholder(cx: &mut Ctx, k: &str, v: Option<&str>) {
     }
 }
 
-fn attendees(cx: &mut Ctx, v: &Yaml) -> Vec<Attendee> {
+/// The list, and whether every count given could be read (an unreadable one is an error
+/// already; the total must not then be compared with a sum that misses it).
+fn attendees(cx: &mut Ctx, v: &Yaml) -> (Vec<Attendee>, bool) {
     let p = key("attendees");
+    let mut valid = true;
     let items = match v {
-        Yaml::Null => return vec![],
+        Yaml::Null => return (vec![], true),
         Yaml::Seq(items) => items,
         other => {
             cx.error(
@@ -486,7 +547,7 @@ fn attendees(cx: &mut Ctx, v: &Yaml) -> Vec<Attendee> {
                 &p,
                 format!("ต้องเป็นรายการ - role: ... count: ... แต่พบ {}", other.describe()),
             );
-            return vec![];
+            return (vec![], false);
         }
     };
     let mut out = Vec::new();
@@ -495,28 +556,35 @@ fn attendees(cx: &mut Ctx, v: &Yaml) -> Vec<Attendee> {
     for (i, item) in items.iter().enumerate() {
         let ip = child(&p, Seg::Index(i));
         let Yaml::Map(m) = item else {
-            cx.error(Code::WrongType, &ip, format!("ต้องมี role และ count แต่พบ {}", item.describe()));
+            cx.error(
+                Code::WrongType,
+                &ip,
+                format!("ต้องมี role (และ count ถ้าทราบจำนวน) แต่พบ {}", item.describe()),
+            );
+            valid = false;
             continue;
         };
         cx.check_keys(m, &ip, &["role", "count"]);
         let role = cx.required_string(m, "role", &ip, "ตำแหน่ง/กลุ่มผู้เข้าร่วม");
+        // A role named without a number is how most reports list who came.
         let count = match get(m, "count") {
-            None | Some(Yaml::Null) => {
-                cx.error(Code::MissingField, &ip, "ขาด count (จำนวนคน) ซึ่งต้องมี");
-                None
-            }
-            Some(c) => cx.whole(c, &child(&ip, Seg::Key("count".into()))),
+            None | Some(Yaml::Null) => Ok(None),
+            Some(Yaml::Str(s)) if s.trim().is_empty() => Ok(None),
+            Some(c) => cx.count(c, &child(&ip, Seg::Key("count".into()))).map(Some).ok_or(()),
         };
-        if let (Some(role), Some(count)) = (role, count) {
+        if count.is_err() {
+            valid = false;
+        }
+        if let (Some(role), Ok(count)) = (role, count) {
             let role = collapse_whitespace(&role);
             let line = lines.get(i).copied().unwrap_or(list_line);
             out.push(Attendee { role, count, line });
         }
     }
-    out
+    (out, valid)
 }
 
-fn check_attendees(cx: &mut Ctx, list: &[Attendee], declared: Option<u64>) {
+fn check_attendees(cx: &mut Ctx, list: &[Attendee], declared: Option<u64>, counts_valid: bool) {
     let mut first_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, a) in list.iter().enumerate() {
         let first = *first_of.entry(role_key(&a.role)).or_insert(i);
@@ -534,9 +602,18 @@ fn check_attendees(cx: &mut Ctx, list: &[Attendee], declared: Option<u64>) {
     }
     if let Some(declared) = declared
         && !list.is_empty()
+        && counts_valid
     {
-        let sum: u64 = list.iter().map(|a| a.count).fold(0u64, |s, c| s.saturating_add(c));
-        if sum != declared {
+        let sum: u64 = list.iter().filter_map(|a| a.count).fold(0u64, |s, c| s.saturating_add(c));
+        let all_counted = list.iter().all(|a| a.count.is_some());
+        // Roles without a number may account for the rest of a larger declared total.
+        if !all_counted && sum > declared {
+            cx.warning(
+                Code::TotalMismatch,
+                &key("attendees_total"),
+                format!("ระบุยอดรวม {declared} คน แต่จำนวนที่ระบุในรายการผู้เข้าร่วมรวมได้ {sum} คน ซึ่งมากกว่ายอดรวม (declared {declared}, listed at least {sum})"),
+            );
+        } else if all_counted && sum != declared {
             cx.warning(
                     Code::TotalMismatch,
                     &key("attendees_total"),
@@ -590,7 +667,7 @@ mod tests {
         assert!(joined.contains("ไม่มีวันที่ 30 กุมภาพันธ์ 2567"), "{joined}");
         assert!(joined.contains("content/a.md:4:7: time:"), "{joined}");
         assert!(joined.contains("did you mean \"venue\""), "{joined}");
-        assert!(joined.contains("ขาด venue"), "{joined}");
+        assert!(joined.contains("warning: content/a.md:2:1: ไม่ได้ระบุ venue"), "{joined}");
         assert!(joined.contains("content/a.md:7:8: draft:"), "{joined}");
     }
 
@@ -599,7 +676,7 @@ mod tests {
         let text = "---\ntitle: t\ndate: 2566-10-20\nvenue: v\nattendees:\n  - role: นายก  อบต.\n    count: 1\n  - role: นายก อบต.\n    count: ๒\nattendees_total: 19\n---\n";
         let (m, d) = run(text);
         let m = m.unwrap();
-        assert_eq!(m.attendees[1].count, 2);
+        assert_eq!(m.attendees[1].count, Some(2));
         assert_eq!(d.len(), 2, "{d:?}");
         assert!(d[0].starts_with("warning: content/a.md:8:11: attendees[1].role:"), "{}", d[0]);
         assert!(d[1].starts_with("warning: content/a.md:10:18: attendees_total:"), "{}", d[1]);

@@ -108,14 +108,15 @@ impl Splitter {
     fn split(&self, a: &Attendance) -> Vec<u64> {
         let mut v = vec![0u64; self.names.len()];
         match a {
-            Attendance::Listed { rows, .. } => {
+            Attendance::Listed { rows, unassigned, .. } => {
                 for r in rows {
                     let i = self.group_of.get(&role_key(&r.role)).copied().unwrap_or(self.other);
-                    v[i] = v[i].saturating_add(r.count);
+                    v[i] = v[i].saturating_add(r.count.unwrap_or(0));
                 }
+                v[self.unspecified] = *unassigned;
             }
             Attendance::TotalOnly { total } => v[self.unspecified] = *total,
-            Attendance::Unknown => {}
+            Attendance::RolesOnly { .. } | Attendance::Unknown => {}
         }
         v
     }
@@ -141,7 +142,7 @@ fn per_meeting_bars(meetings: &[(Date, &Attendance)], split: &Splitter) -> Vec<B
             span: Span::Meeting { seq: i + 1, date: *d },
             segs: split.split(a),
             meetings: 1,
-            unknown: matches!(a, Attendance::Unknown) as usize,
+            unknown: a.is_unknown() as usize,
         })
         .collect()
 }
@@ -160,7 +161,7 @@ fn per_month_bars(fy: i32, meetings: &[(Date, &Attendance)], split: &Splitter) -
             };
             for (_, a) in meetings.iter().filter(|(d, _)| d.month() == month && d.year_be() == year_be) {
                 bar.meetings += 1;
-                if matches!(a, Attendance::Unknown) {
+                if a.is_unknown() {
                     bar.unknown += 1;
                 }
                 for (s, x) in bar.segs.iter_mut().zip(split.split(a)) {
@@ -179,9 +180,9 @@ mod tests {
     use crate::model::stats::Row;
 
     fn listed(rows: &[(&str, u64)]) -> Attendance {
-        let rows: Vec<Row> = rows.iter().map(|(r, c)| Row { role: r.to_string(), count: *c }).collect();
-        let total = rows.iter().fold(0u64, |a, r| a.saturating_add(r.count));
-        Attendance::Listed { rows, total }
+        let rows: Vec<Row> = rows.iter().map(|(r, c)| Row { role: r.to_string(), count: Some(*c) }).collect();
+        let total = rows.iter().fold(0u64, |a, r| a.saturating_add(r.count.unwrap_or(0)));
+        Attendance::Listed { rows, total, total_at_least: false, unassigned: 0 }
     }
 
     fn groups() -> Vec<RoleGroup> {

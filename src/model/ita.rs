@@ -80,10 +80,11 @@ enum Section {
     Usage,
 }
 
-/// A role that says who came: a real role (not a blank left by a template) with people.
-/// (A count of 0 is what a template leaves, not a summary of who took part.)
+/// A role that says who came: a real role (not a blank left by a template), with people or
+/// without a number (reports often name the groups who came and no count). A count of 0
+/// is what a template leaves, not a summary of who took part.
 fn gives_attendance(a: &Attendee) -> bool {
-    !is_placeholder(&a.role) && a.count > 0
+    !is_placeholder(&a.role) && a.count != Some(0)
 }
 
 pub fn readiness(m: &Meeting, c: &Config) -> Readiness {

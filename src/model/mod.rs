@@ -329,6 +329,7 @@ fn entry(m: &Arc<Meeting>, config: &Config, opts: &ModelOptions) -> (Arc<Entry>,
     };
     let mut diags: Vec<Diagnostic> =
         missing.into_iter().map(|x| Diagnostic { line: x.line, ..warning((x.code, x.message)) }).collect();
+    diags.extend(roles_outside_groups(m, &config.role_groups));
     if let Some(today) = opts.today
         && m.date > today
     {
@@ -343,6 +344,57 @@ fn entry(m: &Arc<Meeting>, config: &Config, opts: &ModelOptions) -> (Arc<Entry>,
     (Arc::new(e), diags.into())
 }
 
+/// With `role_groups` set, a warning for each role of the meeting that is in no group (at
+/// its first line): a misspelt role silently moves people out of their group, and "did you
+/// mean" names the group role it most likely is.
+fn roles_outside_groups(m: &Meeting, groups: &[crate::load::RoleGroup]) -> Vec<Diagnostic> {
+    if groups.is_empty() || m.attendees.is_empty() {
+        return vec![];
+    }
+    let group_of = stats::group_index(groups);
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for a in &m.attendees {
+        let k = role_key(&a.role);
+        if group_of.contains_key(&k) || !seen.insert(k.clone()) {
+            continue;
+        }
+        let hint = match closest_group_role(&k, groups) {
+            Some(r) => format!("(did you mean {r}?) ถ้าเป็นตำแหน่งนี้จริง ให้เพิ่มในกลุ่มที่ถูกต้องใน site.yaml"),
+            None => format!(
+                "ให้เพิ่มตำแหน่งนี้ในกลุ่มที่ถูกต้องใน site.yaml หรือแก้ชื่อให้ตรงกับตำแหน่งในกลุ่ม (กลุ่มที่มี: {})",
+                groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        out.push(Diagnostic {
+            severity: crate::diagnostics::Severity::Warning,
+            code: Code::RoleNotInGroup,
+            file: m.source.clone(),
+            line: a.line.max(1),
+            column: 1,
+            message: format!(
+                "ตำแหน่ง \"{}\" ไม่อยู่ในกลุ่มใดของ role_groups จึงนับใน \"{}\" {hint}",
+                a.role,
+                stats::OTHER_ROLES
+            ),
+        });
+    }
+    out
+}
+
+/// The role of a group nearest to `key` (a [`role_key`]), if near enough to be a slip of
+/// the keyboard rather than another role.
+fn closest_group_role<'g>(key: &str, groups: &'g [crate::load::RoleGroup]) -> Option<&'g str> {
+    let len = key.chars().count();
+    groups
+        .iter()
+        .flat_map(|g| &g.roles)
+        .map(|r| (strsim::levenshtein(key, &role_key(r)), r.as_str()))
+        .min_by_key(|(d, _)| *d)
+        .filter(|(d, _)| *d <= 2.max(len / 4))
+        .map(|(_, r)| r)
+}
+
 /// See [`Entry::fingerprint`]. Every field is named, so that a field added to [`Meeting`]
 /// or [`Entry`] cannot be forgotten here.
 fn fingerprint(e: &Entry) -> u64 {
@@ -354,6 +406,10 @@ fn fingerprint(e: &Entry) -> u64 {
         time,
         venue,
         organization: own_organization,
+        number,
+        chair,
+        organizers,
+        objectives,
         fiscal_year,
         slug,
         summary,
@@ -380,6 +436,7 @@ fn fingerprint(e: &Entry) -> u64 {
         topics,
     )
         .hash(&mut h);
+    (number, chair, organizers, objectives).hash(&mut h);
     for a in attendees {
         (&a.role, a.count, a.line).hash(&mut h);
     }
@@ -389,8 +446,14 @@ fn fingerprint(e: &Entry) -> u64 {
     }
     (draft, organization, path).hash(&mut h);
     match attendance {
-        Attendance::Listed { rows, total } => {
-            (0u8, total).hash(&mut h);
+        Attendance::Listed { rows, total, total_at_least, unassigned } => {
+            (0u8, total, total_at_least, unassigned).hash(&mut h);
+            for r in rows {
+                (&r.role, r.count).hash(&mut h);
+            }
+        }
+        Attendance::RolesOnly { rows } => {
+            3u8.hash(&mut h);
             for r in rows {
                 (&r.role, r.count).hash(&mut h);
             }

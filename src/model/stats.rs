@@ -3,6 +3,11 @@
 //! The rules (DESIGN "Statistics rules"): a meeting's total is the sum of its listed
 //! counts; a meeting with only `attendees_total` counts under "unspecified roles"; a
 //! meeting with neither has unknown attendance and is counted apart, never as zero.
+//!
+//! Roles named without a number (DESIGN "Real reports"): a meeting whose roles all lack
+//! numbers has unknown attendance (unless `attendees_total` gives it); one with some
+//! numbers has a total of the known numbers, marked "at least". A declared total larger
+//! than the known numbers is the meeting's total, the rest counted under "unspecified".
 
 use crate::load::{Meeting, RoleGroup};
 use serde::Serialize;
@@ -20,14 +25,28 @@ pub use crate::text::role_key;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Row {
     pub role: String,
-    pub count: u64,
+    /// None: the role was named without a number.
+    pub count: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Attendance {
     /// Roles with counts (repeated roles merged, in first-listed order) and their sum.
-    Listed { rows: Vec<Row>, total: u64 },
+    Listed {
+        rows: Vec<Row>,
+        total: u64,
+        /// Some roles have no number and no declared total covers them: `total` is of the
+        /// known numbers only.
+        #[serde(skip_serializing_if = "is_false")]
+        total_at_least: bool,
+        /// People of a declared total beyond the listed numbers (roles without numbers).
+        #[serde(skip_serializing_if = "is_zero")]
+        unassigned: u64,
+    },
+    /// Roles named, none with a number, and no total: attendance unknown, but who took
+    /// part is still summed up.
+    RolesOnly { rows: Vec<Row> },
     /// Only a head count was given.
     TotalOnly { total: u64 },
     /// Neither: shown as unknown, never as zero.
@@ -38,9 +57,35 @@ impl Attendance {
     pub fn total(&self) -> Option<u64> {
         match self {
             Attendance::Listed { total, .. } | Attendance::TotalOnly { total } => Some(*total),
-            Attendance::Unknown => None,
+            Attendance::RolesOnly { .. } | Attendance::Unknown => None,
         }
     }
+
+    /// The total is of the known numbers only ("อย่างน้อย").
+    pub fn total_at_least(&self) -> bool {
+        matches!(self, Attendance::Listed { total_at_least: true, .. })
+    }
+
+    /// No number of people is known.
+    pub fn is_unknown(&self) -> bool {
+        self.total().is_none()
+    }
+
+    /// The roles listed (repeated roles merged).
+    pub fn rows(&self) -> &[Row] {
+        match self {
+            Attendance::Listed { rows, .. } | Attendance::RolesOnly { rows } => rows,
+            _ => &[],
+        }
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 pub fn attendance(m: &Meeting) -> Attendance {
@@ -50,15 +95,37 @@ pub fn attendance(m: &Meeting) -> Attendance {
         for a in &m.attendees {
             let k = role_key(&a.role);
             match index.get(&k) {
-                Some(&i) => rows[i].count = rows[i].count.saturating_add(a.count),
+                Some(&i) => {
+                    rows[i].count = match (rows[i].count, a.count) {
+                        (Some(x), Some(y)) => Some(x.saturating_add(y)),
+                        (x, y) => x.or(y),
+                    }
+                }
                 None => {
                     index.insert(k, rows.len());
                     rows.push(Row { role: a.role.clone(), count: a.count });
                 }
             }
         }
-        let total = rows.iter().fold(0u64, |s, r| s.saturating_add(r.count));
-        Attendance::Listed { rows, total }
+        let known = rows.iter().filter_map(|r| r.count).fold(0u64, |s, c| s.saturating_add(c));
+        let all_counted = m.attendees.iter().all(|a| a.count.is_some());
+        let any_counted = m.attendees.iter().any(|a| a.count.is_some());
+        match m.attendees_total {
+            _ if all_counted => {
+                Attendance::Listed { rows, total: known, total_at_least: false, unassigned: 0 }
+            }
+            // A declared total smaller than the known numbers was warned about; set aside.
+            Some(declared) if declared >= known => Attendance::Listed {
+                rows,
+                total: declared,
+                total_at_least: false,
+                unassigned: declared - known,
+            },
+            _ if any_counted => {
+                Attendance::Listed { rows, total: known, total_at_least: true, unassigned: 0 }
+            }
+            _ => Attendance::RolesOnly { rows },
+        }
     } else if let Some(total) = m.attendees_total {
         Attendance::TotalOnly { total }
     } else {
@@ -73,6 +140,9 @@ pub struct RoleStat {
     pub total: u64,
     /// Meetings at which the role was present.
     pub meetings: usize,
+    /// Of those, meetings that named the role without a number: `total` is "at least"
+    /// when some, unknown when all.
+    pub uncounted: usize,
     /// The group the role is summed under, if any.
     pub group: Option<String>,
 }
@@ -100,6 +170,8 @@ pub struct YearStats {
     pub unspecified_meetings: usize,
     /// Everyone counted: the sum over roles plus `unspecified`.
     pub total: u64,
+    /// Some counted meeting gave numbers for only some of its roles: `total` is "at least".
+    pub total_at_least: bool,
     /// People in groups marked `external`.
     pub external_total: u64,
     pub meetings_counted: usize,
@@ -110,20 +182,41 @@ pub struct YearStats {
 pub fn year_stats<'a>(meetings: impl IntoIterator<Item = &'a Attendance>, groups: &[RoleGroup]) -> YearStats {
     let mut s = YearStats::default();
     let mut index: HashMap<String, usize> = HashMap::new();
+    let mut add_rows = |s: &mut YearStats, rows: &[Row]| {
+        for r in rows {
+            let k = role_key(&r.role);
+            let i = *index.entry(k).or_insert_with(|| {
+                s.roles.push(RoleStat {
+                    role: r.role.clone(),
+                    total: 0,
+                    meetings: 0,
+                    uncounted: 0,
+                    group: None,
+                });
+                s.roles.len() - 1
+            });
+            match r.count {
+                Some(c) => s.roles[i].total = s.roles[i].total.saturating_add(c),
+                None => s.roles[i].uncounted += 1,
+            }
+            s.roles[i].meetings += 1;
+        }
+    };
     for a in meetings {
         match a {
-            Attendance::Listed { rows, total } => {
+            Attendance::Listed { rows, total, total_at_least, unassigned } => {
                 s.meetings_counted += 1;
                 s.total = s.total.saturating_add(*total);
-                for r in rows {
-                    let k = role_key(&r.role);
-                    let i = *index.entry(k).or_insert_with(|| {
-                        s.roles.push(RoleStat { role: r.role.clone(), total: 0, meetings: 0, group: None });
-                        s.roles.len() - 1
-                    });
-                    s.roles[i].total = s.roles[i].total.saturating_add(r.count);
-                    s.roles[i].meetings += 1;
+                s.total_at_least |= *total_at_least;
+                add_rows(&mut s, rows);
+                if *unassigned > 0 {
+                    s.unspecified_meetings += 1;
+                    s.unspecified = s.unspecified.saturating_add(*unassigned);
                 }
+            }
+            Attendance::RolesOnly { rows } => {
+                s.meetings_unknown += 1;
+                add_rows(&mut s, rows);
             }
             Attendance::TotalOnly { total } => {
                 s.meetings_counted += 1;
@@ -214,9 +307,9 @@ mod tests {
     use super::*;
 
     fn listed(rows: &[(&str, u64)]) -> Attendance {
-        let rows: Vec<Row> = rows.iter().map(|(r, c)| Row { role: r.to_string(), count: *c }).collect();
-        let total = rows.iter().map(|r| r.count).sum();
-        Attendance::Listed { rows, total }
+        let rows: Vec<Row> = rows.iter().map(|(r, c)| Row { role: r.to_string(), count: Some(*c) }).collect();
+        let total = rows.iter().filter_map(|r| r.count).sum();
+        Attendance::Listed { rows, total, total_at_least: false, unassigned: 0 }
     }
 
     fn group(name: &str, external: bool, roles: &[&str]) -> RoleGroup {
@@ -237,7 +330,11 @@ mod tests {
         assert_eq!(
             s.roles[0],
             RoleStat {
-                role: "นายก".into(), total: 3, meetings: 2, group: Some("บริหาร".into())
+                role: "นายก".into(),
+                total: 3,
+                meetings: 2,
+                uncounted: 0,
+                group: Some("บริหาร".into())
             }
         );
         assert_eq!(s.roles.iter().map(|r| r.total).sum::<u64>() + s.unspecified, s.total);
@@ -257,6 +354,82 @@ mod tests {
             let v: Vec<u64> = (0..n).map(|i| (i * 7919) % 13 + 1).collect();
             assert_eq!(shares_in_tenths(&v).iter().sum::<u64>(), 1000);
         }
+    }
+
+    /// The attendance of a meeting with these `attendees:` lines (and more front matter).
+    fn attendance_of(front: &str) -> Attendance {
+        let text = format!("---\ntitle: t\ndate: 2567-01-15\nvenue: v\n{front}---\n");
+        let mut d = crate::diagnostics::Diagnostics::new();
+        let m = crate::load::parse_meeting_text("content/a.md", "a.md", &text, &mut d).expect("a meeting");
+        assert!(!d.has_errors(), "{:?}", d.sorted());
+        attendance(&m)
+    }
+
+    fn row(role: &str, count: Option<u64>) -> Row {
+        Row { role: role.into(), count }
+    }
+
+    #[test]
+    fn roles_without_numbers_are_unknown_attendance_not_zero() {
+        let a = attendance_of("attendees:\n  - role: ผู้นำชุมชน\n  - role: ประชาชน\n    count:\n");
+        assert_eq!(
+            a,
+            Attendance::RolesOnly {
+                rows: vec![row("ผู้นำชุมชน", None), row("ประชาชน", None)]
+            }
+        );
+        assert_eq!((a.total(), a.is_unknown(), a.total_at_least()), (None, true, false));
+        let s = year_stats([&a, &listed(&[("ประชาชน", 5)])], &[]);
+        assert_eq!((s.total, s.meetings_counted, s.meetings_unknown, s.total_at_least), (5, 1, 1, false));
+        assert_eq!(
+            s.roles,
+            [
+                RoleStat {
+                    role: "ผู้นำชุมชน".into(), total: 0, meetings: 1, uncounted: 1, group: None
+                },
+                RoleStat {
+                    role: "ประชาชน".into(), total: 5, meetings: 2, uncounted: 1, group: None
+                },
+            ]
+        );
+        let alone = year_stats([&a], &[group("ภายนอก", true, &["ประชาชน"])]);
+        assert_eq!((alone.total, alone.meetings_counted, alone.meetings_unknown), (0, 0, 1));
+    }
+
+    #[test]
+    fn some_numbers_give_an_at_least_total() {
+        let a = attendance_of("attendees:\n  - role: ผู้นำชุมชน\n  - role: ประชาชน\n    count: 58 คน\n");
+        assert_eq!(
+            a,
+            Attendance::Listed {
+                rows: vec![row("ผู้นำชุมชน", None), row("ประชาชน", Some(58))],
+                total: 58,
+                total_at_least: true,
+                unassigned: 0
+            }
+        );
+        let s = year_stats([&a, &Attendance::TotalOnly { total: 10 }], &[]);
+        assert_eq!((s.total, s.total_at_least, s.meetings_counted), (68, true, 2));
+        // a repeated role with and without a number is the number known
+        let b = attendance_of("attendees:\n  - role: ประชาชน\n  - role: ประชา ชน\n    count: ๕\n");
+        assert_eq!(b.rows(), [row("ประชาชน", Some(5))]);
+        assert!(b.total_at_least());
+    }
+
+    #[test]
+    fn a_declared_total_covers_roles_without_numbers() {
+        let a = attendance_of(
+            "attendees:\n  - role: ผู้นำชุมชน\n  - role: ประชาชน\n    count: 58\nattendees_total: 70 คน\n",
+        );
+        assert_eq!(a.total(), Some(70));
+        assert!(!a.total_at_least());
+        let s = year_stats([&a], &[]);
+        assert_eq!((s.total, s.unspecified, s.unspecified_meetings), (70, 12, 1));
+        assert_eq!(s.roles.iter().map(|r| r.total).sum::<u64>() + s.unspecified, s.total);
+        // roles only, with the head count: the head count, people without a role
+        let b = attendance_of("attendees:\n  - role: ผู้นำชุมชน\nattendees_total: 222 คน\n");
+        assert_eq!(b.total(), Some(222));
+        assert_eq!(year_stats([&b], &[]).unspecified, 222);
     }
 
     #[test]

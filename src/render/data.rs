@@ -12,6 +12,12 @@ use serde::Serialize;
 use std::sync::Arc;
 
 /// The year's statistics as CSV, UTF-8 with a BOM so that Excel shows Thai.
+///
+/// One row per role, then people counted without a role, then the grand total over the
+/// meetings that gave a number; last, when some meetings gave none, a row with their
+/// number and an empty count, so that the file accounts for every meeting. A count that
+/// is not known is an empty cell, never 0: a role only ever named without a number, the
+/// total of a year in which no meeting gave one.
 pub fn attendees_csv(y: &Year) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
@@ -20,11 +26,12 @@ pub fn attendees_csv(y: &Year) -> Vec<u8> {
         let _ =
             w.write_record(["ปีงบประมาณ", "ตำแหน่ง", "กลุ่ม", "จำนวนผู้เข้าร่วม (คน)", "จำนวนการประชุมที่เข้าร่วม (ครั้ง)"]);
         for r in &y.stats.roles {
+            let count = if r.uncounted == r.meetings { String::new() } else { r.total.to_string() };
             let _ = w.write_record([
                 &fy,
                 &r.role,
                 r.group.as_deref().unwrap_or(""),
-                &r.total.to_string(),
+                &count,
                 &r.meetings.to_string(),
             ]);
         }
@@ -37,17 +44,18 @@ pub fn attendees_csv(y: &Year) -> Vec<u8> {
                 &y.stats.unspecified_meetings.to_string(),
             ]);
         }
-        let _ = w.write_record([
-            &fy,
-            "รวมทั้งสิ้น",
-            "",
-            &y.stats.total.to_string(),
-            &y.stats.meetings_counted.to_string(),
-        ]);
+        let total = if y.stats.meetings_counted == 0 { String::new() } else { y.stats.total.to_string() };
+        let _ = w.write_record([&fy, "รวมทั้งสิ้น", "", &total, &y.stats.meetings_counted.to_string()]);
+        if y.stats.meetings_unknown > 0 {
+            let _ = w.write_record([&fy, UNKNOWN_ROW, "", "", &y.stats.meetings_unknown.to_string()]);
+        }
         let _ = w.flush();
     }
     out
 }
+
+/// Label of the `attendees.csv` row of meetings that gave no number of people.
+pub const UNKNOWN_ROW: &str = "การประชุมที่ไม่ระบุจำนวนผู้เข้าร่วม";
 
 #[derive(Serialize)]
 struct JsonSite<'a> {
@@ -61,10 +69,24 @@ struct JsonSite<'a> {
 #[derive(Serialize)]
 struct JsonMeeting<'a> {
     title: &'a str,
+    // The fields of real reports (DESIGN "Real reports") appear only when given, so that
+    // the file of a site that uses none of them stays as it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    number: Option<&'a str>,
     date: String,
     time: Option<String>,
-    venue: &'a str,
+    /// One line ("ก, ข" for several places); null when not given.
+    venue: Option<String>,
+    /// Each place, when there are several.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    venues: Option<&'a [String]>,
     organization: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chair: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    organizers: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    objectives: &'a [String],
     fiscal_year: i32,
     slug: &'a str,
     url: String,
@@ -72,6 +94,9 @@ struct JsonMeeting<'a> {
     topics: &'a [String],
     attendance: &'a Attendance,
     attendees_total: Option<u64>,
+    /// `attendees_total` is of the known numbers only (some roles without one).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    total_at_least: bool,
     attendees_total_declared: Option<u64>,
     attachments: Vec<String>,
     ita_complete: bool,
@@ -106,10 +131,15 @@ fn json_item<'a>(c: &'a Config, e: &'a Entry) -> JsonMeeting<'a> {
     let m = &e.meeting;
     JsonMeeting {
         title: &m.title,
+        number: m.number.as_deref(),
         date: m.date.iso(),
         time: m.time.map(|t| format!("{:02}:{:02}", t.hour, t.minute)),
-        venue: &m.venue,
+        venue: m.venue_text(),
+        venues: (m.venue.len() > 1).then_some(m.venue.as_slice()),
         organization: &e.organization,
+        chair: m.chair.as_deref(),
+        organizers: &m.organizers,
+        objectives: &m.objectives,
         fiscal_year: m.fiscal_year,
         slug: &m.slug,
         url: format!("{}{}", c.base_url, encode_path(&e.path)),
@@ -117,6 +147,7 @@ fn json_item<'a>(c: &'a Config, e: &'a Entry) -> JsonMeeting<'a> {
         topics: &m.topics,
         attendance: &e.attendance,
         attendees_total: e.attendance.total(),
+        total_at_least: e.attendance.total_at_least(),
         attendees_total_declared: m.attendees_total,
         attachments: m
             .attachments
@@ -250,7 +281,10 @@ pub fn feed(c: &Config, entries: &[Arc<Entry>]) -> Vec<u8> {
         end(&mut w, "author");
         let summary = match &m.summary {
             Some(s) => s.clone(),
-            None => format!("{} ณ {}", crate::calendar::format_thai(m.date, c.numerals), m.venue),
+            None => match m.venue_text() {
+                Some(venue) => format!("{} ณ {venue}", crate::calendar::format_thai(m.date, c.numerals)),
+                None => crate::calendar::format_thai(m.date, c.numerals),
+            },
         };
         text_el(&mut w, "summary", &summary);
         end(&mut w, "entry");

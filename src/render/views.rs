@@ -49,7 +49,8 @@ pub struct MeetingItem<'a> {
     /// ISO date (C.E.), for `<time datetime>` and the `thai_date` filter.
     pub date: String,
     pub time: Option<String>,
-    pub venue: &'a str,
+    /// The venue on one line (several places joined); none when not given.
+    pub venue: Option<String>,
     pub organization: &'a str,
     pub fiscal_year: i32,
     pub slug: &'a str,
@@ -57,6 +58,8 @@ pub struct MeetingItem<'a> {
     pub summary: Option<&'a str>,
     /// People counted; none when attendance is unknown.
     pub total: Option<u64>,
+    /// `total` is of the known numbers only: shown as "อย่างน้อย".
+    pub total_at_least: bool,
     pub attendance_kind: &'static str,
     pub ita: Readiness,
     pub ita_complete: bool,
@@ -69,15 +72,17 @@ pub fn meeting_item<'a>(e: &'a Entry, n: Numerals) -> MeetingItem<'a> {
         title: &m.title,
         date: m.date.iso(),
         time: m.time.map(|t| calendar::format_time(t, n)),
-        venue: &m.venue,
+        venue: m.venue_text(),
         organization: &e.organization,
         fiscal_year: m.fiscal_year,
         slug: &m.slug,
         path: &e.path,
         summary: m.summary.as_deref(),
         total: e.attendance.total(),
+        total_at_least: e.attendance.total_at_least(),
         attendance_kind: match e.attendance {
             Attendance::Listed { .. } => "listed",
+            Attendance::RolesOnly { .. } => "roles_only",
             Attendance::TotalOnly { .. } => "total_only",
             Attendance::Unknown => "unknown",
         },
@@ -107,20 +112,39 @@ pub struct AttachmentView {
 pub struct MeetingPage<'a> {
     #[serde(flatten)]
     pub item: MeetingItem<'a>,
+    /// ครั้งที่ (`2/2567`), unless the title already says it.
+    pub number: Option<&'a str>,
+    /// Every place, for a list when there are several.
+    pub venues: &'a [String],
+    pub chair: Option<&'a str>,
+    pub organizers: &'a [String],
+    pub objectives: &'a [String],
     pub topics: &'a [String],
-    /// Rows of the attendee table (repeated roles merged), empty unless listed.
+    /// Rows of the attendee table (repeated roles merged), empty unless roles are listed;
+    /// a row without `count` was named without a number.
     pub attendees: &'a [Row],
+    /// People of the declared total beyond the listed numbers.
+    pub unassigned: u64,
     pub declared_total: Option<u64>,
     pub attachments: Vec<AttachmentView>,
 }
 
 pub fn meeting_page<'a>(e: &'a Entry, n: Numerals, attachments: Vec<AttachmentView>) -> MeetingPage<'a> {
+    let m = &e.meeting;
     MeetingPage {
         item: meeting_item(e, n),
-        topics: &e.meeting.topics,
-        attendees: match &e.attendance {
-            Attendance::Listed { rows, .. } => rows,
-            _ => &[],
+        number: m.number.as_deref().filter(|num| {
+            !crate::text::role_key(&m.title).contains(&format!("ครั้งที่{}", crate::text::role_key(num)))
+        }),
+        venues: &m.venue,
+        chair: m.chair.as_deref(),
+        organizers: &m.organizers,
+        objectives: &m.objectives,
+        topics: &m.topics,
+        attendees: e.attendance.rows(),
+        unassigned: match e.attendance {
+            Attendance::Listed { unassigned, .. } => unassigned,
+            _ => 0,
         },
         declared_total: e.meeting.attendees_total,
         attachments,
@@ -165,7 +189,10 @@ pub struct YearSummary {
     pub path: String,
     pub meetings: usize,
     pub total: u64,
+    pub total_at_least: bool,
     pub external_total: u64,
+    /// Meetings that gave a number: none means the year's total is unknown, not 0.
+    pub meetings_counted: usize,
     pub meetings_unknown: usize,
     pub complete: bool,
 }
@@ -176,7 +203,9 @@ pub fn year_summary(y: &Year) -> YearSummary {
         path: format!("{}/", y.fy),
         meetings: y.entries.len(),
         total: y.stats.total,
+        total_at_least: y.stats.total_at_least,
         external_total: y.stats.external_total,
+        meetings_counted: y.stats.meetings_counted,
         meetings_unknown: y.stats.meetings_unknown,
         complete: y.complete,
     }
