@@ -60,7 +60,12 @@ struct JsonSite<'a> {
 struct JsonMeeting<'a> {
     title: &'a str,
     date: String,
+    /// Only for a meeting over several days, so single days stay as they were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_end: Option<String>,
     time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time_end: Option<String>,
     venue: &'a str,
     organization: &'a str,
     fiscal_year: i32,
@@ -105,7 +110,9 @@ fn json_item<'a>(c: &'a Config, e: &'a Entry) -> JsonMeeting<'a> {
     JsonMeeting {
         title: &m.title,
         date: m.date.iso(),
+        date_end: m.date_end.map(|d| d.iso()),
         time: m.time.map(|t| format!("{:02}:{:02}", t.hour, t.minute)),
+        time_end: m.time_end.map(|t| format!("{:02}:{:02}", t.hour, t.minute)),
         venue: &m.venue,
         organization: &e.organization,
         fiscal_year: m.fiscal_year,
@@ -244,7 +251,10 @@ pub fn feed(c: &Config, entries: &[Arc<Entry>]) -> Vec<u8> {
         end(&mut w, "author");
         let summary = match &m.summary {
             Some(s) => s.clone(),
-            None => format!("{} ณ {}", crate::calendar::format_thai(m.date, c.numerals), m.venue),
+            None => {
+                let span = crate::calendar::DateSpan { start: m.date, end: m.date_end };
+                format!("{} ณ {}", crate::calendar::format_thai_span(span, c.numerals), m.venue)
+            }
         };
         text_el(&mut w, "summary", &summary);
         end(&mut w, "entry");
