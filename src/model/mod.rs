@@ -329,7 +329,9 @@ fn entry(m: &Arc<Meeting>, config: &Config, opts: &ModelOptions) -> (Arc<Entry>,
     let warning = |w| diagnostic(crate::diagnostics::Severity::Warning, 1, w);
     let mut diags: Vec<Diagnostic> = e.readiness.missing(config).into_iter().map(warning).collect();
     if let Some(today) = opts.today {
-        diags.extend(future(m, today, config.numerals).map(|(severity, d)| diagnostic(severity, m.date_line, d)));
+        diags.extend(
+            future(m, today, config.numerals).map(|(severity, d)| diagnostic(severity, m.date_line, d)),
+        );
     }
     (Arc::new(e), diags.into())
 }
