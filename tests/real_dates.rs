@@ -282,3 +282,25 @@ fn today_comes_from_prongsai_today() {
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].1, "PS0207");
 }
+
+#[test]
+fn the_example_meeting_written_as_reports_are_builds_clean() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    const FILE: &str = "content/2568/2568-01-20-forest-fire-2568.md";
+    let text = std::fs::read_to_string(format!("{root}/{FILE}")).unwrap();
+    assert!(text.contains("\ndate: เมื่อวันจันทร์ที่ 20 มกราคม 2568\n") && text.contains("\ntime: 9.30\n"));
+    let r = run(&["check", "--root", root, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let about: Vec<&serde_json::Value> =
+        v["diagnostics"].as_array().unwrap().iter().filter(|d| d["file"] == FILE).collect();
+    assert!(about.is_empty(), "{about:?}");
+    let out = tempfile::tempdir().unwrap();
+    let r = run(&["build", "--root", root, "--output", out.path().to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = scraper::Html::parse_document(
+        &std::fs::read_to_string(out.path().join("2568/forest-fire-2568/index.html")).unwrap(),
+    );
+    assert_eq!(text(&page, ".facts time"), "20 มกราคม 2568");
+    assert!(texts(&page, ".facts dd").iter().any(|t| t == "09.30 น."));
+    assert!(texts(&page, ".facts dd").iter().any(|t| t == "86 คน"));
+}
