@@ -287,8 +287,8 @@ fn today_comes_from_prongsai_today() {
 fn the_example_meeting_written_as_reports_are_builds_clean() {
     let root = env!("CARGO_MANIFEST_DIR");
     const FILE: &str = "content/2568/2568-01-20-forest-fire-2568.md";
-    let text = std::fs::read_to_string(format!("{root}/{FILE}")).unwrap();
-    assert!(text.contains("\ndate: เมื่อวันจันทร์ที่ 20 มกราคม 2568\n") && text.contains("\ntime: 9.30\n"));
+    let source = std::fs::read_to_string(format!("{root}/{FILE}")).unwrap();
+    assert!(source.contains("\ndate: เมื่อวันจันทร์ที่ 20 มกราคม 2568\n") && source.contains("\ntime: 9.30\n"));
     let r = run(&["check", "--root", root, "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let about: Vec<&serde_json::Value> =
