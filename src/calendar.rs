@@ -751,6 +751,9 @@ impl DateSpan {
     }
 }
 
+/// Longest text read as a range of dates.
+const MAX_RANGE_CHARS: usize = 200;
+
 /// A date, or a range of dates as reports write a meeting over several days:
 /// `20-22 ต.ค. 2563`, `20 - 22 ตุลาคม 2563`, `30 ก.ย. - 2 ต.ค. 2563`,
 /// `28 ธ.ค. 2566 - 3 ม.ค. 2567`, `ระหว่างวันที่ 20 ถึงวันที่ 22 ตุลาคม 2563`. The first day
@@ -762,6 +765,11 @@ pub fn parse_date_span(s: &str) -> Result<DateSpan, DateError> {
         Err(e) => e,
     };
     let chars = Cursor::new(s).chars;
+    // Each place a range could be split is tried, each a parse of the whole text: a date
+    // is short, and a long text of dashes must not take quadratic time.
+    if chars.len() > MAX_RANGE_CHARS {
+        return Err(first_error);
+    }
     let mut best: Option<DateError> = None;
     for i in 1..chars.len() {
         let sep = match chars[i] {
@@ -1171,6 +1179,11 @@ mod tests {
         );
         assert_eq!(parse_date_span("-"), Err(DateError::Unrecognized));
         assert_eq!(parse_date_span("1-3"), Err(DateError::Unrecognized));
+        let dashes = "-".repeat(100_000);
+        let t = std::time::Instant::now();
+        assert_eq!(parse_date_span(&dashes), Err(DateError::Unrecognized));
+        assert!(parse_date_span(&format!("1{}", "-1".repeat(99))).is_err());
+        assert!(t.elapsed() < std::time::Duration::from_secs(2));
         // One date alone is never read as a range.
         assert!(parse_date("20-22 ต.ค. 2563").is_err());
     }
