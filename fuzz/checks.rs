@@ -52,9 +52,26 @@ pub fn date(data: &[u8]) {
             assert_eq!(parse_date(&short), Ok(d), "{s:?} -> {short:?}");
         }
         assert_eq!(parse_date(&d.iso()), Ok(d), "{s:?} -> {}", d.iso());
+        assert_eq!(parse_date(&format_numeric(d)), Ok(d), "{s:?} -> {}", format_numeric(d));
         assert_eq!(parse_date(&thai_digits(&d.iso())), Ok(d), "{s:?} -> Thai digits of {}", d.iso());
         let (a, b) = fiscal_year_bounds(d.fiscal_year());
         assert!(a <= d && d <= b);
+    }
+    if let Ok(span) = parse_date_span(s) {
+        if let Some(end) = span.end {
+            assert!(span.start < end, "{s:?}");
+        }
+        for n in [Numerals::Arabic, Numerals::Thai] {
+            for shown in [format_thai_span(span, n), format_thai_short_span(span, n)] {
+                assert_eq!(parse_date_span(&shown), Ok(span), "{s:?} -> {shown:?}");
+            }
+        }
+    }
+    if let Some((t, end)) = parse_time_span(s) {
+        assert!(end.is_none_or(|e| t < e), "{s:?}");
+        for n in [Numerals::Arabic, Numerals::Thai] {
+            assert_eq!(parse_time_span(&format_time_span(t, end, n)), Some((t, end)));
+        }
     }
     if let Some(t) = parse_time(s) {
         assert!(t.hour < 24 && t.minute < 60);

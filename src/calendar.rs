@@ -228,14 +228,40 @@ pub enum DateError {
     NoSuchDay { day: u32, month: u8, year_be: i32 },
     /// The written weekday is not the date's weekday.
     WeekdayMismatch { written: &'static str, actual: &'static str },
+    /// Day/month/year in numbers (`17/13/2567`) whose month is not 1–12; `swapped` is the
+    /// date meant if day and month were typed the other way round (`05/17/2567`).
+    NumericMonth { day: u32, month: u32, year_be: i32, swapped: Option<Date> },
+    /// The year first with slashes (`2567/10/20`): month and day are too easily swapped
+    /// in that form to guess; `suggestion` is the same date as `2567-10-20`.
+    YearFirst { suggestion: String },
+    /// Day and month in numbers with a year that cannot be read: three digits, or two
+    /// after `-` (`16-05-68`, which could also be read year first).
+    NumericYear { written: String, suggestion: Option<String> },
+    /// An English month name (`20 October 2023`); `suggestion` is the date in Thai.
+    EnglishMonth { written: String, suggestion: Option<String> },
+    /// A word where the month goes that is no Thai month (`ตุลา`), with the month it
+    /// is closest to.
+    UnknownMonth { written: String, suggestion: Option<&'static str> },
+    /// A day and month with no year (`20 ตุลาคม`).
+    NoYear { day: u32, month: u8 },
+    /// A meeting over several days whose last day comes before its first.
+    EndBeforeStart { start: Date, end: Date },
+}
+
+/// "17/05/2568": the form Thai offices type, day and month of two digits, B.E. year.
+pub fn format_numeric(d: Date) -> String {
+    format!("{:02}/{:02}/{}", d.day, d.month, d.year_be())
 }
 
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let thai = |d: &Date| format_thai(*d, Numerals::Arabic);
         match self {
             DateError::Unrecognized => f.write_str(
                 "อ่านวันที่ไม่ได้ ใช้รูปแบบ 2566-10-20, 2023-10-20, 20 ตุลาคม 2566, \
-                 20 ต.ค. 2566, 20 ต.ค. 66 หรือ วันที่ 20 เดือนตุลาคม พ.ศ. 2566 (เลขไทยก็ได้)",
+                 20 ต.ค. 2566, 20 ต.ค. 66, 20/10/2566 หรือ วันที่ 20 เดือนตุลาคม พ.ศ. 2566 \
+                 (ขึ้นต้นด้วย เมื่อวันที่ หรือ ในวันที่ ได้ เลขไทยก็ได้) \
+                 ถ้าประชุมหลายวันเขียนเป็นช่วง เช่น 20-22 ต.ค. 2566",
             ),
             DateError::NoSuchDay { day, month, year_be } => {
                 match MONTHS_FULL.get(usize::from(*month).wrapping_sub(1)) {
@@ -256,6 +282,50 @@ impl fmt::Display for DateError {
             DateError::WeekdayMismatch { written, actual } => {
                 write!(f, "วันที่นี้ตรงกับวัน{} ไม่ใช่วัน{}", actual, written)
             }
+            DateError::NumericMonth { month, swapped, .. } => {
+                write!(f, "ดูเหมือนรูปแบบ วัน/เดือน/ปี (dd/mm/yyyy) แต่ไม่มีเดือนที่ {month} (เดือนต้องเป็น 1 ถึง 12)")?;
+                match swapped {
+                    Some(d) => write!(f, " ถ้าหมายถึง {} ให้เขียนวันก่อนเดือน: {}", thai(d), format_numeric(*d)),
+                    None => f.write_str(" ตรวจว่าพิมพ์วันหรือเดือนผิดหรือไม่"),
+                }
+            }
+            DateError::YearFirst { suggestion } => write!(
+                f,
+                "ดูเหมือนเขียนปีก่อนด้วย / (ปี/เดือน/วัน) ซึ่งไม่รับ เพราะวันกับเดือนสลับกันได้ง่าย \
+                 ให้เขียน {suggestion} (ปี-เดือน-วัน) หรือ วัน/เดือน/ปี เช่น 20/10/2566"
+            ),
+            DateError::NumericYear { written, suggestion } => {
+                write!(
+                    f,
+                    "ดูเหมือนรูปแบบ วัน/เดือน/ปี แต่อ่านปี \"{written}\" ไม่ได้: ปีต้องเป็น 4 หลัก (16/05/2568 หรือ 16-05-2568) \
+                     หรือ 2 หลักหลังเครื่องหมาย / เท่านั้น (16/05/68)"
+                )?;
+                match suggestion {
+                    Some(s) => write!(f, " เช่น {s}"),
+                    None => Ok(()),
+                }
+            }
+            DateError::EnglishMonth { written, suggestion } => {
+                write!(f, "ไม่อ่านชื่อเดือนภาษาอังกฤษ (\"{written}\") ให้เขียนชื่อเดือนภาษาไทยและปี พ.ศ.")?;
+                match suggestion {
+                    Some(s) => write!(f, ": {s}"),
+                    None => f.write_str(" เช่น 20 ตุลาคม 2566"),
+                }
+            }
+            DateError::UnknownMonth { written, suggestion } => {
+                write!(f, "\"{written}\" ไม่ใช่ชื่อเดือน")?;
+                if let Some(s) = suggestion {
+                    write!(f, " (หมายถึง {s} หรือไม่?)")?;
+                }
+                f.write_str(" ใช้ชื่อเดือนเต็ม เช่น ตุลาคม หรือตัวย่อ เช่น ต.ค.")
+            }
+            DateError::NoYear { day, month } => {
+                let name = MONTHS_FULL.get(usize::from(*month).wrapping_sub(1)).copied().unwrap_or("ตุลาคม");
+                write!(f, "วันที่ไม่มีปี ให้เขียนปี พ.ศ. ต่อท้าย เช่น {day} {name} 2567")
+            }
+            DateError::EndBeforeStart { start, end } => {
+                write!(f, "วันสุดท้าย ({}) มาก่อนวันแรก ({}) ตรวจว่าพิมพ์วัน เดือน หรือปีผิดหรือไม่", thai(end), thai(start))
+            }
         }
     }
 }
@@ -270,6 +340,12 @@ impl DateError {
             DateError::OutOfRange { .. } => Code::DateOutOfRange,
             DateError::NoSuchDay { .. } => Code::NoSuchDay,
             DateError::WeekdayMismatch { .. } => Code::WeekdayMismatch,
+            DateError::NumericMonth { .. } | DateError::YearFirst { .. } => Code::NumericDateOrder,
+            DateError::NumericYear { .. } => Code::NumericDateYear,
+            DateError::EnglishMonth { .. } => Code::EnglishMonth,
+            DateError::UnknownMonth { .. } => Code::UnknownMonth,
+            DateError::NoYear { .. } => Code::DateNoYear,
+            DateError::EndBeforeStart { .. } => Code::DateEndBeforeStart,
         }
     }
 }
@@ -379,54 +455,216 @@ fn make_date(year_ce: i64, month: i64, day: i64) -> Result<Date, DateError> {
     Date::from_ce(year, m, d).ok_or_else(no_such)
 }
 
-/// `YYYY-M-D`, year B.E. when ≥ 2400.
-fn parse_iso(c: &mut Cursor) -> Option<Result<Date, DateError>> {
-    let (year, ny) = c.digits(4)?;
-    if ny != 4 || !c.eat("-") {
-        return None;
-    }
-    let (month, _) = c.digits(2)?;
-    if !c.eat("-") {
-        return None;
-    }
-    let (day, _) = c.digits(2)?;
-    if !c.at_end() {
-        return None;
-    }
-    let year_ce = if year >= BE_THRESHOLD { year - i64::from(BE_OFFSET) } else { year };
-    Some(make_date(year_ce, month, day))
+/// What the text of one date says. On the first day of a range (`20-22 ต.ค. 2563`,
+/// `30 ก.ย. - 2 ต.ค. 2563`) the month and year may be left to the last day's.
+struct Parts {
+    weekday: Option<usize>,
+    day: i64,
+    month: Option<i64>,
+    year_ce: Option<i64>,
 }
 
-/// `[วัน<weekday>][ที่] D [เดือน]<month> [พ.ศ.|ค.ศ.] YYYY` with any white space between parts.
-fn parse_thai_form(c: &mut Cursor) -> Result<Date, DateError> {
-    use DateError::Unrecognized;
+/// A four-digit year with no era: B.E. when 2400 or more.
+fn four_digit_year(year: i64) -> i64 {
+    if year >= BE_THRESHOLD { year - i64::from(BE_OFFSET) } else { year }
+}
 
-    let mut weekday: Option<usize> = None;
+/// The words reports put before a date: `[เมื่อ|ใน|ระหว่าง][วัน<weekday>][ที่]`; returns
+/// the weekday, if written.
+fn lead(c: &mut Cursor) -> Result<Option<usize>, DateError> {
+    c.skip_ws();
+    let _ = c.eat("เมื่อ") || c.eat("ใน") || c.eat("ระหว่าง");
     c.skip_ws();
     let had_wan = c.eat("วัน");
     c.skip_ws();
     // Full names before the short "พฤหัส", which is a prefix of "พฤหัสบดี".
-    if let Some(i) = WEEKDAYS.iter().position(|w| c.eat(w)) {
-        weekday = Some(i);
+    let weekday = if let Some(i) = WEEKDAYS.iter().position(|w| c.eat(w)) {
+        Some(i)
     } else if c.eat("พฤหัส") {
-        weekday = Some(4);
-    }
+        Some(4)
+    } else {
+        None
+    };
     c.skip_ws();
     let had_thi = c.eat("ที่");
     if had_wan && weekday.is_none() && !had_thi {
-        return Err(Unrecognized);
+        return Err(DateError::Unrecognized);
     }
     c.skip_ws();
+    Ok(weekday)
+}
 
-    let (day, _) = c.digits(2).ok_or(Unrecognized)?;
+/// `YYYY-M-D` (year B.E. when ≥ 2400), `D/M/YYYY`, `D-M-YYYY` or `D/M/YY` (B.E. 25YY);
+/// None if the text is not three groups of digits.
+fn numeric(c: &mut Cursor) -> Option<Result<Parts, DateError>> {
+    let (a, na) = c.digits(5)?;
+    let sep = c.peek().filter(|&ch| ch == '-' || ch == '/')?;
+    c.pos += 1;
+    let (b, _) = c.digits(2)?;
+    if c.peek() != Some(sep) {
+        return None;
+    }
+    c.pos += 1;
+    let (y, ny) = c.digits(5)?;
     c.skip_ws();
+    if !c.at_end() {
+        return None;
+    }
+    let parts = |day: i64, month: i64, year_ce: i64| Parts {
+        weekday: None,
+        day,
+        month: Some(month),
+        year_ce: Some(year_ce),
+    };
+    if na == 4 {
+        if ny > 2 {
+            return None;
+        }
+        if sep == '/' {
+            return Some(Err(DateError::YearFirst { suggestion: format!("{a:04}-{b:02}-{y:02}") }));
+        }
+        return Some(Ok(parts(y, b, four_digit_year(a))));
+    }
+    if na > 2 {
+        return None;
+    }
+    let year_ce = match (sep, ny) {
+        (_, 4) => four_digit_year(y),
+        // A two-digit year is B.E. 25YY, as in "20 ต.ค. 66"; only after "/", as "16-05-68"
+        // could as well be read year first.
+        ('/', 2) => 2500 + y - i64::from(BE_OFFSET),
+        _ => {
+            let written = format!("{y:0ny$}");
+            let suggestion =
+                (ny == 2).then(|| format!("{a:02}/{b:02}/{written} หรือ {a:02}-{b:02}-25{written}"));
+            return Some(Err(DateError::NumericYear { written, suggestion }));
+        }
+    };
+    if !(1..=12).contains(&b) {
+        let swapped = if (1..=12).contains(&a) { make_date(year_ce, a, b).ok() } else { None };
+        return Some(Err(DateError::NumericMonth {
+            day: u32::try_from(a).unwrap_or(u32::MAX),
+            month: u32::try_from(b).unwrap_or(u32::MAX),
+            year_be: i32::try_from(year_ce + i64::from(BE_OFFSET)).unwrap_or(i32::MAX),
+            swapped,
+        }));
+    }
+    Some(Ok(parts(a, b, year_ce)))
+}
+
+const ENGLISH_MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Thai months as said in speech (`ตุลา`), which reports do not write: named in the hint.
+const MONTHS_SPOKEN: [&str; 12] =
+    ["มกรา", "กุมภา", "มีนา", "เมษา", "พฤษภา", "มิถุนา", "กรกฎา", "สิงหา", "กันยา", "ตุลา", "พฤศจิกา", "ธันวา"];
+
+/// The month (1–12) of an English name or its first three letters (`Oct`, `Sept.`).
+fn english_month(word: &str) -> Option<i64> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    let i = ENGLISH_MONTHS.iter().position(|m| *m == w || (w.len() <= 4 && m.starts_with(&w)))?;
+    Some(i as i64 + 1)
+}
+
+/// The word at the cursor: letters (Thai or Latin) and dots; consumed.
+fn word(c: &mut Cursor) -> String {
+    let mut w = String::new();
+    while let Some(ch) = c.peek() {
+        let thai = ('\u{0e01}'..='\u{0e4e}').contains(&ch);
+        if thai || ch.is_ascii_alphabetic() || (ch == '.' && !w.is_empty()) {
+            w.push(ch);
+            c.pos += 1;
+        } else {
+            break;
+        }
+    }
+    w
+}
+
+/// Why the word where the month goes is not one, with the date as it should be written
+/// when the rest of it can be read.
+fn month_error(c: &mut Cursor, day: Option<i64>) -> DateError {
+    let written = word(c);
+    if written.is_empty() {
+        return DateError::Unrecognized;
+    }
+    if written.is_ascii() {
+        let Some(month) = english_month(&written) else {
+            return DateError::UnknownMonth { written, suggestion: None };
+        };
+        // "20 October 2023" or "October 20, 2023".
+        c.skip_ws();
+        let day = day.or_else(|| {
+            let d = c.digits(2).map(|(d, _)| d);
+            c.skip_ws();
+            c.eat(",");
+            c.skip_ws();
+            d
+        });
+        let year = c.digits(4).filter(|&(_, n)| n == 4).map(|(y, _)| four_digit_year(y));
+        c.skip_ws();
+        let suggestion = match (day, year) {
+            (Some(d), Some(y)) if c.at_end() => {
+                make_date(y, month, d).ok().map(|d| format_thai(d, Numerals::Arabic))
+            }
+            _ => None,
+        };
+        return DateError::EnglishMonth { written, suggestion };
+    }
+    let bare = written.trim_end_matches('.');
+    let suggestion = MONTHS_SPOKEN.iter().position(|m| *m == bare).map(|i| MONTHS_FULL[i]).or_else(|| {
+        MONTHS_FULL
+            .iter()
+            .map(|m| (strsim::levenshtein(m, bare), *m))
+            .min()
+            .filter(|(dist, _)| *dist <= 2)
+            .map(|(_, m)| m)
+    });
+    DateError::UnknownMonth { written, suggestion }
+}
+
+/// `D [เดือน]<month> [พ.ศ.|ค.ศ.] <year>` with any white space between parts; with
+/// `partial`, the month and year may be left out (the first day of a range).
+fn thai_words(c: &mut Cursor, partial: bool) -> Result<Parts, DateError> {
+    use DateError::Unrecognized;
+
+    let Some((day, _)) = c.digits(2) else {
+        return Err(match c.peek() {
+            Some(ch) if ch.is_ascii_alphabetic() => month_error(c, None),
+            _ => Unrecognized,
+        });
+    };
+    let mut parts = Parts { weekday: None, day, month: None, year_ce: None };
+    c.skip_ws();
+    if partial && c.at_end() {
+        return Ok(parts);
+    }
     c.eat("เดือน");
     c.skip_ws();
     let month = match MONTHS_FULL.iter().position(|m| c.eat(m)) {
         Some(i) => i,
-        None => MONTHS_ABBR.iter().position(|m| c.eat_abbr(m)).ok_or(Unrecognized)?,
+        None => match MONTHS_ABBR.iter().position(|m| c.eat_abbr(m)) {
+            Some(i) => i,
+            None => return Err(month_error(c, Some(day))),
+        },
     } as i64
         + 1;
+    parts.month = Some(month);
     c.skip_ws();
     let era = if c.eat_abbr("พ.ศ.") {
         Era::Be
@@ -436,24 +674,53 @@ fn parse_thai_form(c: &mut Cursor) -> Result<Date, DateError> {
         Era::None
     };
     c.skip_ws();
+    if c.at_end() {
+        if partial && matches!(era, Era::None) {
+            return Ok(parts);
+        }
+        return Err(DateError::NoYear { day: u32::try_from(day).unwrap_or(u32::MAX), month: month as u8 });
+    }
     let (year, ny) = c.digits(5).ok_or(Unrecognized)?;
     c.skip_ws();
     if !c.at_end() {
         return Err(Unrecognized);
     }
     let be = i64::from(BE_OFFSET);
-    let year_ce = match (era, ny) {
+    parts.year_ce = Some(match (era, ny) {
         // A two-digit year is B.E. 25xx, as in "20 ต.ค. 66".
         (Era::None | Era::Be, 2) => 2500 + year - be,
-        (Era::None, 4) if year >= BE_THRESHOLD => year - be,
-        (Era::None, 4) => year,
+        (Era::None, 4) => four_digit_year(year),
         // พ.ศ. forces B.E. even below 2400 (historical dates).
         (Era::Be, 3..=5) => year - be,
         (Era::Ce, 4) => year,
         _ => return Err(Unrecognized),
+    });
+    Ok(parts)
+}
+
+/// One date as written, the words before it included.
+fn segment(s: &str, partial: bool) -> Result<Parts, DateError> {
+    let mut c = Cursor::new(s);
+    let weekday = lead(&mut c)?;
+    let start = c.pos;
+    let mut parts = match numeric(&mut c) {
+        Some(r) => r?,
+        None => {
+            c.pos = start;
+            thai_words(&mut c, partial)?
+        }
     };
-    let date = make_date(year_ce, month, day)?;
-    if let Some(w) = weekday {
+    parts.weekday = weekday;
+    Ok(parts)
+}
+
+/// The date of complete parts, its written weekday checked.
+fn resolve(p: &Parts) -> Result<Date, DateError> {
+    let (Some(month), Some(year_ce)) = (p.month, p.year_ce) else {
+        return Err(DateError::Unrecognized);
+    };
+    let date = make_date(year_ce, month, p.day)?;
+    if let Some(w) = p.weekday {
         let actual = usize::from(date.weekday());
         if w != actual {
             return Err(DateError::WeekdayMismatch { written: WEEKDAYS[w], actual: WEEKDAYS[actual] });
@@ -462,14 +729,103 @@ fn parse_thai_form(c: &mut Cursor) -> Result<Date, DateError> {
     Ok(date)
 }
 
-/// Parses any of the date forms in DESIGN "Dates and fiscal years".
+/// Parses one date in any of the forms in DESIGN "Dates and fiscal years".
 pub fn parse_date(s: &str) -> Result<Date, DateError> {
-    let mut c = Cursor::new(s);
-    if let Some(r) = parse_iso(&mut c) {
-        return r;
+    resolve(&segment(s, false)?)
+}
+
+/// The days of a meeting: one, or a first and last (`end` is after `start`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateSpan {
+    pub start: Date,
+    pub end: Option<Date>,
+}
+
+impl DateSpan {
+    /// A span of `start` to `end`; an `end` on the same day is no range.
+    pub fn new(start: Date, end: Date) -> Result<DateSpan, DateError> {
+        if end < start {
+            return Err(DateError::EndBeforeStart { start, end });
+        }
+        Ok(DateSpan { start, end: (end != start).then_some(end) })
     }
-    c.pos = 0;
-    parse_thai_form(&mut c)
+}
+
+/// Longest text read as a range of dates.
+const MAX_RANGE_CHARS: usize = 200;
+
+/// A date, or a range of dates as reports write a meeting over several days:
+/// `20-22 ต.ค. 2563`, `20 - 22 ตุลาคม 2563`, `30 ก.ย. - 2 ต.ค. 2563`,
+/// `28 ธ.ค. 2566 - 3 ม.ค. 2567`, `ระหว่างวันที่ 20 ถึงวันที่ 22 ตุลาคม 2563`. The first day
+/// takes the month and year it leaves out from the last (the year before, if its month
+/// comes later in the year than the last day's).
+pub fn parse_date_span(s: &str) -> Result<DateSpan, DateError> {
+    let first_error = match parse_date(s) {
+        Ok(d) => return Ok(DateSpan { start: d, end: None }),
+        Err(e) => e,
+    };
+    let chars = Cursor::new(s).chars;
+    // Each place a range could be split is tried, each a parse of the whole text: a date
+    // is short, and a long text of dashes must not take quadratic time.
+    if chars.len() > MAX_RANGE_CHARS {
+        return Err(first_error);
+    }
+    let mut best: Option<DateError> = None;
+    for i in 1..chars.len() {
+        let sep = match chars[i] {
+            '-' | '–' | '—' => 1,
+            'ถ' if chars[i..].starts_with(&['ถ', 'ึ', 'ง']) => 3,
+            _ => continue,
+        };
+        let left: String = chars[..i].iter().collect();
+        let right: String = chars[i + sep..].iter().collect();
+        match span_of(&left, &right) {
+            Ok(span) => return Ok(span),
+            Err(DateError::Unrecognized) => {}
+            Err(e) => {
+                best.get_or_insert(e);
+            }
+        }
+    }
+    Err(match (first_error, best) {
+        (DateError::Unrecognized, Some(e)) => e,
+        (e, _) => e,
+    })
+}
+
+fn span_of(left: &str, right: &str) -> Result<DateSpan, DateError> {
+    let end = resolve(&segment(right, false)?)?;
+    let mut first = segment(left, true)?;
+    let month = *first.month.get_or_insert(i64::from(end.month));
+    first.year_ce.get_or_insert(i64::from(end.year) - i64::from(month > i64::from(end.month)));
+    DateSpan::new(resolve(&first)?, end)
+}
+
+/// `20 ตุลาคม 2563`, or a range the Thai way: `20–22 ตุลาคม 2563`,
+/// `30 กันยายน – 2 ตุลาคม 2563`, `28 ธันวาคม 2566 – 3 มกราคม 2567`.
+pub fn format_thai_span(span: DateSpan, n: Numerals) -> String {
+    span_text(span, &MONTHS_FULL, n)
+}
+
+/// [`format_thai_span`] with abbreviated months: `20–22 ต.ค. 2563`.
+pub fn format_thai_short_span(span: DateSpan, n: Numerals) -> String {
+    span_text(span, &MONTHS_ABBR, n)
+}
+
+fn span_text(span: DateSpan, months: &[&str; 12], n: Numerals) -> String {
+    let a = span.start;
+    let name = |d: Date| months[usize::from(d.month - 1)];
+    let s = match span.end {
+        None => format!("{} {} {}", a.day, name(a), a.year_be()),
+        Some(b) if (a.year, a.month) == (b.year, b.month) => {
+            format!("{}–{} {} {}", a.day, b.day, name(b), b.year_be())
+        }
+        Some(b) if a.year == b.year => {
+            format!("{} {} – {} {} {}", a.day, name(a), b.day, name(b), b.year_be())
+        }
+        Some(b) => format!("{} {} {} – {} {} {}", a.day, name(a), a.year_be(), b.day, name(b), b.year_be()),
+    };
+    with_numerals(s, n)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -478,32 +834,63 @@ pub struct Time {
     pub minute: u8,
 }
 
-/// "09:30", "9:30", "09.30", "09.30 น.", "เวลา 09.30 น.", "09.30 นาฬิกา", Thai digits.
-pub fn parse_time(s: &str) -> Option<Time> {
-    let mut c = Cursor::new(s);
-    c.eat("เวลา");
+/// `H:MM` or `H.MM` with an optional `น.` or `นาฬิกา` after it.
+fn clock(c: &mut Cursor) -> Option<Time> {
     c.skip_ws();
     let (hour, _) = c.digits(2)?;
     if !(c.eat(":") || c.eat(".")) {
         return None;
     }
     let (minute, nm) = c.digits(2)?;
-    if nm != 2 {
+    if nm != 2 || hour > 23 || minute > 59 {
         return None;
     }
     c.skip_ws();
     // "นาฬิกา" before "น", which is its prefix.
     let _ = c.eat("นาฬิกา") || c.eat_abbr("น.");
     c.skip_ws();
-    if !c.at_end() || hour > 23 || minute > 59 {
+    Some(Time { hour: hour as u8, minute: minute as u8 })
+}
+
+/// "09:30", "9:30", "09.30", "09.30 น.", "เวลา 09.30 น.", "09.30 นาฬิกา", Thai digits.
+pub fn parse_time(s: &str) -> Option<Time> {
+    match parse_time_span(s)? {
+        (t, None) => Some(t),
+        _ => None,
+    }
+}
+
+/// A time, or a time range as reports write one: `13.00-16.30 น.`, `เวลา 13.00 น. –
+/// 16.30 น.`, `13.00 ถึง 16.30 น.`. The end must be after the start.
+pub fn parse_time_span(s: &str) -> Option<(Time, Option<Time>)> {
+    let mut c = Cursor::new(s);
+    c.eat("เวลา");
+    let start = clock(&mut c)?;
+    if c.at_end() {
+        return Some((start, None));
+    }
+    if !(c.eat("-") || c.eat("–") || c.eat("—") || c.eat("ถึง")) {
         return None;
     }
-    Some(Time { hour: hour as u8, minute: minute as u8 })
+    c.skip_ws();
+    c.eat("เวลา");
+    let end = clock(&mut c)?;
+    (c.at_end() && end > start).then_some((start, Some(end)))
 }
 
 /// "09.30 น." (two-digit hour and minute, Thai style).
 pub fn format_time(t: Time, n: Numerals) -> String {
     with_numerals(format!("{:02}.{:02} น.", t.hour, t.minute), n)
+}
+
+/// "13.00–16.30 น.", or [`format_time`] when there is no end.
+pub fn format_time_span(t: Time, end: Option<Time>, n: Numerals) -> String {
+    match end {
+        None => format_time(t, n),
+        Some(e) => {
+            with_numerals(format!("{:02}.{:02}–{:02}.{:02} น.", t.hour, t.minute, e.hour, e.minute), n)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -646,6 +1033,204 @@ mod tests {
     }
 
     #[test]
+    fn words_before_a_date() {
+        let want = d(2023, 1, 23);
+        for s in [
+            "เมื่อวันที่ 23 มกราคม 2566",
+            "ในวันที่ 23 มกราคม 2566",
+            "เมื่อวันจันทร์ที่ 23 มกราคม 2566",
+            "ในวันจันทร์ที่ 23 ม.ค. 66",
+            "เมื่อ 23 มกราคม 2566",
+            "ใน 23 ม.ค. 2566",
+            "เมื่อวันที่ 23 เดือนมกราคม พ.ศ. 2566",
+            "เมื่อวันที่ ๒๓ มกราคม ๒๕๖๖",
+            "เมื่อ วันที่ 23 มกราคม 2566",
+            "เมื่อวันที่ 23/01/2566",
+            "วันที่ 23/01/66",
+            "เมื่อ 2566-01-23",
+        ] {
+            assert_eq!(p(s), want, "{s:?}");
+        }
+        assert_eq!(
+            parse_date("เมื่อวันอังคารที่ 23 มกราคม 2566"),
+            Err(DateError::WeekdayMismatch { written: "อังคาร", actual: "จันทร์" })
+        );
+        assert_eq!(parse_date("เมื่อวัน 23 มกราคม 2566"), Err(DateError::Unrecognized));
+    }
+
+    #[test]
+    fn day_month_year_in_numbers() {
+        assert_eq!(p("16/05/2568"), d(2025, 5, 16));
+        assert_eq!(p("16/5/2568"), d(2025, 5, 16));
+        assert_eq!(p("16/05/68"), d(2025, 5, 16));
+        assert_eq!(p("๑๖/๐๕/๒๕๖๘"), d(2025, 5, 16));
+        assert_eq!(p("16/05/2025"), d(2025, 5, 16));
+        assert_eq!(p("16-05-2568"), d(2025, 5, 16));
+        assert_eq!(p("2568-05-16"), d(2025, 5, 16));
+        assert_eq!(p(" 1/1/2400 "), d(1857, 1, 1));
+        let e = parse_date("17/13/2567").unwrap_err();
+        assert_eq!(e, DateError::NumericMonth { day: 17, month: 13, year_be: 2567, swapped: None });
+        assert_eq!(e.code(), Code::NumericDateOrder);
+        assert!(e.to_string().contains("dd/mm/yyyy") && e.to_string().contains("13"), "{e}");
+        let e = parse_date("05/17/2567").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "ดูเหมือนรูปแบบ วัน/เดือน/ปี (dd/mm/yyyy) แต่ไม่มีเดือนที่ 17 (เดือนต้องเป็น 1 ถึง 12) ถ้าหมายถึง 17 พฤษภาคม 2567 ให้เขียนวันก่อนเดือน: 17/05/2567"
+        );
+        let e = parse_date("2567/10/20").unwrap_err();
+        assert_eq!(e, DateError::YearFirst { suggestion: "2567-10-20".into() });
+        assert!(e.to_string().contains("2567-10-20"), "{e}");
+        let e = parse_date("16-05-68").unwrap_err();
+        assert_eq!(e.code(), Code::NumericDateYear);
+        assert!(e.to_string().contains("16/05/68"), "{e}");
+        assert!(matches!(parse_date("16/05/256"), Err(DateError::NumericYear { .. })));
+        assert!(matches!(
+            parse_date("31/04/2567"),
+            Err(DateError::NoSuchDay { day: 31, month: 4, year_be: 2567 })
+        ));
+        assert!(matches!(parse_date("16/05-2568"), Err(DateError::Unrecognized)));
+    }
+
+    #[test]
+    fn unreadable_dates_say_how_to_write_them() {
+        let e = parse_date("20 October 2023").unwrap_err();
+        assert_eq!(
+            e,
+            DateError::EnglishMonth {
+                written: "October".into(), suggestion: Some("20 ตุลาคม 2566".into())
+            }
+        );
+        assert_eq!(e.code(), Code::EnglishMonth);
+        assert!(e.to_string().contains("20 ตุลาคม 2566"), "{e}");
+        assert_eq!(
+            parse_date("Oct 20, 2023"),
+            Err(DateError::EnglishMonth {
+                written: "Oct".into(), suggestion: Some("20 ตุลาคม 2566".into())
+            })
+        );
+        let e = parse_date("20 ตุลา 2566").unwrap_err();
+        assert_eq!(
+            e,
+            DateError::UnknownMonth {
+                written: "ตุลา".into(), suggestion: Some("ตุลาคม")
+            }
+        );
+        assert!(e.to_string().contains("หมายถึง ตุลาคม"), "{e}");
+        assert_eq!(
+            parse_date("20 ตุลาคน 2566"),
+            Err(DateError::UnknownMonth {
+                written: "ตุลาคน".into(), suggestion: Some("ตุลาคม")
+            })
+        );
+        assert_eq!(parse_date("20 ตุลาคม"), Err(DateError::NoYear { day: 20, month: 10 }));
+        assert_eq!(p("20 ตค 2567"), d(2024, 10, 20));
+        for e in [
+            DateError::Unrecognized,
+            parse_date("17/13/2567").unwrap_err(),
+            parse_date("2567/10/20").unwrap_err(),
+            parse_date("20 ตุลาคม").unwrap_err(),
+        ] {
+            assert!(!e.to_string().is_empty());
+        }
+    }
+
+    #[test]
+    fn ranges() {
+        let r = |s: &str| parse_date_span(s).unwrap_or_else(|e| panic!("{s:?}: {e}"));
+        let oct = DateSpan { start: d(2020, 10, 20), end: Some(d(2020, 10, 22)) };
+        for s in [
+            "20-22 ต.ค. 2563",
+            "20 - 22 ตุลาคม 2563",
+            "20–22 ตุลาคม 2563",
+            "วันที่ 20-22 ตุลาคม 2563",
+            "ระหว่างวันที่ 20 - 22 ตุลาคม 2563",
+            "ระหว่างวันที่ 20 ถึงวันที่ 22 ตุลาคม 2563",
+            "เมื่อวันที่ 20 ตุลาคม 2563 ถึงวันที่ 22 ตุลาคม 2563",
+            "วันอังคารที่ 20 - วันพฤหัสบดีที่ 22 ตุลาคม 2563",
+            "20/10/2563 - 22/10/2563",
+            "2020-10-20 - 2020-10-22",
+            "๒๐-๒๒ ต.ค. ๖๓",
+        ] {
+            assert_eq!(r(s), oct, "{s:?}");
+        }
+        assert_eq!(r("30 ก.ย. - 2 ต.ค. 2563"), DateSpan { start: d(2020, 9, 30), end: Some(d(2020, 10, 2)) });
+        assert_eq!(
+            r("28 ธ.ค. 2566 - 3 ม.ค. 2567"),
+            DateSpan { start: d(2023, 12, 28), end: Some(d(2024, 1, 3)) }
+        );
+        assert_eq!(r("28 ธ.ค. - 3 ม.ค. 2567"), DateSpan { start: d(2023, 12, 28), end: Some(d(2024, 1, 3)) });
+        assert_eq!(r("20 ตุลาคม 2563"), DateSpan { start: d(2020, 10, 20), end: None });
+        assert_eq!(r("20-20 ตุลาคม 2563"), DateSpan { start: d(2020, 10, 20), end: None });
+        assert_eq!(r("16-05-2568"), DateSpan { start: d(2025, 5, 16), end: None });
+        assert_eq!(
+            parse_date_span("22-20 ต.ค. 2563"),
+            Err(DateError::EndBeforeStart { start: d(2020, 10, 22), end: d(2020, 10, 20) })
+        );
+        assert_eq!(parse_date_span("20-22 ต.ค. 2563").map(|s| s.start.fiscal_year()), Ok(2564));
+        assert_eq!(
+            parse_date_span("วันจันทร์ที่ 20 - 22 ตุลาคม 2563"),
+            Err(DateError::WeekdayMismatch { written: "จันทร์", actual: "อังคาร" })
+        );
+        assert_eq!(parse_date_span("20 - 22 ตุลาคม"), Err(DateError::NoYear { day: 22, month: 10 }));
+        assert!(matches!(parse_date_span("20-22 October 2020"), Err(DateError::EnglishMonth { .. })));
+        assert_eq!(
+            parse_date_span("2566-13-01"),
+            Err(DateError::NoSuchDay { day: 1, month: 13, year_be: 2566 })
+        );
+        assert_eq!(parse_date_span("-"), Err(DateError::Unrecognized));
+        assert_eq!(parse_date_span("1-3"), Err(DateError::Unrecognized));
+        let dashes = "-".repeat(100_000);
+        let t = std::time::Instant::now();
+        assert_eq!(parse_date_span(&dashes), Err(DateError::Unrecognized));
+        assert!(parse_date_span(&format!("1{}", "-1".repeat(99))).is_err());
+        assert!(t.elapsed() < std::time::Duration::from_secs(2));
+        // One date alone is never read as a range.
+        assert!(parse_date("20-22 ต.ค. 2563").is_err());
+    }
+
+    #[test]
+    fn ranges_shown_the_thai_way() {
+        let span = |a: Date, b: Date| DateSpan::new(a, b).unwrap();
+        let a = Numerals::Arabic;
+        assert_eq!(format_thai_span(span(d(2020, 10, 20), d(2020, 10, 22)), a), "20–22 ตุลาคม 2563");
+        assert_eq!(format_thai_short_span(span(d(2020, 10, 20), d(2020, 10, 22)), a), "20–22 ต.ค. 2563");
+        assert_eq!(format_thai_span(span(d(2020, 9, 30), d(2020, 10, 2)), a), "30 กันยายน – 2 ตุลาคม 2563");
+        assert_eq!(
+            format_thai_span(span(d(2023, 12, 28), d(2024, 1, 3)), a),
+            "28 ธันวาคม 2566 – 3 มกราคม 2567"
+        );
+        assert_eq!(
+            format_thai_short_span(span(d(2023, 12, 28), d(2024, 1, 3)), Numerals::Thai),
+            "๒๘ ธ.ค. ๒๕๖๖ – ๓ ม.ค. ๒๕๖๗"
+        );
+        let one = span(d(2023, 10, 20), d(2023, 10, 20));
+        assert_eq!(one.end, None);
+        assert_eq!(format_thai_span(one, a), format_thai(d(2023, 10, 20), a));
+        assert_eq!(format_thai_short_span(one, a), format_thai_short(d(2023, 10, 20), a));
+        assert_eq!(format_numeric(d(2025, 5, 6)), "06/05/2568");
+    }
+
+    #[test]
+    fn time_ranges() {
+        let t = |h, m| Time { hour: h, minute: m };
+        for s in [
+            "13.00-16.30 น.",
+            "13.00 - 16.30 น.",
+            "เวลา 13.00 น. – 16.30 น.",
+            "13:00 ถึง 16:30",
+            "๑๓.๐๐-๑๖.๓๐ น.",
+        ] {
+            assert_eq!(parse_time_span(s), Some((t(13, 0), Some(t(16, 30)))), "{s:?}");
+        }
+        assert_eq!(parse_time_span("9.30 น."), Some((t(9, 30), None)));
+        assert_eq!(parse_time_span("16.30-13.00"), None);
+        assert_eq!(parse_time_span("13.00-"), None);
+        assert_eq!(parse_time("13.00-16.30"), None);
+        assert_eq!(format_time_span(t(13, 0), Some(t(16, 30)), Numerals::Arabic), "13.00–16.30 น.");
+        assert_eq!(format_time_span(t(9, 30), None, Numerals::Arabic), "09.30 น.");
+    }
+
+    #[test]
     fn weekdays() {
         assert_eq!(d(2023, 10, 20).weekday(), 5);
         assert_eq!(WEEKDAYS[usize::from(d(2023, 10, 20).weekday())], "ศุกร์");
@@ -699,7 +1284,6 @@ mod tests {
             "99999999999-1-1",
             "2566-10-20-1",
             "2566/10/20",
-            "20/10/2566",
             "0000-01-01",
             "66-10-20",
             "2566-100-20",
@@ -855,6 +1439,7 @@ mod tests {
             assert_eq!(parse_date(&format_thai(x, Numerals::Thai)), Ok(x));
             assert_eq!(parse_date(&format_thai_short(x, Numerals::Arabic)), Ok(x));
             assert_eq!(parse_date(&x.iso()), Ok(x));
+            assert_eq!(parse_date(&format_numeric(x)), Ok(x));
             let (a, b) = fiscal_year_bounds(x.fiscal_year());
             assert!(a <= x && x <= b, "{x:?}");
         }

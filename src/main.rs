@@ -107,9 +107,16 @@ enum FormatArg {
     Json,
 }
 
+/// For tests: a date in this variable stands for today (warnings about future dates
+/// depend on it). Not a user setting; documented in docs/design.md.
+const TODAY_VAR: &str = "PRONGSAI_TODAY";
+
 fn options(site: &SiteArgs) -> BuildOptions {
     let mut o = BuildOptions::new(&site.root);
     o.drafts = site.drafts;
+    if let Some(today) = std::env::var(TODAY_VAR).ok().and_then(|s| prongsai::calendar::parse_date(&s).ok()) {
+        o.today = Some(today);
+    }
     o
 }
 

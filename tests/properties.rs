@@ -60,6 +60,39 @@ proptest! {
     }
 
     #[test]
+    fn every_date_formats_as_dd_mm_yyyy_and_parses_back(d in any_date(), n in numerals()) {
+        let forms = [
+            digits(format_numeric(d), n),
+            digits(format!("{}/{}/{}", d.day(), d.month(), d.year_be()), n),
+            digits(format!("{:02}-{:02}-{}", d.day(), d.month(), d.year_be()), n),
+            format!("เมื่อวันที่ {}", format_numeric(d)),
+            format!("ในวันที่ {}", format_thai(d, n)),
+            format!("เมื่อ{}", format_thai_short(d, n)),
+        ];
+        for f in &forms {
+            prop_assert_eq!(parse_date(f), Ok(d), "{}", f);
+            prop_assert_eq!(parse_date_span(f), Ok(DateSpan { start: d, end: None }), "{}", f);
+        }
+        if (2500..2600).contains(&d.year_be()) {
+            let f = format!("{:02}/{:02}/{:02}", d.day(), d.month(), d.year_be() - 2500);
+            prop_assert_eq!(parse_date(&f), Ok(d), "{}", f);
+        }
+    }
+
+    #[test]
+    fn every_range_shown_parses_back(a in any_date(), b in any_date(), n in numerals()) {
+        let (start, end) = if a <= b { (a, b) } else { (b, a) };
+        let span = DateSpan::new(start, end).unwrap();
+        for f in [format_thai_span(span, n), format_thai_short_span(span, n)] {
+            prop_assert_eq!(parse_date_span(&f), Ok(span), "{}", f);
+        }
+        if a != b {
+            let f = format!("{} - {}", format_thai(end, n), format_thai(start, n));
+            prop_assert_eq!(parse_date_span(&f), Err(DateError::EndBeforeStart { start: end, end: start }), "{}", f);
+        }
+    }
+
+    #[test]
     fn times_and_numbers_format_and_parse_back(h in 0u8..24, m in 0u8..60, v in any::<u64>(), n in numerals()) {
         let t = Time { hour: h, minute: m };
         prop_assert_eq!(parse_time(&format_time(t, n)), Some(t));

@@ -122,6 +122,22 @@ codes! {
     NoSlug = "PS0209", "no-slug";
     /// Two meetings of one fiscal year with one slug (one URL).
     DuplicateUrl = "PS0210", "duplicate-url";
+    /// A meeting over several days whose last day comes before its first.
+    DateEndBeforeStart = "PS0211", "date-end-before-start";
+    /// A date more than one fiscal year after the current one (a typed year: 2658 for 2568).
+    DateFarFuture = "PS0212", "date-far-future";
+    /// A date in numbers not day/month/year: a month above 12 (`17/13/2567`) or the year first with `/`.
+    NumericDateOrder = "PS0213", "numeric-date-order";
+    /// A date in numbers whose year cannot be read (three digits; two digits after `-`).
+    NumericDateYear = "PS0214", "numeric-date-year";
+    /// An English month name (`20 October 2023`): months are read in Thai.
+    EnglishMonth = "PS0215", "english-month";
+    /// A word where the month goes that is no Thai month name (`ตุลา`).
+    UnknownMonth = "PS0216", "unknown-month";
+    /// A date with a day and month but no year.
+    DateNoYear = "PS0217", "date-no-year";
+    /// A last day given twice: a range in `date` and `date_end` too.
+    DateEndTwice = "PS0218", "date-end-twice";
     // PS03xx: attendees and numbers
     /// A count, total or year that is not a whole number ≥ 0.
     NotAWholeNumber = "PS0301", "not-a-whole-number";

@@ -142,18 +142,26 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// A text value. Numbers and booleans are taken as written (a title may be `2567`).
+    /// A text value. Numbers and booleans are taken as written (a title may be `2567`):
+    /// a number is the text of the source (`9.30`, `09.00`), not what YAML made of it.
     pub fn string(&mut self, v: &Yaml, path: &[Seg]) -> Option<String> {
         match v {
             Yaml::Str(s) => Some(s.clone()),
-            Yaml::Int(i) => Some(i.to_string()),
-            Yaml::Float(f) => Some(f.to_string()),
+            Yaml::Int(i) => Some(self.as_written(v, path).unwrap_or_else(|| i.to_string())),
+            Yaml::Float(f) => Some(self.as_written(v, path).unwrap_or_else(|| f.to_string())),
             Yaml::Bool(b) => Some(b.to_string()),
             other => {
                 self.error(Code::WrongType, path, format!("ต้องเป็นข้อความ แต่พบ {}", other.describe()));
                 None
             }
         }
+    }
+
+    /// The source text of the scalar `v` at `path`, if it reads back as `v` (so a value
+    /// that could not be located is never replaced by another's text).
+    pub fn as_written(&self, v: &Yaml, path: &[Seg]) -> Option<String> {
+        let raw = yaml::source_text(self.yaml, path)?;
+        (yaml::parse(raw).ok().as_ref() == Some(v)).then(|| raw.to_string())
     }
 
     /// A required, non-empty text value.

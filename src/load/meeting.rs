@@ -3,7 +3,7 @@
 use super::convert::{Ctx, child, get, key};
 use super::frontmatter::{self, Split, SplitError};
 use super::yaml::{self, Seg, Yaml};
-use crate::calendar::{self, Date, Time};
+use crate::calendar::{self, Date, DateSpan, Time};
 use crate::diagnostics::{Code, Diagnostics, Pos};
 use crate::fs::safe_relative_path;
 use crate::text::{collapse_whitespace, default_slug, nfc, role_key, valid_slug};
@@ -23,8 +23,16 @@ pub struct Meeting {
     /// Path relative to the site root, `/`-separated, e.g. `content/2567/plan.md`.
     pub source: String,
     pub title: String,
+    /// The first (or only) day: the meeting is filed under its fiscal year.
     pub date: Date,
+    /// The last day of a meeting over several days (after `date`), from a range in
+    /// `date` (`20-22 ต.ค. 2563`) or from `date_end`.
+    pub date_end: Option<Date>,
+    /// Line of `date:`, for messages about the date found after loading (a future date).
+    pub date_line: usize,
     pub time: Option<Time>,
+    /// The end of a time range (`13.00-16.30 น.`), after `time`.
+    pub time_end: Option<Time>,
     /// One place or several (villages of one report); empty when not given (a warning).
     pub venue: Vec<String>,
     pub organization: Option<String>,
@@ -169,6 +177,7 @@ pub struct Attachment {
 const KNOWN: &[&str] = &[
     "title",
     "date",
+    "date_end",
     "venue",
     "time",
     "organization",
@@ -214,8 +223,10 @@ pub(super) fn parse_with(
 
     let title = cx.required_string(&map, "title", &[], "ชื่อการประชุม");
     let venue = parse_venue(&mut cx, &map);
-    let date = parse_date(&mut cx, &map);
-    let time = parse_time(&mut cx, &map);
+    let span = parse_dates(&mut cx, &map);
+    let date = span.map(|s| s.start);
+    let date_line = cx.pos(&key("date")).line;
+    let (time, time_end) = parse_time(&mut cx, &map);
     let organization = cx.optional_string(&map, "organization", &[]);
     let summary = cx.optional_string(&map, "summary", &[]);
     let number = parse_number(&mut cx, &map);
@@ -250,7 +261,10 @@ pub(super) fn parse_with(
         source: source.to_string(),
         title: title?,
         date: date?,
+        date_end: span.and_then(|s| s.end),
+        date_line,
         time,
+        time_end,
         venue,
         organization,
         number,
@@ -344,25 +358,51 @@ fn top_map(cx: &mut Ctx, root: Yaml, yaml: &str, yaml_offset: usize) -> Option<V
     }
 }
 
-/// `date:`, which must be there.
-fn parse_date(cx: &mut Ctx, map: &[(String, Yaml)]) -> Option<Date> {
-    match get(map, "date") {
+/// `date:`, which must be there (a day or a range of days), and `date_end:`, if given.
+fn parse_dates(cx: &mut Ctx, map: &[(String, Yaml)]) -> Option<DateSpan> {
+    let span = match get(map, "date") {
         None | Some(Yaml::Null) => {
             cx.error(Code::MissingField, &[], "ขาด date (วันที่ประชุม) ซึ่งต้องมี");
             None
         }
         Some(v) => {
             let p = key("date");
-            match cx.string(v, &p) {
-                Some(s) => match calendar::parse_date(&s) {
-                    Ok(d) => Some(d),
-                    Err(e) => {
-                        cx.error(e.code(), &p, format!("\"{}\": {e}", s.trim()));
-                        None
-                    }
-                },
-                None => None,
+            let s = cx.string(v, &p)?;
+            match calendar::parse_date_span(&s) {
+                Ok(span) => Some(span),
+                Err(e) => {
+                    cx.error(e.code(), &p, format!("\"{}\": {e}", s.trim()));
+                    None
+                }
             }
+        }
+    };
+    let Some(v) = get(map, "date_end").filter(|v| **v != Yaml::Null) else {
+        return span;
+    };
+    let p = key("date_end");
+    let s = cx.string(v, &p)?;
+    let end = match calendar::parse_date(&s) {
+        Ok(d) => d,
+        Err(e) => {
+            cx.error(e.code(), &p, format!("\"{}\": {e}", s.trim()));
+            return None;
+        }
+    };
+    let span = span?;
+    if span.end.is_some() {
+        cx.error(
+            Code::DateEndTwice,
+            &p,
+            "date เป็นช่วงวันอยู่แล้ว จึงใส่ date_end อีกไม่ได้ ให้ใช้อย่างใดอย่างหนึ่ง (date: 20-22 ต.ค. 2563 หรือ date กับ date_end)",
+        );
+        return None;
+    }
+    match DateSpan::new(span.start, end) {
+        Ok(span) => Some(span),
+        Err(e) => {
+            cx.error(e.code(), &p, format!("\"{}\": {e}", s.trim()));
+            None
         }
     }
 }
@@ -393,17 +433,33 @@ fn parse_number(cx: &mut Ctx, map: &[(String, Yaml)]) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-/// `time:`, if given.
-fn parse_time(cx: &mut Ctx, map: &[(String, Yaml)]) -> Option<Time> {
-    match cx.optional_string(map, "time", &[]) {
-        Some(s) => {
-            let t = calendar::parse_time(&s);
-            if t.is_none() {
-                cx.error(Code::BadTime, &key("time"), format!("อ่านเวลา \"{s}\" ไม่ได้ ใช้รูปแบบ \"09:30\""));
-            }
-            t
+/// `time:`, if given: a time or a time range, read from the text as written.
+fn parse_time(cx: &mut Ctx, map: &[(String, Yaml)]) -> (Option<Time>, Option<Time>) {
+    let p = key("time");
+    let s = match get(map, "time") {
+        None | Some(Yaml::Null) => return (None, None),
+        // YAML reads `9.30` as the number 9.3: the text written is the time. Where it
+        // cannot be found (flow style), two decimals are what a time has.
+        Some(v @ Yaml::Float(f)) => cx.as_written(v, &p).unwrap_or_else(|| format!("{f:.2}")),
+        Some(v) => match cx.string(v, &p) {
+            Some(s) => s,
+            None => return (None, None),
+        },
+    };
+    let s = s.trim();
+    if s.is_empty() {
+        return (None, None);
+    }
+    match calendar::parse_time_span(s) {
+        Some((t, end)) => (Some(t), end),
+        None => {
+            cx.error(
+                Code::BadTime,
+                &p,
+                format!("อ่านเวลา \"{s}\" ไม่ได้ ใช้รูปแบบ 09.30, 13:30 หรือช่วงเวลา 13.00-16.30 น. (เวลาสิ้นสุดต้องหลังเวลาเริ่ม)"),
+            );
+            (None, None)
         }
-        None => None,
     }
 }
 

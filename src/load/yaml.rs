@@ -213,6 +213,25 @@ pub fn locate_items(text: &str, path: &[Seg]) -> Vec<usize> {
     }
 }
 
+/// The text of the plain scalar at `path` as written in the source: `9.30` where YAML
+/// reads the number 9.3, `09.00` where it reads 9. None when the path was not found in
+/// block style or the value there is not a plain scalar on its line.
+pub fn source_text<'a>(text: &'a str, path: &[Seg]) -> Option<&'a str> {
+    let lines = significant_lines(text);
+    let (off, block) = find(text, &lines, path, false);
+    block?;
+    let line = text.get(off..)?.lines().next()?;
+    let value = match line.find(" #") {
+        Some(i) => &line[..i],
+        None => line,
+    };
+    let value = value.trim_end_matches([' ', '\t', '\r']);
+    if value.is_empty() || value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!', '#']) {
+        return None;
+    }
+    Some(value)
+}
+
 /// Each line may begin with "- " markers; the content column is after them.
 fn content_col<'a>(lines: &[Line<'a>], i: usize) -> (usize, &'a str) {
     let mut col = lines[i].indent;
@@ -343,6 +362,17 @@ mod tests {
             locate_items(DOC, &[k("topics")]).iter().map(|&o| DOC[o..].lines().next().unwrap()).collect();
         assert_eq!(topics, ["a", "b"]);
         assert!(locate_items("a: [1, 2]\n", &[k("a")]).is_empty());
+    }
+
+    #[test]
+    fn source_text_is_the_scalar_as_written() {
+        let doc = "title: t\ntime: 9.30\nstart: 09.00 # a comment\nq: \"09:30\"\nlist:\n  - n: 13:30\n";
+        assert_eq!(source_text(doc, &[k("time")]), Some("9.30"));
+        assert_eq!(source_text(doc, &[k("start")]), Some("09.00"));
+        assert_eq!(source_text(doc, &[k("q")]), None);
+        assert_eq!(source_text(doc, &[k("list"), Seg::Index(0), k("n")]), Some("13:30"));
+        assert_eq!(source_text(doc, &[k("missing")]), None);
+        assert_eq!(source_text("a: {time: 9.30}\n", &[k("a"), k("time")]), None);
     }
 
     #[test]

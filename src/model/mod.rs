@@ -10,7 +10,7 @@ pub use ita::Readiness;
 pub use stats::{Attendance, YearStats, role_key};
 
 use crate::calendar::Date;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos, Severity};
 use crate::load::{Config, ItaItem, Loaded, Meeting};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -319,27 +319,22 @@ fn entry(m: &Arc<Meeting>, config: &Config, opts: &ModelOptions) -> (Arc<Entry>,
         fingerprint: 0,
     };
     e.fingerprint = fingerprint(&e);
-    let warning = |(code, message): (Code, String)| Diagnostic {
-        severity: crate::diagnostics::Severity::Warning,
+    let diagnostic = |severity, line, (code, message): (Code, String)| Diagnostic {
+        severity,
         code,
         file: m.source.clone(),
-        line: 1,
+        line,
         column: 1,
         message,
     };
+    let warning = |w| diagnostic(crate::diagnostics::Severity::Warning, 1, w);
     let mut diags: Vec<Diagnostic> =
         missing.into_iter().map(|x| Diagnostic { line: x.line, ..warning((x.code, x.message)) }).collect();
     diags.extend(roles_outside_groups(m, &config.role_groups));
-    if let Some(today) = opts.today
-        && m.date > today
-    {
-        diags.push(warning((
-            Code::FutureDate,
-            format!(
-                "วันที่ประชุม {} ยังมาไม่ถึง (ITA ประเมินกิจกรรมที่ดำเนินการแล้ว)",
-                crate::calendar::format_thai(m.date, config.numerals)
-            ),
-        )));
+    if let Some(today) = opts.today {
+        diags.extend(
+            future(m, today, config.numerals).map(|(severity, d)| diagnostic(severity, m.date_line, d)),
+        );
     }
     (Arc::new(e), diags.into())
 }
@@ -395,6 +390,54 @@ fn closest_group_role<'g>(key: &str, groups: &'g [crate::load::RoleGroup]) -> Op
         .map(|(_, r)| r)
 }
 
+/// A meeting dated after `today`: a warning (ITA scores what was done), or an error when
+/// a day of it is more than one fiscal year after the current one, which is a typed year
+/// (2658 for 2568), not a plan.
+fn future(m: &Meeting, today: Date, n: crate::calendar::Numerals) -> Option<(Severity, (Code, String))> {
+    use crate::calendar::format_thai;
+    let last = m.date_end.unwrap_or(m.date);
+    let current = today.fiscal_year();
+    if last.fiscal_year() > current + 1 {
+        let guess = swapped_year(last.year_be(), today.year_be())
+            .map(|y| format!(" (พิมพ์ {} แทน {y} หรือไม่?)", last.year_be()))
+            .unwrap_or_default();
+        return Some((
+            Severity::Error,
+            (
+                Code::DateFarFuture,
+                format!(
+                    "วันที่ประชุม {} อยู่ในปีงบประมาณ {} เลยปีงบประมาณปัจจุบัน ({current}) ไปเกินหนึ่งปี น่าจะพิมพ์ปีผิด{guess}",
+                    format_thai(last, n),
+                    last.fiscal_year()
+                ),
+            ),
+        ));
+    }
+    (m.date > today).then(|| {
+        (
+            Severity::Warning,
+            (
+                Code::FutureDate,
+                format!("วันที่ประชุม {} ยังมาไม่ถึง (ITA ประเมินกิจกรรมที่ดำเนินการแล้ว)", format_thai(m.date, n)),
+            ),
+        )
+    })
+}
+
+/// The year meant by `typed` if two of its digits were swapped: the one nearest `this_year`
+/// among those not after it.
+fn swapped_year(typed: i32, this_year: i32) -> Option<i32> {
+    let digits: Vec<char> = typed.to_string().chars().collect();
+    (0..digits.len().saturating_sub(1))
+        .filter_map(|i| {
+            let mut d = digits.clone();
+            d.swap(i, i + 1);
+            d.iter().collect::<String>().parse::<i32>().ok()
+        })
+        .filter(|&y| (2400..=this_year + 1).contains(&y))
+        .max()
+}
+
 /// See [`Entry::fingerprint`]. Every field is named, so that a field added to [`Meeting`]
 /// or [`Entry`] cannot be forgotten here.
 fn fingerprint(e: &Entry) -> u64 {
@@ -403,7 +446,10 @@ fn fingerprint(e: &Entry) -> u64 {
         source,
         title,
         date,
+        date_end,
+        date_line,
         time,
+        time_end,
         venue,
         organization: own_organization,
         number,
@@ -426,8 +472,8 @@ fn fingerprint(e: &Entry) -> u64 {
     (
         source,
         title,
-        date,
-        time.map(|t| (t.hour, t.minute)),
+        (date, date_end, date_line),
+        (time.map(|t| (t.hour, t.minute)), time_end.map(|t| (t.hour, t.minute))),
         venue,
         own_organization,
         fiscal_year,

@@ -74,7 +74,12 @@ struct JsonMeeting<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     number: Option<&'a str>,
     date: String,
+    /// Only for a meeting over several days, so single days stay as they were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_end: Option<String>,
     time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time_end: Option<String>,
     /// One line ("ก, ข" for several places); null when not given.
     venue: Option<String>,
     /// Each place, when there are several.
@@ -133,7 +138,9 @@ fn json_item<'a>(c: &'a Config, e: &'a Entry) -> JsonMeeting<'a> {
         title: &m.title,
         number: m.number.as_deref(),
         date: m.date.iso(),
+        date_end: m.date_end.map(|d| d.iso()),
         time: m.time.map(|t| format!("{:02}:{:02}", t.hour, t.minute)),
+        time_end: m.time_end.map(|t| format!("{:02}:{:02}", t.hour, t.minute)),
         venue: m.venue_text(),
         venues: (m.venue.len() > 1).then_some(m.venue.as_slice()),
         organization: &e.organization,
@@ -281,10 +288,14 @@ pub fn feed(c: &Config, entries: &[Arc<Entry>]) -> Vec<u8> {
         end(&mut w, "author");
         let summary = match &m.summary {
             Some(s) => s.clone(),
-            None => match m.venue_text() {
-                Some(venue) => format!("{} ณ {venue}", crate::calendar::format_thai(m.date, c.numerals)),
-                None => crate::calendar::format_thai(m.date, c.numerals),
-            },
+            None => {
+                let span = crate::calendar::DateSpan { start: m.date, end: m.date_end };
+                let when = crate::calendar::format_thai_span(span, c.numerals);
+                match m.venue_text() {
+                    Some(venue) => format!("{when} ณ {venue}"),
+                    None => when,
+                }
+            }
         };
         text_el(&mut w, "summary", &summary);
         end(&mut w, "entry");

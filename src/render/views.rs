@@ -46,8 +46,15 @@ pub fn site_view(site: &SiteModel) -> SiteView<'_> {
 #[derive(Serialize)]
 pub struct MeetingItem<'a> {
     pub title: &'a str,
-    /// ISO date (C.E.), for `<time datetime>` and the `thai_date` filter.
+    /// ISO date (C.E.), for `<time datetime>` and the `thai_date` filter: the first day.
     pub date: String,
+    /// ISO date of the last day of a meeting over several days.
+    pub date_end: Option<String>,
+    /// The day or days in Thai: `20 ตุลาคม 2563`, `20–22 ตุลาคม 2563`.
+    pub date_range: String,
+    /// The same with short month names: `20–22 ต.ค. 2563`.
+    pub date_range_short: String,
+    /// `09.30 น.`, or a range `13.00–16.30 น.`.
     pub time: Option<String>,
     /// The venue on one line (several places joined); none when not given.
     pub venue: Option<String>,
@@ -68,10 +75,14 @@ pub struct MeetingItem<'a> {
 
 pub fn meeting_item<'a>(e: &'a Entry, n: Numerals) -> MeetingItem<'a> {
     let m = &e.meeting;
+    let span = calendar::DateSpan { start: m.date, end: m.date_end };
     MeetingItem {
         title: &m.title,
         date: m.date.iso(),
-        time: m.time.map(|t| calendar::format_time(t, n)),
+        date_end: m.date_end.map(|d| d.iso()),
+        date_range: calendar::format_thai_span(span, n),
+        date_range_short: calendar::format_thai_short_span(span, n),
+        time: m.time.map(|t| calendar::format_time_span(t, m.time_end, n)),
         venue: m.venue_text(),
         organization: &e.organization,
         fiscal_year: m.fiscal_year,
