@@ -5,7 +5,7 @@ use crate::calendar;
 use crate::load;
 
 const SITE_YAML: &str = "\
-# การตั้งค่าเว็บไซต์ของ prongsai (ดูคำอธิบายทุกช่องใน README)
+# การตั้งค่าเว็บไซต์ของ prongsai (คำอธิบายทุกช่องอยู่ในคู่มือผู้ดูแลเว็บไซต์ docs/guide-th.md หัวข้อ 2)
 title: ศูนย์ข้อมูลการมีส่วนร่วม
 organization: องค์การบริหารส่วนตำบลตัวอย่าง       # ชื่อหน่วยงานเจ้าของเว็บไซต์
 base_url: https://www.example.go.th/ita/            # ที่อยู่เว็บไซต์จริงเมื่อเผยแพร่
@@ -130,16 +130,55 @@ const SLUG_WORDS: usize = 3;
 /// words, and each Thai letter is nine characters once percent-encoded in a URL.
 const SLUG_CHARS: usize = 30;
 
-/// The slug of a meeting made by `new` without `--slug`: the title's first few words, at
-/// most [`SLUG_CHARS`] characters cut between whole Thai letters (never a letter
-/// without its vowel or tone mark), so that the URL stays short enough to copy; the
-/// date (`2567-10-20`) when the title has nothing a slug can use.
+/// The slug of a meeting made by `new` without `--slug`: the title's first words, whole
+/// (Thai has no spaces between words: [`crate::text::words`] finds them), at most
+/// [`SLUG_WORDS`] space-separated parts and [`SLUG_CHARS`] characters, without a word such
+/// as เพื่อ or และ dangling at the end, so that the URL stays short enough to copy and
+/// still reads as the title; the date (`2567-10-20`) when the title has nothing a slug can
+/// use.
 pub fn slug_from_title(title: &str, date: calendar::Date) -> String {
+    // Words that only join others: a slug does not end with one.
+    const JOINING: &[&str] =
+        &["เพื่อ", "และ", "ของ", "ใน", "ที่", "กับ", "โดย", "แก่", "ให้", "การ", "ประจำ", "ครั้งที่", "ณ"];
     let s = load::default_slug(title);
-    let words: Vec<&str> = s.split('-').filter(|w| !w.is_empty()).take(SLUG_WORDS).collect();
-    let short =
-        crate::text::cut_whole_characters(&words.join("-"), SLUG_CHARS).trim_end_matches('-').to_string();
-    if short.is_empty() { iso_be(date) } else { short }
+    let mut parts: Vec<Vec<&str>> = Vec::new();
+    let mut chars = 0;
+    'parts: for part in s.split('-').filter(|p| !p.is_empty()).take(SLUG_WORDS) {
+        let mut taken = Vec::new();
+        for w in crate::text::words(part) {
+            let n = w.chars().count() + usize::from(!parts.is_empty() && taken.is_empty());
+            if chars + n > SLUG_CHARS {
+                if !taken.is_empty() {
+                    parts.push(taken);
+                }
+                break 'parts;
+            }
+            chars += n;
+            taken.push(w);
+        }
+        parts.push(taken);
+    }
+    loop {
+        let several = parts.len() > 1;
+        let Some(last) = parts.last_mut() else { break };
+        match last.last() {
+            Some(w) if JOINING.contains(w) && (several || last.len() > 1) => {
+                last.pop();
+            }
+            None => {
+                parts.pop();
+            }
+            _ => break,
+        }
+    }
+    let slug = parts.iter().map(|p| p.concat()).collect::<Vec<_>>().join("-");
+    // A single word longer than the limit: cut between whole letters.
+    let slug = if slug.is_empty() {
+        crate::text::cut_whole_characters(&s, SLUG_CHARS).trim_end_matches('-').to_string()
+    } else {
+        slug
+    };
+    if slug.is_empty() { iso_be(date) } else { slug }
 }
 
 #[cfg(test)]
@@ -156,7 +195,12 @@ mod tests {
         assert_eq!(long, "โครงการจัดหาน้ำประปาหมู่บ้าน");
         assert!(long.chars().count() <= SLUG_CHARS);
         let cut = slug_from_title("การประชุมเพื่อรับฟังความคิดเห็นน้ำ", d);
-        assert!(!cut.ends_with('น'), "{cut}");
+        assert_eq!(cut, "การประชุมเพื่อรับฟังความคิด");
+        // cut between words, and not after one that only joins others (เพื่อ)
+        assert_eq!(
+            slug_from_title("การประชุมประชาคมหมู่บ้านเพื่อทบทวนแผนพัฒนาท้องถิ่น หมู่ที่ 7", d),
+            "การประชุมประชาคมหมู่บ้าน"
+        );
         assert_eq!(slug_from_title("!!!", d), "2567-10-20");
         assert!(load::valid_slug(&slug_from_title("Budget Hearing 2567 for all", d)));
     }

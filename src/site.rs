@@ -58,6 +58,9 @@ pub struct Report {
     pub strict: bool,
     /// The path part of the site's `base_url` (`/` or `/sub/`), where `serve` mounts it.
     pub base_path: String,
+    /// Meetings left out as drafts (`draft: true`, without `--drafts`): not published, so
+    /// not checked for ITA either; worth saying, since `new` writes drafts.
+    pub drafts_left_out: usize,
 }
 
 impl Report {
@@ -149,6 +152,9 @@ impl Site {
         );
         r.files = loaded.files;
         r.reread = self.loads.last_reread;
+        if !self.opts.drafts {
+            r.drafts_left_out = loaded.meetings.iter().filter(|m| m.draft).count();
+        }
         r.timings.push(("โหลด", t.elapsed()));
         let t = Instant::now();
         let opts = model::ModelOptions { drafts: self.opts.drafts, today: self.opts.today };

@@ -134,6 +134,20 @@ fn is_thai_leading_vowel(c: char) -> bool {
 
 /// At most `max` characters of `s`, cut where no Thai letter is parted from its vowels
 /// and tone marks (a grapheme boundary, for Thai).
+/// The words of `s`, as a Thai reader splits text that has no spaces between words
+/// (ICU4X's dictionary segmenter), with the white space and punctuation between them
+/// left out: `"ประชาคมหมู่บ้าน 7"` → `["ประชาคม", "หมู่บ้าน", "7"]`.
+pub fn words(s: &str) -> Vec<&str> {
+    use icu_segmenter::{WordSegmenter, options::WordBreakInvariantOptions};
+    let segmenter = WordSegmenter::new_dictionary(WordBreakInvariantOptions::default());
+    let breaks: Vec<usize> = segmenter.segment_str(s).collect();
+    breaks
+        .windows(2)
+        .map(|w| &s[w[0]..w[1]])
+        .filter(|w| w.chars().any(|c| c.is_alphanumeric() || is_thai(c)))
+        .collect()
+}
+
 pub fn cut_whole_characters(s: &str, max: usize) -> &str {
     let mut end = 0;
     let mut chars = s.char_indices().peekable();

@@ -132,6 +132,13 @@ fn new_then_check_flags_every_blank_at_its_line() {
     let rel = file.strip_prefix(s.root()).unwrap().to_string_lossy().into_owned();
     let text = std::fs::read_to_string(&file).unwrap();
     let lines: Vec<&str> = text.lines().collect();
+    // Without --drafts the draft is not checked for ITA, and check says so.
+    let plain = s.run(&["check"]);
+    assert!(
+        plain.stderr.lines().any(|l| l.starts_with("ฉบับร่าง (draft: true) 1 ไฟล์") && l.contains("--drafts")),
+        "{}",
+        plain.stderr
+    );
     let d = checked(&s, &["--drafts"]);
     let mut seen: Vec<(&str, &str)> = d
         .iter()

@@ -13,6 +13,13 @@ pub fn print(r: &Report) {
         let _ = writeln!(err, "{d}");
     }
     let _ = writeln!(err, "{}", r.diagnostics.summary(r.files));
+    if r.drafts_left_out > 0 {
+        let _ = writeln!(
+            err,
+            "ฉบับร่าง (draft: true) {} ไฟล์ไม่ได้เผยแพร่ จึงยังไม่ได้ตรวจองค์ประกอบ ITA: ตรวจด้วย --drafts หรือเปลี่ยนเป็น draft: false เมื่อพร้อม",
+            r.drafts_left_out
+        );
+    }
 }
 
 /// 0 when the build is good, 1 when the content has errors (or warnings, under `--strict`).
