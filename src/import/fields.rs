@@ -106,7 +106,20 @@ pub fn find(blocks: &[Block], kind: Kind) -> (Fields, Vec<Warning>) {
             continue;
         }
         let (label, value) = labelled(&l.text);
-        if let Some(v) = label_value(&l.text, &["ชื่อโครงการ", "ชื่อกิจกรรม", "ชื่อการประชุม", "โครงการ :", "เรื่อง :"])
+        // "สถานที่ประชุม ห้อง…", "ณ ห้องประชุม…" on a line of its own: a venue without a colon.
+        let bare_venue = label_value(&l.text, &["สถานที่ดำเนินการ", "สถานที่ประชุม", "สถานที่จัด", "สถานที่"])
+            .filter(|_| label.is_none())
+            .or_else(|| (i < first_section && l.text.starts_with("ณ ")).then(|| l.text.clone()));
+        if let Some(v) = bare_venue {
+            let v = drop_na(&v).to_string();
+            if !v.is_empty() {
+                venues.push((i, v));
+                used[i] = true;
+                continue;
+            }
+        }
+        if let Some(v) =
+            label_value(&l.text, &["ชื่อโครงการ", "ชื่อกิจกรรม", "ชื่อการประชุม", "โครงการ :", "เรื่อง :", "เรื่อง "])
             && !v.is_empty()
         {
             titles.push(i);
@@ -207,8 +220,9 @@ pub fn find(blocks: &[Block], kind: Kind) -> (Fields, Vec<Warning>) {
     }
 
     // Topics: the items under the heading; a line without a number continues the item.
-    let topic_lines: Vec<usize> =
-        (0..lines.len()).filter(|&i| sec[i] == Some(Sec::Topics) && !lines[i].text.is_empty()).collect();
+    let topic_lines: Vec<usize> = (0..lines.len())
+        .filter(|&i| sec[i] == Some(Sec::Topics) && lines[i].cells.is_none() && !lines[i].text.is_empty())
+        .collect();
     let numbered = topic_lines.iter().any(|&i| strip_item(&lines[i].text).1);
     for &i in &topic_lines {
         let (rest, is_item) = strip_item(&lines[i].text);
@@ -402,13 +416,20 @@ fn heading_kind(line: &str) -> Option<Sec> {
     {
         return Some(Sec::Results);
     }
-    if starts(&["ประเด็น", "เรื่องในการมีส่วนร่วม", "หัวข้อการมีส่วนร่วม"])
+    if starts(&["ประเด็น", "เรื่องในการมีส่วนร่วม", "หัวข้อการมีส่วนร่วม", "หัวข้อการประชุม", "วาระการประชุม"])
     {
         return Some(Sec::Topics);
     }
     let count = declared_total(w).is_some() || w.ends_with("ได้แก่") || w.ends_with("ดังนี้");
-    if starts(&["ข้อมูลของผู้มีส่วนร่วม", "ข้อมูลผู้มีส่วนร่วม", "ผู้มีส่วนร่วม", "ผู้เข้าร่วม", "ข้อมูลผู้เข้าร่วม", "จำนวนผู้เข้าร่วม"])
-        && !count
+    if starts(&[
+        "ข้อมูลของผู้มีส่วนร่วม",
+        "รายชื่อผู้เข้าร่วม",
+        "ข้อมูลผู้มีส่วนร่วม",
+        "ผู้มีส่วนร่วม",
+        "ผู้เข้าร่วม",
+        "ข้อมูลผู้เข้าร่วม",
+        "จำนวนผู้เข้าร่วม",
+    ]) && !count
     {
         return Some(Sec::Attendees);
     }
@@ -435,12 +456,17 @@ fn labelled(line: &str) -> (Option<&str>, &str) {
 fn label_value(line: &str, labels: &[&str]) -> Option<String> {
     let w = text::heading_words(line);
     for l in labels {
-        // "โครงการ :" only with its colon: "โครงการที่…" is a sentence.
+        // "โครงการ :" only with its colon: "โครงการที่…" is a sentence; "เรื่อง " only with
+        // blanks after it ("เรื่อง  โครงการก่อสร้าง…").
         let colon = l.ends_with(" :");
-        let l = l.trim_end_matches(" :");
+        let blank = l.ends_with(' ') && !colon;
+        let l = l.trim_end_matches(" :").trim_end();
         if let Some(rest) = w.strip_prefix(l) {
             let after = rest.trim_start_matches(text::is_space);
-            if rest.starts_with(text::is_thai_mark) || (colon && !after.starts_with([':', '：'])) {
+            if rest.starts_with(text::is_thai_mark)
+                || (colon && !after.starts_with([':', '：']))
+                || (blank && !rest.starts_with(text::is_space))
+            {
                 continue;
             }
             let rest = rest.trim_start_matches(|c: char| text::is_space(c) || c == ':' || c == '：');

@@ -6,7 +6,7 @@
 set -eu
 cd "$(dirname "$0")"
 out=..
-for f in seed roles-villages table; do
+for f in seed roles-villages table held-committee; do
   soffice --headless --convert-to docx:"MS Word 2007 XML" --outdir "$out" "$f.html"
 done
 soffice --headless --convert-to odt --outdir "$out" seed.html
