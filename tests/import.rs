@@ -215,6 +215,9 @@ fn hostile_reports_are_refused_clearly_and_write_nothing() {
     // 50 MB of text.
     let big = "ผลการดำเนินการ วันที่ 20 ตุลาคม 2566\n".repeat(50 * 1024 * 1024 / 60);
     refused("big.txt", big.as_bytes(), "PS0806");
+    // Just under the text limit, every word a number: scanned for dates in bounded time.
+    let digits = "1 2 3 4 5 6 7 8 9 10 11 12\n".repeat(2 * 1024 * 1024 / 30);
+    refused("digits.txt", digits.as_bytes(), "PS0808");
     // A PDF and an image: the message says to save as .docx or attach the PDF.
     let r = refused("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PS0801");
     assert!(r.stderr.contains(".docx") && r.stderr.contains("PDF"), "{}", r.stderr);

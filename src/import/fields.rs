@@ -52,6 +52,8 @@ enum Sec {
 
 /// Most characters of a heading: a longer line is text, whatever it starts with.
 const HEADING_CHARS: usize = 70;
+/// Lines of a report scanned for dates in prose, from the top.
+const PROSE_DATE_LINES: usize = 400;
 /// Lines longer than this are not scanned for dates word by word (bounded time).
 const SCAN_CHARS: usize = 3000;
 
@@ -149,7 +151,8 @@ pub fn find(blocks: &[Block], kind: Kind) -> (Fields, Vec<Warning>) {
                 continue;
             }
         }
-        if i < first_section || sec[i].is_none() {
+        // Dates in prose: near the top, where reports say when (bounded time on any text).
+        if (i < first_section || sec[i].is_none()) && i < PROSE_DATE_LINES {
             for d in all_dates(&l.text) {
                 dates.push((i, d, false));
             }

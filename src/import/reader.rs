@@ -380,10 +380,32 @@ fn docx_blocks(xml: &str, numbering: Numbering) -> Result<Vec<Block>, ImportErro
     let (mut in_text, mut in_run) = (false, 0usize);
     let (mut num_id, mut ilvl) = (None::<String>, 0u8);
     let (mut span, mut merged) = (1usize, false);
+    // A paragraph inside a paragraph (a text box): the outer one waits here while the
+    // inner one becomes a paragraph of its own.
+    let mut outer: Vec<(String, Option<String>, u8, usize)> = Vec::new();
+    let mut p_depth = 0usize;
+    // Word writes a text box twice, the second time inside mc:Fallback for old readers.
+    let mut fallback = 0usize;
     loop {
-        match next(&mut r)? {
+        let ev = next(&mut r)?;
+        if fallback > 0 {
+            match &ev {
+                Ev::Start(e) if e.local_name().as_ref() == "Fallback" => fallback += 1,
+                Ev::End(name) if name == "Fallback" => fallback -= 1,
+                Ev::Eof => break,
+                _ => {}
+            }
+            continue;
+        }
+        match ev {
             Ev::Start(e) => match e.local_name().as_ref() {
+                "Fallback" => fallback = 1,
                 "p" => {
+                    if p_depth > 0 {
+                        outer.push((std::mem::take(&mut b.para), num_id.take(), ilvl, in_run));
+                        in_run = 0;
+                    }
+                    p_depth += 1;
                     b.para.clear();
                     num_id = None;
                     ilvl = 0;
@@ -418,6 +440,10 @@ fn docx_blocks(xml: &str, numbering: Numbering) -> Result<Vec<Block>, ImportErro
                         }
                     }
                     b.end_para()?;
+                    p_depth = p_depth.saturating_sub(1);
+                    if let Some((para, id, level, run)) = outer.pop() {
+                        (b.para, num_id, ilvl, in_run) = (para, id, level, run);
+                    }
                 }
                 "r" => in_run = in_run.saturating_sub(1),
                 "t" => in_text = false,
@@ -473,7 +499,10 @@ fn odt_blocks(xml: &str) -> Result<Vec<Block>, ImportError> {
             Ev::Start(e) => match e.local_name().as_ref() {
                 "p" | "h" => {
                     in_para += 1;
-                    b.para.clear();
+                    // A paragraph in a frame or note inside this one adds to it.
+                    if in_para == 1 {
+                        b.para.clear();
+                    }
                     if in_para == 1
                         && let Some(l) = label.take()
                     {
@@ -607,6 +636,13 @@ mod tests {
         assert_eq!(blocks[0], Block::Para("ประชุม\tA&B".into()));
         assert_eq!(blocks[1], Block::Row(vec!["ตำแหน่ง".into(), "จำนวน".into(), "".into()]));
         assert_eq!(blocks[3], Block::Row(vec!["ก".into(), "2".into()]));
+    }
+
+    #[test]
+    fn a_text_box_is_its_own_paragraph_once() {
+        let xml = r#"<w:document xmlns:w="w" xmlns:mc="mc"><w:body><w:p><w:r><w:t>ก่อน</w:t></w:r><w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>กล่อง</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>กล่อง</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>หลัง</w:t></w:r></w:p></w:body></w:document>"#;
+        let blocks = docx_blocks(xml, Numbering::default()).unwrap();
+        assert_eq!(blocks, vec![Block::Para("กล่อง".into()), Block::Para("ก่อนหลัง".into())]);
     }
 
     #[test]
