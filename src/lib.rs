@@ -7,7 +7,8 @@
 //! keeps what `serve` reuses between builds; [`serve`] only reruns it and tells the browser.
 //! [`calendar`], [`diagnostics`], [`text`] (Thai text) and [`fs`] (files and the guards
 //! that keep reads and writes inside the site) are small helpers every stage uses;
-//! [`layout`] names the site's folders; [`scaffold`] holds the text of the files `init`
+//! [`layout`] names the site's folders; [`import`] reads office reports (Word, ODT,
+//! text) into meeting files; [`scaffold`] holds the text of the files `init`
 //! and `new` write.
 //!
 //! The library prints nothing: it returns reports and errors, and the binary (`src/main.rs`
@@ -16,6 +17,7 @@
 pub mod calendar;
 pub mod diagnostics;
 pub mod fs;
+pub mod import;
 pub mod layout;
 pub mod load;
 pub mod model;

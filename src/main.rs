@@ -99,6 +99,21 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// นำเข้ารายงานจาก Word (.docx), LibreOffice (.odt) หรือข้อความ (.txt) เป็นไฟล์การประชุม
+    Import {
+        /// ไฟล์รายงาน (ได้หลายไฟล์)
+        #[arg(required = true)]
+        reports: Vec<PathBuf>,
+        /// โฟลเดอร์ของเว็บไซต์
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// คัดลอกรายงานไปไว้ที่ static/files/<ปีงบประมาณ>/ และใส่ไว้ใน attachments
+        #[arg(long)]
+        attach: bool,
+        /// เขียนทับไฟล์การประชุมที่มีอยู่แล้ว
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -131,7 +146,7 @@ fn main() -> ExitCode {
         Command::Build { site, .. } | Command::Serve { site, .. } | Command::Check { site, .. } => {
             Some(&site.root)
         }
-        Command::New { root, .. } => Some(root),
+        Command::New { root, .. } | Command::Import { root, .. } => Some(root),
         Command::Init { .. } => None,
     };
     if let Some(Err(code)) = root.map(|r| cmd::check_root(r)) {
@@ -163,6 +178,9 @@ fn main() -> ExitCode {
         Command::Init { dir } => cmd::init::run(&dir),
         Command::New { title, date, slug, venue, root } => {
             cmd::new::run(cmd::new::NewMeeting { root, title, date, slug, venue })
+        }
+        Command::Import { reports, root, attach, force } => {
+            cmd::import::run(cmd::import::Import { root, reports, attach, force })
         }
     }
 }

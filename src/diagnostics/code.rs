@@ -5,7 +5,7 @@
 //! the Thai message may be reworded. Numbers are grouped by where the problem is:
 //! PS00xx files, PS01xx front matter and YAML, PS02xx dates and URLs, PS03xx numbers
 //! of attendees, PS04xx attachments, PS05xx ITA readiness, PS06xx `site.yaml`,
-//! PS07xx theme and output.
+//! PS07xx theme and output, PS08xx `import` of reports.
 
 /// Declares the codes: each with its number, a short name and what it means. The number
 /// and the name are stable (a user may search for them, a script may match them); the
@@ -189,4 +189,29 @@ codes! {
     Template = "PS0702", "template";
     /// An output file that could not be written.
     WriteFailed = "PS0703", "write-failed";
+    // PS08xx: import of reports
+    /// A report that is a PDF, an image or an old `.doc`: nothing to read as text.
+    ImportNotAReport = "PS0801", "import-not-a-report";
+    /// A `.docx` or `.odt` that is not a readable zip archive.
+    ImportNotZip = "PS0802", "import-not-zip";
+    /// A zip archive that expands far beyond any report (a zip bomb), not read.
+    ImportZipBomb = "PS0803", "import-zip-bomb";
+    /// XML with a DOCTYPE (entity expansion), not read.
+    ImportDocType = "PS0804", "import-doctype";
+    /// XML inside a report that cannot be parsed.
+    ImportBadXml = "PS0805", "import-bad-xml";
+    /// A report file larger than any report (text over 2 MB, a file over 20 MB).
+    ImportTooLarge = "PS0806", "import-too-large";
+    /// A text report that is neither UTF-8, UTF-16 nor TIS-620.
+    ImportNotText = "PS0807", "import-not-text";
+    /// A report without a date of the meeting: no file can be named.
+    ImportNoDate = "PS0808", "import-no-date";
+    /// The meeting file exists already and `--force` was not given: nothing written.
+    ImportExists = "PS0809", "import-exists";
+    /// A field not found in the report, left blank in the meeting file.
+    ImportFieldMissing = "PS0810", "import-field-missing";
+    /// Two different values for one field in the report; the first is used.
+    ImportTwoCandidates = "PS0811", "import-two-candidates";
+    /// A date in the report's prose or header that disagrees with the item's date.
+    ImportDateDisagrees = "PS0812", "import-date-disagrees";
 }
