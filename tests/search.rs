@@ -351,3 +351,19 @@ async fn measure_query_time_on_a_large_site() {
     .await;
     drop(server);
 }
+
+/// A theme of the site's own made before there was a search page (every template but
+/// `search.html`) builds as before, without the search page or its index.
+#[test]
+fn a_theme_without_a_search_page_builds_without_search() {
+    let site = search_site().yaml("theme: plain\n");
+    let page =
+        "<!doctype html><html lang=\"th\"><title>{{ page.title }}</title><h1>{{ page.title }}</h1></html>\n";
+    for t in ["base.html", "index.html", "year.html", "meeting.html", "ita.html", "404.html"] {
+        site.write(&format!("themes/plain/templates/{t}"), page);
+    }
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.path("public/2567/road/index.html").is_file());
+    assert!(!site.path("public/search").exists(), "no search without a search page");
+}

@@ -72,7 +72,7 @@ pub fn render_site(
     cache.start(generation, &sv.years);
     let site_value = ser(&sv);
     let r = Renderer { theme, site_value: &site_value, base_url: &site.config.base_url };
-    let table = outputs::outputs(root, site);
+    let table = outputs::outputs(root, site, theme.env.get_template("search.html").is_ok());
 
     let kept: &PageCache = cache;
     let (meetings, listed) = rayon::join(

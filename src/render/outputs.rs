@@ -55,7 +55,9 @@ pub(super) enum Made<'a> {
 }
 
 /// Every output of `site` but the meeting pages, in the order their problems are reported.
-pub(super) fn outputs<'a>(root: &'a Path, site: &'a SiteModel) -> Vec<Box<dyn Output + 'a>> {
+/// `search`: the theme has a search page (`search.html`); a theme of a site's own made
+/// before there was one builds as before, without search.
+pub(super) fn outputs<'a>(root: &'a Path, site: &'a SiteModel, search: bool) -> Vec<Box<dyn Output + 'a>> {
     let SiteModel { config, entries, years } = site;
     let mut out: Vec<Box<dyn Output>> = vec![Box::new(HomePage { config, years, entries })];
     for year in years {
@@ -65,8 +67,10 @@ pub(super) fn outputs<'a>(root: &'a Path, site: &'a SiteModel) -> Vec<Box<dyn Ou
     }
     out.push(Box::new(ItaPage { config, years: views::ItaYearShown::of(site) }));
     out.push(Box::new(NotFoundPage));
-    out.push(Box::new(SearchPage));
-    out.push(Box::new(SearchIndex { root, numerals: config.numerals, entries }));
+    if search {
+        out.push(Box::new(SearchPage));
+        out.push(Box::new(SearchIndex { root, numerals: config.numerals, entries }));
+    }
     out.push(Box::new(MeetingsJson { config, entries }));
     out.push(Box::new(Feed { config, entries }));
     out.push(Box::new(Sitemap {
