@@ -256,6 +256,8 @@ async fn the_browser_finds_a_word_inside_a_compound_a_year_and_a_role_and_says_w
         let (status, titles) = open(&c, port, "ประปา").await;
         assert_eq!(titles, [WATER_TITLE], "{status}");
         assert!(status.contains("พบ 1 "), "{status}");
+        // Its snippet, from the meeting's own page (the role), marks the word.
+        assert_eq!(first_snippet_marks(&c).await, ["ประปา"]);
         // The shared link keeps the query in the box.
         let v = c.execute("return document.getElementById('search-q').value;", vec![]).await.unwrap();
         assert_eq!(v, "ประปา");

@@ -210,7 +210,8 @@
     if (pos < end) into.appendChild(document.createTextNode(text.slice(pos, end)));
   }
 
-  /* The text of a meeting's page that snippets are taken from: body, topics, summary. */
+  /* The text of a meeting's page that snippets are taken from: body, topics, roles,
+     summary, facts (date, venue, chair), each part apart. */
   function pageText(url) {
     if (!pages.has(url)) {
       var text = fetch(base + url)
@@ -219,13 +220,20 @@
         })
         .then(function (html) {
           var doc = new DOMParser().parseFromString(html, "text/html");
-          return ["article .body", "article .topics", "article .lead", "article .facts"]
-            .map(function (sel) {
-              var el = doc.querySelector(sel);
-              return el ? el.textContent.replace(/\s+/g, " ").trim() : "";
-            })
-            .filter(Boolean)
-            .join(" · ");
+          /* Blocks and table cells apart, as a reader sees them. */
+          doc.querySelectorAll("article p, article li, article td, article th, article h2, article h3, article h4")
+            .forEach(function (el) {
+              el.append(" ");
+            });
+          var parts = [];
+          ["article .body", "article .topics li", "article .attendees-table tbody th", "article .lead", "article .facts dd"]
+            .forEach(function (sel) {
+              doc.querySelectorAll(sel).forEach(function (el) {
+                var t = el.textContent.replace(/\s+/g, " ").trim();
+                if (t) parts.push(t);
+              });
+            });
+          return parts.join(" · ");
         })
         .catch(function () {
           return "";
