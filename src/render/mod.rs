@@ -8,6 +8,8 @@
 //! | `<fy>/<slug>/index.html` | `meeting.html` |
 //! | `ita/index.html` | `ita.html` |
 //! | `404.html` | `404.html` |
+//! | `search/index.html` | `search.html` (results made in the browser by `js/search.js`) |
+//! | `search/index.json` | [`search`] |
 //! | `<fy>/attendees.csv`, `data/meetings.json`, `feed.xml`, `sitemap.xml` | [`data`] |
 //!
 //! Each output is declared once, in [`outputs`]: its path, what it reads, how it is made
@@ -20,6 +22,7 @@ pub mod data;
 pub mod filters;
 pub mod markdown;
 mod outputs;
+pub mod search;
 pub mod theme;
 pub mod views;
 
@@ -69,7 +72,7 @@ pub fn render_site(
     cache.start(generation, &sv.years);
     let site_value = ser(&sv);
     let r = Renderer { theme, site_value: &site_value, base_url: &site.config.base_url };
-    let table = outputs::outputs(site);
+    let table = outputs::outputs(root, site, theme.env.get_template("search.html").is_ok());
 
     let kept: &PageCache = cache;
     let (meetings, listed) = rayon::join(
@@ -422,7 +425,8 @@ mod tests {
         std::fs::write(root.join("content/2567/b.md"), meeting(2).replace("title: a", "title: b")).unwrap();
         let (mut load, mut model, mut cache) = Default::default();
         let first = render_kept(root, &mut load, &mut model, &mut cache);
-        let kept = ["2567/index.html", "ita/index.html", "data/meetings.json", "sitemap.xml"];
+        let kept =
+            ["2567/index.html", "ita/index.html", "data/meetings.json", "search/index.json", "sitemap.xml"];
         assert_eq!(first.len(), kept.len(), "{:?}", first.keys());
 
         let same = render_kept(root, &mut load, &mut model, &mut cache);
@@ -439,6 +443,7 @@ mod tests {
             ("2567/index.html", true),
             ("data/meetings.json", true),
             ("ita/index.html", false),
+            ("search/index.json", true),
             ("sitemap.xml", false),
         ] {
             assert_eq!(!Arc::ptr_eq(&same[path], &edited[path]), made_again, "{path}");

@@ -18,7 +18,7 @@
 //! each is kept while its meeting is the very same parsed value (which covers its body,
 //! read from disk), so it needs no key.
 
-use super::{Page, RenderError, Renderer, chart, data, markdown, ser, views};
+use super::{Page, RenderError, Renderer, chart, data, markdown, search, ser, views};
 use crate::calendar::Numerals;
 use crate::load::Config;
 use crate::model::{Entry, SiteModel, Year};
@@ -55,7 +55,9 @@ pub(super) enum Made<'a> {
 }
 
 /// Every output of `site` but the meeting pages, in the order their problems are reported.
-pub(super) fn outputs(site: &SiteModel) -> Vec<Box<dyn Output + '_>> {
+/// `search`: the theme has a search page (`search.html`); a theme of a site's own made
+/// before there was one builds as before, without search.
+pub(super) fn outputs<'a>(root: &'a Path, site: &'a SiteModel, search: bool) -> Vec<Box<dyn Output + 'a>> {
     let SiteModel { config, entries, years } = site;
     let mut out: Vec<Box<dyn Output>> = vec![Box::new(HomePage { config, years, entries })];
     for year in years {
@@ -65,6 +67,10 @@ pub(super) fn outputs(site: &SiteModel) -> Vec<Box<dyn Output + '_>> {
     }
     out.push(Box::new(ItaPage { config, years: views::ItaYearShown::of(site) }));
     out.push(Box::new(NotFoundPage));
+    if search {
+        out.push(Box::new(SearchPage));
+        out.push(Box::new(SearchIndex { root, numerals: config.numerals, entries }));
+    }
     out.push(Box::new(MeetingsJson { config, entries }));
     out.push(Box::new(Feed { config, entries }));
     out.push(Box::new(Sitemap {
@@ -213,6 +219,61 @@ impl Output for NotFoundPage {
     }
     fn make(&self, r: &Renderer) -> Made<'_> {
         Made::Page(r.page("404.html", r.info("404", "ไม่พบหน้าที่ต้องการ".into(), "404.html"), context! {}))
+    }
+}
+
+/// `search/index.html`: the search box and its results, made in the browser from
+/// `search/index.json`.
+struct SearchPage;
+
+impl Output for SearchPage {
+    fn path(&self) -> String {
+        "search/index.html".into()
+    }
+    fn weight(&self) -> u8 {
+        4
+    }
+    fn key(&self) -> Option<u64> {
+        None
+    }
+    fn make(&self, r: &Renderer) -> Made<'_> {
+        Made::Page(r.page("search.html", r.info("search", "ค้นหาการประชุม".into(), "search/"), context! {}))
+    }
+}
+
+/// `search/index.json`: every published meeting's words, for the search page
+/// ([`search`]).
+struct SearchIndex<'a> {
+    /// Where bodies left in their files are read from.
+    root: &'a Path,
+    numerals: Numerals,
+    entries: &'a [Arc<Entry>],
+}
+
+impl Output for SearchIndex<'_> {
+    fn path(&self) -> String {
+        "search/index.json".into()
+    }
+    fn weight(&self) -> u8 {
+        0
+    }
+    fn key(&self) -> Option<u64> {
+        let SearchIndex { root: _ /* settings */, numerals: _ /* settings */, entries } = self;
+        // Everything but the body is in the fingerprint. Bodies are kept in memory
+        // whenever keys are used (`serve`, `build --watch`); one left in its file (a
+        // one-shot build, which keeps nothing) counts as unknown, never as the same.
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for e in entries.iter() {
+            e.fingerprint.hash(&mut h);
+            match &e.meeting.body {
+                crate::load::Body::Text(t) => t.hash(&mut h),
+                crate::load::Body::InFile(_) => return None,
+            }
+        }
+        Some(h.finish())
+    }
+    fn make(&self, _: &Renderer) -> Made<'_> {
+        Made::Data(search::index(self.root, self.entries, self.numerals))
     }
 }
 

@@ -1,0 +1,371 @@
+//! Search with no server: `build` writes `search/index.json` (every meeting's words, Thai
+//! cut into words), the `/search/` page and a search box on every page; `serve` keeps the
+//! index current; and in real headless Chromium `/search/?q=` finds meetings by a word
+//! inside a Thai compound, by B.E. year, by role, and says ไม่พบ for a word that is in
+//! none of them.
+
+mod support;
+
+use fantoccini::{Client, Locator};
+use scraper::Selector;
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+use support::browser::Browser;
+use support::*;
+
+/// A meeting whose roles include the water-supply committee, and whose body mentions a
+/// name, English and Thai digits.
+const WATER: &str = "content/2568/2568-05-16-water.md";
+const WATER_TITLE: &str = "ประชุมรับฟังความคิดเห็นโครงการขยายเขตท่อส่งน้ำ บ้านดอนแดง";
+
+fn water_meeting(extra_body: &str) -> String {
+    format!(
+        "---\ntitle: {WATER_TITLE}\ndate: 2568-05-16\nvenue: ศาลาประชาคมบ้านดอนแดง\ntopics:\n  - แนววางท่อ\nattendees:\n  - role: ผู้แทนคณะกรรมการประปาหมู่บ้าน\n    count: 5\n  - role: ประชาชน\n    count: 40\n---\n\n## ผลจากการมีส่วนร่วม\n\nนายสมชาย ใจดี ชี้แจงแนวท่อริมถนนผ่าน Zoom งบประมาณ ๔๘๐,๐๐๐ บาท{extra_body}\n\n## การนำผลของการมีส่วนร่วมไปปรับปรุงพัฒนาการดำเนินงาน\n\nนำไปใช้\n"
+    )
+}
+
+fn search_site() -> TestSite {
+    TestSite::new()
+        .yaml("  - name: ชุมชน\n    external: true\n    roles: [ผู้แทนคณะกรรมการประปาหมู่บ้าน]\n")
+        .with_three_meetings()
+        .meeting("2568/2568-05-16-water.md", &water_meeting(""))
+}
+
+/// The index as a map of word → meetings (urls) for each of title, shown, body.
+struct Index {
+    json: serde_json::Value,
+}
+
+impl Index {
+    fn parse(text: &str) -> Index {
+        Index { json: serde_json::from_str(text).expect("search/index.json is JSON") }
+    }
+
+    fn urls(&self) -> Vec<&str> {
+        self.json["docs"].as_array().unwrap().iter().map(|d| d["url"].as_str().unwrap()).collect()
+    }
+
+    /// The urls of the meetings with `word`, in title, shown and body.
+    fn word(&self, word: &str) -> [Vec<String>; 3] {
+        let urls = self.urls();
+        let words: BTreeMap<&str, &serde_json::Value> =
+            self.json["words"].as_array().unwrap().iter().map(|w| (w[0].as_str().unwrap(), w)).collect();
+        let Some(w) = words.get(word) else { return Default::default() };
+        std::array::from_fn(|k| {
+            let mut at = 0;
+            w[k + 1]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|gap| {
+                    at += gap.as_u64().unwrap() as usize;
+                    urls[at].to_string()
+                })
+                .collect()
+        })
+    }
+}
+
+const WATER_URL: &str = "2568/water/";
+
+#[test]
+fn the_index_holds_every_meetings_words_by_where_they_are() {
+    let site = search_site();
+    let draft =
+        meeting("ประชุมฉบับร่างลับเฉพาะ", "2567-07-01", CITIZENS_12).replace("---\n\n", "draft: true\n---\n\n");
+    site.write("content/2567/2567-07-01-draft.md", &draft);
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let idx = Index::parse(&site.read("public/search/index.json"));
+    assert_eq!(idx.json["version"], 1);
+    // Every published meeting once, in the site's order; no draft.
+    assert_eq!(idx.urls(), ["2567/road/", "2567/plan/", "2567/dengue/", WATER_URL]);
+    let water = &idx.json["docs"][3];
+    assert_eq!(water["title"], WATER_TITLE);
+    assert_eq!(water["date"], "16 พฤษภาคม 2568");
+    assert_eq!(water["fy"], 2568);
+    assert!(idx.word("ลับเฉพาะ").iter().all(Vec::is_empty), "a draft's words are not searchable");
+
+    // A word inside a Thai compound (the role), by itself.
+    let [title, shown, body] = idx.word("ประปา");
+    assert!(title.is_empty() && body.is_empty());
+    assert_eq!(shown, [WATER_URL]);
+    // The title's words are title words; the venue's and topics' are shown.
+    assert_eq!(idx.word("ขยาย")[0], [WATER_URL]);
+    assert_eq!(idx.word("ศาลา")[1], [WATER_URL], "{:?}", idx.word("ศาลา"));
+    // Years: the fiscal year and the date's year are both words of what is shown.
+    assert_eq!(idx.word("2568")[1], [WATER_URL]);
+    assert_eq!(idx.word("2567")[1], ["2567/road/", "2567/plan/", "2567/dengue/"]);
+    // Body: Thai digits as Arabic, English in lower case, a name.
+    assert_eq!(idx.word("480,000")[2], [WATER_URL], "{:?}", idx.word("480,000"));
+    assert_eq!(idx.word("zoom")[2], [WATER_URL]);
+    assert_eq!(idx.word("สมชาย")[2], [WATER_URL]);
+    // A role shared by all: every meeting.
+    assert_eq!(idx.word("ประชาชน")[1].len(), 4);
+
+    // The same site gives the same bytes.
+    let first = site.read("public/search/index.json");
+    assert_eq!(site.build().code, 0);
+    assert_eq!(site.read("public/search/index.json"), first);
+}
+
+#[test]
+fn every_page_has_a_search_box_and_the_search_page_says_it_needs_javascript() {
+    let site = search_site();
+    assert_eq!(site.build().code, 0);
+    let form = Selector::parse("header form[role=search]").unwrap();
+    for page in
+        ["public/index.html", "public/2567/index.html", "public/2567/road/index.html", "public/404.html"]
+    {
+        let html = site.page(page);
+        let f = html.select(&form).next().unwrap_or_else(|| panic!("no search box on {page}"));
+        assert_eq!(f.value().attr("action"), Some("/ita/search/"), "{page}");
+        assert_eq!(f.value().attr("method"), Some("get"), "{page}");
+        let input = f.select(&Selector::parse("input[name=q]").unwrap()).next().unwrap();
+        let id = input.value().attr("id").unwrap();
+        let label = Selector::parse(&format!("label[for={id}]")).unwrap();
+        assert!(f.select(&label).next().is_some(), "the box on {page} is labelled");
+        // Every other page works without JavaScript: no script on it.
+        assert!(html.select(&Selector::parse("script").unwrap()).next().is_none(), "{page}");
+    }
+    let html = site.page("public/search/index.html");
+    let sel = |s: &str| Selector::parse(s).unwrap();
+    assert!(
+        html.select(&sel("header form[role=search]")).next().is_none(),
+        "one search form on its own page"
+    );
+    let noscript = html.select(&sel("noscript")).next().expect("a <noscript> note");
+    assert!(noscript.inner_html().contains("JavaScript"), "{}", noscript.inner_html());
+    let status = html.select(&sel("#search-status")).next().unwrap();
+    assert_eq!(status.value().attr("aria-live"), Some("polite"));
+    assert!(html.select(&sel("label[for=search-q]")).next().is_some());
+    let form = html.select(&sel("#search-form")).next().unwrap();
+    assert_eq!(form.value().attr("data-index"), Some("/ita/search/index.json"));
+    let script = html.select(&sel("script[src]")).next().unwrap();
+    assert_eq!(script.value().attr("src"), Some("/ita/js/search.js"));
+    assert!(site.path("public/js/search.js").is_file());
+}
+
+/// The index `serve` gives, once it holds `needle`.
+fn served_index_with(port: u16, needle: &str) -> String {
+    wait_until(PATIENCE, || {
+        let r = get(port, "/ita/search/index.json");
+        (r.status == 200 && r.text().contains(needle)).then(|| r.text())
+    })
+    .unwrap_or_else(|| panic!("the served index never held {needle}"))
+}
+
+#[test]
+fn serve_keeps_the_index_current_and_equal_to_a_full_build() {
+    let site = search_site();
+    let server = site.serve(&[]);
+    let before = served_index_with(server.port, "ดอนแดง");
+    assert!(!before.contains("\"มะพร้าว\""), "no such word yet");
+    // An edit of the body only: the index is made again with its new word.
+    site.write(WATER, &water_meeting(" และปลูกมะพร้าว"));
+    let after = served_index_with(server.port, "\"มะพร้าว\"");
+    drop(server);
+    assert_eq!(site.build().code, 0);
+    assert_eq!(after, site.read("public/search/index.json"), "serve's index is a full build's");
+}
+
+/// What the search page shows once it has answered `q`: the status and the result titles.
+async fn results(c: &Client, q: &str) -> (String, Vec<String>) {
+    let start = Instant::now();
+    loop {
+        let js = "var l = document.getElementById('search-results');\
+                  if (l.getAttribute('data-query') !== arguments[0]) return null;\
+                  return [document.getElementById('search-status').textContent,\
+                          Array.from(l.querySelectorAll('h2')).map(function (h) { return h.textContent; })];";
+        let v = c.execute(js, vec![serde_json::json!(q)]).await.unwrap();
+        if let Some(a) = v.as_array() {
+            let titles = a[1].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_string()).collect();
+            return (a[0].as_str().unwrap().to_string(), titles);
+        }
+        assert!(start.elapsed() < PATIENCE, "the search page never answered {q}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Opens `/search/?q=` (percent-encoded) and waits for its answer.
+async fn open(c: &Client, port: u16, q: &str) -> (String, Vec<String>) {
+    let enc: String = percent_encode(q);
+    c.goto(&format!("http://127.0.0.1:{port}/ita/search/?q={enc}")).await.unwrap();
+    results(c, q).await
+}
+
+fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+/// The marked words of the first result's snippet, once it came.
+async fn first_snippet_marks(c: &Client) -> Vec<String> {
+    let start = Instant::now();
+    loop {
+        let js = "var s = document.querySelector('#search-results li .snippet');\
+                  return s ? Array.from(s.querySelectorAll('mark')).map(function (m) { return m.textContent; }) : null;";
+        let v = c.execute(js, vec![]).await.unwrap();
+        if let Some(a) = v.as_array() {
+            return a.iter().map(|m| m.as_str().unwrap().to_string()).collect();
+        }
+        assert!(start.elapsed() < PATIENCE, "no snippet came");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Types `q` into the box of the open search page; the milliseconds the page took from
+/// the last key to its results (`performance.now()` in the page).
+async fn type_query(c: &Client, q: &str) -> f64 {
+    let input = c.find(Locator::Id("search-q")).await.unwrap();
+    input.clear().await.unwrap();
+    input.send_keys(q).await.unwrap();
+    results(c, q).await;
+    let v = c
+        .execute("return document.getElementById('search-results').getAttribute('data-ms');", vec![])
+        .await
+        .unwrap();
+    v.as_str().unwrap().parse().unwrap()
+}
+
+/// Runs `checks` with a browser session, closing it whatever happened.
+async fn with_browser<F, Fut>(checks: F)
+where
+    F: FnOnce(Client) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
+    let browser = Browser::start();
+    let c = browser.client(&[]).await;
+    let c2 = c.clone();
+    let outcome = tokio::spawn(async move { checks(c2).await }).await;
+    let _ = c.close().await;
+    drop(browser);
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_browser_finds_a_word_inside_a_compound_a_year_and_a_role_and_says_when_nothing_is_found() {
+    let site = search_site();
+    let server = site.serve(&[]);
+    let port = server.port;
+    with_browser(move |c| async move {
+        // "ประปา" is inside "ผู้แทนคณะกรรมการประปาหมู่บ้าน", a role of one meeting only.
+        let (status, titles) = open(&c, port, "ประปา").await;
+        assert_eq!(titles, [WATER_TITLE], "{status}");
+        assert!(status.contains("พบ 1 "), "{status}");
+        // Its snippet, from the meeting's own page (the role), marks the word.
+        assert_eq!(first_snippet_marks(&c).await, ["ประปา"]);
+        // The shared link keeps the query in the box.
+        let v = c.execute("return document.getElementById('search-q').value;", vec![]).await.unwrap();
+        assert_eq!(v, "ประปา");
+
+        // A B.E. year, in Arabic or Thai digits: the fiscal year's meetings.
+        let (_, titles) = open(&c, port, "2567").await;
+        assert_eq!(titles.len(), 3, "{titles:?}");
+        assert!(!titles.contains(&WATER_TITLE.to_string()));
+        let (_, thai) = open(&c, port, "๒๕๖๗").await;
+        assert_eq!(thai, titles, "Thai digits find what Arabic digits find");
+
+        // A role, and words of the body with the snippet marked.
+        let (_, titles) = open(&c, port, "ผู้แทนคณะกรรมการ").await;
+        assert_eq!(titles, [WATER_TITLE]);
+        let (_, titles) = open(&c, port, "Zoom สมชาย").await;
+        assert_eq!(titles, [WATER_TITLE]);
+        let marks = first_snippet_marks(&c).await;
+        assert!(marks.contains(&"Zoom".to_string()) && marks.contains(&"สมชาย".to_string()), "{marks:?}");
+
+        // Title matches first: "ถนน" is in the road meeting's title and the water meeting's body.
+        let (_, titles) = open(&c, port, "ถนน").await;
+        assert_eq!(titles.first().map(String::as_str), Some("ประชุมรับฟังความคิดเห็นโครงการถนน"));
+
+        // Nothing: the page says so.
+        let (status, titles) = open(&c, port, "มะละกอ").await;
+        assert!(titles.is_empty(), "{titles:?}");
+        assert!(status.contains("ไม่พบ"), "{status}");
+
+        // Typing: results come, and the address holds the query.
+        let ms = type_query(&c, "ประปา").await;
+        eprintln!("search: results {ms} ms after the last key (4 meetings)");
+        assert!(ms < 100.0, "{ms} ms");
+        let url = c.current_url().await.unwrap();
+        assert!(
+            url.as_str().ends_with("/ita/search/?q=%E0%B8%9B%E0%B8%A3%E0%B8%B0%E0%B8%9B%E0%B8%B2"),
+            "{url}"
+        );
+    })
+    .await;
+    drop(server);
+}
+
+/// The repository's example site, served: the meeting that mentions "ประปา" is found, and
+/// results come within 100 ms of typing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_example_site_finds_its_water_supply_meeting_fast() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let server = Server::start(&["serve", "--port", "0", "--root", root]);
+    let port = server.port;
+    with_browser(move |c| async move {
+        let (status, titles) = open(&c, port, "ประปา").await;
+        let water = "การประชุมรับฟังความคิดเห็นโครงการขยายเขตระบบประปาหมู่บ้าน บ้านดอนแดง หมู่ที่ 7";
+        assert_eq!(titles.first().map(String::as_str), Some(water), "{status}: {titles:?}");
+        let (_, titles) = open(&c, port, "ผู้ใหญ่บ้าน").await;
+        assert!(titles.len() >= 3, "{titles:?}");
+        let (status, _) = open(&c, port, "ซูชิ").await;
+        assert!(status.contains("ไม่พบ"), "{status}");
+        let mut times = Vec::new();
+        for q in ["ประปา", "งบประมาณ 2568", "ผู้ใหญ่บ้าน"] {
+            times.push(type_query(&c, q).await);
+        }
+        eprintln!("search: example site, results after the last key: {times:?} ms");
+        assert!(times.iter().all(|&ms| ms < 100.0), "{times:?}");
+    })
+    .await;
+    drop(server);
+}
+
+/// For the note in docs/design.md, run by hand on a large site (`gen_corpus.py /tmp/c1k
+/// 1000 --site-only`; `PRONGSAI_SEARCH_SITE` names another): how long the index takes to
+/// load and the results to come after typing, in headless Chromium.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a measurement on a generated site, run by hand"]
+async fn measure_query_time_on_a_large_site() {
+    let root = std::env::var("PRONGSAI_SEARCH_SITE").unwrap_or_else(|_| "/tmp/c1k".into());
+    let server = Server::start(&["serve", "--port", "0", "--root", &root]);
+    let (port, base) = (server.port, server.base.clone());
+    with_browser(move |c| async move {
+        c.goto(&format!("http://127.0.0.1:{port}{base}search/")).await.unwrap();
+        results(&c, "").await;
+        let v = c.execute(
+            "return document.getElementById('search-results').getAttribute('data-load-ms');",
+            vec![],
+        );
+        eprintln!("search: index fetched and read in {} ms", v.await.unwrap());
+        for q in ["ประปา", "ถนน", "2567", "ผู้ใหญ่บ้าน", "งบประมาณ 2568", "ประชาคมหมู่บ้าน", "ซูชิ"]
+        {
+            let ms = type_query(&c, q).await;
+            let (status, _) = results(&c, q).await;
+            eprintln!("search: {q}: {ms} ms: {status}");
+        }
+    })
+    .await;
+    drop(server);
+}
+
+/// A theme of the site's own made before there was a search page (every template but
+/// `search.html`) builds as before, without the search page or its index.
+#[test]
+fn a_theme_without_a_search_page_builds_without_search() {
+    let site = search_site().yaml("theme: plain\n");
+    let page =
+        "<!doctype html><html lang=\"th\"><title>{{ page.title }}</title><h1>{{ page.title }}</h1></html>\n";
+    for t in ["base.html", "index.html", "year.html", "meeting.html", "ita.html", "404.html"] {
+        site.write(&format!("themes/plain/templates/{t}"), page);
+    }
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.path("public/2567/road/index.html").is_file());
+    assert!(!site.path("public/search").exists(), "no search without a search page");
+}
