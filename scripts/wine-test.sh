@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Windows program checked under Wine (Debian's wine64), against the Linux build:
+# The Windows program checked under Wine (Debian's wine and wine64), against the Linux build:
 #   1. `build` of the example site gives the same files, byte for byte;
 #   2. a broken meeting file gives the same error text and exit status with `check`;
 #   3. `serve` answers HTTP;
@@ -19,7 +19,7 @@ linux=$repo/target/release/prongsai
 
 if ! command -v wine >/dev/null; then
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq && apt-get install -y -qq --no-install-recommends wine64 >/dev/null
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends wine wine64 curl >/dev/null
 fi
 [[ -f $exe ]] || bash scripts/dist.sh --windows-only || exit 2
 [[ -x $linux ]] || cargo build --release --locked || exit 2
