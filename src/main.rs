@@ -137,6 +137,22 @@ fn options(site: &SiteArgs) -> BuildOptions {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+    // No arguments at all is how a double-click starts a program (src/cmd/start.rs).
+    if args.len() == 1 {
+        return match cmd::start::site_here() {
+            Some(root) => {
+                let bind = "127.0.0.1";
+                cmd::serve::serve(
+                    options(&SiteArgs { root, drafts: false }),
+                    bind,
+                    cmd::start::PORT,
+                    false,
+                    true,
+                )
+            }
+            None => cmd::start::explain(),
+        };
+    }
     let command = cmd::usage::localise(Cli::command());
     let cli = match command.clone().try_get_matches().and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
@@ -165,7 +181,9 @@ fn main() -> ExitCode {
             o.strict = strict;
             if watch { cmd::serve::watch_build(o, poll) } else { cmd::build::run(o) }
         }
-        Command::Serve { site, bind, port, poll } => cmd::serve::serve(options(&site), &bind, port, poll),
+        Command::Serve { site, bind, port, poll } => {
+            cmd::serve::serve(options(&site), &bind, port, poll, false)
+        }
         Command::Check { site, strict, format } => {
             let mut o = options(&site);
             o.strict = strict;

@@ -335,7 +335,7 @@ fn command_line_mistakes_are_said_in_thai_with_exit_status_2() {
     usage_error(&["serve", "--port", "แปดพัน"], &["--port ไม่ถูกต้อง ต้องเป็นตัวเลข 0 ถึง 65535"]);
     usage_error(&["build", "--output"], &["--output <OUTPUT> ต้องมีค่าตามหลัง"]);
     usage_error(&["build", "ส่วนเกิน"], &["มี \"ส่วนเกิน\" เกินมา"]);
-    usage_error(&[], &["ต้องระบุคำสั่ง"]);
+    // No arguments at all is no mistake: it is the double-click start (tests/no_args.rs).
 }
 
 #[test]

@@ -9,6 +9,7 @@ pub mod init;
 pub mod new;
 pub mod report;
 pub mod serve;
+pub mod start;
 pub mod usage;
 
 use prongsai::load;

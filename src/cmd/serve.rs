@@ -6,7 +6,7 @@ use super::{fail, report};
 use prongsai::diagnostics::Diagnostic;
 use prongsai::serve::server::{self, Shared};
 use prongsai::serve::watch::{self, Batch, Watcher};
-use prongsai::serve::{Shutdown, listen, publish, rebuild_loop, runtime, url};
+use prongsai::serve::{ListenError, Shutdown, listen, publish, rebuild_loop, runtime, url};
 use prongsai::site::{self, BuildOptions, Report, Site};
 use std::path::Path;
 use std::process::ExitCode;
@@ -14,7 +14,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-pub fn serve(mut opts: BuildOptions, bind: &str, port: u16, poll: bool) -> ExitCode {
+/// `double_click`: started with no arguments ([`super::start`]): a busy port falls back to
+/// a free one, and the browser opens at the URL.
+pub fn serve(mut opts: BuildOptions, bind: &str, port: u16, poll: bool, double_click: bool) -> ExitCode {
     opts.root = std::path::absolute(&opts.root).unwrap_or(opts.root);
     let rt = match runtime() {
         Ok(rt) => rt,
@@ -28,6 +30,14 @@ pub fn serve(mut opts: BuildOptions, bind: &str, port: u16, poll: bool) -> ExitC
     };
     let listener = match listen(bind, port) {
         Ok(l) => l,
+        Err(ListenError::PortInUse { .. }) if double_click => match listen(bind, 0) {
+            Ok(l) => {
+                let free = l.local_addr().map(|a| a.port()).unwrap_or(0);
+                eprintln!("หมายเหตุ: พอร์ต {port} ถูกใช้อยู่ (อาจมี prongsai อีกหน้าต่างเปิดอยู่) จึงใช้พอร์ต {free} แทน");
+                l
+            }
+            Err(e) => return fail(&e.to_string()),
+        },
         Err(e) => return fail(&e.to_string()),
     };
     let addr = listener.local_addr().expect("bound");
@@ -49,7 +59,11 @@ pub fn serve(mut opts: BuildOptions, bind: &str, port: u16, poll: bool) -> ExitC
         shared.fail(&r);
         eprintln!("สร้างเว็บไซต์ไม่สำเร็จ: เบราว์เซอร์จะแสดงข้อผิดพลาดจนกว่าจะแก้ไฟล์ (เซิร์ฟเวอร์ยังทำงานต่อ)");
     }
-    eprintln!("เปิดดูที่ {}", url(addr, &r.base_path));
+    let at = url(addr, &r.base_path);
+    eprintln!("เปิดดูที่ {at}");
+    if double_click {
+        super::start::open_browser(&at);
+    }
     if addr.ip().is_unspecified() {
         eprintln!(
             "หมายเหตุ: --bind {bind} รับการเชื่อมต่อจากเครื่องอื่นในเครือข่ายด้วย (ค่าเริ่มต้น 127.0.0.1 รับเฉพาะเครื่องนี้)"

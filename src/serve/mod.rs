@@ -157,12 +157,21 @@ pub fn url(addr: SocketAddr, base_path: &str) -> String {
     format!("http://{host}:{}{base}", addr.port())
 }
 
-/// Ctrl-C (SIGINT) and SIGTERM; handlers are set when this is made, not when awaited.
+/// Ctrl-C (SIGINT) and SIGTERM; on Windows Ctrl-C, Ctrl-Break and closing the console
+/// window. Handlers are set when this is made, not when awaited.
 pub struct Shutdown {
     #[cfg(unix)]
     int: tokio::signal::unix::Signal,
     #[cfg(unix)]
     term: tokio::signal::unix::Signal,
+    #[cfg(windows)]
+    c: tokio::signal::windows::CtrlC,
+    #[cfg(windows)]
+    brk: tokio::signal::windows::CtrlBreak,
+    // Windows ends the process a few seconds after this event whatever the handler does;
+    // handling it lets the server stop and say so first.
+    #[cfg(windows)]
+    close: tokio::signal::windows::CtrlClose,
 }
 
 impl Shutdown {
@@ -172,7 +181,13 @@ impl Shutdown {
         Ok(Shutdown { int: signal(SignalKind::interrupt())?, term: signal(SignalKind::terminate())? })
     }
 
-    #[cfg(not(unix))]
+    #[cfg(windows)]
+    pub fn new() -> std::io::Result<Shutdown> {
+        use tokio::signal::windows::{ctrl_break, ctrl_c, ctrl_close};
+        Ok(Shutdown { c: ctrl_c()?, brk: ctrl_break()?, close: ctrl_close()? })
+    }
+
+    #[cfg(not(any(unix, windows)))]
     pub fn new() -> std::io::Result<Shutdown> {
         Ok(Shutdown {})
     }
@@ -185,7 +200,16 @@ impl Shutdown {
         }
     }
 
-    #[cfg(not(unix))]
+    #[cfg(windows)]
+    pub async fn wait(mut self) {
+        tokio::select! {
+            _ = self.c.recv() => {}
+            _ = self.brk.recv() => {}
+            _ = self.close.recv() => {}
+        }
+    }
+
+    #[cfg(not(any(unix, windows)))]
     pub async fn wait(self) {
         let _ = tokio::signal::ctrl_c().await;
     }

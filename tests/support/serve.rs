@@ -35,7 +35,14 @@ pub struct Server {
 
 impl Server {
     pub fn start(args: &[&str]) -> Server {
-        let mut s = Server::spawn(args);
+        let mut cmd = Command::new(bin());
+        cmd.args(args);
+        Server::start_cmd(cmd)
+    }
+
+    /// [`Server::start`] for a command the test set up (folder, environment).
+    pub fn start_cmd(cmd: Command) -> Server {
+        let mut s = Server::spawn_cmd(cmd);
         let url =
             s.wait_for_line("เปิดดูที่ ", PATIENCE).unwrap_or_else(|| panic!("no URL printed:\n{}", s.stderr()));
         let rest = url.split("http://127.0.0.1:").nth(1).unwrap_or_else(|| panic!("odd URL line {url}"));
@@ -47,13 +54,15 @@ impl Server {
 
     /// Starts the binary without waiting for anything.
     pub fn spawn(args: &[&str]) -> Server {
-        let mut child = Command::new(bin())
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut cmd = Command::new(bin());
+        cmd.args(args);
+        Server::spawn_cmd(cmd)
+    }
+
+    /// [`Server::spawn`] for a command the test set up (folder, environment).
+    pub fn spawn_cmd(mut cmd: Command) -> Server {
+        let mut child =
+            cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
         let err = child.stderr.take().unwrap();
         let stderr = Arc::new(Mutex::new(String::new()));
         let sink = stderr.clone();
