@@ -14,25 +14,6 @@ fn report(title: &str, date: &str, front: &str) -> String {
     format!("---\ntitle: {title}\ndate: {date}\ntopics: [แผนพัฒนา]\n{front}{SECTIONS}")
 }
 
-/// `check --format json`: its diagnostics as (code, file, line).
-fn check_codes(s: &TestSite) -> Vec<(String, String, u64)> {
-    let r = s.run(&["check", "--format", "json"]);
-    let v: serde_json::Value =
-        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout));
-    v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap().to_string(),
-                d["file"].as_str().unwrap().to_string(),
-                d["line"].as_u64().unwrap(),
-            )
-        })
-        .collect()
-}
-
 fn diagnostics_json(s: &TestSite) -> Vec<serde_json::Value> {
     let r = s.run(&["check", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
@@ -82,7 +63,7 @@ fn table_rows(doc: &scraper::Html, css: &str) -> Vec<Vec<String>> {
 fn counts_typed_with_their_unit_are_that_number() {
     let front = "venue: ห้องประชุม\nattendees:\n  - role: ประชาชน\n    count: 58 คน\n  - role: นายก\n    count: ๕๘ คน\n  - role: ผู้ทรงคุณวุฒิ\n    count: 58คน\nattendees_total: 174 คน\n";
     let s = TestSite::new().meeting("2567/a.md", &report("ประชุม", "2567-01-15", front));
-    assert_eq!(check_codes(&s), [], "no error and no mismatch");
+    assert_eq!(checked(&s, &[]), [], "no error and no mismatch");
     let head = report("ประชุม", "2567-01-15", "venue: ห้อง\nattendees_total: 222 คน\n");
     s.write("content/2567/b.md", &head);
     assert_eq!(s.build().code, 0);
@@ -108,7 +89,7 @@ fn an_invalid_count_is_one_error_and_no_made_up_total_mismatch() {
         );
         s.write(&format!("content/2567/{name}.md"), &report("ประชุม", "2567-01-15", &front));
     }
-    let mut got = check_codes(&s);
+    let mut got = checked(&s, &[]);
     got.sort();
     assert_eq!(
         got,
@@ -123,7 +104,7 @@ fn an_invalid_count_is_one_error_and_no_made_up_total_mismatch() {
 fn roles_without_numbers_are_a_summary_of_unknown_attendance() {
     let front = "venue: ห้อง\nattendees:\n  - role: ประชาชน\n  - role: นายก\n    count:\n";
     let s = TestSite::new().meeting("2567/roles.md", &report("ประชาคมหมู่บ้าน", "2567-01-15", front));
-    assert_eq!(check_codes(&s), [], "a participant summary for ITA, and no error");
+    assert_eq!(checked(&s, &[]), [], "a participant summary for ITA, and no error");
     assert_eq!(s.build().code, 0);
 
     // the meeting page lists the roles, each "ไม่ระบุจำนวน", the total not given
@@ -187,7 +168,7 @@ fn some_numbers_make_an_at_least_total() {
     let s = TestSite::new()
         .meeting("2567/partial.md", &report("ประชาคม", "2567-01-15", partial))
         .meeting("2567/full.md", &meeting("ประชุมเต็ม", "2567-02-15", &[("ประชาชน", 10)]));
-    assert_eq!(check_codes(&s), []);
+    assert_eq!(checked(&s, &[]), []);
     assert_eq!(s.build().code, 0);
 
     let page = s.page("public/2567/partial/index.html");
@@ -223,7 +204,7 @@ fn some_numbers_make_an_at_least_total() {
     // a declared total larger than the known numbers is the total, the rest without a role
     let declared = format!("{partial}attendees_total: 70 คน\n");
     s.write("content/2567/partial.md", &report("ประชาคม", "2567-01-15", &declared));
-    assert_eq!(check_codes(&s), []);
+    assert_eq!(checked(&s, &[]), []);
     assert_eq!(s.build().code, 0);
     let page = s.page("public/2567/partial/index.html");
     assert_eq!(table_rows(&page, ".attendees-table tbody")[2], ["", "ไม่ระบุตำแหน่ง (ส่วนที่เหลือของยอดรวม)", "12"]);
@@ -231,7 +212,7 @@ fn some_numbers_make_an_at_least_total() {
     // and one smaller than them is a warning
     let smaller = format!("{partial}attendees_total: 50\n");
     s.write("content/2567/partial.md", &report("ประชาคม", "2567-01-15", &smaller));
-    assert_eq!(check_codes(&s), [("PS0303".to_string(), "content/2567/partial.md".to_string(), 10)]);
+    assert_eq!(checked(&s, &[]), [("PS0303".to_string(), "content/2567/partial.md".to_string(), 10)]);
 }
 
 #[test]
@@ -245,7 +226,7 @@ fn the_new_fields_show_on_the_page_and_in_json() {
             "venue: ห้องประชุม\norganizers: อำเภอ\nnumber: ครั้งที่ 3\nattendees_total: 9\n",
         ),
     );
-    assert_eq!(check_codes(&s), []);
+    assert_eq!(checked(&s, &[]), []);
     assert_eq!(s.build().code, 0);
     let page = s.page("public/2567/new/index.html");
     assert_eq!(text(&page, "h1"), "ประชุมประชาคม ครั้งที่ 2/2567");
@@ -340,11 +321,11 @@ fn a_role_in_no_group_names_the_closest_group_role() {
         "content/2567/a.md",
         &report("ประชุม", "2567-01-15", "venue: ห้อง\nattendees:\n  - role: ประชา ชน\n    count: 5\n"),
     );
-    assert_eq!(check_codes(&s), []);
+    assert_eq!(checked(&s, &[]), []);
     // without role_groups, nothing to say
     let bare = TestSite::new().meeting("2567/a.md", &report("ประชุม", "2567-01-15", front));
     bare.write("site.yaml", "title: t\norganization: อบต.\nbase_url: https://x.go.th/\n");
-    assert!(check_codes(&bare).iter().all(|c| c.0 != "PS0304"));
+    assert!(checked(&bare, &[]).iter().all(|c| c.0 != "PS0304"));
 }
 
 #[test]

@@ -17,27 +17,6 @@ fn with_body(body: &str) -> String {
 /// The body of `with_body` starts on this line of the file.
 const BODY_LINE: usize = 10;
 
-/// `check --format json`'s diagnostics as (code, file, line).
-fn checked(s: &TestSite, extra: &[&str]) -> Vec<(String, String, u64)> {
-    let mut args = vec!["check", "--format", "json"];
-    args.extend(extra);
-    let r = s.run(&args);
-    let v: serde_json::Value =
-        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout));
-    v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap().to_string(),
-                d["file"].as_str().unwrap().to_string(),
-                d["line"].as_u64().unwrap(),
-            )
-        })
-        .collect()
-}
-
 fn codes(s: &TestSite) -> Vec<String> {
     checked(s, &[]).into_iter().map(|d| d.0).collect()
 }

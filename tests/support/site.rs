@@ -255,6 +255,14 @@ impl JsonDiagnostic {
 }
 
 /// The diagnostics of a `check --format json` report (its stdout), in its order.
+/// `check --format json` on `site` (with `extra` flags, e.g. `--drafts`): each diagnostic
+/// as (code, file, line), in the report's order.
+pub fn checked(site: &TestSite, extra: &[&str]) -> Vec<(String, String, u64)> {
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(extra);
+    json_diagnostics(&site.run(&args).stdout).into_iter().map(|d| (d.code, d.file, d.line)).collect()
+}
+
 pub fn json_diagnostics(stdout: &str) -> Vec<JsonDiagnostic> {
     let v: serde_json::Value = serde_json::from_str(stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
     let field =
