@@ -1,7 +1,7 @@
 //! `prongsai build`: one build to disk (`build --watch` is in [`super::serve`]).
 
 use super::{io_failure, report};
-use prongsai::site::{self, BuildOptions, Site};
+use prongsai::site::{BuildOptions, Site};
 use std::process::ExitCode;
 
 pub fn run(opts: BuildOptions) -> ExitCode {
@@ -16,13 +16,7 @@ pub fn run(opts: BuildOptions) -> ExitCode {
         Ok(r) => {
             report::print(&r);
             if r.ok() {
-                eprintln!(
-                    "สร้างเว็บไซต์แล้ว {} หน้า ที่ {} ใน {} ({})",
-                    r.pages,
-                    output.display(),
-                    site::fmt_duration(r.total_time()),
-                    r.timing_line()
-                );
+                report::written(&r, &output, r.total_time());
             } else {
                 eprintln!("ไม่ได้เขียนไฟล์ใด ๆ: {} ยังเป็นเว็บไซต์เดิมทุกไฟล์ แก้ปัญหาข้างบนแล้วสั่งใหม่", output.display());
             }

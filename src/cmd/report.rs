@@ -22,6 +22,17 @@ pub fn print(r: &Report) {
     }
 }
 
+/// The line after a good build to disk: pages, where, how long, and the time of each stage.
+pub fn written(r: &Report, output: &std::path::Path, took: std::time::Duration) {
+    eprintln!(
+        "สร้างเว็บไซต์แล้ว {} หน้า ที่ {} ใน {} ({})",
+        r.pages,
+        output.display(),
+        prongsai::site::fmt_duration(took),
+        r.timing_line()
+    );
+}
+
 /// 0 when the build is good, 1 when the content has errors (or warnings, under `--strict`).
 pub fn exit_status(r: &Report) -> u8 {
     if r.ok() { EXIT_OK } else { EXIT_CONTENT }

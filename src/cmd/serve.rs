@@ -151,13 +151,7 @@ pub fn watch_build(mut opts: BuildOptions, poll: bool) -> ExitCode {
     let took = t.elapsed();
     report::print(&r);
     if r.ok() {
-        eprintln!(
-            "สร้างเว็บไซต์แล้ว {} หน้า ที่ {} ใน {} ({})",
-            r.pages,
-            output.display(),
-            site::fmt_duration(took),
-            r.timing_line()
-        );
+        report::written(&r, &output, took);
     } else {
         eprintln!("สร้างเว็บไซต์ไม่สำเร็จ: ไม่ได้เขียนไฟล์ใด ๆ ลง {} แก้ไฟล์แล้วบันทึก จะสร้างใหม่เอง", output.display());
     }
