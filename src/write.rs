@@ -328,6 +328,10 @@ fn held_error(output: &Path, e: io::Error) -> io::Error {
     }
     let mut held = Vec::new();
     find_held(output, &mut held);
+    // Access denied with nothing found held may be the folder's permissions: said as is.
+    if held.is_empty() && e.raw_os_error() == Some(5) {
+        return e;
+    }
     io::Error::new(e.kind(), Held { output: output.to_path_buf(), held, source: e })
 }
 
