@@ -187,10 +187,7 @@ impl Staging {
             .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "โฟลเดอร์ผลลัพธ์ไม่มีชื่อ"))?;
         fs::create_dir_all(&parent)?;
         recover(output, &parent, &prefix)?;
-        let dir = parent.join(format!("{prefix}new-{}", std::process::id()));
-        if dir.exists() {
-            fs::remove_dir_all(&dir)?;
-        }
+        let dir = fresh(&parent, &prefix, "new");
         fs::create_dir(&dir)?;
         Ok(Staging { output: output.to_path_buf(), dir, done: false })
     }
@@ -208,25 +205,173 @@ impl Staging {
         // already the new site.
         if self.output.is_dir() && exchange(&self.dir, &self.output).is_ok() {
             self.done = true;
-            return remove_tree(&self.dir);
+            remove_leftover(&self.dir);
+            return Ok(());
         }
         let (parent, prefix) = staging_prefix(&self.output).expect("checked in begin");
-        let old = parent.join(format!("{prefix}old-{}", std::process::id()));
+        let old = fresh(&parent, &prefix, "old");
         if self.output.exists() {
-            fs::rename(&self.output, &old)?;
+            rename_patiently(&self.output, &old).map_err(|e| held_error(&self.output, e))?;
         }
-        if let Err(e) = fs::rename(&self.dir, &self.output) {
+        if let Err(e) = rename_patiently(&self.dir, &self.output) {
             // Put the previous site back: a failed swap must not lose it.
-            let _ = fs::rename(&old, &self.output);
+            let _ = rename_patiently(&old, &self.output);
             return Err(e);
         }
         self.done = true;
-        if old.exists() {
-            remove_tree(&old)?;
+        if old.exists() && remove_tree(&old).is_err() {
+            // Renamed out of `old-`, so that recovery after a crash never takes it for the
+            // last good site; removed by a later build.
+            let _ = fs::rename(&old, fresh(&parent, &prefix, "trash"));
         }
         Ok(())
     }
 }
+
+/// `<prefix><kind>-<pid>`, or `…-<pid>-<n>` if a leftover that could not be removed (see
+/// [`remove_leftover`]) has that name: `serve` and `build --watch` build again in the same
+/// process.
+fn fresh(parent: &Path, prefix: &str, kind: &str) -> PathBuf {
+    let pid = std::process::id();
+    (0u32..)
+        .map(|n| match n {
+            0 => parent.join(format!("{prefix}{kind}-{pid}")),
+            n => parent.join(format!("{prefix}{kind}-{pid}-{n}")),
+        })
+        .find(|p| !p.exists())
+        .expect("some name is free")
+}
+
+/// A folder a build no longer needs. A file of it that another program holds open
+/// (Windows: a viewer that denies delete) must not turn a good build into a failed one:
+/// what cannot be removed now is left for the next build's [`recover`].
+fn remove_leftover(dir: &Path) {
+    let _ = remove_tree(dir);
+}
+
+/// What Windows says of a path another program has open: access denied (a folder with an
+/// open file inside, or a program's current folder), a sharing or a lock violation.
+/// Antivirus and the search indexer open new files for a moment; so do Explorer and
+/// browsers. Elsewhere a rename has no such transient failures, and none is retried.
+fn in_use(e: &io::Error) -> bool {
+    cfg!(windows) && matches!(e.raw_os_error(), Some(5 | 32 | 33))
+}
+
+/// Waits between tries of a rename that another program blocks: about 1.3 s in all, as
+/// Windows tools retry for scanners, and short enough to wait for at every build.
+const RETRY_WAITS_MS: [u64; 7] = [10, 20, 40, 80, 160, 320, 640];
+
+fn rename_patiently(from: &Path, to: &Path) -> io::Result<()> {
+    patiently(|| fs::rename(from, to), in_use, &RETRY_WAITS_MS)
+}
+
+/// `op`, tried again after each wait while it fails with an error `retry` accepts.
+fn patiently(
+    mut op: impl FnMut() -> io::Result<()>,
+    retry: impl Fn(&io::Error) -> bool,
+    waits: &[u64],
+) -> io::Result<()> {
+    let mut waits = waits.iter();
+    loop {
+        match op() {
+            Err(e) if retry(&e) => match waits.next() {
+                Some(ms) => std::thread::sleep(std::time::Duration::from_millis(*ms)),
+                None => return Err(e),
+            },
+            r => return r,
+        }
+    }
+}
+
+/// The output could not be moved aside because another program holds it or a file in it,
+/// even after waiting: the old site is whole, nothing was half written. Inside an
+/// [`io::Error`] (of the same kind as `source`), so a build's `Err` stays an I/O failure.
+#[derive(Debug)]
+pub struct Held {
+    pub output: PathBuf,
+    /// What is held, as far as could be found (at most [`HELD_SHOWN`]): the output folder
+    /// itself, or files and folders in it. Empty where that cannot be asked.
+    pub held: Vec<PathBuf>,
+    pub source: io::Error,
+}
+
+pub const HELD_SHOWN: usize = 3;
+
+impl std::fmt::Display for Held {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let out = self.output.display();
+        let what = if self.held.is_empty() {
+            format!("ไฟล์ใน {out}")
+        } else {
+            self.held.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        };
+        write!(
+            f,
+            "แทนที่โฟลเดอร์ {out} ด้วยเว็บไซต์ใหม่ไม่ได้ เพราะโปรแกรมอื่นเปิด {what} อยู่ \
+             (เช่น แท็บเบราว์เซอร์ หน้าต่าง Explorer หรือหน้าต่าง Command Prompt ที่อยู่ในโฟลเดอร์นั้น) \
+             เว็บไซต์เดิมยังอยู่ครบทุกไฟล์: ปิดโปรแกรมนั้นแล้วสร้างเว็บไซต์อีกครั้ง ({})",
+            self.source
+        )
+    }
+}
+
+impl std::error::Error for Held {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// A rename of the output that failed: [`Held`] when another program holds it.
+fn held_error(output: &Path, e: io::Error) -> io::Error {
+    if !in_use(&e) {
+        return e;
+    }
+    let mut held = Vec::new();
+    find_held(output, &mut held);
+    // Access denied with nothing found held may be the folder's permissions: said as is.
+    if held.is_empty() && e.raw_os_error() == Some(5) {
+        return e;
+    }
+    io::Error::new(e.kind(), Held { output: output.to_path_buf(), held, source: e })
+}
+
+/// What in `dir` another program holds: a folder opened without sharing delete (the
+/// current folder of a Command Prompt), or a file open at all (a folder with an open file
+/// cannot be renamed). Asked by opening each the way that would clash with such a holder.
+#[cfg(windows)]
+fn find_held(dir: &Path, held: &mut Vec<PathBuf>) {
+    use std::os::windows::fs::OpenOptionsExt;
+    const SHARING_VIOLATION: i32 = 32;
+    const DELETE: u32 = 0x0001_0000;
+    const SHARE_ALL: u32 = 7;
+    const BACKUP_SEMANTICS: u32 = 0x0200_0000; // lets a folder be opened
+    let clashes = |o: &mut fs::OpenOptions, p: &Path| {
+        o.open(p).err().and_then(|e| e.raw_os_error()) == Some(SHARING_VIOLATION)
+    };
+    if clashes(
+        fs::OpenOptions::new().access_mode(DELETE).share_mode(SHARE_ALL).custom_flags(BACKUP_SEMANTICS),
+        dir,
+    ) {
+        held.push(dir.to_path_buf());
+    }
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        if held.len() >= HELD_SHOWN {
+            return;
+        }
+        let p = e.path();
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
+            find_held(&p, held);
+        } else if clashes(fs::OpenOptions::new().read(true).share_mode(0), &p) {
+            held.push(p);
+        }
+    }
+}
+
+#[cfg(not(windows))]
+fn find_held(_: &Path, _: &mut Vec<PathBuf>) {}
 
 /// `fs::remove_dir_all`, with the entries of each folder removed in parallel: the old
 /// site of 10,000 meetings is 10,000 folders, and removing them one by one took a fifth
@@ -298,10 +443,11 @@ fn recover(output: &Path, parent: &Path, prefix: &str) -> io::Result<()> {
         let p = parent.join(&n);
         let rest = &n[prefix.len()..];
         if rest.starts_with("old-") && !output.exists() {
-            fs::rename(&p, output)?;
-        } else if rest.starts_with("new-") || rest.starts_with("old-") {
+            rename_patiently(&p, output)?;
+        } else if ["new-", "old-", "trash-"].iter().any(|k| rest.starts_with(k)) {
             // Another live build of the same site would have our lock; see site::Site.
-            fs::remove_dir_all(&p)?;
+            // A leftover another program still holds a file of is left for a later build.
+            remove_leftover(&p);
         }
     }
     Ok(())
@@ -327,6 +473,81 @@ mod tests {
         drop(s);
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"new");
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn patiently_retries_only_what_it_is_told_then_gives_up() {
+        let busy = || io::Error::from_raw_os_error(32);
+        let mut tries = 0;
+        let r = patiently(
+            || {
+                tries += 1;
+                if tries < 3 { Err(busy()) } else { Ok(()) }
+            },
+            |_| true,
+            &[0, 0, 0],
+        );
+        assert!(r.is_ok());
+        assert_eq!(tries, 3);
+        tries = 0;
+        let r = patiently(
+            || {
+                tries += 1;
+                Err(busy())
+            },
+            |_| true,
+            &[0, 0],
+        );
+        assert_eq!(r.unwrap_err().raw_os_error(), Some(32));
+        assert_eq!(tries, 3, "once, then once after each wait");
+        tries = 0;
+        let r = patiently(
+            || {
+                tries += 1;
+                Err(busy())
+            },
+            |_| false,
+            &[0, 0],
+        );
+        assert!(r.is_err());
+        assert_eq!(tries, 1);
+        // Linux renames are never retried: their failures do not pass.
+        assert!(!in_use(&busy()) || cfg!(windows));
+    }
+
+    #[test]
+    fn leftovers_get_fresh_names_and_are_cleared() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        // what a build that could not remove the old site (held open) leaves
+        let pid = std::process::id();
+        for kind in ["new", "old", "trash"] {
+            fs::create_dir_all(tmp.path().join(format!(".public.prongsai-{kind}-{pid}"))).unwrap();
+        }
+        assert_eq!(
+            fresh(tmp.path(), ".public.prongsai-", "new"),
+            tmp.path().join(format!(".public.prongsai-new-{pid}-1"))
+        );
+        fs::create_dir_all(&out).unwrap();
+        let s = Staging::begin(&out).unwrap();
+        s.sink().put("index.html", Arc::new(b"new".to_vec())).unwrap();
+        s.commit().unwrap();
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"new");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn held_says_what_and_what_to_do() {
+        let e = Held {
+            output: PathBuf::from("public"),
+            held: vec![PathBuf::from("public/index.html")],
+            source: io::Error::from_raw_os_error(32),
+        };
+        let e = io::Error::other(e);
+        let text = e.to_string();
+        assert!(text.contains("public/index.html"), "{text}");
+        assert!(text.contains("เว็บไซต์เดิมยังอยู่ครบทุกไฟล์"), "{text}");
+        assert!(e.get_ref().unwrap().is::<Held>());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! `prongsai build`: one build to disk (`build --watch` is in [`super::serve`]).
 
-use super::{io_failure, report};
+use super::{fail, report, write_failure};
 use prongsai::site::{BuildOptions, Site};
 use std::process::ExitCode;
 
@@ -24,6 +24,6 @@ pub fn run(opts: BuildOptions) -> ExitCode {
             std::mem::forget(r);
             code
         }
-        Err(e) => io_failure(&format!("เขียน {} ไม่ได้", output.display()), &e),
+        Err(e) => fail(&write_failure(&output, &e)),
     }
 }

@@ -31,6 +31,16 @@ pub fn io_failure(what: &str, e: &std::io::Error) -> ExitCode {
     fail(&format!("{what}: {e}"))
 }
 
+/// A build that could not write `output`. When another program holds the output (Windows),
+/// the error says it all: which file, that the old site is whole, what to do.
+pub fn write_failure(output: &Path, e: &std::io::Error) -> String {
+    if e.get_ref().is_some_and(|inner| inner.is::<prongsai::write::Held>()) {
+        e.to_string()
+    } else {
+        format!("เขียน {} ไม่ได้: {e}", output.display())
+    }
+}
+
 /// `--root` must name an existing folder: a wrong path is bad usage (exit status 2), not
 /// a site with content errors. A folder without `site.yaml` is the site's own error (1).
 pub fn check_root(root: &Path) -> Result<(), ExitCode> {

@@ -2,7 +2,7 @@
 //! every batch of changes, each said in one line in the terminal. The watching, the
 //! rebuilding and the server are [`prongsai::serve`]'s; this is what the webmaster sees.
 
-use super::{fail, report};
+use super::{fail, report, write_failure};
 use prongsai::diagnostics::Diagnostic;
 use prongsai::serve::server::{self, Shared};
 use prongsai::serve::watch::{self, Batch, Watcher};
@@ -146,7 +146,7 @@ pub fn watch_build(mut opts: BuildOptions, poll: bool) -> ExitCode {
     let t = Instant::now();
     let r = match site.build() {
         Ok(r) => r,
-        Err(e) => return fail(&format!("เขียน {} ไม่ได้: {e}", output.display())),
+        Err(e) => return fail(&write_failure(&output, &e)),
     };
     let took = t.elapsed();
     report::print(&r);
@@ -179,7 +179,7 @@ pub fn watch_build(mut opts: BuildOptions, poll: bool) -> ExitCode {
                             };
                             report_rebuild(site.options(), &r, batch, took, &mut printed, &note);
                         }
-                        Err(e) => eprintln!("error: เขียน {} ไม่ได้: {e}", output.display()),
+                        Err(e) => eprintln!("error: {}", write_failure(&output, &e)),
                     }
                 })
             })
