@@ -10,7 +10,7 @@ use crate::calendar::{self, Date};
 use crate::diagnostics::{Code, Diagnostics};
 
 /// A link to where an item is served elsewhere (an e-service, a complaint channel).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Link {
     pub title: String,
     pub url: String,
