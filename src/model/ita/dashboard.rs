@@ -476,7 +476,7 @@ mod tests {
             ]
         );
         let codes: Vec<_> = diags.iter().map(|d| d.1).collect();
-        assert_eq!(codes, ["PS0510", "PS0509", "PS0509"], "{diags:?}");
+        assert_eq!(codes, ["PS0509", "PS0509", "PS0510"], "{diags:?}");
         assert!(diags[1].0.contains("content/2569/ita/o4.md") && diags[1].0.contains("ita_item: O4"));
     }
 
