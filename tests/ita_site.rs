@@ -364,3 +364,20 @@ fn a_theme_of_the_sites_own_without_the_new_templates_builds_them_with_the_defau
     assert_eq!(text(&s.page("public/ita/2569/o1/index.html"), "h1"), "โครงสร้าง");
     assert!(!rows(&s, 2569).is_empty());
 }
+
+#[test]
+fn a_very_large_csv_is_cut_with_a_note_and_the_link() {
+    let mut big = String::from("ลำดับ,รายการ\n");
+    for i in 1..=2005 {
+        big.push_str(&format!("{i},รายการ {i}\n"));
+    }
+    let s = TestSite::new()
+        .meeting("2569/ita/p.md", &page("จัดซื้อ", "O1", "attachments: [files/big.csv]\n", ""))
+        .static_file("files/big.csv", big.as_bytes());
+    build(&s);
+    let doc = s.page("public/ita/2569/o1/index.html");
+    assert_eq!(texts(&doc, ".csv-table tbody tr").len(), 2000);
+    let note = text(&doc, ".csv-table .note");
+    assert!(note.contains("2,000") && note.contains("2,005"), "{note}");
+    assert_eq!(attrs(&doc, ".csv-table .note a", "href"), ["/ita/files/big.csv"]);
+}
