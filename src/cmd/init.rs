@@ -35,6 +35,14 @@ pub fn run(dir: &Path) -> ExitCode {
         Ok(()) => {
             eprintln!("สร้างเว็บไซต์ใหม่ที่ {} แล้ว", dir.display());
             eprintln!("  แก้ site.yaml ให้เป็นของหน่วยงาน แล้วเขียนการประชุมใน {}", file.display());
+            if let Some((path, _)) = scaffold::init_disclosures(today).first() {
+                let folder = std::path::Path::new(layout::CONTENT).join(path);
+                let folder = folder.parent().unwrap_or(&folder);
+                eprintln!(
+                    "  หน้าข้อมูล ITA (OIT) ตัวอย่างอยู่ใน {} รายการทั้งหมดของปีดูได้ที่หน้า /ita/",
+                    dir.join(folder).display()
+                );
+            }
             eprintln!("  ดูตัวอย่าง: prongsai serve --root {}", dir.display());
             ExitCode::from(EXIT_OK)
         }
