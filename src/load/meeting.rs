@@ -242,7 +242,11 @@ pub(super) fn parse_with(
     let (attendees, attendees_total) = parse_attendance(&mut cx, &map);
     let attachments = parse_attachments(&mut cx, &map);
     let draft = parse_draft(&mut cx, &map);
-    check_example(&mut cx, &map);
+    check_example(
+        &mut cx,
+        &map,
+        "นี่คือการประชุมตัวอย่างที่ prongsai init สร้างไว้ ให้แก้เป็นข้อมูลการประชุมจริงแล้วลบบรรทัด example: true หรือลบไฟล์นี้ (example meeting of init)",
+    );
     for (k, v) in [("title", &title), ("summary", &summary), ("organization", &organization)] {
         check_placeholder(&mut cx, k, v.as_deref());
     }
@@ -287,7 +291,11 @@ pub(super) fn parse_with(
 
 /// The file split at its `---` lines, and its front matter parsed as YAML; None, with
 /// the error in `diags`, if either fails.
-fn front_matter<'t>(source: &str, text: &'t str, diags: &mut Diagnostics) -> Option<(Split<'t>, Yaml)> {
+pub(super) fn front_matter<'t>(
+    source: &str,
+    text: &'t str,
+    diags: &mut Diagnostics,
+) -> Option<(Split<'t>, Yaml)> {
     let split = match frontmatter::split(text) {
         Ok(s) => s,
         Err(SplitError::NoFrontMatter) => {
@@ -332,7 +340,12 @@ fn front_matter<'t>(source: &str, text: &'t str, diags: &mut Diagnostics) -> Opt
 
 /// The front matter's `key: value` pairs (none if it is empty); None, with the error, if
 /// it is something else.
-fn top_map(cx: &mut Ctx, root: Yaml, yaml: &str, yaml_offset: usize) -> Option<Vec<(String, Yaml)>> {
+pub(super) fn top_map(
+    cx: &mut Ctx,
+    root: Yaml,
+    yaml: &str,
+    yaml_offset: usize,
+) -> Option<Vec<(String, Yaml)>> {
     match root {
         Yaml::Map(m) => Some(m),
         Yaml::Null => Some(Vec::new()),
@@ -525,7 +538,7 @@ fn parse_attendance(cx: &mut Ctx, map: &[(String, Yaml)]) -> (Vec<Attendee>, Opt
 }
 
 /// `attachments:`, each a path that stays under `static/`.
-fn parse_attachments(cx: &mut Ctx, map: &[(String, Yaml)]) -> Vec<Attachment> {
+pub(super) fn parse_attachments(cx: &mut Ctx, map: &[(String, Yaml)]) -> Vec<Attachment> {
     match get(map, "attachments") {
         None => vec![],
         Some(v) => {
@@ -550,7 +563,7 @@ fn parse_attachments(cx: &mut Ctx, map: &[(String, Yaml)]) -> Vec<Attachment> {
 }
 
 /// `draft:`, false unless given.
-fn parse_draft(cx: &mut Ctx, map: &[(String, Yaml)]) -> bool {
+pub(super) fn parse_draft(cx: &mut Ctx, map: &[(String, Yaml)]) -> bool {
     match get(map, "draft") {
         None | Some(Yaml::Null) => false,
         Some(v) => cx.bool(v, &key("draft")).unwrap_or(false),
@@ -560,23 +573,19 @@ fn parse_draft(cx: &mut Ctx, map: &[(String, Yaml)]) -> bool {
 /// `example: true`, which `init` writes in its example meeting: a warning until the
 /// webmaster makes the meeting theirs (and removes the line) or deletes the file, so that
 /// the example is never published as a real meeting by mistake.
-fn check_example(cx: &mut Ctx, map: &[(String, Yaml)]) {
+pub(super) fn check_example(cx: &mut Ctx, map: &[(String, Yaml)], message: &str) {
     let example = match get(map, "example") {
         None | Some(Yaml::Null) => false,
         Some(v) => cx.bool(v, &key("example")).unwrap_or(false),
     };
     if example {
-        cx.warning(
-            Code::ExampleMeeting,
-            &key("example"),
-            "นี่คือการประชุมตัวอย่างที่ prongsai init สร้างไว้ ให้แก้เป็นข้อมูลการประชุมจริงแล้วลบบรรทัด example: true หรือลบไฟล์นี้ (example meeting of init)",
-        );
+        cx.warning(Code::ExampleMeeting, &key("example"), message);
     }
 }
 
 /// A text field left as `new` writes a blank (`ระบุสถานที่…`) or as other templates do
 /// (`...`, `-`): a warning, since the page would show it as if it were the value.
-fn check_placeholder(cx: &mut Ctx, k: &str, v: Option<&str>) {
+pub(super) fn check_placeholder(cx: &mut Ctx, k: &str, v: Option<&str>) {
     if let Some(v) = v
         && !crate::text::trim_space(v).is_empty()
         && crate::text::is_placeholder(v)
