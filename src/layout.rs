@@ -11,9 +11,11 @@ pub const STATIC: &str = "static";
 pub const TEMPLATES: &str = "templates";
 /// `themes/<name>/templates` and `themes/<name>/static`.
 pub const THEMES: &str = "themes";
+/// The site's OIT registry files, `ita/<year>.yaml`, over the lists shipped with the program.
+pub const ITA: &str = "ita";
 /// The output, rebuilt whole.
 pub const PUBLIC: &str = "public";
 
 /// The folders a build reads besides `site.yaml`: watched by `serve`, and never to be
 /// the output (which is deleted and replaced).
-pub const SOURCES: [&str; 4] = [CONTENT, STATIC, TEMPLATES, THEMES];
+pub const SOURCES: [&str; 5] = [CONTENT, STATIC, TEMPLATES, THEMES, ITA];

@@ -165,6 +165,18 @@ codes! {
     ExampleMeeting = "PS0505", "example-meeting";
     /// A value left as a template leaves it (`ระบุสถานที่…`, `...`): to be filled in.
     PlaceholderValue = "PS0506", "placeholder-value";
+    /// `ita_item` that is not an OIT code (`O` and a number).
+    BadItaItem = "PS0507", "bad-ita-item";
+    /// `ita_item` not in the registry of the page's year (the page is still built).
+    UnknownItaItem = "PS0508", "unknown-ita-item";
+    /// An OIT item of the current assessment year with no page yet.
+    ItaItemMissing = "PS0509", "ita-item-missing";
+    /// A disclosure page with nothing to show (no text, attachment or link).
+    ItaPageIncomplete = "PS0510", "ita-page-incomplete";
+    /// Two published disclosure pages for the same year and item (one URL).
+    DuplicateItaPage = "PS0511", "duplicate-ita-page";
+    /// A `links` URL that is not a valid `https://` URL.
+    BadLinkUrl = "PS0512", "bad-link-url";
     // PS06xx: site.yaml
     /// `base_url` that is not an absolute http(s) URL.
     BadBaseUrl = "PS0601", "bad-base-url";
@@ -182,6 +194,8 @@ codes! {
     BadIta = "PS0607", "bad-ita";
     /// `ita_headings` that is not {results: [...], usage: [...]}.
     BadItaHeadings = "PS0608", "bad-ita-headings";
+    /// A site's OIT registry file (`ita/<year>.yaml`) that cannot be used as written.
+    BadRegistry = "PS0609", "bad-ita-registry";
     // PS07xx: theme and output
     /// The theme named in `site.yaml` is not there.
     NoTheme = "PS0701", "no-theme";

@@ -32,6 +32,8 @@ pub(super) fn stamp(p: &Path) -> Option<Stamp> {
 pub(super) struct Cached {
     pub(super) stamp: Stamp,
     pub(super) meeting: Option<Arc<Meeting>>,
+    /// Or the disclosure page the file is (`ita_item:`).
+    pub(super) disclosure: Option<Arc<super::Disclosure>>,
     pub(super) diags: Arc<[Diagnostic]>,
     /// What checking the meeting's attachments found, while nothing outside `content/`
     /// has changed since.

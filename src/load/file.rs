@@ -21,10 +21,15 @@ pub(super) fn read_meeting(
     let source = rel(root, path);
     let mut diags = Diagnostics::new();
     let stamp = stamp.unwrap_or(Stamp { len: 0, modified: None });
-    let meeting = read_text(&source, path, &stamp, &mut diags)
-        .and_then(|(text, start)| parse(&source, path, &text, start, &stamp, lean, &mut diags))
-        .map(Arc::new);
-    Cached { stamp, meeting, diags: diags.sorted().into(), attachments: None }
+    let (mut meeting, mut disclosure) = (None, None);
+    if let Some((text, start)) = read_text(&source, path, &stamp, &mut diags) {
+        if super::disclosure::is_disclosure(&text) {
+            disclosure = super::disclosure::parse(&source, &text, &mut diags).map(Arc::new);
+        } else {
+            meeting = parse(&source, path, &text, start, &stamp, lean, &mut diags).map(Arc::new);
+        }
+    }
+    Cached { stamp, meeting, disclosure, diags: diags.sorted().into(), attachments: None }
 }
 
 /// The file's text, and where it starts in the file when it is UTF-8 (a body left in its
@@ -156,14 +161,19 @@ pub(super) fn error_pos(bytes: &[u8], at: usize) -> Pos {
 }
 
 /// Each attachment must be a file under `static/`.
-pub(super) fn check_attachments(root: &Path, m: &Meeting, diags: &mut Diagnostics) {
+pub(super) fn check_attachments(
+    root: &Path,
+    source: &str,
+    attachments: &[super::Attachment],
+    diags: &mut Diagnostics,
+) {
     let static_dir = root.join(layout::STATIC);
-    for a in &m.attachments {
+    for a in attachments {
         let p = static_dir.join(&a.path);
         if !p.is_file() {
             diags.error(
                 Code::AttachmentMissing,
-                &m.source,
+                source,
                 a.pos,
                 format!("ไม่พบไฟล์แนบ static/{} (attachment not found)", a.path),
             );

@@ -287,7 +287,11 @@ pub(super) fn parse_with(
 
 /// The file split at its `---` lines, and its front matter parsed as YAML; None, with
 /// the error in `diags`, if either fails.
-fn front_matter<'t>(source: &str, text: &'t str, diags: &mut Diagnostics) -> Option<(Split<'t>, Yaml)> {
+pub(super) fn front_matter<'t>(
+    source: &str,
+    text: &'t str,
+    diags: &mut Diagnostics,
+) -> Option<(Split<'t>, Yaml)> {
     let split = match frontmatter::split(text) {
         Ok(s) => s,
         Err(SplitError::NoFrontMatter) => {
@@ -332,7 +336,12 @@ fn front_matter<'t>(source: &str, text: &'t str, diags: &mut Diagnostics) -> Opt
 
 /// The front matter's `key: value` pairs (none if it is empty); None, with the error, if
 /// it is something else.
-fn top_map(cx: &mut Ctx, root: Yaml, yaml: &str, yaml_offset: usize) -> Option<Vec<(String, Yaml)>> {
+pub(super) fn top_map(
+    cx: &mut Ctx,
+    root: Yaml,
+    yaml: &str,
+    yaml_offset: usize,
+) -> Option<Vec<(String, Yaml)>> {
     match root {
         Yaml::Map(m) => Some(m),
         Yaml::Null => Some(Vec::new()),
@@ -525,7 +534,7 @@ fn parse_attendance(cx: &mut Ctx, map: &[(String, Yaml)]) -> (Vec<Attendee>, Opt
 }
 
 /// `attachments:`, each a path that stays under `static/`.
-fn parse_attachments(cx: &mut Ctx, map: &[(String, Yaml)]) -> Vec<Attachment> {
+pub(super) fn parse_attachments(cx: &mut Ctx, map: &[(String, Yaml)]) -> Vec<Attachment> {
     match get(map, "attachments") {
         None => vec![],
         Some(v) => {
@@ -550,7 +559,7 @@ fn parse_attachments(cx: &mut Ctx, map: &[(String, Yaml)]) -> Vec<Attachment> {
 }
 
 /// `draft:`, false unless given.
-fn parse_draft(cx: &mut Ctx, map: &[(String, Yaml)]) -> bool {
+pub(super) fn parse_draft(cx: &mut Ctx, map: &[(String, Yaml)]) -> bool {
     match get(map, "draft") {
         None | Some(Yaml::Null) => false,
         Some(v) => cx.bool(v, &key("draft")).unwrap_or(false),
@@ -576,7 +585,7 @@ fn check_example(cx: &mut Ctx, map: &[(String, Yaml)]) {
 
 /// A text field left as `new` writes a blank (`ระบุสถานที่…`) or as other templates do
 /// (`...`, `-`): a warning, since the page would show it as if it were the value.
-fn check_placeholder(cx: &mut Ctx, k: &str, v: Option<&str>) {
+pub(super) fn check_placeholder(cx: &mut Ctx, k: &str, v: Option<&str>) {
     if let Some(v) = v
         && !crate::text::trim_space(v).is_empty()
         && crate::text::is_placeholder(v)

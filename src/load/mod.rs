@@ -10,17 +10,21 @@
 mod cache;
 mod config;
 mod convert;
+mod disclosure;
 mod file;
 mod frontmatter;
 mod meeting;
+pub mod registry;
 mod walk;
 mod yaml;
 
 pub use cache::LoadCache;
 pub use config::{CONFIG_FILE, Config, ItaItem, RoleGroup, normalize_base_url};
+pub use disclosure::{Disclosure, Link, valid_https};
 pub use file::{BodyError, read_body};
 pub use frontmatter::{Split, SplitError, split as split_front_matter};
 pub use meeting::{Attachment, Attendee, Body, BodyInFile, Heading, Meeting};
+pub use registry::{Registries, Registry, RegistryItem};
 // Kept here for the fuzz checks and `prongsai new`, which name them as load's.
 pub use crate::fs::{decode, safe_relative_path};
 pub use crate::text::{default_slug, valid_slug};
@@ -42,6 +46,10 @@ pub struct Loaded {
     pub config: Config,
     /// Sorted by source path; drafts included (the model decides what is published).
     pub meetings: Vec<Arc<Meeting>>,
+    /// Disclosure pages (`ita_item:`), sorted by source path; drafts included.
+    pub disclosures: Vec<Arc<Disclosure>>,
+    /// The OIT registry of each assessment year, shipped and the site's merged.
+    pub registries: Registries,
     /// Number of files looked at (meeting files and `site.yaml`), for the summary line.
     pub files: usize,
 }
@@ -58,8 +66,9 @@ pub fn load_site(
     cache.keep_headings_of(&config);
     let pending = find_changed(root, cache);
     read_changed(root, cache, &pending.todo);
-    let (meetings, files) = gather(root, cache, pending.recheck_attachments, diags);
-    Loaded { config, meetings, files }
+    let registries = registry::load(root, diags);
+    let (meetings, disclosures, files) = gather(root, cache, pending.recheck_attachments, diags);
+    Loaded { config, meetings, disclosures, registries, files }
 }
 
 /// A meeting file to read, with its stamp as looked at before reading.
@@ -139,27 +148,38 @@ fn gather(
     cache: &mut LoadCache,
     recheck_attachments: bool,
     diags: &mut Diagnostics,
-) -> (Vec<Arc<Meeting>>, usize) {
+) -> (Vec<Arc<Meeting>>, Vec<Arc<Disclosure>>, usize) {
     let w = cache.walk.as_ref().expect("walked");
     diags.extend(w.diags.clone());
     let files = w.paths.len() + 1;
     let mut meetings = Vec::with_capacity(w.paths.len());
+    let mut disclosures = Vec::new();
     for p in &w.paths {
         let c = cache.files.get_mut(p).expect("read");
         diags.extend_shared(&c.diags);
-        if let Some(m) = &c.meeting {
+        let attached = match (&c.meeting, &c.disclosure) {
+            (Some(m), _) => Some((m.source.as_str(), m.attachments.as_slice())),
+            (None, Some(d)) => Some((d.source.as_str(), d.attachments.as_slice())),
+            (None, None) => None,
+        };
+        if let Some((source, attachments)) = attached {
             if recheck_attachments || c.attachments.is_none() {
                 let mut d = Diagnostics::new();
-                file::check_attachments(root, m, &mut d);
+                file::check_attachments(root, source, attachments, &mut d);
                 c.attachments = Some(d);
             }
             if let Some(d) = c.attachments.as_ref().filter(|d| !d.is_empty()) {
                 diags.extend(d.clone());
             }
+        }
+        if let Some(m) = &c.meeting {
             meetings.push(m.clone());
         }
+        if let Some(d) = &c.disclosure {
+            disclosures.push(d.clone());
+        }
     }
-    (meetings, files)
+    (meetings, disclosures, files)
 }
 
 /// One meeting file's text (already decoded, see [`decode`]) → a typed meeting, every
