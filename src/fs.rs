@@ -228,6 +228,33 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
 }
 
+/// TIS-620 and its Windows-874 superset, decoded by table: a fixed single-byte code
+/// (0xA1–0xFB are U+0E01–U+0E5B, in order; Windows adds a few marks in 0x80–0x9F). A
+/// table of 40 entries needs no crate. None at a byte neither code defines.
+pub fn decode_windows_874(bytes: &[u8]) -> Option<String> {
+    let mut s = String::with_capacity(bytes.len() * 3);
+    for &b in bytes {
+        let c = match b {
+            0x00 => return None,
+            0x01..=0x7F => b as char,
+            0x80 => '€',
+            0x85 => '…',
+            0x91 => '\u{2018}',
+            0x92 => '\u{2019}',
+            0x93 => '\u{201C}',
+            0x94 => '\u{201D}',
+            0x95 => '•',
+            0x96 => '–',
+            0x97 => '—',
+            0xA0 => '\u{A0}',
+            0xA1..=0xDA | 0xDF..=0xFB => char::from_u32(0x0E01 + u32::from(b - 0xA1))?,
+            _ => return None,
+        };
+        s.push(c);
+    }
+    Some(s)
+}
+
 /// [`decode`], taking the bytes: plain UTF-8 (the usual file) becomes the text without a
 /// copy. Err gives the bytes back.
 pub fn decode_owned(mut bytes: Vec<u8>) -> Result<Decoded, Undecodable> {

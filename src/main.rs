@@ -77,7 +77,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = FormatArg::Human)]
         format: FormatArg,
     },
-    /// สร้างเว็บไซต์ใหม่พร้อม site.yaml และการประชุมตัวอย่าง
+    /// สร้างเว็บไซต์ใหม่พร้อม site.yaml การประชุมตัวอย่าง และหน้าข้อมูล ITA ตัวอย่าง
     Init {
         /// โฟลเดอร์ที่จะสร้าง
         dir: PathBuf,

@@ -115,6 +115,51 @@ fn yaml_quote(s: &str) -> String {
 }
 
 /// `site.yaml` of a new site, whose ITA table starts at fiscal year `fy`.
+/// The example disclosure pages of a new site, for common OIT items of the current
+/// assessment year (as of `today`): `(path under content/, text)`. Codes come from the
+/// shipped registry by key, so they follow its renumbering. Each is `example: true`, as
+/// the example meeting is, until made the organisation's own.
+pub fn init_disclosures(today: calendar::Date) -> Vec<(String, String)> {
+    let registries = load::registry::shipped();
+    let Some(fy) = crate::model::ita::dashboard::current_year(registries, Some(today)) else { return vec![] };
+    let date = iso_be(today);
+    let pages: [(&str, &str, &str, &str, &str); 3] = [
+        (
+            "structure",
+            "โครงสร้างและอำนาจหน้าที่",
+            "แผนผังโครงสร้างการแบ่งส่วนราชการ และอำนาจหน้าที่ของหน่วยงาน",
+            "attachments: []                    # แผนผังโครงสร้าง เช่น files/{fy}/structure.pdf (ไฟล์ใต้ static/)\n",
+            "## อำนาจหน้าที่\n\nองค์การบริหารส่วนตำบลตัวอย่างมีอำนาจหน้าที่ตามพระราชบัญญัติสภาตำบลและองค์การบริหารส่วนตำบล พ.ศ. 2537 (ตัวอย่าง: แก้เป็นข้อมูลของหน่วยงาน)\n\n## โครงสร้างการแบ่งส่วนราชการ\n\n- สำนักปลัด\n- กองคลัง\n- กองช่าง\n",
+        ),
+        (
+            "contact",
+            "ข้อมูลการติดต่อ",
+            "ที่อยู่ โทรศัพท์ อีเมล แผนที่ และช่องทางสอบถามแบบสองทาง",
+            "links:                             # ช่องทางสอบถามแบบสองทาง (https:// เท่านั้น)\n  - title: กระดานถามตอบ (Q&A)\n    url: https://www.example.go.th/qa\n",
+            "องค์การบริหารส่วนตำบลตัวอย่าง (ตัวอย่าง: แก้เป็นข้อมูลของหน่วยงาน)\n\n- ที่อยู่: 99 หมู่ 1 ตำบลตัวอย่าง อำเภอตัวอย่าง จังหวัดตัวอย่าง 10000\n- โทรศัพท์: 0 0000 0000\n- อีเมล: saraban@example.go.th\n",
+        ),
+        (
+            "e-service",
+            "บริการออนไลน์ (E-Service)",
+            "ช่องทางขอรับบริการออนไลน์ของหน่วยงาน",
+            "links:                             # ระบบบริการออนไลน์ที่ใช้ได้จริง (https:// เท่านั้น)\n  - title: ยื่นคำร้องออนไลน์\n    url: https://www.example.go.th/e-service\n",
+            "ประชาชนยื่นคำร้องขอรับบริการได้ทางออนไลน์ตลอด 24 ชั่วโมง (ตัวอย่าง: แก้เป็นบริการจริงของหน่วยงาน)\n",
+        ),
+    ];
+    let registry = &registries[&fy];
+    pages
+        .iter()
+        .filter_map(|(key, title, description, extra, body)| {
+            let code = &registry.items.iter().find(|i| i.key == *key)?.code;
+            let text = format!(
+                "---\nexample: true   # หน้าตัวอย่าง: แก้เป็นข้อมูลจริงแล้วลบบรรทัดนี้ หรือลบไฟล์นี้\ntitle: {title}\nita_item: {code}                       # รหัสรายการ OIT ปี {fy} (ดูทุกรายการที่หน้า /ita/{fy}/)\ndescription: {description}\nupdated: {date}\n{extra}---\n\n{body}",
+                extra = extra.replace("{fy}", &fy.to_string()),
+            );
+            Some((format!("{fy}/ita/{}.md", code.to_lowercase()), text))
+        })
+        .collect()
+}
+
 pub fn site_yaml(fy: i32) -> String {
     SITE_YAML.replace("{fy}", &fy.to_string())
 }

@@ -153,7 +153,8 @@ impl Site {
         r.files = loaded.files;
         r.reread = self.loads.last_reread;
         if !self.opts.drafts {
-            r.drafts_left_out = loaded.meetings.iter().filter(|m| m.draft).count();
+            r.drafts_left_out = loaded.meetings.iter().filter(|m| m.draft).count()
+                + loaded.disclosures.iter().filter(|d| d.draft).count();
         }
         r.timings.push(("โหลด", t.elapsed()));
         let t = Instant::now();

@@ -216,6 +216,42 @@ fn a_site_kept_between_builds_builds_what_a_fresh_one_builds_after_each_edit() {
             }),
         ),
         (
+            "a disclosure page added",
+            Box::new(|| {
+                std::fs::create_dir_all(p("content/2569/ita")).unwrap();
+                std::fs::write(
+                    p("content/2569/ita/o1.md"),
+                    "---\ntitle: โครงสร้าง\nita_item: O1\n---\nแผนผัง\n",
+                )
+                .unwrap();
+                vec![p("content/2569/ita/o1.md")]
+            }),
+        ),
+        (
+            "a disclosure page edited: its body, then its item",
+            Box::new(|| {
+                edit("content/2569/ita/o1.md", "แผนผัง", "แผนผังใหม่");
+                edit("content/2569/ita/o1.md", "ita_item: O1", "ita_item: O3");
+                vec![p("content/2569/ita/o1.md")]
+            }),
+        ),
+        (
+            "a site registry file",
+            Box::new(|| {
+                std::fs::create_dir_all(p("ita")).unwrap();
+                std::fs::write(p("ita/2569.yaml"), "year: 2569\nitems:\n  - code: O2\n    name: ผู้บริหาร\n")
+                    .unwrap();
+                vec![p("ita/2569.yaml")]
+            }),
+        ),
+        (
+            "a disclosure page deleted",
+            Box::new(|| {
+                std::fs::remove_file(p("content/2569/ita/o1.md")).unwrap();
+                vec![p("content/2569/ita/o1.md")]
+            }),
+        ),
+        (
             "settings",
             Box::new(|| {
                 let y = std::fs::read_to_string(p("site.yaml")).unwrap();

@@ -1,4 +1,5 @@
-//! `prongsai init`: a new site with `site.yaml` and one example meeting (their text is
+//! `prongsai init`: a new site with `site.yaml`, one example meeting and example disclosure
+//! pages (their text is
 //! [`prongsai::scaffold`]'s).
 
 use super::{EXIT_IO, EXIT_OK, io_failure};
@@ -20,6 +21,11 @@ pub fn run(dir: &Path) -> ExitCode {
         std::fs::create_dir_all(dir.join(layout::STATIC).join("files"))?;
         std::fs::write(dir.join(load::CONFIG_FILE), scaffold::site_yaml(fy))?;
         std::fs::write(&file, scaffold::init_meeting(today, slug))?;
+        for (path, text) in scaffold::init_disclosures(today) {
+            let page = dir.join(layout::CONTENT).join(path);
+            std::fs::create_dir_all(page.parent().expect("has parent"))?;
+            std::fs::write(page, text)?;
+        }
         if !dir.join(".gitignore").exists() {
             std::fs::write(dir.join(".gitignore"), "/public\n")?;
         }
@@ -29,6 +35,14 @@ pub fn run(dir: &Path) -> ExitCode {
         Ok(()) => {
             eprintln!("สร้างเว็บไซต์ใหม่ที่ {} แล้ว", dir.display());
             eprintln!("  แก้ site.yaml ให้เป็นของหน่วยงาน แล้วเขียนการประชุมใน {}", file.display());
+            if let Some((path, _)) = scaffold::init_disclosures(today).first() {
+                let folder = std::path::Path::new(layout::CONTENT).join(path);
+                let folder = folder.parent().unwrap_or(&folder);
+                eprintln!(
+                    "  หน้าข้อมูล ITA (OIT) ตัวอย่างอยู่ใน {} รายการทั้งหมดของปีดูได้ที่หน้า /ita/",
+                    dir.join(folder).display()
+                );
+            }
             eprintln!("  ดูตัวอย่าง: prongsai serve --root {}", dir.display());
             ExitCode::from(EXIT_OK)
         }

@@ -3,14 +3,16 @@
 //! (front matter split, YAML, [`Ctx`], attachments), with its own keys.
 
 use super::convert::{Ctx, child, get, key};
-use super::meeting::{Attachment, check_placeholder, front_matter, parse_attachments, parse_draft, top_map};
+use super::meeting::{
+    Attachment, check_example, check_placeholder, front_matter, parse_attachments, parse_draft, top_map,
+};
 use super::registry::normalize_code;
 use super::yaml::{Seg, Yaml};
 use crate::calendar::{self, Date};
 use crate::diagnostics::{Code, Diagnostics};
 
 /// A link to where an item is served elsewhere (an e-service, a complaint channel).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Link {
     pub title: String,
     pub url: String,
@@ -38,8 +40,17 @@ pub struct Disclosure {
     pub body_line: usize,
 }
 
-const KNOWN: &[&str] =
-    &["title", "ita_item", "fiscal_year", "description", "updated", "links", "attachments", "draft"];
+const KNOWN: &[&str] = &[
+    "title",
+    "ita_item",
+    "fiscal_year",
+    "description",
+    "updated",
+    "links",
+    "attachments",
+    "draft",
+    "example",
+];
 
 /// Whether the file's front matter has `ita_item:` at its top level: a disclosure page,
 /// not a meeting. Looked for in the text (a key at the start of a line), before parsing.
@@ -98,6 +109,11 @@ pub fn parse(source: &str, text: &str, diags: &mut Diagnostics) -> Option<Disclo
     let links = parse_links(&mut cx, &map);
     let attachments = parse_attachments(&mut cx, &map);
     let draft = parse_draft(&mut cx, &map);
+    check_example(
+        &mut cx,
+        &map,
+        "นี่คือหน้าตัวอย่างที่ prongsai init สร้างไว้ ให้แก้เป็นข้อมูลจริงของหน่วยงานแล้วลบบรรทัด example: true หรือลบไฟล์นี้ (example page of init)",
+    );
     let body_line = cx.pos_of_offset(split.body_offset).line;
     cx.finish();
     Some(Disclosure {

@@ -242,7 +242,11 @@ pub(super) fn parse_with(
     let (attendees, attendees_total) = parse_attendance(&mut cx, &map);
     let attachments = parse_attachments(&mut cx, &map);
     let draft = parse_draft(&mut cx, &map);
-    check_example(&mut cx, &map);
+    check_example(
+        &mut cx,
+        &map,
+        "นี่คือการประชุมตัวอย่างที่ prongsai init สร้างไว้ ให้แก้เป็นข้อมูลการประชุมจริงแล้วลบบรรทัด example: true หรือลบไฟล์นี้ (example meeting of init)",
+    );
     for (k, v) in [("title", &title), ("summary", &summary), ("organization", &organization)] {
         check_placeholder(&mut cx, k, v.as_deref());
     }
@@ -569,17 +573,13 @@ pub(super) fn parse_draft(cx: &mut Ctx, map: &[(String, Yaml)]) -> bool {
 /// `example: true`, which `init` writes in its example meeting: a warning until the
 /// webmaster makes the meeting theirs (and removes the line) or deletes the file, so that
 /// the example is never published as a real meeting by mistake.
-fn check_example(cx: &mut Ctx, map: &[(String, Yaml)]) {
+pub(super) fn check_example(cx: &mut Ctx, map: &[(String, Yaml)], message: &str) {
     let example = match get(map, "example") {
         None | Some(Yaml::Null) => false,
         Some(v) => cx.bool(v, &key("example")).unwrap_or(false),
     };
     if example {
-        cx.warning(
-            Code::ExampleMeeting,
-            &key("example"),
-            "นี่คือการประชุมตัวอย่างที่ prongsai init สร้างไว้ ให้แก้เป็นข้อมูลการประชุมจริงแล้วลบบรรทัด example: true หรือลบไฟล์นี้ (example meeting of init)",
-        );
+        cx.warning(Code::ExampleMeeting, &key("example"), message);
     }
 }
 

@@ -52,6 +52,8 @@ pub struct SiteModel {
     pub entries: Vec<Arc<Entry>>,
     /// Newest fiscal year first.
     pub years: Vec<Year>,
+    /// Disclosure pages and each assessment year's OIT dashboard.
+    pub ita: ita::dashboard::Ita,
 }
 
 pub struct ModelOptions {
@@ -131,8 +133,17 @@ pub fn build_cached(
             diags.extend_shared(&kept.diags);
         }
     }
-    let years = build_years(cache, &entries, &config);
-    SiteModel { config, entries, years }
+    let years = build_years(cache, &entries, &config, &loaded.registries);
+    let ita = ita::dashboard::build(
+        &loaded.disclosures,
+        &loaded.registries,
+        &config,
+        &years,
+        &entries,
+        opts,
+        diags,
+    );
+    SiteModel { config, entries, years, ita }
 }
 
 /// The published entries of this build, in the order of `published`, and which of them are
@@ -262,7 +273,12 @@ fn report_duplicate_urls(cache: &Cache, entries: &[Arc<Entry>], diags: &mut Diag
 
 /// The fiscal years, newest first, each with its statistics (kept from the last build
 /// while the fingerprints of its meetings hash the same).
-fn build_years(cache: &mut Cache, entries: &[Arc<Entry>], config: &Config) -> Vec<Year> {
+fn build_years(
+    cache: &mut Cache,
+    entries: &[Arc<Entry>],
+    config: &Config,
+    registries: &crate::load::Registries,
+) -> Vec<Year> {
     let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
     for (i, e) in entries.iter().enumerate() {
         by_year.entry(e.meeting.fiscal_year).or_default().push(i);
@@ -296,11 +312,20 @@ fn build_years(cache: &mut Cache, entries: &[Arc<Entry>], config: &Config) -> Ve
         .map(|((fy, idx, _), KeptYear { stats, complete, .. })| Year {
             fy,
             stats,
-            ita: config.ita.get(&fy).cloned(),
+            ita: participation_item(fy, config, registries),
             complete,
             entries: idx,
         })
         .collect()
+}
+
+/// The year's participation item: `site.yaml`'s `ita:` for the year, else the registry's.
+fn participation_item(fy: i32, config: &Config, registries: &crate::load::Registries) -> Option<ItaItem> {
+    config.ita.get(&fy).cloned().or_else(|| {
+        let item =
+            registries.get(&fy)?.items.iter().find(|i| i.key == crate::load::registry::PARTICIPATION)?;
+        Some(ItaItem { code: item.code.clone(), name: item.name.clone() })
+    })
 }
 
 fn address(m: &Arc<Meeting>) -> usize {

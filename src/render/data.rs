@@ -4,7 +4,9 @@
 //! URLs are percent-encoded ([`encode_path`]): a Thai slug is `%E0%B8%…` there.
 
 use super::filters::encode_path;
+use super::views::CsvTable;
 use crate::load::Config;
+use crate::model::ita::dashboard::Dashboard;
 use crate::model::{Attendance, Entry, SiteModel, Year, stats};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
@@ -329,6 +331,63 @@ pub fn sitemap(base: &str, years: &[i32], paths: &[&str]) -> Vec<u8> {
     let mut out = w.into_inner();
     out.push(b'\n');
     out
+}
+
+/// `ita/<fy>/urls.csv`: one row per registry item in order — code, title, the URL to
+/// submit (empty while there is no page) and a one-line description. UTF-8 with a BOM and
+/// CRLF, as Excel on Thai Windows opens it with Thai intact.
+pub fn urls_csv(base: &str, d: &Dashboard) -> Vec<u8> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+        let _ = w.write_record(["รหัส", "ชื่อรายการ", "URL", "คำอธิบาย"]);
+        for r in &d.rows {
+            let url = r.path.as_ref().map(|p| format!("{base}{}", encode_path(p))).unwrap_or_default();
+            let _ =
+                w.write_record([&r.code, &r.name, &url, &crate::text::collapse_whitespace(&r.description)]);
+        }
+        let _ = w.flush();
+    }
+    out
+}
+
+/// Rows of a CSV attachment shown on its page; past this, the page links to the file.
+pub const MAX_TABLE_ROWS: usize = 2000;
+
+/// A CSV attachment under `static/` as a table (first row the header), decoded as content
+/// files are, or as TIS-620/Windows-874 as Excel on Thai Windows saves it. None if it
+/// cannot be read (the attachment itself is checked when loading).
+pub fn csv_table(root: &std::path::Path, path: &str) -> Option<CsvTable> {
+    let file = root.join(crate::layout::STATIC).join(path);
+    if std::fs::metadata(&file).ok()?.len() > crate::load::MAX_FILE_BYTES {
+        return None;
+    }
+    let bytes = crate::fs::read_regular(&file).ok()?;
+    let text = match crate::fs::decode(&bytes) {
+        Ok(d) => d.text,
+        Err(e) if e.kind == crate::fs::NotText::Tis620 => crate::fs::decode_windows_874(&bytes)?,
+        Err(_) => return None,
+    };
+    let mut r = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut records =
+        r.records().filter_map(Result::ok).map(|rec| rec.iter().map(str::to_string).collect::<Vec<_>>());
+    let header = records.next()?;
+    let mut rows = Vec::new();
+    let mut total = 0;
+    for rec in records {
+        total += 1;
+        if rows.len() < MAX_TABLE_ROWS {
+            rows.push(rec);
+        }
+    }
+    let name = path.rsplit('/').next().unwrap_or(path).to_string();
+    Some(CsvTable {
+        name,
+        href: encode_path(path),
+        header,
+        rows,
+        cut_from: (total > MAX_TABLE_ROWS).then_some(total),
+    })
 }
 
 #[cfg(test)]

@@ -7,6 +7,9 @@
 //! | `<fy>/index.html` | `year.html` |
 //! | `<fy>/<slug>/index.html` | `meeting.html` |
 //! | `ita/index.html` | `ita.html` |
+//! | `ita/<fy>/index.html` (each assessment year's OIT dashboard) | `ita-year.html` |
+//! | `ita/<fy>/<code>/index.html` (a disclosure page) | `disclosure.html` |
+//! | `ita/<fy>/urls.csv` | [`data`] |
 //! | `404.html` | `404.html` |
 //! | `search/index.html` | `search.html` (results made in the browser by `js/search.js`) |
 //! | `search/index.json` | [`search`] |

@@ -21,6 +21,7 @@
 use super::{Page, RenderError, Renderer, chart, data, markdown, search, ser, views};
 use crate::calendar::Numerals;
 use crate::load::Config;
+use crate::model::ita::dashboard::{Dashboard, DisclosureEntry};
 use crate::model::{Entry, SiteModel, Year};
 use minijinja::{Value, context};
 use std::hash::{Hash, Hasher};
@@ -58,25 +59,41 @@ pub(super) enum Made<'a> {
 /// `search`: the theme has a search page (`search.html`); a theme of a site's own made
 /// before there was one builds as before, without search.
 pub(super) fn outputs<'a>(root: &'a Path, site: &'a SiteModel, search: bool) -> Vec<Box<dyn Output + 'a>> {
-    let SiteModel { config, entries, years } = site;
+    let SiteModel { config, entries, years, ita } = site;
     let mut out: Vec<Box<dyn Output>> = vec![Box::new(HomePage { config, years, entries })];
     for year in years {
         let meetings = year.entries.iter().map(|&i| &*entries[i]).collect();
         out.push(Box::new(YearPage { config, year, meetings }));
         out.push(Box::new(AttendeesCsv { year }));
     }
-    out.push(Box::new(ItaPage { config, years: views::ItaYearShown::of(site) }));
+    out.push(Box::new(ItaPage {
+        config,
+        years: views::ItaYearShown::of(site),
+        dashboards: views::dashboard_links(ita),
+    }));
+    for dashboard in &ita.dashboards {
+        out.push(Box::new(ItaYearPage { config, dashboard }));
+        out.push(Box::new(UrlsCsv { base_url: &config.base_url, dashboard }));
+    }
+    for entry in &ita.pages {
+        out.push(Box::new(DisclosurePage { root, numerals: config.numerals, entry }));
+    }
     out.push(Box::new(NotFoundPage));
     if search {
         out.push(Box::new(SearchPage));
-        out.push(Box::new(SearchIndex { root, numerals: config.numerals, entries }));
+        out.push(Box::new(SearchIndex { root, numerals: config.numerals, entries, pages: &ita.pages }));
     }
     out.push(Box::new(MeetingsJson { config, entries }));
     out.push(Box::new(Feed { config, entries }));
     out.push(Box::new(Sitemap {
         base_url: &config.base_url,
         years: years.iter().map(|y| y.fy).collect(),
-        paths: entries.iter().map(|e| e.path.as_str()).collect(),
+        paths: entries
+            .iter()
+            .map(|e| e.path.as_str())
+            .chain(ita.dashboards.iter().map(|d| d.path.as_str()))
+            .chain(ita.pages.iter().map(|p| p.path.as_str()))
+            .collect(),
     }));
     out
 }
@@ -180,10 +197,12 @@ impl Output for AttendeesCsv<'_> {
     }
 }
 
-/// `ita/index.html`: every year's URL to submit, and what each meeting lacks.
+/// `ita/index.html`: the dashboards of the assessment years, then every year's URL to
+/// submit for participation, and what each meeting lacks.
 struct ItaPage<'a> {
     config: &'a Config,
     years: Vec<views::ItaYearShown<'a>>,
+    dashboards: Vec<views::DashboardLink>,
 }
 
 impl Output for ItaPage<'_> {
@@ -194,13 +213,103 @@ impl Output for ItaPage<'_> {
         1
     }
     fn key(&self) -> Option<u64> {
-        let ItaPage { config: _ /* settings */, years } = self;
-        Some(hashed(years))
+        let ItaPage { config: _ /* settings */, years, dashboards } = self;
+        Some(hashed((years, dashboards)))
     }
     fn make(&self, r: &Renderer) -> Made<'_> {
-        let ItaPage { config, years } = self;
-        let extra = context! { ita_years => ser(views::ita_years(config, years)) };
+        let ItaPage { config, years, dashboards } = self;
+        let extra =
+            context! { ita_years => ser(views::ita_years(config, years)), dashboards => ser(dashboards) };
         Made::LargePage(r.page("ita.html", r.info("ita", "ข้อมูลสำหรับการประเมิน ITA".into(), "ita/"), extra))
+    }
+}
+
+/// `ita/<fy>/index.html`: every OIT item of the year with its URL and status. Made every
+/// build: a handful of small pages, whose rows read disclosure pages and meetings alike.
+struct ItaYearPage<'a> {
+    config: &'a Config,
+    dashboard: &'a Dashboard,
+}
+
+impl Output for ItaYearPage<'_> {
+    fn path(&self) -> String {
+        format!("ita/{}/index.html", self.dashboard.fy)
+    }
+    fn weight(&self) -> u8 {
+        3
+    }
+    fn key(&self) -> Option<u64> {
+        None
+    }
+    fn make(&self, r: &Renderer) -> Made<'_> {
+        let ItaYearPage { config, dashboard } = self;
+        let fy = crate::text::with_numerals(dashboard.fy.to_string(), config.numerals);
+        let title = format!("รายการข้อมูลสาธารณะ (OIT) ปี พ.ศ. {fy}");
+        let path = format!("ita/{}/", dashboard.fy);
+        let extra = context! { ita => ser(views::dashboard_view(config, dashboard)) };
+        Made::Page(r.page("ita-year.html", r.info("ita-year", title, &path), extra))
+    }
+}
+
+/// `ita/<fy>/urls.csv`: code, title, URL and description of every item, to paste into
+/// the assessment system.
+struct UrlsCsv<'a> {
+    base_url: &'a str,
+    dashboard: &'a Dashboard,
+}
+
+impl Output for UrlsCsv<'_> {
+    fn path(&self) -> String {
+        format!("ita/{}/urls.csv", self.dashboard.fy)
+    }
+    fn weight(&self) -> u8 {
+        4
+    }
+    fn key(&self) -> Option<u64> {
+        None
+    }
+    fn make(&self, _: &Renderer) -> Made<'_> {
+        Made::Data(data::urls_csv(self.base_url, self.dashboard))
+    }
+}
+
+/// `ita/<fy>/<code>/index.html`: one disclosure page, with its CSV attachments as tables.
+/// Made every build: few, and what they show is their own file and its attachments.
+struct DisclosurePage<'a> {
+    root: &'a Path,
+    numerals: Numerals,
+    entry: &'a DisclosureEntry,
+}
+
+impl Output for DisclosurePage<'_> {
+    fn path(&self) -> String {
+        format!("{}index.html", self.entry.path)
+    }
+    fn weight(&self) -> u8 {
+        3
+    }
+    fn key(&self) -> Option<u64> {
+        None
+    }
+    fn make(&self, r: &Renderer) -> Made<'_> {
+        let DisclosurePage { root, numerals, entry } = self;
+        let attachments =
+            entry.page.attachments.iter().map(|a| super::attachment_view(root, &a.path)).collect();
+        let tables = entry
+            .page
+            .attachments
+            .iter()
+            .filter(|a| a.path.to_ascii_lowercase().ends_with(".csv"))
+            .filter_map(|a| data::csv_table(root, &a.path))
+            .collect();
+        let view = views::disclosure_view(entry, *numerals, attachments, tables);
+        let body = markdown::to_html(&entry.page.body);
+        let extra = context! { disclosure => ser(&view), body => Value::from_safe_string(body) };
+        Made::Page(r.page(
+            "disclosure.html",
+            r.info("disclosure", entry.page.title.clone(), &entry.path),
+            extra,
+        ))
     }
 }
 
@@ -248,6 +357,7 @@ struct SearchIndex<'a> {
     root: &'a Path,
     numerals: Numerals,
     entries: &'a [Arc<Entry>],
+    pages: &'a [Arc<DisclosureEntry>],
 }
 
 impl Output for SearchIndex<'_> {
@@ -258,7 +368,7 @@ impl Output for SearchIndex<'_> {
         0
     }
     fn key(&self) -> Option<u64> {
-        let SearchIndex { root: _ /* settings */, numerals: _ /* settings */, entries } = self;
+        let SearchIndex { root: _ /* settings */, numerals: _ /* settings */, entries, pages } = self;
         // Everything but the body is in the fingerprint. Bodies are kept in memory
         // whenever keys are used (`serve`, `build --watch`); one left in its file (a
         // one-shot build, which keeps nothing) counts as unknown, never as the same.
@@ -270,10 +380,11 @@ impl Output for SearchIndex<'_> {
                 crate::load::Body::InFile(_) => return None,
             }
         }
+        pages.hash(&mut h);
         Some(h.finish())
     }
     fn make(&self, _: &Renderer) -> Made<'_> {
-        Made::Data(search::index(self.root, self.entries, self.numerals))
+        Made::Data(search::index(self.root, self.entries, self.pages, self.numerals))
     }
 }
 

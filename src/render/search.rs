@@ -31,6 +31,7 @@
 use crate::calendar::{self, Numerals};
 use crate::load::{Body, Meeting};
 use crate::model::Entry;
+use crate::model::ita::dashboard::DisclosureEntry;
 use crate::text;
 use pulldown_cmark::{Event, Options, Parser, TagEnd};
 use rayon::prelude::*;
@@ -73,8 +74,14 @@ struct DocWords {
 /// The index of `entries`, as bytes. A body left in its file is read again from `root`;
 /// one that cannot be read is left out of the index (its own page reports why, and the
 /// build fails).
-pub fn index(root: &Path, entries: &[Arc<Entry>], numerals: Numerals) -> Vec<u8> {
-    let words: Vec<DocWords> = entries.par_iter().map(|e| doc_words(root, e)).collect();
+pub fn index(
+    root: &Path,
+    entries: &[Arc<Entry>],
+    pages: &[Arc<DisclosureEntry>],
+    numerals: Numerals,
+) -> Vec<u8> {
+    let mut words: Vec<DocWords> = entries.par_iter().map(|e| doc_words(root, e)).collect();
+    words.extend(pages.iter().map(|p| page_words(p)));
     let mut all: BTreeMap<String, [Vec<u32>; 3]> = BTreeMap::new();
     for (i, d) in words.into_iter().enumerate() {
         for (k, set) in [d.title, d.shown, d.body].into_iter().enumerate() {
@@ -106,6 +113,17 @@ pub fn index(root: &Path, entries: &[Arc<Entry>], numerals: Numerals) -> Vec<u8>
                 iso: m.date.iso(),
             }
         })
+        .chain(pages.iter().map(|p| DocInfo {
+            url: &p.path,
+            title: &p.page.title,
+            // Where a meeting shows its day: what the page is.
+            date: match p.page.updated {
+                Some(d) => format!("{} · ปรับปรุง {}", p.page.code, calendar::format_thai(d, numerals)),
+                None => format!("ข้อมูลเผยแพร่ ITA {}", p.page.code),
+            },
+            fy: p.fy,
+            iso: p.page.updated.map(|d| d.iso()).unwrap_or_default(),
+        }))
         .collect();
     let words = all.into_iter().map(|(w, [t, s, b])| (w, gaps(t), gaps(s), gaps(b))).collect();
     let numerals = match numerals {
@@ -143,6 +161,22 @@ fn doc_words(root: &Path, e: &Entry) -> DocWords {
         add_words(s, &mut words.shown);
     }
     add_words(&body, &mut words.body);
+    words
+}
+
+/// The words of a disclosure page: its title; its code, item and links; its body.
+fn page_words(p: &DisclosureEntry) -> DocWords {
+    let d = &p.page;
+    let mut words = DocWords { title: BTreeSet::new(), shown: BTreeSet::new(), body: BTreeSet::new() };
+    add_words(&d.title, &mut words.title);
+    let mut shown = vec![d.code.clone(), format!("ปีงบประมาณ {}", p.fy)];
+    shown.extend(p.item.iter().map(|i| i.name.clone()));
+    shown.extend(d.description.iter().cloned());
+    shown.extend(d.links.iter().map(|l| l.title.clone()));
+    for s in &shown {
+        add_words(s, &mut words.shown);
+    }
+    add_words(&plain_text(&d.body), &mut words.body);
     words
 }
 

@@ -42,6 +42,9 @@ pub fn default_theme() -> Vec<(&'static str, &'static [u8])> {
     out
 }
 
+/// Templates added to the default theme after themes of sites' own were made.
+const NEWER_TEMPLATES: &[&str] = &["disclosure.html", "ita-year.html"];
+
 /// A static file of the theme or the site, to be copied to the output.
 #[derive(Clone, Debug)]
 pub enum Asset {
@@ -84,6 +87,17 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<The
     }
     read_templates(root, &root.join(layout::TEMPLATES), &mut templates, diags);
     read_assets(root, &root.join(layout::STATIC), &mut assets, diags);
+    // A theme of a site's own made before the OIT pages builds them with the default's
+    // templates (on its own `base.html`).
+    for name in NEWER_TEMPLATES {
+        if !templates.contains_key(*name)
+            && let Some((_, bytes)) =
+                default_theme().into_iter().find(|(p, _)| p.strip_prefix("templates/") == Some(name))
+        {
+            let source = String::from_utf8_lossy(bytes).into_owned();
+            templates.insert(name.to_string(), (format!("(ธีม default ในตัวโปรแกรม) {name}"), source));
+        }
+    }
 
     let mut env = Environment::new();
     filters::register(&mut env, config.numerals == Numerals::Thai, config.base_path.clone());

@@ -3,6 +3,7 @@
 
 use crate::calendar::{self, Numerals};
 use crate::load::Config;
+use crate::model::ita::dashboard::{Dashboard, DisclosureEntry, Ita, Row as DashRow, Status};
 use crate::model::{Attendance, Entry, Readiness, SiteModel, Year, YearStats, stats::Row};
 use serde::Serialize;
 
@@ -334,4 +335,162 @@ pub fn ita_years<'a>(config: &Config, years: &[ItaYearShown<'a>]) -> Vec<ItaYear
                 .collect(),
         })
         .collect()
+}
+
+/// A year's dashboard as listed on `/ita/`.
+#[derive(Serialize, Clone, PartialEq, Eq, Hash)]
+pub struct DashboardLink {
+    pub fy: i32,
+    /// `ita/2569/`.
+    pub path: String,
+    /// `ita/2569/urls.csv`.
+    pub csv: String,
+    pub present: usize,
+    pub incomplete: usize,
+    pub missing: usize,
+    pub items: usize,
+}
+
+pub fn dashboard_links(ita: &Ita) -> Vec<DashboardLink> {
+    ita.dashboards
+        .iter()
+        .map(|d| {
+            let [present, incomplete, missing] = d.counts();
+            DashboardLink {
+                fy: d.fy,
+                path: format!("ita/{}/", d.fy),
+                csv: format!("ita/{}/urls.csv", d.fy),
+                present,
+                incomplete,
+                missing,
+                items: d.rows.len(),
+            }
+        })
+        .collect()
+}
+
+/// One row of a dashboard as its page shows it.
+#[derive(Serialize)]
+pub struct RowView<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub requires: &'a str,
+    /// Below the base, and absolute (the URL to submit).
+    pub path: Option<&'a str>,
+    pub url: Option<String>,
+    pub page_title: Option<&'a str>,
+    pub carried_from: Option<i32>,
+    /// `present`, `incomplete`, `missing`.
+    pub status: Status,
+    pub label: &'static str,
+    pub missing: &'a [String],
+    pub participation: bool,
+}
+
+fn row_view<'a>(config: &Config, r: &'a DashRow) -> RowView<'a> {
+    RowView {
+        code: &r.code,
+        name: &r.name,
+        requires: &r.requires,
+        path: r.path.as_deref(),
+        url: r
+            .path
+            .as_ref()
+            .map(|p| format!("{}{}", config.base_url, crate::render::filters::encode_path(p))),
+        page_title: r.page_title.as_deref(),
+        carried_from: r.carried_from,
+        status: r.status,
+        label: r.status.label(),
+        missing: &r.missing,
+        participation: r.participation,
+    }
+}
+
+/// `/ita/<fy>/`.
+#[derive(Serialize)]
+pub struct DashboardView<'a> {
+    pub fy: i32,
+    pub path: String,
+    pub csv: String,
+    pub rows: Vec<RowView<'a>>,
+    pub extra: Vec<RowView<'a>>,
+    pub present: usize,
+    pub incomplete: usize,
+    pub missing: usize,
+    pub sources: &'a [String],
+    pub incomplete_note: Option<&'a str>,
+}
+
+pub fn dashboard_view<'a>(config: &Config, d: &'a Dashboard) -> DashboardView<'a> {
+    let [present, incomplete, missing] = d.counts();
+    DashboardView {
+        fy: d.fy,
+        path: format!("ita/{}/", d.fy),
+        csv: format!("ita/{}/urls.csv", d.fy),
+        rows: d.rows.iter().map(|r| row_view(config, r)).collect(),
+        extra: d.extra.iter().map(|r| row_view(config, r)).collect(),
+        present,
+        incomplete,
+        missing,
+        sources: &d.registry.sources,
+        incomplete_note: d.registry.incomplete.as_deref(),
+    }
+}
+
+/// A CSV attachment shown as a table.
+#[derive(Serialize)]
+pub struct CsvTable {
+    pub name: String,
+    pub href: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// All the rows of the file, when more than are shown.
+    pub cut_from: Option<usize>,
+}
+
+/// `/ita/<fy>/<code>/`.
+#[derive(Serialize)]
+pub struct DisclosureView<'a> {
+    pub title: &'a str,
+    pub code: &'a str,
+    pub item_name: Option<&'a str>,
+    pub requires: Option<&'a str>,
+    pub fy: i32,
+    pub path: &'a str,
+    pub description: Option<&'a str>,
+    /// ISO, and in Thai.
+    pub updated: Option<String>,
+    pub updated_text: Option<String>,
+    pub links: &'a [crate::load::Link],
+    pub attachments: Vec<AttachmentView>,
+    pub tables: Vec<CsvTable>,
+    pub status: Status,
+    pub label: &'static str,
+    pub draft: bool,
+}
+
+pub fn disclosure_view<'a>(
+    e: &'a DisclosureEntry,
+    n: Numerals,
+    attachments: Vec<AttachmentView>,
+    tables: Vec<CsvTable>,
+) -> DisclosureView<'a> {
+    let p = &e.page;
+    DisclosureView {
+        title: &p.title,
+        code: &p.code,
+        item_name: e.item.as_ref().map(|i| i.name.as_str()),
+        requires: e.item.as_ref().map(|i| i.requires.as_str()),
+        fy: e.fy,
+        path: &e.path,
+        description: p.description.as_deref(),
+        updated: p.updated.map(|d| d.iso()),
+        updated_text: p.updated.map(|d| calendar::format_thai(d, n)),
+        links: &p.links,
+        attachments,
+        tables,
+        status: e.status,
+        label: e.status.label(),
+        draft: p.draft,
+    }
 }
