@@ -278,6 +278,13 @@ fn a_site_registry_overrides_names_and_adds_items_and_bad_files_say_where() {
     s.write("ita/2569.yaml", "year: 2569\nitems:\n  - code: [O2\n");
     let r = run_at(&s, TODAY, &["check"]);
     assert!(r.diagnostics().iter().any(|l| l.starts_with("error: ita/2569.yaml:3:")), "{}", r.stderr);
+    // a YAML file not named by its year is an error; notes beside the files are left alone
+    s.remove("ita/2569.yaml");
+    s.write("ita/README.md", "# รายการของเรา\n");
+    s.write("ita/list.yaml", "year: 2569\n");
+    let r = run_at(&s, TODAY, &["check"]);
+    assert_eq!(r.codes_at("ita/list.yaml", None), ["PS0609"], "{}", r.stderr);
+    assert!(r.codes_at("ita/README.md", None).is_empty());
 }
 
 #[test]

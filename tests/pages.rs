@@ -206,7 +206,12 @@ fn data_files_feed_and_sitemap() {
     ] {
         assert!(locs.iter().any(|l| l == want), "{want} in {locs:?}");
     }
-    assert_eq!(locs.len(), 2 + 2 + 5);
+    // and the OIT dashboard of each assessment year with meetings, and of the current one
+    // (issue 13)
+    let (dashboards, rest): (Vec<&String>, Vec<&String>) =
+        locs.iter().partition(|l| l.starts_with("https://www.example.go.th/ita/ita/2"));
+    assert!(dashboards.iter().any(|l| *l == "https://www.example.go.th/ita/ita/2568/"), "{dashboards:?}");
+    assert_eq!(rest.len(), 2 + 2 + 5);
 }
 
 #[test]

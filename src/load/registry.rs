@@ -113,7 +113,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Registries {
     files.sort();
     for path in files {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if crate::fs::is_ignored(std::ffi::OsStr::new(&name)) || !path.is_file() {
+        // Only YAML files are registry files: a README or notes beside them are left alone.
+        let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+        if crate::fs::is_ignored(std::ffi::OsStr::new(&name)) || !path.is_file() || !yaml {
             continue;
         }
         let source = format!("{}/{name}", layout::ITA);

@@ -455,4 +455,49 @@ mod tests {
             assert_eq!(streamed, reference(s));
         }
     }
+
+    #[test]
+    fn urls_csv_quotes_as_rfc_4180_and_leaves_a_missing_url_empty() {
+        use crate::load::{Registry, RegistryItem};
+        use crate::model::ita::dashboard::{Dashboard, Row, Status};
+        let row = |code: &str, name: &str, path: Option<&str>, status| Row {
+            code: code.into(),
+            name: name.into(),
+            description: "หนึ่ง\nสอง".into(),
+            requires: String::new(),
+            path: path.map(str::to_string),
+            page_title: None,
+            carried_from: None,
+            status,
+            missing: vec![],
+            participation: false,
+        };
+        let registry = Registry {
+            year: 2569,
+            sources: vec![],
+            incomplete: None,
+            items: vec![RegistryItem {
+                code: "O1".into(),
+                key: "k".into(),
+                name: "n".into(),
+                requires: String::new(),
+                yearly: false,
+            }],
+        };
+        let d = Dashboard {
+            fy: 2569,
+            path: "ita/2569/".into(),
+            registry: Arc::new(registry),
+            rows: vec![
+                row("O1", "โครงสร้าง, \"หน้าที่\"", Some("ita/2569/o1/"), Status::Present),
+                row("O2", "ผู้บริหาร", None, Status::Missing),
+            ],
+            extra: vec![],
+        };
+        let out = String::from_utf8(urls_csv("https://a.go.th/", &d)).unwrap();
+        assert_eq!(
+            out,
+            "\u{feff}รหัส,ชื่อรายการ,URL,คำอธิบาย\r\nO1,\"โครงสร้าง, \"\"หน้าที่\"\"\",https://a.go.th/ita/2569/o1/,หนึ่ง สอง\r\nO2,ผู้บริหาร,,หนึ่ง สอง\r\n"
+        );
+    }
 }
