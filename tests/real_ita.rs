@@ -345,3 +345,53 @@ fn a_one_shot_build_and_a_full_one_agree_on_sections() {
     let codes: Vec<&str> = lean.iter().map(|d| &d[d.len() - 7..d.len() - 1]).collect();
     assert_eq!(codes, vec!["PS0503", "PS0504", "PS0503"], "{lean:#?}");
 }
+
+/// The repository's example site as an evaluator of ITA 2569 works through it: every item
+/// of the year's dashboard มีแล้ว and links to a page of the build, `urls.csv` has a URL
+/// for each (BOM, CRLF, the header the assessment system's columns follow), `check` is
+/// clean, and the CSV attachments show as tables, the one Excel saved as Windows-874
+/// in Thai.
+#[test]
+fn the_example_site_discloses_every_item_of_2569() {
+    const TODAY: &str = "2026-11-01"; // fiscal year 2570: the current assessment year is 2569
+    let root = env!("CARGO_MANIFEST_DIR");
+    let at = |args: &[&str]| -> Run {
+        std::process::Command::new(bin()).env("PRONGSAI_TODAY", TODAY).args(args).output().unwrap().into()
+    };
+    let r = at(&["check", "--root", root]);
+    assert_eq!((r.code, r.diagnostics()), (0, vec![]), "{}", r.stderr);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let r = at(&["build", "--root", root, "--output", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+
+    let doc = scraper::Html::parse_document(&read("ita/2569/index.html"));
+    let codes = texts(&doc, ".oit-table tbody td.code");
+    assert!(codes.len() >= 20 && codes.iter().any(|c| c == "O19"), "{codes:?}");
+    let statuses = texts(&doc, ".oit-table tbody .status");
+    assert_eq!(statuses, vec!["มีแล้ว"; codes.len()], "{codes:?}");
+    let hrefs = attrs(&doc, ".oit-table tbody a.submit-url", "href");
+    assert_eq!(hrefs.len(), codes.len());
+    for (code, href) in codes.iter().zip(&hrefs) {
+        // Links are under the base path /ita/; the participation item is the year page.
+        let rel = href.strip_prefix("/ita/").unwrap();
+        assert!(out.join(rel).join("index.html").is_file(), "{code}: {rel}");
+        assert!(code == "O19" || rel == format!("ita/2569/{}/", code.to_lowercase()), "{code}: {rel}");
+    }
+
+    let csv = read("ita/2569/urls.csv");
+    assert!(csv.starts_with("\u{feff}รหัส,ชื่อรายการ,URL,คำอธิบาย\r\n"), "{csv}");
+    let lines: Vec<&str> = csv.trim_end_matches("\r\n").split("\r\n").skip(1).collect();
+    assert_eq!(lines.len(), codes.len());
+    for (line, code) in lines.iter().zip(&codes) {
+        assert!(line.starts_with(&format!("{code},")), "{line}");
+        assert!(line.contains(",https://www.nongkong.go.th/ita/"), "{code} has a URL: {line}");
+    }
+
+    let o11 = scraper::Html::parse_document(&read("ita/2569/o11/index.html"));
+    assert_eq!(texts(&o11, ".csv-table thead th").len(), 10, "the columns of form สขร.1");
+    assert_eq!(texts(&o11, ".csv-table tbody tr").len(), 28);
+    let o18 = scraper::Html::parse_document(&read("ita/2569/o18/index.html"));
+    assert!(texts(&o18, ".csv-table tbody td").iter().any(|c| c == "ตุลาคม – ธันวาคม 2567"));
+}

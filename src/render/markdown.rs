@@ -6,6 +6,8 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
+const TABLE_WRAP: &str = r#"<div class="table-wrap" tabindex="0" role="region" aria-label="ตาราง">"#;
+
 /// Body HTML. Tables are wrapped so they scroll on a phone instead of widening the page;
 /// if the body uses `#` headings, every heading moves one level down, since the page's
 /// one `<h1>` is the meeting title.
@@ -16,7 +18,9 @@ pub fn to_html(body: &str) -> String {
     let events = Parser::new_ext(body, opts).flat_map(|ev| {
         let out: [Option<Event>; 2] = match ev {
             Event::Start(Tag::Table(a)) => {
-                [Some(Event::Html(r#"<div class="table-wrap">"#.into())), Some(Event::Start(Tag::Table(a)))]
+                // The wrapper scrolls a table too wide for a phone, so it takes keyboard focus
+                // (WCAG: a scrollable region must be reachable without a mouse).
+                [Some(Event::Html(TABLE_WRAP.into())), Some(Event::Start(Tag::Table(a)))]
             }
             Event::End(TagEnd::Table) => {
                 [Some(Event::End(TagEnd::Table)), Some(Event::Html("</div>".into()))]
@@ -87,7 +91,7 @@ mod tests {
     fn tables_are_wrapped_and_h1_moves_down() {
         let h = to_html("# ก\n\n## ข\n\n| a |\n|---|\n| 1 |\n");
         assert!(h.contains("<h2>ก</h2>") && h.contains("<h3>ข</h3>"), "{h}");
-        assert!(h.contains("<div class=\"table-wrap\"><table>") && h.contains("</table>\n</div>"), "{h}");
+        assert!(h.contains(&format!("{TABLE_WRAP}<table>")) && h.contains("</table>\n</div>"), "{h}");
         assert!(to_html("## ข\n").contains("<h2>ข</h2>"));
     }
 
