@@ -152,13 +152,14 @@ impl Diagnostics {
         self.items.is_empty() && self.shared.is_empty()
     }
 
-    /// Sorted by file, line and column, so that output is the same from run to run
-    /// even though files are parsed in parallel.
+    /// Sorted by file, line and column (then message, numbers by value: O4 before O11),
+    /// so that output is the same from run to run even though files are parsed in parallel.
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut items: Vec<Diagnostic> = self.all().cloned().collect();
         items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message)
-                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+            (&a.file, a.line, a.column, a.severity)
+                .cmp(&(&b.file, b.line, b.column, b.severity))
+                .then_with(|| crate::text::natural_cmp(&a.message, &b.message))
                 .then(a.code.cmp(&b.code))
         });
         items.dedup();

@@ -123,6 +123,38 @@ pub fn default_slug(file_name: &str) -> String {
 
 /// A Thai vowel or tone mark written above, below or after its letter (and SARA AM): it
 /// belongs to the letter before it, so text is never cut or matched just before one.
+/// Text in reading order, numbers by value: "O4" before "O11" (plain string order puts
+/// "O11" first), so that lists of codes read as the registry lists them.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    fn runs(s: &str) -> impl Iterator<Item = (bool, &str)> {
+        let mut rest = s;
+        std::iter::from_fn(move || {
+            let first = rest.chars().next()?;
+            let digit = first.is_ascii_digit();
+            let end = rest.find(|c: char| c.is_ascii_digit() != digit).unwrap_or(rest.len());
+            let (run, tail) = rest.split_at(end);
+            rest = tail;
+            Some((digit, run))
+        })
+    }
+    let (mut x, mut y) = (runs(a), runs(b));
+    loop {
+        let ord = match (x.next(), y.next()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some((true, p)), Some((true, q))) => {
+                let (p, q) = (p.trim_start_matches('0'), q.trim_start_matches('0'));
+                p.len().cmp(&q.len()).then_with(|| p.cmp(q))
+            }
+            (Some((_, p)), Some((_, q))) => p.cmp(q),
+        };
+        if ord.is_ne() {
+            return ord;
+        }
+    }
+}
+
 pub fn is_thai_mark(c: char) -> bool {
     matches!(c, '\u{0E31}' | '\u{0E33}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
 }
@@ -329,5 +361,18 @@ mod tests {
         assert_eq!(cut_whole_characters("กน้ำ", 4), "กน้ำ");
         // never a leading vowel without its letter
         assert_eq!(cut_whole_characters("กเก", 2), "ก");
+    }
+
+    #[test]
+    fn natural_order_reads_numbers_by_value() {
+        let mut v = vec!["ITA: O11 x", "ITA: O4 x", "ITA: O26 x", "ITA: O1 x", "ITA: O10 x"];
+        v.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(v, ["ITA: O1 x", "ITA: O4 x", "ITA: O10 x", "ITA: O11 x", "ITA: O26 x"]);
+        assert_eq!(
+            natural_cmp("a07", "a7"),
+            std::cmp::Ordering::Less,
+            "equal values fall back to text order"
+        );
+        assert_eq!(natural_cmp("ก", "ข"), std::cmp::Ordering::Less);
     }
 }
