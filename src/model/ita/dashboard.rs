@@ -147,9 +147,38 @@ pub fn build(
 ) -> Ita {
     let current = current_year(registries, opts.today);
     let fallback_year = current.or(opts.today.map(|t| t.fiscal_year())).unwrap_or(0);
+    let published = disclosures.iter().filter(|d| opts.drafts || !d.draft);
+    let pages = entries_of(published, fallback_year, registries, diags);
+    let mut dashboards = Vec::new();
+    for (&fy, registry) in registries.iter().rev() {
+        let has_pages = pages.iter().any(|p| p.fy == fy);
+        let year = years.iter().find(|y| y.fy == fy);
+        if !(has_pages || year.is_some() || Some(fy) == current) {
+            continue;
+        }
+        dashboards.push(dashboard(fy, registry, &pages, registries, config, year, entries));
+    }
+    // A site that only reports participation is not nagged about the other items.
+    if let Some(cur) = current
+        && !pages.is_empty()
+        && let Some(d) = dashboards.iter().find(|d| d.fy == cur)
+    {
+        warn_missing(d, diags);
+    }
+    Ita { current, pages, dashboards }
+}
+
+/// The published pages with their year, URL and status; unknown codes, pages that share
+/// a URL and pages with nothing in them go to `diags`.
+fn entries_of<'a>(
+    published: impl Iterator<Item = &'a Arc<Disclosure>>,
+    fallback_year: i32,
+    registries: &Registries,
+    diags: &mut Diagnostics,
+) -> Vec<Arc<DisclosureEntry>> {
     let mut pages: Vec<Arc<DisclosureEntry>> = Vec::new();
     let mut seen: HashMap<(i32, String), String> = HashMap::new();
-    for d in disclosures.iter().filter(|d| opts.drafts || !d.draft) {
+    for d in published {
         let fy = d.fiscal_year.unwrap_or(fallback_year);
         let item = registries.get(&fy).and_then(|r| r.item(&d.code)).cloned();
         if item.is_none() {
@@ -192,38 +221,27 @@ pub fn build(
         let path = format!("ita/{fy}/{}/", d.code.to_lowercase());
         pages.push(Arc::new(DisclosureEntry { page: d.clone(), fy, path, status, missing, item }));
     }
-    let mut dashboards = Vec::new();
-    for (&fy, registry) in registries.iter().rev() {
-        let has_pages = pages.iter().any(|p| p.fy == fy);
-        let year = years.iter().find(|y| y.fy == fy);
-        if !(has_pages || year.is_some() || Some(fy) == current) {
-            continue;
-        }
-        dashboards.push(dashboard(fy, registry, &pages, registries, config, year, entries));
+    pages
+}
+
+/// One warning per item of `d` (the current year's dashboard) that has no page yet,
+/// naming the file to write.
+fn warn_missing(d: &Dashboard, diags: &mut Diagnostics) {
+    let fy = d.fy;
+    for r in d.rows.iter().filter(|r| r.status == Status::Missing) {
+        let message = if r.participation {
+            format!("ITA {fy}: ยังไม่มี {} {} ให้เพิ่มการประชุมของปีงบประมาณ {fy} ใน content/{fy}/", r.code, r.name)
+        } else {
+            format!(
+                "ITA {fy}: ยังไม่มีหน้าของรายการ {} {} ให้สร้างไฟล์ content/{fy}/ita/{}.md ที่มี ita_item: {}",
+                r.code,
+                r.name,
+                r.code.to_lowercase(),
+                r.code
+            )
+        };
+        diags.warning(Code::ItaItemMissing, layout::CONTENT, Pos::default(), message);
     }
-    if let Some(cur) = current
-        && !pages.is_empty()
-        && let Some(d) = dashboards.iter().find(|d| d.fy == cur)
-    {
-        for r in d.rows.iter().filter(|r| r.status == Status::Missing) {
-            let message = if r.participation {
-                format!(
-                    "ITA {cur}: ยังไม่มี {} {} ให้เพิ่มการประชุมของปีงบประมาณ {cur} ใน content/{cur}/",
-                    r.code, r.name
-                )
-            } else {
-                format!(
-                    "ITA {cur}: ยังไม่มีหน้าของรายการ {} {} ให้สร้างไฟล์ content/{cur}/ita/{}.md ที่มี ita_item: {}",
-                    r.code,
-                    r.name,
-                    r.code.to_lowercase(),
-                    r.code
-                )
-            };
-            diags.warning(Code::ItaItemMissing, layout::CONTENT, Pos::default(), message);
-        }
-    }
-    Ita { current, pages, dashboards }
 }
 
 /// A page with no text, no attachment and no link is ไม่ครบ.
