@@ -13,6 +13,12 @@ pub const TEMPLATES: &str = "templates";
 pub const THEMES: &str = "themes";
 /// The site's OIT registry files, `ita/<year>.yaml`, over the lists shipped with the program.
 pub const ITA: &str = "ita";
+/// `content/2569/ita/o5.md`: where the disclosure page of OIT item `code` of assessment
+/// year `fy` is expected, as `check` names it for a missing item and `new --ita` writes it.
+pub fn disclosure_page(fy: i32, code: &str) -> String {
+    format!("{CONTENT}/{fy}/ita/{}.md", code.to_lowercase())
+}
+
 /// The output, rebuilt whole.
 pub const PUBLIC: &str = "public";
 

@@ -82,19 +82,26 @@ enum Command {
         /// โฟลเดอร์ที่จะสร้าง
         dir: PathBuf,
     },
-    /// สร้างไฟล์การประชุมใหม่ที่มีทุกช่องพร้อมกรอก
+    /// สร้างไฟล์การประชุมใหม่ที่มีทุกช่องพร้อมกรอก หรือหน้าเปิดเผยข้อมูลของรายการ OIT (--ita)
     New {
-        /// ชื่อการประชุม
-        title: String,
+        /// ชื่อการประชุม (ไม่ต้องใส่เมื่อใช้ --ita)
+        #[arg(required_unless_present = "ita")]
+        title: Option<String>,
         /// วันที่ประชุม เช่น 2567-10-20 หรือ "20 ตุลาคม 2567"
-        #[arg(long)]
-        date: String,
+        #[arg(long, required_unless_present = "ita")]
+        date: Option<String>,
         /// ส่วนท้ายของ URL (ค่าเริ่มต้น: จากชื่อการประชุม)
         #[arg(long)]
         slug: Option<String>,
         /// สถานที่
         #[arg(long)]
         venue: Option<String>,
+        /// สร้างหน้าเปิดเผยข้อมูลของรายการ OIT แทนการประชุม เช่น --ita O5 (เขียนที่ content/<ปี>/ita/o5.md)
+        #[arg(long, value_name = "รหัส", conflicts_with_all = ["title", "date", "slug", "venue"])]
+        ita: Option<String>,
+        /// ปีประเมิน ITA (พ.ศ.) ของ --ita เช่น 2569 (ค่าเริ่มต้น: ปีประเมินปัจจุบัน)
+        #[arg(long, requires = "ita")]
+        year: Option<i32>,
         /// โฟลเดอร์ของเว็บไซต์
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -126,12 +133,18 @@ enum FormatArg {
 /// depend on it). Not a user setting; documented in docs/design.md.
 const TODAY_VAR: &str = "PRONGSAI_TODAY";
 
+/// Today, or the date in [`TODAY_VAR`].
+fn today() -> prongsai::calendar::Date {
+    std::env::var(TODAY_VAR)
+        .ok()
+        .and_then(|s| prongsai::calendar::parse_date(&s).ok())
+        .unwrap_or_else(prongsai::calendar::Date::today)
+}
+
 fn options(site: &SiteArgs) -> BuildOptions {
     let mut o = BuildOptions::new(&site.root);
     o.drafts = site.drafts;
-    if let Some(today) = std::env::var(TODAY_VAR).ok().and_then(|s| prongsai::calendar::parse_date(&s).ok()) {
-        o.today = Some(today);
-    }
+    o.today = Some(today());
     o
 }
 
@@ -194,9 +207,17 @@ fn main() -> ExitCode {
             cmd::check::run(o, format)
         }
         Command::Init { dir } => cmd::init::run(&dir),
-        Command::New { title, date, slug, venue, root } => {
-            cmd::new::run(cmd::new::NewMeeting { root, title, date, slug, venue })
+        Command::New { ita: Some(code), year, root, .. } => {
+            cmd::new::run_ita(cmd::new::NewDisclosure { root, code, year, today: today() })
         }
+        Command::New { title, date, slug, venue, root, .. } => cmd::new::run(cmd::new::NewMeeting {
+            root,
+            // clap requires both without --ita
+            title: title.unwrap_or_default(),
+            date: date.unwrap_or_default(),
+            slug,
+            venue,
+        }),
         Command::Import { reports, root, attach, force } => {
             cmd::import::run(cmd::import::Import { root, reports, attach, force })
         }

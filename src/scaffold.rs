@@ -1,5 +1,5 @@
 //! The text of the files `init` and `new` write: `site.yaml` and the example meeting of a
-//! new site, and the template of a new meeting. Pure functions; the binary writes the files.
+//! new site, and the templates of a new meeting and a new disclosure page. Pure functions; the binary writes the files.
 
 use crate::calendar;
 use crate::load;
@@ -61,6 +61,47 @@ draft: true                        # เปลี่ยนเป็น false เ
 
 ",
         date = iso_be(date),
+    )
+}
+
+/// The text of a new disclosure page (`new --ita`) for `item` of assessment year `fy`: the
+/// item's name as title, its requirement as description, a draft. The body is left empty,
+/// so `check --drafts` calls the page ไม่ครบ until something is written or attached; what
+/// the item must show and how to add links and files are YAML comments, since the body's
+/// raw HTML (an `<!-- -->` comment too) is shown on the page as text.
+pub fn disclosure_template(item: &load::RegistryItem, fy: i32) -> String {
+    let code = &item.code;
+    let requires = crate::text::trim_space(&item.requires);
+    let description = if requires.is_empty() { String::new() } else { format!(" {}", yaml_quote(requires)) };
+    let must_show = if requires.is_empty() {
+        format!("# รายการนี้ต้องแสดง: ดูคู่มือ ITA ปี {fy} ของสำนักงาน ป.ป.ช. (รายการ {code})\n")
+    } else {
+        format!("# รายการนี้ต้องแสดง: {requires}\n")
+    };
+    let yearly = if item.yearly {
+        format!("# นับเฉพาะเนื้อหาของปีงบประมาณ {fy}: หน้าของปีก่อนใช้แทนไม่ได้\n")
+    } else {
+        String::new()
+    };
+    format!(
+        "---
+title: {title}   # ชื่อหน้า (ชื่อรายการ {code} ในรายการ ITA ปี {fy})
+ita_item: {code}                        # รหัสรายการ OIT (ดูทุกรายการที่หน้า /ita/{fy}/)
+fiscal_year: {fy}                  # ปีประเมิน ITA (พ.ศ.)
+description:{description}   # หน้านี้แสดงอะไร หนึ่งบรรทัด (แก้ได้)
+updated:                           # วันที่ปรับปรุงข้อมูล เช่น {fy}-01-15 (ไม่ใส่ก็ได้)
+links: []                          # ลิงก์ไปยังระบบหรือหน้าที่ให้บริการจริง (https:// เท่านั้น) เช่น
+                                   #   - title: ยื่นคำร้องออนไลน์
+                                   #     url: https://www.example.go.th/e-service
+attachments: []                    # ไฟล์ใต้ static/ เช่น [files/{fy}/{lower}.pdf]
+draft: true                        # เปลี่ยนเป็น false เมื่อพร้อมเผยแพร่
+{must_show}{yearly}# ใต้เส้น --- เขียนเนื้อหาของหน้า (Markdown) หรือแนบไฟล์/ใส่ลิงก์ด้านบน
+# หน้าที่ไม่มีเนื้อหา ไฟล์แนบ หรือลิงก์ ถือว่าไม่ครบ ผู้ประเมินจะให้ 0 คะแนน
+---
+
+",
+        title = yaml_quote(&item.name),
+        lower = code.to_lowercase(),
     )
 }
 
@@ -229,6 +270,29 @@ pub fn slug_from_title(title: &str, date: calendar::Date) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_disclosure_template_parses_cleanly_whatever_the_item_says() {
+        let item = load::RegistryItem {
+            code: "O7".into(),
+            key: "o7".into(),
+            name: "ระบบ \"E-Service\": ยื่นคำร้อง # ออนไลน์".into(),
+            requires: String::new(),
+            yearly: true,
+        };
+        let text = disclosure_template(&item, 2570);
+        let mut d = crate::diagnostics::Diagnostics::new();
+        let page = load::parse_disclosure_text("content/2570/ita/o7.md", &text, &mut d).expect("parses");
+        assert!(d.is_empty(), "{:?}", d.sorted());
+        assert_eq!(
+            (page.title.as_str(), page.code.as_str(), page.fiscal_year),
+            (item.name.as_str(), "O7", Some(2570))
+        );
+        assert_eq!(page.description, None, "no requirement: no description, not an empty one");
+        assert!(page.draft && page.links.is_empty() && page.attachments.is_empty() && page.updated.is_none());
+        assert!(page.body.trim().is_empty(), "{:?}", page.body);
+        assert!(text.contains("ปีงบประมาณ 2570"), "a yearly item says so: {text}");
+    }
 
     #[test]
     fn slugs_from_titles_are_short_whole_thai_words() {

@@ -96,7 +96,9 @@ pub fn explain(e: &clap::Error, cmd: &Command, args: &[String]) -> String {
         }
         ErrorKind::MissingRequiredArgument => {
             let example = match sub.map(String::as_str) {
-                Some("new") => " เช่น prongsai new \"ประชุมประชาคมหมู่บ้าน\" --date 2567-10-20",
+                Some("new") => {
+                    " เช่น prongsai new \"ประชุมประชาคมหมู่บ้าน\" --date 2567-10-20 (หรือหน้ารายการ ITA: prongsai new --ita O5)"
+                }
                 Some("init") => " เช่น prongsai init เว็บไซต์-อบต",
                 _ if arg.contains("--watch") => " (--poll ใช้คู่กับ --watch เท่านั้น)",
                 _ => "",

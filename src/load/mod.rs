@@ -20,7 +20,9 @@ mod yaml;
 
 pub use cache::LoadCache;
 pub use config::{CONFIG_FILE, Config, ItaItem, RoleGroup, normalize_base_url};
-pub use disclosure::{Disclosure, Link, valid_https};
+// `parse_disclosure_text`: what the loader does for a disclosure page; public for tests
+// of the pages `new --ita` writes.
+pub use disclosure::{Disclosure, Link, parse as parse_disclosure_text, valid_https};
 pub use file::{BodyError, read_body};
 pub use frontmatter::{Split, SplitError, split as split_front_matter};
 pub use meeting::{Attachment, Attendee, Body, BodyInFile, Heading, Meeting};

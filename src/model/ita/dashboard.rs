@@ -233,10 +233,10 @@ fn warn_missing(d: &Dashboard, diags: &mut Diagnostics) {
             format!("ITA {fy}: ยังไม่มี {} {} ให้เพิ่มการประชุมของปีงบประมาณ {fy} ใน content/{fy}/", r.code, r.name)
         } else {
             format!(
-                "ITA {fy}: ยังไม่มีหน้าของรายการ {} {} ให้สร้างไฟล์ content/{fy}/ita/{}.md ที่มี ita_item: {}",
+                "ITA {fy}: ยังไม่มีหน้าของรายการ {} {} ให้สร้างไฟล์ {} ที่มี ita_item: {}",
                 r.code,
                 r.name,
-                r.code.to_lowercase(),
+                layout::disclosure_page(fy, &r.code),
                 r.code
             )
         };
