@@ -24,6 +24,8 @@ pub struct PageCache {
     pub(super) json: HashMap<String, KeptPage>,
     /// Other outputs by path.
     pub(super) lists: HashMap<String, KeptOutput>,
+    /// The words of each meeting, for the search index.
+    pub(super) search_words: super::search::Memo,
     /// Keep pages for the next build. A one-shot build turns this off: each page is
     /// written and forgotten, and memory stays flat however large the site.
     pub keep: bool,
@@ -53,6 +55,7 @@ impl Default for PageCache {
             renders: 0,
             json: HashMap::new(),
             lists: HashMap::new(),
+            search_words: Default::default(),
             keep: true,
             last_rendered: 0,
         }
@@ -72,6 +75,7 @@ impl PageCache {
             self.pages.clear();
             self.json.clear();
             self.lists.clear();
+            self.search_words.clear();
             self.key = key;
         }
     }

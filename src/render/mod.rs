@@ -75,13 +75,15 @@ pub fn render_site(
     cache.start(generation, &sv.years);
     let site_value = ser(&sv);
     let r = Renderer { theme, site_value: &site_value, base_url: &site.config.base_url };
-    let table = outputs::outputs(root, site, theme.env.get_template("search.html").is_ok());
+    let memo = cache.keep.then_some(&cache.search_words);
+    let table = outputs::outputs(root, site, theme.env.get_template("search.html").is_ok(), memo);
 
     let kept: &PageCache = cache;
     let (meetings, listed) = rayon::join(
         || render_meeting_pages(&r, root, site, kept, sink),
         || render_listed(&r, &table, kept, sink),
     );
+    drop(table);
 
     cache.renders += 1;
     let mut pages = cache::keep_meeting_pages(cache, site, meetings, diags);

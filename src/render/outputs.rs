@@ -58,7 +58,13 @@ pub(super) enum Made<'a> {
 /// Every output of `site` but the meeting pages, in the order their problems are reported.
 /// `search`: the theme has a search page (`search.html`); a theme of a site's own made
 /// before there was one builds as before, without search.
-pub(super) fn outputs<'a>(root: &'a Path, site: &'a SiteModel, search: bool) -> Vec<Box<dyn Output + 'a>> {
+/// `memo`: the words of the meetings, kept for the search index between builds.
+pub(super) fn outputs<'a>(
+    root: &'a Path,
+    site: &'a SiteModel,
+    search: bool,
+    memo: Option<&'a search::Memo>,
+) -> Vec<Box<dyn Output + 'a>> {
     let SiteModel { config, entries, years, ita } = site;
     let mut out: Vec<Box<dyn Output>> = vec![Box::new(HomePage { config, years, entries })];
     for year in years {
@@ -81,7 +87,7 @@ pub(super) fn outputs<'a>(root: &'a Path, site: &'a SiteModel, search: bool) -> 
     out.push(Box::new(NotFoundPage));
     if search {
         out.push(Box::new(SearchPage));
-        out.push(Box::new(SearchIndex { root, numerals: config.numerals, entries, pages: &ita.pages }));
+        out.push(Box::new(SearchIndex { root, numerals: config.numerals, entries, pages: &ita.pages, memo }));
     }
     out.push(Box::new(MeetingsJson { config, entries }));
     out.push(Box::new(Feed { config, entries }));
@@ -358,6 +364,8 @@ struct SearchIndex<'a> {
     numerals: Numerals,
     entries: &'a [Arc<Entry>],
     pages: &'a [Arc<DisclosureEntry>],
+    /// Words kept from the last build; how it is made, not what it shows.
+    memo: Option<&'a search::Memo>,
 }
 
 impl Output for SearchIndex<'_> {
@@ -368,7 +376,13 @@ impl Output for SearchIndex<'_> {
         0
     }
     fn key(&self) -> Option<u64> {
-        let SearchIndex { root: _ /* settings */, numerals: _ /* settings */, entries, pages } = self;
+        let SearchIndex {
+            root: _,     /* settings */
+            numerals: _, /* settings */
+            entries,
+            pages,
+            memo: _,
+        } = self;
         // Everything but the body is in the fingerprint. Bodies are kept in memory
         // whenever keys are used (`serve`, `build --watch`); one left in its file (a
         // one-shot build, which keeps nothing) counts as unknown, never as the same.
@@ -384,7 +398,7 @@ impl Output for SearchIndex<'_> {
         Some(h.finish())
     }
     fn make(&self, _: &Renderer) -> Made<'_> {
-        Made::Data(search::index(self.root, self.entries, self.pages, self.numerals))
+        Made::Data(search::index(self.root, self.entries, self.pages, self.numerals, self.memo))
     }
 }
 

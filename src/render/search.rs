@@ -36,9 +36,9 @@ use crate::text;
 use pulldown_cmark::{Event, Options, Parser, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 #[derive(Serialize)]
 struct Index<'a> {
@@ -65,28 +65,48 @@ struct DocInfo<'a> {
 }
 
 /// The words of one meeting, by where they are.
-struct DocWords {
+pub(super) struct DocWords {
     title: BTreeSet<String>,
     shown: BTreeSet<String>,
     body: BTreeSet<String>,
 }
 
+/// The words of each meeting, kept between builds by `serve` ([`super::PageCache`]): cutting
+/// every body into words is most of the index's cost, and one edit changes one meeting.
+/// A meeting's words are used again while it is the very same parsed value.
+#[derive(Default)]
+pub struct Memo(Mutex<HashMap<String, KeptWords>>);
+
+/// A meeting as it was parsed, and its words.
+type KeptWords = (Arc<Meeting>, Arc<DocWords>);
+
+impl Memo {
+    pub(super) fn clear(&self) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+}
+
 /// The index of `entries`, as bytes. A body left in its file is read again from `root`;
 /// one that cannot be read is left out of the index (its own page reports why, and the
-/// build fails).
+/// build fails). With `memo`, the words of meetings unchanged since the last build are
+/// taken from it, and it keeps this build's.
 pub fn index(
     root: &Path,
     entries: &[Arc<Entry>],
     pages: &[Arc<DisclosureEntry>],
     numerals: Numerals,
+    memo: Option<&Memo>,
 ) -> Vec<u8> {
-    let mut words: Vec<DocWords> = entries.par_iter().map(|e| doc_words(root, e)).collect();
-    words.extend(pages.iter().map(|p| page_words(p)));
+    let mut words = meeting_words(root, entries, memo);
+    words.extend(pages.iter().map(|p| Arc::new(page_words(p))));
     let mut all: BTreeMap<String, [Vec<u32>; 3]> = BTreeMap::new();
-    for (i, d) in words.into_iter().enumerate() {
-        for (k, set) in [d.title, d.shown, d.body].into_iter().enumerate() {
+    for (i, d) in words.iter().enumerate() {
+        for (k, set) in [&d.title, &d.shown, &d.body].into_iter().enumerate() {
             for w in set {
-                all.entry(w).or_default()[k].push(i as u32);
+                match all.get_mut(w) {
+                    Some(lists) => lists[k].push(i as u32),
+                    None => all.entry(w.clone()).or_default()[k].push(i as u32),
+                }
             }
         }
     }
@@ -134,6 +154,29 @@ pub fn index(
     let mut out = serde_json::to_vec(&index).expect("the index is plain data");
     out.push(b'\n');
     out
+}
+
+/// Each meeting's words, in order: from `memo` where the meeting is unchanged, else cut
+/// now (in parallel); `memo` then holds exactly this build's meetings.
+fn meeting_words(root: &Path, entries: &[Arc<Entry>], memo: Option<&Memo>) -> Vec<Arc<DocWords>> {
+    let Some(memo) = memo else {
+        return entries.par_iter().map(|e| Arc::new(doc_words(root, e))).collect();
+    };
+    let mut kept = memo.0.lock().unwrap_or_else(|e| e.into_inner());
+    let found: Vec<Option<Arc<DocWords>>> = entries
+        .iter()
+        .map(|e| kept.get(&e.path).filter(|(m, _)| Arc::ptr_eq(m, &e.meeting)).map(|(_, w)| w.clone()))
+        .collect();
+    let words: Vec<Arc<DocWords>> = entries
+        .par_iter()
+        .zip(found)
+        .map(|(e, f)| f.unwrap_or_else(|| Arc::new(doc_words(root, e))))
+        .collect();
+    kept.clear();
+    for (e, w) in entries.iter().zip(&words) {
+        kept.insert(e.path.clone(), (e.meeting.clone(), w.clone()));
+    }
+    words
 }
 
 fn doc_words(root: &Path, e: &Entry) -> DocWords {
