@@ -155,9 +155,8 @@ fn yaml_quote(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// `site.yaml` of a new site, whose ITA table starts at fiscal year `fy`.
 /// The example disclosure pages of a new site, for common OIT items of the current
-/// assessment year (as of `today`): `(path under content/, text)`. Codes come from the
+/// assessment year (as of `today`): `(path in the site, text)`. Codes come from the
 /// shipped registry by key, so they follow its renumbering. Each is `example: true`, as
 /// the example meeting is, until made the organisation's own.
 pub fn init_disclosures(today: calendar::Date) -> Vec<(String, String)> {
@@ -196,11 +195,12 @@ pub fn init_disclosures(today: calendar::Date) -> Vec<(String, String)> {
                 "---\nexample: true   # หน้าตัวอย่าง: แก้เป็นข้อมูลจริงแล้วลบบรรทัดนี้ หรือลบไฟล์นี้\ntitle: {title}\nita_item: {code}                       # รหัสรายการ OIT ปี {fy} (ดูทุกรายการที่หน้า /ita/{fy}/)\ndescription: {description}\nupdated: {date}\n{extra}---\n\n{body}",
                 extra = extra.replace("{fy}", &fy.to_string()),
             );
-            Some((format!("{fy}/ita/{}.md", code.to_lowercase()), text))
+            Some((crate::layout::disclosure_page(fy, code), text))
         })
         .collect()
 }
 
+/// `site.yaml` of a new site, whose ITA table starts at fiscal year `fy`.
 pub fn site_yaml(fy: i32) -> String {
     SITE_YAML.replace("{fy}", &fy.to_string())
 }

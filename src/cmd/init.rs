@@ -15,14 +15,15 @@ pub fn run(dir: &Path) -> ExitCode {
     let today = calendar::Date::today();
     let fy = today.fiscal_year();
     let slug = "first-meeting";
+    let pages = scaffold::init_disclosures(today);
     let file = dir.join(layout::CONTENT).join(fy.to_string()).join(scaffold::meeting_file_name(today, slug));
     let result = (|| -> std::io::Result<()> {
         std::fs::create_dir_all(file.parent().expect("has parent"))?;
         std::fs::create_dir_all(dir.join(layout::STATIC).join("files"))?;
         std::fs::write(dir.join(load::CONFIG_FILE), scaffold::site_yaml(fy))?;
         std::fs::write(&file, scaffold::init_meeting(today, slug))?;
-        for (path, text) in scaffold::init_disclosures(today) {
-            let page = dir.join(layout::CONTENT).join(path);
+        for (path, text) in &pages {
+            let page = dir.join(path);
             std::fs::create_dir_all(page.parent().expect("has parent"))?;
             std::fs::write(page, text)?;
         }
@@ -35,9 +36,9 @@ pub fn run(dir: &Path) -> ExitCode {
         Ok(()) => {
             eprintln!("สร้างเว็บไซต์ใหม่ที่ {} แล้ว", dir.display());
             eprintln!("  แก้ site.yaml ให้เป็นของหน่วยงาน แล้วเขียนการประชุมใน {}", file.display());
-            if let Some((path, _)) = scaffold::init_disclosures(today).first() {
-                let folder = std::path::Path::new(layout::CONTENT).join(path);
-                let folder = folder.parent().unwrap_or(&folder);
+            if let Some((path, _)) = pages.first() {
+                let path = std::path::Path::new(path);
+                let folder = path.parent().unwrap_or(path);
                 eprintln!(
                     "  หน้าข้อมูล ITA (OIT) ตัวอย่างอยู่ใน {} รายการทั้งหมดของปีดูได้ที่หน้า /ita/",
                     dir.join(folder).display()

@@ -313,8 +313,8 @@ fn dashboard(
                 carried_from: None,
                 status: Status::Missing,
                 missing: vec![format!(
-                    "สร้างไฟล์ content/{fy}/ita/{}.md ที่มี ita_item: {}",
-                    item.code.to_lowercase(),
+                    "สร้างไฟล์ {} ที่มี ita_item: {}",
+                    layout::disclosure_page(fy, &item.code),
                     item.code
                 )],
                 participation: false,
