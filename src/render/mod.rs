@@ -75,19 +75,35 @@ pub fn render_site(
     cache.start(generation, &sv.years);
     let site_value = ser(&sv);
     let r = Renderer { theme, site_value: &site_value, base_url: &site.config.base_url };
-    let memo = cache.keep.then_some(&cache.search_words);
-    let table = outputs::outputs(root, site, theme.env.get_template("search.html").is_ok(), memo);
+    // `PRONGSAI_BENCH_NO_SEARCH`: the build without its search index, which
+    // `scripts/bench.sh` measures the index against; not for sites.
+    let search = theme.env.get_template("search.html").is_ok()
+        && std::env::var_os("PRONGSAI_BENCH_NO_SEARCH").is_none();
+    let table = outputs::outputs(root, site, search);
+    let index = search.then(|| outputs::SearchIndex {
+        root,
+        numerals: site.config.numerals,
+        entries: &site.entries,
+        pages: &site.ita.pages,
+        memo: cache.keep.then_some(&cache.search_words),
+    });
 
     let kept: &PageCache = cache;
-    let (meetings, listed) = rayon::join(
-        || render_meeting_pages(&r, root, site, kept, sink),
-        || render_listed(&r, &table, kept, sink),
+    let ((meetings, listed), searched) = rayon::join(
+        || {
+            rayon::join(
+                || render_meeting_pages(&r, root, site, kept, sink),
+                || render_listed(&r, &table, kept, sink),
+            )
+        },
+        || index.as_ref().map(|i| render_search(i, kept, sink)),
     );
     drop(table);
 
     cache.renders += 1;
     let mut pages = cache::keep_meeting_pages(cache, site, meetings, diags);
     pages += cache::keep_listed(cache, site, listed, diags);
+    cache::keep_search(cache, searched, diags);
     copy_theme_assets(theme, sink, diags);
     Rendered { pages }
 }
@@ -128,6 +144,29 @@ fn render_meeting_pages(
             MeetingDone { res, written, rendered }
         })
         .collect()
+}
+
+/// The files of the search index, made (or reused while its key is the same) and written;
+/// with its key and what came of each write.
+pub(crate) struct Searched {
+    key: Option<u64>,
+    files: Vec<(String, Arc<Vec<u8>>, std::io::Result<()>)>,
+}
+
+fn render_search(index: &outputs::SearchIndex, cache: &PageCache, sink: &dyn Sink) -> Searched {
+    let key = if cache.keep { index.key() } else { None };
+    let files: Vec<(String, Arc<Vec<u8>>)> = match (&cache.search, key) {
+        (Some((k, files)), Some(key)) if *k == key => files.clone(),
+        _ => index.make().into_iter().map(|(p, b)| (p, Arc::new(b))).collect(),
+    };
+    let files = files
+        .into_iter()
+        .map(|(path, bytes)| {
+            let written = sink.put(&path, bytes.clone());
+            (path, if cache.keep { bytes } else { Arc::default() }, written)
+        })
+        .collect();
+    Searched { key, files }
 }
 
 /// An output of the table, made (or reused) and written.
@@ -410,7 +449,13 @@ mod tests {
         let sink = crate::write::MemorySink::default();
         render_site(root, &site, &theme, 1, cache, &sink, &mut diags);
         assert!(!diags.has_errors(), "{:?}", diags.sorted());
-        cache.lists.iter().map(|(path, kept)| (path.clone(), kept.bytes.clone())).collect()
+        let mut kept: HashMap<String, Arc<Vec<u8>>> =
+            cache.lists.iter().map(|(path, kept)| (path.clone(), kept.bytes.clone())).collect();
+        // The search index's entry stands for its files.
+        let search = cache.search.as_ref().expect("the search index is kept");
+        let (path, bytes) = &search.1[0];
+        kept.insert(path.clone(), bytes.clone());
+        kept
     }
 
     /// An output is made again when what it reads changed, and only then.
