@@ -266,7 +266,7 @@ fn parse_file(
         Ok(v) => v,
         Err(e) => {
             let pos = crate::diagnostics::line_col(text, e.offset.unwrap_or(0));
-            diags.error(e.code, source, pos, format!("YAML ไม่ถูกต้อง: {}", e.message));
+            diags.error_with_detail(e.code, source, pos, e.message, e.detail);
             return None;
         }
     };
