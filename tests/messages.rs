@@ -406,6 +406,13 @@ fn site_yaml_mistakes_are_said_in_thai_too() {
             "{d}"
         );
         assert!(d["message"].as_str().unwrap().starts_with("YAML ไม่ถูกต้อง: "), "{d}");
+        assert!(
+            d["detail"].as_str().is_some_and(|x| x.is_ascii() && x.contains(' ')),
+            "the parser's words: {d}"
+        );
+        let human = s.run(&["check"]);
+        let line = human.diagnostics().into_iter().find(|l| l.contains(" site.yaml:")).unwrap().to_string();
+        assert_eq!(english_words(&line, &yaml), Vec::<String>::new(), "{line}");
     }
 }
 
