@@ -63,6 +63,8 @@ pub fn check_text(kind: &DocKind, source: &str, text: &str) -> (Option<Doc>, Dia
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Severity;
+    use crate::load::schema::{Field, FieldKind, KINDS};
 
     fn codes(d: &Diagnostics) -> Vec<&'static str> {
         d.sorted().iter().map(|x| x.code.id()).collect()
@@ -90,5 +92,143 @@ mod tests {
         let mut c = codes(&d);
         c.sort();
         assert_eq!(c, ["PS0107", "PS0602", "PS0603"]);
+    }
+
+    /// A value of each kind that reads without an error (`kind_id`: the document's, for
+    /// a fiscal year that agrees with the rest).
+    fn good(kind_id: &str, fl: &Field) -> String {
+        let map = |fields: &[Field]| {
+            let inner: Vec<String> =
+                fields.iter().map(|f| format!("{}: {}", f.key, good(kind_id, f))).collect();
+            format!("{{{}}}", inner.join(", "))
+        };
+        match fl.kind {
+            FieldKind::Text | FieldKind::LongText if !fl.example.is_empty() => fl.example.into(),
+            FieldKind::Text | FieldKind::LongText => "ข้อความ".into(),
+            FieldKind::Date if fl.key == "date_end" => "2566-10-21".into(),
+            FieldKind::Date => "2566-10-20".into(),
+            FieldKind::Time => "09.30".into(),
+            FieldKind::Integer => "1".into(),
+            FieldKind::Bool => "false".into(),
+            FieldKind::Slug => "a-b".into(),
+            FieldKind::FiscalYear if kind_id == "meeting" => "2567".into(),
+            FieldKind::FiscalYear => "2569".into(),
+            FieldKind::TextList => "[ข้อความ]".into(),
+            FieldKind::Attachments => "[files/a.pdf]".into(),
+            FieldKind::Url => "'https://www.example.go.th/'".into(),
+            FieldKind::ItaItem => "O1".into(),
+            FieldKind::Choice(options) => options[0].0.into(),
+            FieldKind::Attendees | FieldKind::Links | FieldKind::Rows(_) => {
+                format!("[{}]", map(fl.kind.fields().unwrap()))
+            }
+            FieldKind::Group(fields) => map(fields),
+            FieldKind::ByYear(fields) => format!("{{2568: {}}}", map(fields)),
+        }
+    }
+
+    /// The document of `kind` with `fields` (key, value) as its front matter or settings.
+    fn doc(kind: &DocKind, fields: &[(&str, String)]) -> String {
+        let yaml: String = fields.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
+        if kind.id == "site" { yaml } else { format!("---\n{yaml}---\n") }
+    }
+
+    fn source(kind: &DocKind) -> &'static str {
+        match kind.id {
+            "site" => "site.yaml",
+            "disclosure" => "content/2569/ita/o1.md",
+            _ => "content/2567/2566-10-20-a.md",
+        }
+    }
+
+    /// Messages of `check_text`, other than unknown keys, that begin with `path`.
+    fn at(kind: &DocKind, text: &str, path: &str) -> Vec<String> {
+        let (_, d) = check_text(kind, source(kind), text);
+        d.sorted()
+            .into_iter()
+            .filter(|x| x.code != Code::UnknownKey)
+            .filter(|x| x.message.strip_prefix(path).is_some_and(|rest| rest.starts_with([':', '.', '['])))
+            .map(|x| x.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn every_declared_field_is_read_and_no_other() {
+        for kind in KINDS {
+            let all: Vec<(&str, String)> = kind.fields.iter().map(|f| (f.key, good(kind.id, f))).collect();
+            let text = doc(kind, &all);
+            let (doc_read, d) = check_text(kind, source(kind), &text);
+            assert!(doc_read.is_some(), "{}: {text}", kind.id);
+            assert!(
+                d.sorted().iter().all(|x| x.severity != Severity::Error && x.code != Code::UnknownKey),
+                "{}: every field given: {:?}\n{text}",
+                kind.id,
+                d.sorted()
+            );
+            // A value of the wrong shape in each field is reported at it: the field is read.
+            for (i, fl) in kind.fields.iter().enumerate() {
+                let bad = match fl.kind {
+                    FieldKind::Group(_) | FieldKind::ByYear(_) => "[1]",
+                    _ => "{zz: 1}",
+                };
+                let mut fields = all.clone();
+                fields[i].1 = bad.into();
+                let text = doc(kind, &fields);
+                assert!(!at(kind, &text, fl.key).is_empty(), "{}.{} is not read:\n{text}", kind.id, fl.key);
+                // And so is each field inside it (the others of its row as read well).
+                let Some(inner) = fl.kind.fields() else { continue };
+                for (j, g) in inner.iter().enumerate() {
+                    let row: Vec<String> = inner
+                        .iter()
+                        .enumerate()
+                        .map(|(n, h)| {
+                            format!("{}: {}", h.key, if n == j { "{zz: 1}".into() } else { good(kind.id, h) })
+                        })
+                        .collect();
+                    let row = format!("{{{}}}", row.join(", "));
+                    let (value, path) = match fl.kind {
+                        FieldKind::Group(_) => (row, format!("{}.{}", fl.key, g.key)),
+                        FieldKind::ByYear(_) => {
+                            (format!("{{2568: {row}}}"), format!("{}.2568.{}", fl.key, g.key))
+                        }
+                        _ => (format!("[{row}]"), format!("{}[0].{}", fl.key, g.key)),
+                    };
+                    let mut fields = all.clone();
+                    fields[i].1 = value;
+                    let text = doc(kind, &fields);
+                    assert!(!at(kind, &text, &path).is_empty(), "{}.{path} is not read:\n{text}", kind.id);
+                }
+            }
+            // A key the declaration lacks is PS0105, with the nearest declared key.
+            let mut fields = all.clone();
+            fields.push(("titlee", "x".into()));
+            let (_, d) = check_text(kind, source(kind), &doc(kind, &fields));
+            let unknown: Vec<_> = d.sorted().into_iter().filter(|x| x.code == Code::UnknownKey).collect();
+            assert_eq!(unknown.len(), 1, "{}: {unknown:?}", kind.id);
+            assert!(unknown[0].message.contains("did you mean \"title\""), "{}", unknown[0]);
+        }
+    }
+
+    #[test]
+    fn a_required_field_missing_is_named_by_its_thai_label() {
+        for kind in KINDS {
+            for (i, fl) in kind.fields.iter().enumerate().filter(|(_, f)| f.required) {
+                let fields: Vec<(&str, String)> = kind
+                    .fields
+                    .iter()
+                    .enumerate()
+                    .filter(|&(n, _)| n != i)
+                    .map(|(_, f)| (f.key, good(kind.id, f)))
+                    .collect();
+                let (_, d) = check_text(kind, source(kind), &doc(kind, &fields));
+                let want = format!("ขาด {} ({}) ซึ่งต้องมี", fl.key, fl.label);
+                assert!(
+                    d.sorted().iter().any(|x| x.code == Code::MissingField && x.message == want),
+                    "{}.{}: {:?}",
+                    kind.id,
+                    fl.key,
+                    d.sorted()
+                );
+            }
+        }
     }
 }
