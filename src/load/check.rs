@@ -5,6 +5,7 @@ use super::config::{self, CONFIG_FILE, Config};
 use super::disclosure::{self, Disclosure};
 use super::meeting::{self, Meeting};
 use super::schema::{DISCLOSURE, DocKind, MEETING, SITE};
+use super::source::MAX_FILE_BYTES;
 use crate::diagnostics::{Code, Diagnostics, Pos};
 
 /// A document read by [`check_text`].
@@ -32,16 +33,16 @@ pub fn kind_of(source: &str, text: &str) -> &'static DocKind {
 /// Reads `text` as a document of `kind` whose file would be `source` (a path from the
 /// site root, `/`-separated; a meeting's default slug comes from its file name), with
 /// every problem `load` would report for that file, sorted as `check` shows them. What
-/// needs the disk is left out: whether the attachments exist ([`super::check_attachments`])
+/// needs the disk is left out: whether the attachments exist ([`check_attachments`](crate::load::check_attachments))
 /// and the checks across files made after loading (the model's).
 pub fn check_text(kind: &DocKind, source: &str, text: &str) -> (Option<Doc>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    if text.len() as u64 > super::MAX_FILE_BYTES {
+    if text.len() as u64 > MAX_FILE_BYTES {
         diags.error(
             Code::TooLarge,
             source,
             Pos::default(),
-            format!("ไฟล์ใหญ่เกินไป ({} MB) รับได้ไม่เกิน {} MB", text.len() >> 20, super::MAX_FILE_BYTES >> 20),
+            format!("ไฟล์ใหญ่เกินไป ({} MB) รับได้ไม่เกิน {} MB", text.len() >> 20, MAX_FILE_BYTES >> 20),
         );
         return (None, diags);
     }
