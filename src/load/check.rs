@@ -3,10 +3,12 @@
 
 use super::config::{self, CONFIG_FILE, Config};
 use super::disclosure::{self, Disclosure};
+use super::frontmatter;
 use super::meeting::{self, Meeting};
 use super::schema::{DISCLOSURE, DocKind, MEETING, SITE};
 use super::source::MAX_FILE_BYTES;
-use crate::diagnostics::{Code, Diagnostics, Pos};
+use super::yaml::{self, Seg, Yaml};
+use crate::diagnostics::{Code, Diagnostics, Pos, line_col};
 
 /// A document read by [`check_text`].
 #[derive(Clone, Debug, PartialEq)]
@@ -59,6 +61,51 @@ pub fn check_text(kind: &DocKind, source: &str, text: &str) -> (Option<Doc>, Dia
     let mut sorted = Diagnostics::new();
     sorted.extend_from_slice(&diags.sorted());
     (doc, sorted)
+}
+
+/// Where each value of the document `text` of `kind` stands: its path as messages write
+/// it (`date`, `attendees[2].count`, `ita_headings.results`) and the line of the file its
+/// key (or list item) is on, in the file's order. For placing a diagnostic at the form
+/// field it concerns: the field of a diagnostic's line is the last one that starts on or
+/// before it. Empty when the front matter cannot be read.
+pub fn field_lines(kind: &DocKind, text: &str) -> Vec<(String, usize)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (src, offset) = if kind.id == SITE.id {
+        (text, 0)
+    } else {
+        match frontmatter::split(text) {
+            Ok(split) => (split.yaml, split.yaml_offset),
+            Err(_) => return Vec::new(),
+        }
+    };
+    let Ok(root) = yaml::parse(src) else { return Vec::new() };
+    fn walk(v: &Yaml, path: &mut Vec<Seg>, out: &mut Vec<Vec<Seg>>) {
+        let children: Vec<(Seg, &Yaml)> = match v {
+            Yaml::Map(m) => m.iter().map(|(k, v)| (Seg::Key(k.clone()), v)).collect(),
+            Yaml::Seq(items) => items.iter().enumerate().map(|(i, v)| (Seg::Index(i), v)).collect(),
+            _ => return,
+        };
+        for (seg, child) in children {
+            path.push(seg);
+            out.push(path.clone());
+            walk(child, path, out);
+            path.pop();
+        }
+    }
+    let mut paths = Vec::new();
+    walk(&root, &mut Vec::new(), &mut paths);
+    let mut out: Vec<(String, usize)> = paths
+        .iter()
+        .map(|p| {
+            let at = match p.last() {
+                Some(Seg::Key(_)) => yaml::locate_key(src, p),
+                _ => yaml::locate(src, p),
+            };
+            (yaml::path_string(p), line_col(text, offset + at).line)
+        })
+        .collect();
+    out.sort_by_key(|&(_, line)| line);
+    out
 }
 
 #[cfg(test)]
@@ -150,6 +197,33 @@ mod tests {
             .filter(|x| x.message.strip_prefix(path).is_some_and(|rest| rest.starts_with([':', '.', '['])))
             .map(|x| x.to_string())
             .collect()
+    }
+
+    #[test]
+    fn each_value_is_placed_at_its_line() {
+        let text = "\u{feff}---\ntitle: ประชุม\ndate: 2566-10-20\nattendees:\n  - role: นายก\n    count: 1\n  - role: ประชาชน\n    count: 18\nattendees_total: 20\n---\nbody\n";
+        let lines = field_lines(&MEETING, text);
+        let at = |p: &str| lines.iter().find(|(q, _)| q == p).map(|&(_, l)| l);
+        assert_eq!(at("title"), Some(2));
+        assert_eq!(at("attendees"), Some(4));
+        assert_eq!(at("attendees[1]"), Some(7));
+        assert_eq!(at("attendees[1].count"), Some(8));
+        assert_eq!(at("attendees_total"), Some(9));
+        // The total's warning (PS0303) is at the total's line.
+        let (_, d) = check_text(&MEETING, "content/2567/a.md", text);
+        let total = d.sorted().into_iter().find(|x| x.code == Code::TotalMismatch).unwrap();
+        assert_eq!(Some(total.line), at("attendees_total"));
+        let site = field_lines(&SITE, "title: t\nita_headings:\n  results: [ผล]\n");
+        assert_eq!(
+            site,
+            [
+                ("title".to_string(), 1),
+                ("ita_headings".into(), 2),
+                ("ita_headings.results".into(), 3),
+                ("ita_headings.results[0]".into(), 3)
+            ]
+        );
+        assert!(field_lines(&MEETING, "no front matter").is_empty());
     }
 
     #[test]

@@ -40,7 +40,7 @@ mod walk;
 mod yaml;
 
 pub use cache::LoadCache;
-pub use check::{Doc, check_text, kind_of};
+pub use check::{Doc, check_text, field_lines, kind_of};
 pub use config::{CONFIG_FILE, Config, ItaItem, RoleGroup, normalize_base_url};
 // `parse_disclosure_text`: what the loader does for a disclosure page; public for tests
 // of the pages `new --ita` writes.
