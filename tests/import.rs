@@ -346,7 +346,7 @@ fn measure_fields_found_per_report() {
         let checks = [
             f.title.as_deref() == Some(t.title),
             date_of(&f) == t.date,
-            f.venue.as_deref() == Some(t.venue),
+            f.venue.first().map(String::as_str) == Some(t.venue),
             f.topics.len() == t.topics && f.topics.iter().all(|x| !x.is_empty()),
             (rows, sum) == t.attendees,
             f.total == t.total,
