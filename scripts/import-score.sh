@@ -2,7 +2,8 @@
 # Scores `prongsai import` on the prose reports of the corpus (tests/import-corpus/web-*.txt):
 # each report is imported by BINARY (default: target/release/prongsai, built) and, per
 # report, the fields title, date, time, venue, chair, roles, total and results are compared
-# with its .expected.md. A field counts when the expected file or the import has it; it
+# with the hand-written tests/import-corpus/sources/truth/<report>.expected.md (the
+# .expected.md beside the report is what import writes, pinned by tests/import.rs). A field counts when the expected file or the import has it; it
 # is right when both agree (roles as a set; results with blanks collapsed). The split
 # tune/hold-out is the one in tests/import-corpus/sources/web-sources.md.
 #   scripts/import-score.sh [BINARY] [hold-out|tune|all]
@@ -26,7 +27,7 @@ for r in tests/import-corpus/web-*.txt; do
   mkdir -p "$site"
   printf 'title: t\norganization: o\nbase_url: https://www.example.go.th/ita/\n' > "$site/site.yaml"
   out=$("$bin" import --root "$site" "$r" 2>/dev/null || true)
-  printf '%s\t%s\t%s\n' "$name" "$r.expected.md" "$out"
+  printf '%s\t%s\t%s\n' "$name" "tests/import-corpus/sources/truth/$name.expected.md" "$out"
 done | python3 -c '
 import re, sys
 

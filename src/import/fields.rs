@@ -192,8 +192,11 @@ pub fn find(blocks: &[Block], kind: Kind) -> (Fields, Vec<Warning>) {
     // The venue in prose: "… ณ ศาลาประชาคม โดยมี …", the date's sentence first, then the
     // others outside the sections; "… ณ" at a line's end names the place on the next.
     let prose_line = |i: usize| lines[i].cells.is_none() && !heading[i] && sec[i].is_none();
-    let order: Vec<usize> =
-        chosen.map(|c| c.0).into_iter().chain((0..lines.len()).filter(|&i| Some(i) != chosen.map(|c| c.0))).collect();
+    let order: Vec<usize> = chosen
+        .map(|c| c.0)
+        .into_iter()
+        .chain((0..lines.len()).filter(|&i| Some(i) != chosen.map(|c| c.0)))
+        .collect();
     let mut prose_venue = None;
     if venues.is_empty() {
         for &i in order.iter().filter(|&&i| prose_line(i)) {
@@ -238,8 +241,10 @@ pub fn find(blocks: &[Block], kind: Kind) -> (Fields, Vec<Warning>) {
         // first words. Never empty: a meeting file without a title does not parse.
         let first = (0..lines.len()).find(|&i| !lines[i].text.is_empty());
         let i = chosen.map(|c| c.0).or(first);
-        let found = i.and_then(|i| prose::activity(&lines[i].text).map(|t| (i, t)));
-        let found = found.or_else(|| first.and_then(|i| prose::activity(&lines[i].text).map(|t| (i, t))));
+        let found = i.into_iter().chain(0..lines.len()).find_map(|i| {
+            (lines[i].cells.is_none() && !heading[i])
+                .then(|| prose::activity(&lines[i].text).map(|t| (i, t)))?
+        });
         let (i, t) = match found {
             Some(f) => f,
             None => {
@@ -382,7 +387,13 @@ pub fn find(blocks: &[Block], kind: Kind) -> (Fields, Vec<Warning>) {
         }
         if let Some(i) = at {
             let list: Vec<&str> = f.attendees.iter().map(|a| a.role.as_str()).collect();
-            warn(&mut w, Code::ImportFromProse, "attendees", Some(&lines[i]), from_prose("ผู้เข้าร่วม", &list.join(", ")));
+            warn(
+                &mut w,
+                Code::ImportFromProse,
+                "attendees",
+                Some(&lines[i]),
+                from_prose("ผู้เข้าร่วม", &list.join(", ")),
+            );
         }
     }
     let resolution = prose_lines.iter().find_map(|&i| prose::resolution(&lines[i].text).map(|r| (i, r)));

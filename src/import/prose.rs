@@ -9,8 +9,21 @@ use crate::text;
 
 /// Words that start a person's name: a title or a rank.
 const PERSON: &[&str] = &[
-    "นางสาว", "นาง", "นาย", "ดร.", "ว่าที่", "พล.", "พ.ต.", "พ.ท.", "พ.อ.", "ร.ต.", "ร.ท.", "ร.อ.", "จ.ส.",
-    "ด.ต.", "ส.ต.",
+    "นางสาว",
+    "นาง",
+    "นาย",
+    "ดร.",
+    "ว่าที่",
+    "พล.",
+    "พ.ต.",
+    "พ.ท.",
+    "พ.อ.",
+    "ร.ต.",
+    "ร.ท.",
+    "ร.อ.",
+    "จ.ส.",
+    "ด.ต.",
+    "ส.ต.",
 ];
 
 /// Chunks that start a clause after a place ("… ณ ศาลา โดยมี …").
@@ -42,8 +55,25 @@ const VENUE_STOPS: &[&str] = &[
 /// What a place's name starts with, so that "… หมู่ที่ 1 และหมู่ที่ 5" is two places and
 /// "… และผู้เข้าร่วม…" the end of one.
 const PLACE_WORDS: &[&str] = &[
-    "หมู่", "ม.", "ศาลา", "ห้อง", "อาคาร", "วัด", "โรงเรียน", "บ้าน", "หอ", "ศูนย์", "สนาม", "ลาน", "สวน",
-    "ที่ทำการ", "สำนักงาน", "ชุมชน", "โรงพยาบาล", "องค์การ", "เทศบาล",
+    "หมู่",
+    "ม.",
+    "ศาลา",
+    "ห้อง",
+    "อาคาร",
+    "วัด",
+    "โรงเรียน",
+    "บ้าน",
+    "หอ",
+    "ศูนย์",
+    "สนาม",
+    "ลาน",
+    "สวน",
+    "ที่ทำการ",
+    "สำนักงาน",
+    "ชุมชน",
+    "โรงพยาบาล",
+    "องค์การ",
+    "เทศบาล",
 ];
 
 /// Whether `s` starts with a person's title or rank ("นายก…", the office, is not one).
@@ -74,7 +104,9 @@ fn chunks(s: &str) -> Vec<(usize, &str)> {
 
 /// "09.30", "9.00 น.", "13:00": a clock time starting a chunk.
 fn is_time(chunk: &str, next: Option<&str>) -> bool {
-    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || text::thai_digit_value(c).is_some());
+    let digits = |s: &str| {
+        !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || text::thai_digit_value(c).is_some())
+    };
     let Some((h, m)) = chunk.trim_end_matches("น.").split_once(['.', ':']) else { return false };
     digits(h) && digits(m) && (chunk.ends_with("น.") || next.is_some_and(|n| n.starts_with("น.")))
 }
@@ -177,7 +209,8 @@ pub fn activity(s: &str) -> Option<String> {
     }
     let mut t = taken.join(" ");
     // "…หมู่บ้านขึ้นในวันที่ 17…" written as one chunk.
-    for w in ["ขึ้นในวันที่", "ในวันที่", "เมื่อวันที่", "ขึ้นใน"] {
+    for w in ["ขึ้นในวันที่", "ในวันที่", "เมื่อวันที่", "ขึ้นใน"]
+    {
         if let Some(i) = t.find(w) {
             t.truncate(i);
         }
@@ -246,10 +279,17 @@ pub fn roles(s: &str) -> Vec<String> {
             if ROLE_STOPS.iter().any(|w| c.starts_with(w))
                 || ["ประกอบด้วย", "ได้แก่", "โดยมี", "พร้อมด้วย"].iter().any(|m| c.contains(m))
                 || is_person(c)
-                || c.chars().next().is_some_and(|ch| ch.is_ascii_digit() || text::thai_digit_value(ch).is_some())
+                || c.chars()
+                    .next()
+                    .is_some_and(|ch| ch.is_ascii_digit() || text::thai_digit_value(ch).is_some())
                     && !items.last().is_some_and(|l| l.ends_with("ที่"))
             {
                 closed_by_joining = c.starts_with("เข้าร่วม") || c.starts_with("ร่วม") || c.starts_with("ได้ร่วม");
+                // "… และมีบุคคลภายนอก ได้แก่ …": the last words name the group the next
+                // list gives, not a role.
+                if ["ได้แก่", "ประกอบด้วย"].iter().any(|m| c.starts_with(m)) {
+                    items.pop();
+                }
                 break;
             }
             items.push(c);
@@ -266,7 +306,8 @@ pub fn roles(s: &str) -> Vec<String> {
             // "นายบัญชา ศรีชาหลวง นายกองค์การ… พร้อมด้วย …": the office beside the name.
             let person = chunks(&s[p..at]);
             let office: Vec<&str> = person.iter().skip(2).map(|c| c.1).collect();
-            if !office.is_empty() && !office.iter().any(|o| o.contains("ประธาน") || o.starts_with("เป็น")) {
+            if !office.is_empty() && !office.iter().any(|o| o.contains("ประธาน") || o.starts_with("เป็น"))
+            {
                 found.push(office.join(" "));
             }
         }
@@ -286,18 +327,17 @@ fn split_roles(items: &[&str]) -> Vec<String> {
     let mut roles: Vec<String> = Vec::new();
     let mut open = false;
     for &c in items {
-        let mut parts: Vec<&str> = c
-            .split([',', '/'])
-            .flat_map(|p| p.split("และ"))
-            .map(|p| p.trim())
-            .collect();
+        let mut parts: Vec<&str> =
+            c.split(',').flat_map(split_slash).flat_map(|p| p.split("และ")).map(|p| p.trim()).collect();
         let head = parts.first().copied().unwrap_or("");
         let joins = open
             || head.starts_with('(')
             || ["อบต.", "อบจ.", "ทต.", "ทม.", "ทน."].contains(&head)
             || ["ตำบล", "อำเภอ", "จังหวัด", "หมู่ที่", "อ.", "จ."].iter().any(|w| head.starts_with(w))
             || !head.is_empty()
-                && head.chars().all(|ch| ch.is_ascii_digit() || ch == '-' || text::thai_digit_value(ch).is_some());
+                && head
+                    .chars()
+                    .all(|ch| ch.is_ascii_digit() || ch == '-' || text::thai_digit_value(ch).is_some());
         open = (open || c.contains('(')) && !c.contains(')');
         if parts.is_empty() {
             continue;
@@ -315,6 +355,40 @@ fn split_roles(items: &[&str]) -> Vec<String> {
     roles
 }
 
+/// "ผู้บริหาร/สมาชิกสภา" is two roles; "ตัวแทนภาคราชการ/รัฐวิสาหกิจ" one (what follows
+/// the slash is not a role by itself).
+fn split_slash(s: &str) -> Vec<&str> {
+    const ROLE_STARTS: &[&str] = &[
+        "ผู้",
+        "คณะ",
+        "สมาชิก",
+        "ตัวแทน",
+        "ประชาชน",
+        "พนักงาน",
+        "หัวหน้า",
+        "เจ้าหน้าที่",
+        "กำนัน",
+        "นายก",
+        "ปลัด",
+        "รองนายก",
+        "อสม",
+        "ครู",
+        "นักเรียน",
+        "ประธาน",
+        "กรรมการ",
+        "ข้าราชการ",
+        "ลูกจ้าง",
+        "เยาวชน",
+        "กลุ่ม",
+    ];
+    let parts: Vec<&str> = s.split('/').collect();
+    if parts.iter().skip(1).all(|p| ROLE_STARTS.iter().any(|r| p.trim().starts_with(r))) {
+        parts
+    } else {
+        vec![s]
+    }
+}
+
 /// A resolution in prose: "… โดยที่ประชุมมีมติกำหนด…" → "ที่ประชุมมีมติกำหนด…" (to the end
 /// of the paragraph); "ที่มีมติ…" (which was resolved) is not one.
 pub fn resolution(s: &str) -> Option<String> {
@@ -325,6 +399,8 @@ pub fn resolution(s: &str) -> Option<String> {
         .filter_map(|w| before.rfind(w).map(|i| i + w.len()))
         .max()
         .unwrap_or(0);
+    // Its subject, when the clause names it: "… 2567 ที่ประชุมมีมติ…".
+    let start = before[start..].rfind("ที่ประชุม").map_or(start, |i| start + i);
     let r = text::trim_space(&s[start..]);
     (!r.is_empty()).then(|| r.to_string())
 }
@@ -349,9 +425,10 @@ mod tests {
             vec!["ศาลาประชาคมหมู่ที่ 1", "ศาลาประชาคมหมู่ที่ 5"]
         );
         assert_eq!(v("ณ ห้องประชุมสภา เวลา 09.00 น."), vec!["ห้องประชุมสภา"]);
-        assert_eq!(v("ณ ศูนย์ประชุม ตำบลตลาด จังหวัดมหาสารคาม เทศบาลเมืองได้จัด"), vec![
-            "ศูนย์ประชุม ตำบลตลาด จังหวัดมหาสารคาม"
-        ]);
+        assert_eq!(
+            v("ณ ศูนย์ประชุม ตำบลตลาด จังหวัดมหาสารคาม เทศบาลเมืองได้จัด"),
+            vec!["ศูนย์ประชุม ตำบลตลาด จังหวัดมหาสารคาม"]
+        );
         assert_eq!(venues("เมื่อวันที่ 5 มีนาคม 2567 ณ"), Some(vec![]));
         assert_eq!(venues("ประมาณ 100 คน"), None);
     }
@@ -365,11 +442,16 @@ mod tests {
             roles("ผู้เข้าร่วมประกอบด้วย คณะผู้บริหาร, สมาชิกสภา อบต./ผู้นำชุมชน และประชาชนตำบลก ตำบลข จำนวน 80 คน"),
             vec!["คณะผู้บริหาร", "สมาชิกสภา อบต.", "ผู้นำชุมชน", "ประชาชนตำบลก ตำบลข"]
         );
+        assert_eq!(
+            roles("ประกอบด้วย กำนัน ตัวแทนภาคราชการ/รัฐวิสาหกิจ และมีบุคคลภายนอก ได้แก่ ผู้ทรงคุณวุฒิ เข้าร่วม"),
+            vec!["กำนัน", "ตัวแทนภาคราชการ/รัฐวิสาหกิจ", "ผู้ทรงคุณวุฒิ"]
+        );
         assert_eq!(roles("โดยมีนายภาคิน ติระพงศ์ไพบูลย์ เป็นประธาน"), Vec::<String>::new());
         assert_eq!(
             resolution("ได้รับเกียรติจาก สส. โดยที่ประชุมมีมติกำหนดจุดทิ้งมูลดิน 5 จุด").as_deref(),
             Some("ที่ประชุมมีมติกำหนดจุดทิ้งมูลดิน 5 จุด")
         );
         assert_eq!(resolution("นำความต้องการที่มีมติเห็นชอบมาจัดทำแผน"), None);
+        assert_eq!(resolution("เมื่อวันที่ 5 มีนาคม 2567 ที่ประชุมมีมติเห็นชอบ").as_deref(), Some("ที่ประชุมมีมติเห็นชอบ"));
     }
 }
