@@ -816,6 +816,17 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].start.year_be(), 2567);
         assert!(first_date("วันที่ 20 เดือนตุลาคม พ.ศ. 2566").is_some());
+        // Ranges as reports write them, each a span with its end.
+        for s in [
+            "ระหว่างวันที่ 26 มีนาคม – 3 เมษายน พ.ศ.2567 ณ ศาลา",
+            "โดยดำเนินการระหว่างวันที่ 27 – 30 พฤษภาคม 2567 โดยมี",
+            "เมื่อวันที่ 20-22 ตุลาคม 2563 จำนวน 13 หมู่บ้าน",
+            "ระหว่างวันที่ 26 มี.ค. - 3 เม.ย. 2567 ณ",
+            "ระหว่างวันที่ ๒๖ มีนาคม ๒๕๖๗ ถึง ๓ เมษายน ๒๕๖๗",
+        ] {
+            let d = all_dates(s);
+            assert!(d.len() == 1 && d[0].end.is_some(), "{s}: {d:?}");
+        }
         assert_eq!(find_time("เวลา 09.30 น. ณ ห้อง"), Some(("09:30".into(), None)));
     }
 }
