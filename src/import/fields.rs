@@ -191,7 +191,14 @@ pub fn find(blocks: &[Block], kind: Kind) -> (Fields, Vec<Warning>) {
     }
     // The venue in prose: "… ณ ศาลาประชาคม โดยมี …", the date's sentence first, then the
     // others outside the sections; "… ณ" at a line's end names the place on the next.
-    let prose_line = |i: usize| lines[i].cells.is_none() && !heading[i] && sec[i].is_none();
+    // Sentences near the top, of a paragraph's length: bounded time on any text.
+    let prose_line = |i: usize| {
+        lines[i].cells.is_none()
+            && !heading[i]
+            && sec[i].is_none()
+            && i < PROSE_DATE_LINES
+            && lines[i].text.len() <= SCAN_CHARS * 3
+    };
     let order: Vec<usize> = chosen
         .map(|c| c.0)
         .into_iter()
@@ -368,9 +375,8 @@ pub fn find(blocks: &[Block], kind: Kind) -> (Fields, Vec<Warning>) {
 
     // The chair, the roles listed in prose and a resolution, from the lines outside the
     // sections: "… เป็นประธาน", "ผู้เข้าร่วมประกอบด้วย …", "ที่ประชุมมีมติ …".
-    let prose_lines: Vec<usize> = (0..lines.len())
-        .filter(|&i| lines[i].cells.is_none() && !heading[i] && sec[i].is_none() && !lines[i].text.is_empty())
-        .collect();
+    let prose_lines: Vec<usize> =
+        (0..lines.len()).filter(|&i| prose_line(i) && !lines[i].text.is_empty()).collect();
     if let Some((i, c)) = prose_lines.iter().find_map(|&i| prose::chair(&lines[i].text).map(|c| (i, c))) {
         warn(&mut w, Code::ImportFromProse, "chair", Some(&lines[i]), from_prose("ประธาน", &c));
         f.chair = Some(c);

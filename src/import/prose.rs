@@ -265,8 +265,10 @@ pub fn roles(s: &str) -> Vec<String> {
         .flat_map(|m| s.match_indices(m).collect::<Vec<_>>())
         .collect();
     marks.sort();
-    for (at, mark) in marks {
+    // A list is a few hundred characters: each is read that far, and a line has a few.
+    for (at, mark) in marks.into_iter().take(MAX_LISTS) {
         let rest = &s[at + mark.len()..];
+        let rest = &rest[..floor_char_boundary(rest, LIST_BYTES)];
         let cs = chunks(rest);
         let Some(&(_, first)) = cs.first() else { continue };
         // "โดยมีนายภาคิน…" names a person; "โดยมีผู้เข้าร่วม… 120 คน" gives a count.
@@ -319,6 +321,19 @@ pub fn roles(s: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Most lists read in one line, and most bytes of each.
+const MAX_LISTS: usize = 16;
+const LIST_BYTES: usize = 2000;
+
+/// `at` or the nearest character boundary before it.
+fn floor_char_boundary(s: &str, at: usize) -> usize {
+    let mut i = at.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Chunks of a list → roles: split at commas, slashes and และ; "สมาชิกสภา อบต.",
@@ -431,6 +446,30 @@ mod tests {
         );
         assert_eq!(venues("เมื่อวันที่ 5 มีนาคม 2567 ณ"), Some(vec![]));
         assert_eq!(venues("ประมาณ 100 คน"), None);
+    }
+
+    #[test]
+    fn odd_lines_give_nothing_and_never_panic() {
+        for s in [
+            "ณ",
+            "ณ และ",
+            "และ ณ",
+            "เป็นประธาน",
+            "ประกอบด้วย",
+            "พร้อมด้วย",
+            "มีมติ",
+            "ที่มีมติ",
+            "นาย",
+            "ได้แก่ ได้แก่",
+            "ก ณ นาย",
+        ] {
+            let _ = (venues(s), activity(s), chair(s), roles(s), resolution(s));
+        }
+        assert_eq!(roles("ประกอบด้วย"), Vec::<String>::new());
+        assert_eq!(chair("เป็นประธาน"), None);
+        // A hostile line of marks is read in bounded steps.
+        let long = "ประกอบด้วย ก ".repeat(5000);
+        assert!(roles(&long).len() <= 1);
     }
 
     #[test]
