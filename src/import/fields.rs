@@ -239,7 +239,8 @@ pub fn find(blocks: &[Block], kind: Kind) -> (Fields, Vec<Warning>) {
                 && lines[i].text.chars().count() <= 150
                 && !date_lines.contains(&i)
         }) {
-            f.title = Some(lines[i].text.clone());
+            let t = &lines[i].text;
+            f.title = Some(prose::without_office(t).unwrap_or(t).to_string());
             used[i] = true;
         }
     }

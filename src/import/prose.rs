@@ -219,6 +219,25 @@ pub fn activity(s: &str) -> Option<String> {
     (t.chars().count() >= 4).then_some(t)
 }
 
+/// A news headline's subject, when it opens with the office that held the activity:
+/// "องค์การบริหารส่วนตำบลหนองบัว จัดประชุมประชาคมหมู่บ้าน…" → "ประชุมประชาคมหมู่บ้าน…".
+/// The office is the site's own name, not the meeting's (and would make every slug the
+/// same); `None` when `s` does not open that way.
+pub fn without_office(s: &str) -> Option<&str> {
+    const OFFICES: &[&str] = &["องค์การบริหารส่วนตำบล", "อบต.", "เทศบาล", "องค์การบริหารส่วนจังหวัด", "อบจ."];
+    // "ได้จัดโครงการ…" keeps "โครงการ…"; "ได้ดำเนินการจัด…" keeps what was held.
+    const VERBS: &[&str] = &["ได้ดำเนินการจัด", "ดำเนินการจัด", "ได้จัดให้มี", "จัดให้มี", "ได้จัด", "จัด"];
+    if !OFFICES.iter().any(|o| s.starts_with(o)) {
+        return None;
+    }
+    // The office's name may run over a few chunks ("… อำเภอเมือง จังหวัดขอนแก่น").
+    chunks(s).into_iter().skip(1).take(6).find_map(|(at, c)| {
+        let verb = VERBS.iter().find(|v| c.starts_with(**v))?;
+        let rest = s[at + verb.len()..].trim_start();
+        (rest.chars().count() >= 4).then_some(rest)
+    })
+}
+
 /// The chair: "นายสมศักดิ์ สายมณี นายก… เป็นประธาน…", "… ทำหน้าที่ประธาน…".
 pub fn chair(s: &str) -> Option<String> {
     let at = ["เป็นประธาน", "ทำหน้าที่ประธาน"].iter().filter_map(|m| s.find(m)).min()?;
@@ -470,6 +489,21 @@ mod tests {
         // A hostile line of marks is read in bounded steps.
         let long = "ประกอบด้วย ก ".repeat(5000);
         assert!(roles(&long).len() <= 1);
+    }
+
+    #[test]
+    fn a_headline_loses_the_office_that_held_it() {
+        assert_eq!(
+            without_office("องค์การบริหารส่วนตำบลหนองบัว จัดประชุมประชาคมหมู่บ้าน ครั้งที่ 1/2568"),
+            Some("ประชุมประชาคมหมู่บ้าน ครั้งที่ 1/2568")
+        );
+        assert_eq!(
+            without_office("เทศบาลตำบลท่าช้าง อำเภอเมือง จังหวัดจันทบุรี ได้จัดโครงการปลูกป่า"),
+            Some("โครงการปลูกป่า")
+        );
+        assert_eq!(without_office("ประชุมประชาคมหมู่บ้าน"), None);
+        assert_eq!(without_office("เทศบาลตำบลท่าช้าง"), None);
+        assert_eq!(without_office("อบต. จัด"), None);
     }
 
     #[test]
