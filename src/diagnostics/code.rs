@@ -228,4 +228,6 @@ codes! {
     ImportTwoCandidates = "PS0811", "import-two-candidates";
     /// A date in the report's prose or header that disagrees with the item's date.
     ImportDateDisagrees = "PS0812", "import-date-disagrees";
+    /// A field read from the report's sentences (not from a label): to check by hand.
+    ImportFromProse = "PS0813", "import-from-prose";
 }
