@@ -11,8 +11,8 @@
 //!
 //! Files, all under `search/`:
 //!
-//! - `index.json`, the entry: `{"version":2,"numerals":"arabic","docs":N,"chunk":8,
-//!   "parts":[["",  "<hash>"],["ก","<hash>"],…],"chunks":["<hash>",…]}`. Part `i` holds
+//! - `index.json`, the entry: `{"version":2,"numerals":"arabic","docs":N,"chunk":4,
+//!   "parts":[["","<hash>"],["ก","<hash>"],…],"chunks":["<hash>",…]}`. Part `i` holds
 //!   the words from its first word (inclusive) to the next part's (exclusive), in UTF-16
 //!   order (the order of JavaScript's `<`).
 //! - `p/<hash>.json`, a part: `[["word","postings"],…]`.
@@ -49,14 +49,14 @@ use std::sync::{Arc, Mutex};
 /// The entry file, below the output folder.
 pub const ENTRY: &str = "search/index.json";
 /// Pages a chunk holds.
-pub const CHUNK: usize = 8;
-/// Positions kept of a word in one page: enough for any phrase in what a meeting says,
-/// and a common word ("ที่") does not fill its part with them.
-pub const MAX_POSITIONS: usize = 24;
+pub const CHUNK: usize = 4;
+/// Positions kept of a word in one page (the first ones): a phrase is found where it
+/// stands among them, and a common word ("ประชุม", in every page) stays small to fetch.
+pub const MAX_POSITIONS: usize = 8;
 /// Characters of a page's excerpt (the snippet under a result).
-const EXCERPT: usize = 180;
+const EXCERPT: usize = 140;
 /// A part is cut once it holds this many bytes (a word larger than this is a part alone).
-const PART_BYTES: usize = 12_000;
+const PART_BYTES: usize = 20_000;
 /// The characters of postings: values 0..32 end a number, 32..64 carry five bits on.
 pub const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
@@ -314,7 +314,8 @@ fn content_name(bytes: &[u8]) -> String {
         h ^= b as u64;
         h = h.wrapping_mul(0x100000001b3);
     }
-    format!("{h:016x}")
+    // 48 bits: no two of a site's few thousand files share a name.
+    format!("{:012x}", h >> 16)
 }
 
 /// A Thai vowel or tone mark written over or under a letter (it is not a letter of its
@@ -328,7 +329,7 @@ pub fn base_letters(w: &str) -> usize {
     w.chars().filter(|&c| !is_mark(c)).count()
 }
 
-/// Each Thai word of three letters or more that is inside a longer word of the index
+/// Each Thai word of four letters or more that is inside a longer word of the index
 /// (a compound the segmenter kept whole: "ประปา" in "ระบบประปาหมู่บ้าน") also lists the
 /// pages of that longer word, marked [`INSIDE`], where it has none of its own.
 fn add_compounds(words: &mut BTreeMap<String, Postings>) {
@@ -344,7 +345,7 @@ fn add_compounds(words: &mut BTreeMap<String, Postings>) {
                     continue;
                 }
                 let part = &w[i..j];
-                if base_letters(part) >= 3
+                if base_letters(part) >= 4
                     && let Some((k, _)) = words.get_key_value(part)
                 {
                     inside.entry(k.as_str()).or_default().push(w.as_str());

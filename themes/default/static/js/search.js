@@ -10,10 +10,10 @@
    The query is cut into words with the browser's Intl.Segmenter (ICU's Thai dictionary,
    the same word lists the index was cut with). Each query word is looked up: as a whole
    word (numbers only so: 3 is neither 13 nor 2563); inside longer words of the index
-   (the index lists those pages with the word); as a run of the index's own words standing
-   together in a page (where the two segmenters cut differently); and, for a Thai word of
-   four letters or more (not counting marks above and below), as a word of the index with
-   one letter wrong. A page must have every query word. Pages are ranked: those with more
+   (the index lists those pages with the word); a word the index has not (where the two
+   segmenters cut differently), as a run of the index's own words standing together in a
+   page; and, for a Thai word of four letters or more (not counting marks above and
+   below), as a word of the index with one letter wrong after its first two. A page must have every query word. Pages are ranked: those with more
    query words found as written first, then those where each run of the query (words typed
    together) stands together, then by where the words are (the title counts most). Thai
    digits are read as Arabic digits, so ๒๕๖๗ finds 2567. */
@@ -267,7 +267,15 @@
     var thai = isThai(word);
     var fuzzy = thai && baseLetters(word) >= 4;
     var loads = [loadRange(word, word)];
-    loads.push(thai && runs ? runParts(word) : Promise.resolve([]));
+    /* A word the index has not: the parts of the words it may be made of. */
+    var absent = loads[0].then(function (maps) {
+      return has(maps, word) === undefined;
+    });
+    loads.push(
+      absent.then(function (yes) {
+        return thai && runs && yes ? runParts(word) : [];
+      })
+    );
     /* The words that share the first two letters: those with one letter wrong after them. */
     if (fuzzy) loads.push(loadRange(word.slice(0, 2), word.slice(0, 2) + "\uffff"));
     return Promise.all(loads).then(function (got) {
@@ -280,7 +288,7 @@
         });
       }
       if (isNumber(word)) return { found: found, shown: shown };
-      var run = thai ? asRun(word, got[1]) : null;
+      var run = thai && whole === undefined ? asRun(word, got[1]) : null;
       if (run) {
         var each = run.map(function (w) {
           var m = new Map();
