@@ -96,6 +96,8 @@ async function visit(qs) {
     await wait(qs[k]);
     const mine = fetched.slice(seen);
     seen = fetched.length;
+    /* VERBOSE=1: every file fetched */
+    if (process.env.VERBOSE) mine.forEach((f) => console.error(`  ${qs[k]}\t${f.p}\t${f.raw}`));
     results.push({
       q: qs[k], status: status.textContent, files: mine.length,
       raw: mine.reduce((a, f) => a + f.raw, 0), gz: mine.reduce((a, f) => a + f.gz, 0),

@@ -32,11 +32,11 @@ fn search_site() -> TestSite {
 }
 
 /// The index read back whole: its entry, every page's `[url, title, meta, excerpt]`, and
-/// each word's postings.
+/// each word's pages and positions.
 struct Index {
     entry: serde_json::Value,
     docs: Vec<serde_json::Value>,
-    words: BTreeMap<String, String>,
+    words: BTreeMap<String, (String, String)>,
 }
 
 /// One page of a word's postings: where it is (mask) and its positions.
@@ -62,14 +62,23 @@ impl Index {
         let mut firsts = Vec::new();
         for p in entry["parts"].as_array().unwrap() {
             firsts.push(p[0].as_str().unwrap().to_string());
-            let part: serde_json::Value =
-                serde_json::from_str(&site.read(&format!("public/search/p/{}.json", p[1].as_str().unwrap())))
-                    .unwrap();
-            for item in part.as_array().unwrap() {
+            let read = |dir: &str, name: &serde_json::Value| -> Vec<serde_json::Value> {
+                let path = format!("public/search/{dir}/{}.json", name.as_str().unwrap());
+                serde_json::from_str::<serde_json::Value>(&site.read(&path))
+                    .unwrap()
+                    .as_array()
+                    .unwrap()
+                    .clone()
+            };
+            let (part, at) = (read("p", &p[1]), read("q", &p[2]));
+            assert_eq!(part.len(), at.len(), "positions beside each part");
+            for (item, pos) in part.iter().zip(&at) {
                 let w = item[0].as_str().unwrap().to_string();
+                assert_eq!(pos[0], item[0]);
                 // Every word is in the part its first word says.
                 assert!(&w >= firsts.last().unwrap(), "{w} in the part of {:?}", firsts.last());
-                words.insert(w, item[1].as_str().unwrap().to_string());
+                words
+                    .insert(w, (item[1].as_str().unwrap().to_string(), pos[1].as_str().unwrap().to_string()));
             }
         }
         Index { entry, docs, words }
@@ -82,30 +91,33 @@ impl Index {
     /// The pages of `word`, decoded.
     fn postings(&self, word: &str) -> Vec<Posting> {
         const ALPHABET: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-        let Some(s) = self.words.get(word) else { return vec![] };
-        let mut digits = s.bytes().map(|b| ALPHABET.bytes().position(|a| a == b).unwrap() as u32);
-        let mut num = || -> Option<u32> {
-            let (mut v, mut shift) = (0, 0);
-            loop {
-                let d = digits.next()?;
-                if d >= 32 {
-                    v |= (d - 32) << shift;
-                    shift += 5;
-                } else {
-                    return Some(v | d << shift);
+        let Some((pages, at)) = self.words.get(word) else { return vec![] };
+        fn reader(s: &str) -> impl FnMut() -> Option<u32> + '_ {
+            let mut digits = s.bytes().map(|b| ALPHABET.bytes().position(|a| a == b).unwrap() as u32);
+            move || {
+                let (mut v, mut shift) = (0, 0);
+                loop {
+                    let d = digits.next()?;
+                    if d >= 32 {
+                        v |= (d - 32) << shift;
+                        shift += 5;
+                    } else {
+                        return Some(v | d << shift);
+                    }
                 }
             }
-        };
+        }
+        let (mut num, mut pos) = (reader(pages), reader(at));
         let (mut out, mut next) = (vec![], 0);
         while let Some(gap) = num() {
             let doc = next + gap - 1;
             next = doc + 1;
             let mask = num().unwrap();
-            let n = num().unwrap();
+            let n = pos().unwrap();
             let mut at = 0;
             let positions = (0..n)
                 .map(|_| {
-                    at += num().unwrap();
+                    at += pos().unwrap();
                     at
                 })
                 .collect();
@@ -166,7 +178,7 @@ fn the_index_holds_every_meetings_words_by_where_they_are() {
     // The same site gives the same bytes, and names each file by its content.
     let files = |site: &TestSite| {
         let mut all = vec![site.read("public/search/index.json")];
-        for dir in ["p", "c"] {
+        for dir in ["p", "q", "c"] {
             let mut names: Vec<_> = std::fs::read_dir(site.path(&format!("public/search/{dir}")))
                 .unwrap()
                 .map(|e| e.unwrap().file_name().into_string().unwrap())

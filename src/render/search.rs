@@ -12,21 +12,23 @@
 //! Files, all under `search/`:
 //!
 //! - `index.json`, the entry: `{"version":2,"numerals":"arabic","docs":N,"chunk":4,
-//!   "parts":[["","<hash>"],["ก","<hash>"],…],"chunks":["<hash>",…]}`. Part `i` holds
-//!   the words from its first word (inclusive) to the next part's (exclusive), in UTF-16
-//!   order (the order of JavaScript's `<`).
-//! - `p/<hash>.json`, a part: `[["word","postings"],…]`.
+//!   "parts":[["","<hash>","<hash>"],["ก","<hash>","<hash>"],…],"chunks":["<hash>",…]}`.
+//!   Part `i` holds the words from its first word (inclusive) to the next part's
+//!   (exclusive), in UTF-16 order (the order of JavaScript's `<`).
+//! - `p/<hash>.json`, a part: `[["word","pages"],…]`; `q/<hash>.json` beside it (the
+//!   entry's third name): `[["word","positions"],…]`, fetched only for a phrase.
 //! - `c/<hash>.json`, a chunk: `[[url, title, meta, excerpt],…]` for `chunk` pages in a
 //!   row (page `d` is in chunk `d / chunk`).
 //!
 //! Names are the hash of the content, so an entry file never reads the parts of another
 //! build (publishing uploads file by file, and a browser may hold an old entry).
 //!
-//! Postings are numbers written as a string, five bits a character ([`ALPHABET`]: the
-//! first 32 characters end a number, the last 32 carry five bits and go on): for each page
-//! with the word, in ascending order, the gap from the last page, where the word is (a
-//! mask: 1 title, 2 what is shown of the page, 4 the body, 8 only inside a longer word),
-//! how many positions follow (at most [`MAX_POSITIONS`]), and the gaps between them. A
+//! Pages and positions are numbers written as a string, five bits a character
+//! ([`ALPHABET`]: the first 32 characters end a number, the last 32 carry five bits and go
+//! on). Pages: for each page with the word, in ascending order, the gap from the last
+//! page and where the word is (a mask: 1 title, 2 what is shown of the page, 4 the body,
+//! 8 only inside a longer word). Positions: for each of those pages, how many follow (at
+//! most [`MAX_POSITIONS`]) and the gaps between them. A
 //! position counts the words of a page: title, then what is shown, then the body, with one
 //! left out between pieces so that a phrase never runs across two of them. A Thai word
 //! found inside a longer word of the index (a compound the segmenter kept whole) also
@@ -94,44 +96,47 @@ struct EntryFile<'a> {
     numerals: &'static str,
     docs: usize,
     chunk: usize,
-    parts: Vec<(&'a str, String)>,
+    parts: Vec<(&'a str, String, String)>,
     chunks: Vec<String>,
 }
 
 /// One page as a result shows it: `[url, title, meta, excerpt]`.
 type DocInfo = (String, String, String, String);
 
-/// A word's postings while the index is put together.
+/// A word's postings while the index is put together: its pages with where it is, and
+/// apart (fetched only for a phrase) its positions in each.
 #[derive(Default)]
 struct Postings {
-    bytes: Vec<u8>,
+    docs: Vec<u8>,
+    positions: Vec<u8>,
     /// The last page added, plus one (0: none yet).
     next: u32,
 }
 
 impl Postings {
     fn add(&mut self, doc: u32, mask: u8, positions: &[u32]) {
-        push_number(&mut self.bytes, doc + 1 - self.next);
+        push_number(&mut self.docs, doc + 1 - self.next);
         self.next = doc + 1;
-        push_number(&mut self.bytes, mask as u32);
-        push_number(&mut self.bytes, positions.len() as u32);
+        push_number(&mut self.docs, mask as u32);
+        push_number(&mut self.positions, positions.len() as u32);
         let mut last = 0;
         for &p in positions {
-            push_number(&mut self.bytes, p - last);
+            push_number(&mut self.positions, p - last);
             last = p;
         }
     }
 
     /// `(page, mask, positions)` of each page, in order.
     fn decode(&self) -> Vec<(u32, u8, Vec<u32>)> {
-        let mut nums = Numbers(self.bytes.iter());
+        let mut nums = Numbers(self.docs.iter());
+        let mut pos = Numbers(self.positions.iter());
         let mut out = Vec::new();
         let mut doc = 0u32;
-        while let Some(gap) = nums.next() {
+        while let (Some(gap), Some(mask)) = (nums.next(), nums.next()) {
             doc += gap;
-            let (Some(mask), Some(n)) = (nums.next(), nums.next()) else { break };
+            let n = pos.next().unwrap_or(0);
             let mut at = 0;
-            let positions = (0..n).map_while(|_| nums.next()).map(|g| {
+            let positions = (0..n).map_while(|_| pos.next()).map(|g| {
                 at += g;
                 at
             });
@@ -252,25 +257,25 @@ pub fn index(
     // In the order the script compares words (UTF-16 code units).
     let mut sorted: Vec<(String, Postings)> = words.into_iter().collect();
     sorted.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    // Parts are cut by the size of their pages lists; each has its positions beside it.
     let mut parts = Vec::new();
     let mut firsts = Vec::new();
-    let mut part: Vec<u8> = Vec::new();
+    let (mut part, mut at): (Vec<u8>, Vec<u8>) = Default::default();
     let mut first = 0;
     for (i, (w, p)) in sorted.iter().enumerate() {
         if part.len() >= PART_BYTES {
-            parts.push(finish_part(&mut part, &mut files));
+            parts.push((finish(&mut part, "p", &mut files), finish(&mut at, "q", &mut files)));
             firsts.push(first);
             first = i;
         }
-        part.push(if part.is_empty() { b'[' } else { b',' });
-        serde_json::to_writer(&mut part, &(w, std::str::from_utf8(&p.bytes).expect("ASCII")))
-            .expect("plain data");
+        for (out, bytes) in [(&mut part, &p.docs), (&mut at, &p.positions)] {
+            out.push(if out.is_empty() { b'[' } else { b',' });
+            serde_json::to_writer(&mut *out, &(w, std::str::from_utf8(bytes).expect("ASCII")))
+                .expect("plain data");
+        }
     }
     if !part.is_empty() || parts.is_empty() {
-        if part.is_empty() {
-            part.push(b'[');
-        }
-        parts.push(finish_part(&mut part, &mut files));
+        parts.push((finish(&mut part, "p", &mut files), finish(&mut at, "q", &mut files)));
         firsts.push(first);
     }
     let numerals = match numerals {
@@ -288,6 +293,7 @@ pub fn index(
             .enumerate()
             .map(|(n, &i)| if n == 0 { "" } else { sorted[i].0.as_str() })
             .zip(parts)
+            .map(|(w, (p, q))| (w, p, q))
             .collect(),
         chunks,
     };
@@ -297,12 +303,15 @@ pub fn index(
     files
 }
 
-/// `part` closed and added to `files`; its name.
-fn finish_part(part: &mut Vec<u8>, files: &mut Vec<(String, Vec<u8>)>) -> String {
+/// A part (`p`) or its positions (`q`) closed and added to `files`; its name.
+fn finish(part: &mut Vec<u8>, dir: &str, files: &mut Vec<(String, Vec<u8>)>) -> String {
+    if part.is_empty() {
+        part.push(b'[');
+    }
     part.extend_from_slice(b"]\n");
     let bytes = std::mem::take(part);
     let name = content_name(&bytes);
-    files.push((format!("search/p/{name}.json"), bytes));
+    files.push((format!("search/{dir}/{name}.json"), bytes));
     name
 }
 

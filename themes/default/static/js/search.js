@@ -13,7 +13,8 @@
    (the index lists those pages with the word); a word the index has not (where the two
    segmenters cut differently), as a run of the index's own words standing together in a
    page; and, for a Thai word of four letters or more (not counting marks above and
-   below), as a word of the index with one letter wrong after its first two. A page must have every query word. Pages are ranked: those with more
+   below) that finds nothing as typed, as a word of the index with one letter wrong after
+   its first two. A page must have every query word. Pages are ranked: those with more
    query words found as written first, then those where each run of the query (words typed
    together) stands together, then by where the words are (the title counts most). Thai
    digits are read as Arabic digits, so ๒๕๖๗ finds 2567. */
@@ -46,7 +47,8 @@
   for (var a = 0; a < ALPHABET.length; a++) DIGIT[ALPHABET.charCodeAt(a)] = a;
 
   var entry = null;
-  var parts = new Map(); /* part number → Promise of Map word → postings */
+  var parts = new Map(); /* part number → Promise of Map word → pages */
+  var positions = new Map(); /* part number → Promise of Map word → positions */
   var chunks = new Map(); /* chunk number → Promise of its pages */
   var asked = 0; /* the number of the latest query: an older answer is not shown */
 
@@ -165,7 +167,27 @@
     return parts.get(n);
   }
 
-  /* Maps word → postings of every part from the one of `lo` to the one of `hi`. */
+  /* The positions of `word` in each of its pages (a string), from the file beside its part. */
+  function positionsOf(word) {
+    var n = partOf(word);
+    if (!positions.has(n)) {
+      positions.set(
+        n,
+        getJson(near("q/" + entry.parts[n][2] + ".json")).then(function (items) {
+          var m = new Map();
+          items.forEach(function (item) {
+            m.set(item[0], item[1]);
+          });
+          return m;
+        })
+      );
+    }
+    return positions.get(n).then(function (m) {
+      return m.get(word);
+    });
+  }
+
+  /* Maps word → pages of every part from the one of `lo` to the one of `hi`. */
   function loadRange(lo, hi) {
     var all = [];
     for (var n = partOf(lo); n <= partOf(hi); n++) all.push(loadPart(n));
@@ -177,36 +199,49 @@
     return undefined;
   }
 
-  /* Postings as [{doc, mask, pos}]. */
-  function decode(s) {
-    var i = 0;
-    function num() {
-      var v = 0;
-      var mul = 1;
-      for (;;) {
-        var d = DIGIT[s.charCodeAt(i++)];
-        if (d >= 32) {
-          v += (d - 32) * mul;
-          mul *= 32;
-        } else {
-          return v + d * mul;
-        }
+  /* A reader of the numbers written in `s`. */
+  function Numbers(s) {
+    this.s = s;
+    this.i = 0;
+  }
+  Numbers.prototype.more = function () {
+    return this.i < this.s.length;
+  };
+  Numbers.prototype.next = function () {
+    var v = 0;
+    var mul = 1;
+    for (;;) {
+      var d = DIGIT[this.s.charCodeAt(this.i++)];
+      if (d >= 32) {
+        v += (d - 32) * mul;
+        mul *= 32;
+      } else {
+        return v + d * mul;
       }
     }
+  };
+
+  /* A word's pages as [{doc, mask, pos}]; `pos` is null unless its positions `at` are
+     given. */
+  function decode(pages, at) {
+    var num = new Numbers(pages);
+    var pn = at === undefined ? null : new Numbers(at);
     var out = [];
     var next = 0;
-    while (i < s.length) {
-      var doc = next + num() - 1;
+    while (num.more()) {
+      var doc = next + num.next() - 1;
       next = doc + 1;
-      var mask = num();
-      var n = num();
-      var pos = new Array(n);
-      var at = 0;
-      for (var k = 0; k < n; k++) {
-        at += num();
-        pos[k] = at;
+      var hit = { doc: doc, mask: num.next(), pos: null };
+      if (pn) {
+        var n = pn.next();
+        var p = 0;
+        hit.pos = new Array(n);
+        for (var k = 0; k < n; k++) {
+          p += pn.next();
+          hit.pos[k] = p;
+        }
       }
-      out.push({ doc: doc, mask: mask, pos: pos });
+      out.push(hit);
     }
     return out;
   }
@@ -261,38 +296,48 @@
     return a.slice(i) === b.slice(i + 1);
   }
 
-  /* Page → {score, exact, pos} for one query word; and the words of the index it was
-     found as (for marking). */
-  function lookUp(word, runs) {
+  /* Page → {score, exact, pos} for one query word, and the words of the index it was
+     found as (for marking). `runs`: read a word the index has not as a run of its words;
+     `phrase`: the word is in a phrase, so its positions are wanted. */
+  function lookUp(word, runs, phrase) {
     var thai = isThai(word);
-    var fuzzy = thai && baseLetters(word) >= 4;
-    var loads = [loadRange(word, word)];
-    /* A word the index has not: the parts of the words it may be made of. */
-    var absent = loads[0].then(function (maps) {
-      return has(maps, word) === undefined;
+    var own = loadRange(word, word);
+    var whole = own.then(function (maps) {
+      var pages = has(maps, word);
+      if (pages === undefined) return null;
+      if (!phrase) return decode(pages);
+      return positionsOf(word).then(function (at) {
+        return decode(pages, at);
+      });
     });
-    loads.push(
-      absent.then(function (yes) {
-        return thai && runs && yes ? runParts(word) : [];
-      })
-    );
-    /* The words that share the first two letters: those with one letter wrong after them. */
-    if (fuzzy) loads.push(loadRange(word.slice(0, 2), word.slice(0, 2) + "\uffff"));
-    return Promise.all(loads).then(function (got) {
+    /* A word the index has not: the words it may be made of, with their positions. */
+    var run = whole.then(function (w) {
+      if (w || !thai || !runs) return null;
+      return runParts(word).then(function (maps) {
+        var words = asRun(word, maps);
+        if (!words) return null;
+        return Promise.all(
+          words.map(function (w) {
+            return positionsOf(w).then(function (at) {
+              return decode(has(maps, w), at);
+            });
+          })
+        );
+      });
+    });
+    return Promise.all([whole, run]).then(function (got) {
       var found = new Map();
       var shown = [word];
-      var whole = has(got[0], word);
-      if (whole !== undefined) {
-        decode(whole).forEach(function (p) {
+      if (got[0]) {
+        got[0].forEach(function (p) {
           found.set(p.doc, { score: weight(p.mask) * (p.mask === 8 ? 1 : 2), exact: true, pos: p.pos });
         });
       }
       if (isNumber(word)) return { found: found, shown: shown };
-      var run = thai && whole === undefined ? asRun(word, got[1]) : null;
-      if (run) {
-        var each = run.map(function (w) {
+      if (got[1]) {
+        var each = got[1].map(function (list) {
           var m = new Map();
-          decode(has(got[1], w)).forEach(function (p) {
+          list.forEach(function (p) {
             m.set(p.doc, p);
           });
           return m;
@@ -314,28 +359,37 @@
           each.forEach(function (m) {
             score += weight(m.get(doc).mask);
           });
-          found.set(doc, { score: score / run.length, exact: true, pos: starts });
-        });
-      }
-      if (fuzzy) {
-        got[2].forEach(function (m) {
-          m.forEach(function (postings, w) {
-            if (!isThai(w) || baseLetters(w) < 4 || !oneOff(word, w)) return;
-            shown.push(w);
-            decode(postings).forEach(function (p) {
-              if (found.has(p.doc)) return;
-              found.set(p.doc, { score: weight(p.mask) / 2, exact: false, pos: p.pos });
-            });
-          });
+          found.set(doc, { score: score / each.length, exact: true, pos: starts });
         });
       }
       return { found: found, shown: shown };
     });
   }
 
+  /* A Thai word of four letters or more that found nothing as typed: the words of the
+     index with one letter wrong after its first two (those are in the parts of its first
+     two letters), added to `got` below the pages found as typed. */
+  function nearBy(word, got) {
+    if (!isThai(word) || baseLetters(word) < 4) return Promise.resolve(got);
+    return loadRange(word.slice(0, 2), word.slice(0, 2) + "\uffff").then(function (maps) {
+      maps.forEach(function (m) {
+        m.forEach(function (pages, w) {
+          if (!isThai(w) || baseLetters(w) < 4 || !oneOff(word, w)) return;
+          got.shown.push(w);
+          decode(pages).forEach(function (p) {
+            if (got.found.has(p.doc)) return;
+            got.found.set(p.doc, { score: weight(p.mask) / 2, exact: false, pos: null });
+          });
+        });
+      });
+      return got;
+    });
+  }
+
   /* Do the words of a piece stand together in a page (each right after the one before)? */
   function together(hits) {
     for (var i = 0; i + 1 < hits.length; i++) {
+      if (!hits[i].pos || !hits[i + 1].pos) return false;
       var b = hits[i + 1].pos;
       var ok = hits[i].pos.some(function (p) {
         return b.indexOf(p + 1) !== -1;
@@ -381,8 +435,9 @@
       });
       hits.set(doc, { exact: exact, together: each.length < 2 || together(each), score: score });
     });
-    if (piece.words.length > 1) {
-      lookups.get("\u0000" + piece.text).found.forEach(function (h, doc) {
+    var whole = lookups.get("\u0000" + piece.text);
+    if (whole) {
+      whole.found.forEach(function (h, doc) {
         if (!hits.has(doc)) hits.set(doc, { exact: h.exact, together: true, score: h.score });
       });
     }
@@ -396,43 +451,78 @@
       p.words.forEach(function (w) {
         if (asks.indexOf(w) === -1) asks.push(w);
       });
-      if (p.words.length > 1 && asks.indexOf("\u0000" + p.text) === -1) asks.push("\u0000" + p.text);
     });
+    /* Words of a phrase (a piece of two or more) need their positions. */
+    var phrase = new Set();
+    ps.forEach(function (p) {
+      if (p.words.length > 1) p.words.forEach(phrase.add, phrase);
+    });
+    var lookups = new Map();
     return Promise.all(
       asks.map(function (w) {
-        return w.charAt(0) === "\u0000" ? lookUp(w.slice(1), false) : lookUp(w, true);
-      })
-    ).then(function (each) {
-      var lookups = new Map();
-      var marks = [];
-      asks.forEach(function (w, i) {
-        lookups.set(w, each[i]);
-        marks = marks.concat(each[i].shown);
-      });
-      var found = [];
-      var hits = ps.map(function (p) {
-        return pieceHits(p, lookups);
-      });
-      if (hits.length) {
-        hits[0].forEach(function (_, doc) {
-          var r = { doc: doc, exact: 0, together: 0, score: 0 };
-          for (var i = 0; i < hits.length; i++) {
-            var h = hits[i].get(doc);
-            if (!h) return;
-            r.exact += h.exact ? 1 : 0;
-            r.together += h.together ? 1 : 0;
-            r.score += h.score;
-          }
-          found.push(r);
+        return lookUp(w, true, phrase.has(w)).then(function (got) {
+          lookups.set(w, got);
         });
-      }
-      /* As written first, then standing together, then the best; equal ones newest first
-         (the site lists pages oldest first). */
-      found.sort(function (a, b) {
-        return b.exact - a.exact || b.together - a.together || b.score - a.score || b.doc - a.doc;
+      })
+    )
+      .then(function () {
+        /* What found nothing as typed (a word; a phrase whose words stand together
+           nowhere, as when the segmenter cut a typo into useless pieces) is looked up
+           again with a letter wrong; a phrase also whole. */
+        var again = [];
+        ps.forEach(function (p) {
+          if (p.words.length === 1) {
+            var got = lookups.get(p.text);
+            if (!got.found.size) again.push(nearBy(p.text, got));
+            return;
+          }
+          var apart = true;
+          pieceHits(p, lookups).forEach(function (h) {
+            if (h.together) apart = false;
+          });
+          if (apart && !lookups.has("\u0000" + p.text)) {
+            again.push(
+              lookUp(p.text, false, false)
+                .then(function (got) {
+                  return nearBy(p.text, got);
+                })
+                .then(function (got) {
+                  lookups.set("\u0000" + p.text, got);
+                })
+            );
+          }
+        });
+        return Promise.all(again);
+      })
+      .then(function () {
+        var marks = [];
+        lookups.forEach(function (got) {
+          marks = marks.concat(got.shown);
+        });
+        var found = [];
+        var hits = ps.map(function (p) {
+          return pieceHits(p, lookups);
+        });
+        if (hits.length) {
+          hits[0].forEach(function (_, doc) {
+            var r = { doc: doc, exact: 0, together: 0, score: 0 };
+            for (var i = 0; i < hits.length; i++) {
+              var h = hits[i].get(doc);
+              if (!h) return;
+              r.exact += h.exact ? 1 : 0;
+              r.together += h.together ? 1 : 0;
+              r.score += h.score;
+            }
+            found.push(r);
+          });
+        }
+        /* As written first, then standing together, then the best; equal ones newest
+           first (the site lists pages oldest first). */
+        found.sort(function (a, b) {
+          return b.exact - a.exact || b.together - a.together || b.score - a.score || b.doc - a.doc;
+        });
+        return { words: asks, marks: marks, found: found };
       });
-      return { words: asks, marks: marks, found: found };
-    });
   }
 
   function loadChunk(n) {
