@@ -478,27 +478,22 @@ fn excerpt_of(text: &str) -> String {
 
 /// The words of `pieces`, each with where it is and its first positions.
 fn cut(pieces: &[(u8, String)]) -> Vec<(String, u8, Vec<u32>)> {
-    let mut found: HashMap<String, (u8, Vec<u32>)> = HashMap::new();
+    let texts: Vec<String> = pieces.iter().map(|(_, s)| normalize(s)).collect();
+    let mut found: HashMap<&str, (u8, Vec<u32>)> = HashMap::new();
     let mut pos = 0u32;
-    for (field, s) in pieces {
-        let s = normalize(s);
-        for w in text::words(&s) {
-            match found.get_mut(w) {
-                Some((mask, positions)) => {
-                    *mask |= field;
-                    if positions.len() < MAX_POSITIONS {
-                        positions.push(pos);
-                    }
-                }
-                None => {
-                    found.insert(w.to_string(), (*field, vec![pos]));
-                }
+    for ((field, _), s) in pieces.iter().zip(&texts) {
+        for w in text::words(s) {
+            let (mask, positions) = found.entry(w).or_insert((0, Vec::new()));
+            *mask |= field;
+            if positions.len() < MAX_POSITIONS {
+                positions.push(pos);
             }
             pos += 1;
         }
         pos += 1;
     }
-    let mut words: Vec<(String, u8, Vec<u32>)> = found.into_iter().map(|(w, (m, p))| (w, m, p)).collect();
+    let mut words: Vec<(String, u8, Vec<u32>)> =
+        found.into_iter().map(|(w, (m, p))| (w.to_string(), m, p)).collect();
     words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     words
 }
@@ -506,8 +501,21 @@ fn cut(pieces: &[(u8, String)]) -> Vec<(String, u8, Vec<u32>)> {
 /// `s` as words are compared: NFC, lower case, Thai digits as Arabic, a zero-width space
 /// pasted from Word as a space.
 pub fn normalize(s: &str) -> String {
-    let s: String = s.chars().map(|c| if text::is_space(c) { ' ' } else { c }).collect();
-    text::nfc(&text::arabic_digits(&s)).to_lowercase()
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    let s: String = s
+        .chars()
+        .map(|c| match c {
+            c if text::is_space(c) => ' ',
+            '\u{0E50}'..='\u{0E59}' => char::from(b'0' + (c as u32 - 0x0E50) as u8),
+            c => c,
+        })
+        .collect();
+    // Most text is Thai and ASCII, already NFC, with nothing to lower but A-Z: done here
+    // without the tables (the build normalizes every body).
+    if s.chars().all(|c| c.is_ascii() || text::is_thai(c)) && is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return s.to_ascii_lowercase();
+    }
+    text::nfc(&s).to_lowercase()
 }
 
 /// The words of `s` as the index holds them ([`normalize`]d, cut by [`text::words`]).
