@@ -155,17 +155,20 @@ pub(crate) struct Searched {
 
 fn render_search(index: &outputs::SearchIndex, cache: &PageCache, sink: &dyn Sink) -> Searched {
     let key = if cache.keep { index.key() } else { None };
-    let files: Vec<(String, Arc<Vec<u8>>)> = match (&cache.search, key) {
-        (Some((k, files)), Some(key)) if *k == key => files.clone(),
-        _ => index.make().into_iter().map(|(p, b)| (p, Arc::new(b))).collect(),
+    let mut files = Vec::new();
+    let mut put = |path: String, bytes: Arc<Vec<u8>>| {
+        let written = sink.put(&path, bytes.clone());
+        files.push((path, if cache.keep { bytes } else { Arc::default() }, written));
     };
-    let files = files
-        .into_iter()
-        .map(|(path, bytes)| {
-            let written = sink.put(&path, bytes.clone());
-            (path, if cache.keep { bytes } else { Arc::default() }, written)
-        })
-        .collect();
+    match (&cache.search, key) {
+        (Some((k, kept)), Some(key)) if *k == key => {
+            for (path, bytes) in kept {
+                put(path.clone(), bytes.clone());
+            }
+        }
+        // Written as made: a one-shot build never holds the whole index.
+        _ => index.make(&mut |path, bytes| put(path, Arc::new(bytes))),
+    }
     Searched { key, files }
 }
 
@@ -453,7 +456,7 @@ mod tests {
             cache.lists.iter().map(|(path, kept)| (path.clone(), kept.bytes.clone())).collect();
         // The search index's entry stands for its files.
         let search = cache.search.as_ref().expect("the search index is kept");
-        let (path, bytes) = &search.1[0];
+        let (path, bytes) = search.1.iter().find(|f| f.0 == search::ENTRY).expect("an entry");
         kept.insert(path.clone(), bytes.clone());
         kept
     }

@@ -388,8 +388,9 @@ impl SearchIndex<'_> {
         Some(h.finish())
     }
 
-    pub fn make(&self) -> Vec<(String, Vec<u8>)> {
-        search::index(self.root, self.entries, self.pages, self.numerals, self.memo)
+    /// Each file given to `put` as soon as it is made.
+    pub fn make(&self, put: &mut dyn FnMut(String, Vec<u8>)) {
+        search::index(self.root, self.entries, self.pages, self.numerals, self.memo, put)
     }
 }
 

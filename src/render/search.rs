@@ -173,8 +173,9 @@ impl Iterator for Numbers<'_> {
     }
 }
 
-/// The files of the index of `entries` and `pages`: the entry file ([`ENTRY`]) first,
-/// then its parts and chunks. A body left in its file is read again from `root`; one that
+/// The files of the index of `entries` and `pages`, each given to `put` as soon as it is
+/// made (so that a one-shot build need not hold them all): chunks, parts and their
+/// positions, then the entry file ([`ENTRY`]). A body left in its file is read again from `root`; one that
 /// cannot be read is left out of the index (its own page reports why, and the build
 /// fails). With `memo`, the words of meetings unchanged since the last build are taken
 /// from it, and it keeps this build's.
@@ -184,7 +185,8 @@ pub fn index(
     pages: &[Arc<DisclosureEntry>],
     numerals: Numerals,
     memo: Option<&Memo>,
-) -> Vec<(String, Vec<u8>)> {
+    put: &mut dyn FnMut(String, Vec<u8>),
+) {
     let mut words: BTreeMap<String, Postings> = BTreeMap::new();
     let mut excerpts = Vec::with_capacity(entries.len() + pages.len());
     let mut add = |doc: u32, d: &DocWords| {
@@ -244,13 +246,12 @@ pub fn index(
         .map(|((url, title, meta), excerpt)| (url, title, meta, excerpt))
         .collect();
 
-    let mut files = vec![(String::new(), Vec::new())];
     let mut chunks = Vec::new();
     for docs in infos.chunks(CHUNK) {
         let mut bytes = serde_json::to_vec(docs).expect("plain data");
         bytes.push(b'\n');
         let name = content_name(&bytes);
-        files.push((format!("search/c/{name}.json"), bytes));
+        put(format!("search/c/{name}.json"), bytes);
         chunks.push(name);
     }
 
@@ -261,21 +262,24 @@ pub fn index(
     let mut parts = Vec::new();
     let mut firsts = Vec::new();
     let (mut part, mut at): (Vec<u8>, Vec<u8>) = Default::default();
-    let mut first = 0;
-    for (i, (w, p)) in sorted.iter().enumerate() {
+    // The first part starts at the empty word: every word is in some part.
+    let mut first = String::new();
+    let docs = infos.len();
+    drop(infos);
+    for (w, p) in sorted {
         if part.len() >= PART_BYTES {
-            parts.push((finish(&mut part, "p", &mut files), finish(&mut at, "q", &mut files)));
+            parts.push((finish(&mut part, "p", put), finish(&mut at, "q", put)));
             firsts.push(first);
-            first = i;
+            first = w.clone();
         }
         for (out, bytes) in [(&mut part, &p.docs), (&mut at, &p.positions)] {
             out.push(if out.is_empty() { b'[' } else { b',' });
-            serde_json::to_writer(&mut *out, &(w, std::str::from_utf8(bytes).expect("ASCII")))
+            serde_json::to_writer(&mut *out, &(&w, std::str::from_utf8(bytes).expect("ASCII")))
                 .expect("plain data");
         }
     }
     if !part.is_empty() || parts.is_empty() {
-        parts.push((finish(&mut part, "p", &mut files), finish(&mut at, "q", &mut files)));
+        parts.push((finish(&mut part, "p", put), finish(&mut at, "q", put)));
         firsts.push(first);
     }
     let numerals = match numerals {
@@ -285,33 +289,25 @@ pub fn index(
     let entry = EntryFile {
         version: 2,
         numerals,
-        docs: infos.len(),
+        docs,
         chunk: CHUNK,
-        // The first part starts at the empty word: every word is in some part.
-        parts: firsts
-            .iter()
-            .enumerate()
-            .map(|(n, &i)| if n == 0 { "" } else { sorted[i].0.as_str() })
-            .zip(parts)
-            .map(|(w, (p, q))| (w, p, q))
-            .collect(),
+        parts: firsts.iter().map(String::as_str).zip(parts).map(|(w, (p, q))| (w, p, q)).collect(),
         chunks,
     };
     let mut bytes = serde_json::to_vec(&entry).expect("plain data");
     bytes.push(b'\n');
-    files[0] = (ENTRY.to_string(), bytes);
-    files
+    put(ENTRY.to_string(), bytes);
 }
 
 /// A part (`p`) or its positions (`q`) closed and added to `files`; its name.
-fn finish(part: &mut Vec<u8>, dir: &str, files: &mut Vec<(String, Vec<u8>)>) -> String {
+fn finish(part: &mut Vec<u8>, dir: &str, put: &mut dyn FnMut(String, Vec<u8>)) -> String {
     if part.is_empty() {
         part.push(b'[');
     }
     part.extend_from_slice(b"]\n");
     let bytes = std::mem::take(part);
     let name = content_name(&bytes);
-    files.push((format!("search/{dir}/{name}.json"), bytes));
+    put(format!("search/{dir}/{name}.json"), bytes);
     name
 }
 
