@@ -478,7 +478,8 @@ fn cut(pieces: &[(u8, String)]) -> Vec<(String, u8, Vec<u32>)> {
     let mut found: HashMap<&str, (u8, Vec<u32>)> = HashMap::new();
     let mut pos = 0u32;
     for ((field, _), s) in pieces.iter().zip(&texts) {
-        for w in text::words(s) {
+        let cuts = if *field == SHOWN { shown_cuts(s) } else { body_cuts(s) };
+        for w in cuts.iter().map(|r| &s[r.clone()]) {
             let (mask, positions) = found.entry(w).or_insert((0, Vec::new()));
             *mask |= field;
             if positions.len() < MAX_POSITIONS {
@@ -492,6 +493,45 @@ fn cut(pieces: &[(u8, String)]) -> Vec<(String, u8, Vec<u32>)> {
         found.into_iter().map(|(w, (m, p))| (w.to_string(), m, p)).collect();
     words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     words
+}
+
+/// Where the words of a body are.
+fn body_cuts(s: &str) -> Arc<Vec<std::ops::Range<usize>>> {
+    let base = s.as_ptr() as usize;
+    Arc::new(
+        text::words(s)
+            .into_iter()
+            .map(|w| w.as_ptr() as usize - base..w.as_ptr() as usize - base + w.len())
+            .collect(),
+    )
+}
+
+thread_local! {
+    /// The cuts of a role, venue, topic or date already cut on this thread: those repeat
+    /// from meeting to meeting (a third of a generated meeting's text), a title or a body
+    /// does not.
+    static SHOWN_CUTS: std::cell::RefCell<HashMap<String, Arc<Vec<std::ops::Range<usize>>>>> =
+        Default::default();
+}
+
+/// Where the words of a short piece are, cut once per thread.
+fn shown_cuts(s: &str) -> Arc<Vec<std::ops::Range<usize>>> {
+    if s.len() > 400 {
+        return body_cuts(s);
+    }
+    SHOWN_CUTS.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(r) = c.get(s) {
+            return r.clone();
+        }
+        // A site has few distinct ones; a bound all the same.
+        if c.len() > 50_000 {
+            c.clear();
+        }
+        let r = body_cuts(s);
+        c.insert(s.to_string(), r.clone());
+        r
+    })
 }
 
 /// `s` as words are compared: NFC, lower case, Thai digits as Arabic, a zero-width space
