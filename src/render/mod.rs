@@ -166,8 +166,20 @@ fn render_search(index: &outputs::SearchIndex, cache: &PageCache, sink: &dyn Sin
                 put(path.clone(), bytes.clone());
             }
         }
-        // Written as made: a one-shot build never holds the whole index.
-        _ => index.make(&mut |path, bytes| put(path, Arc::new(bytes))),
+        // Written as made: a one-shot build never holds the whole index. A file whose
+        // name (its content's hash) was there before is the one kept: `serve` holds the
+        // parts and chunks an edit did not change once, and rewrites only the others.
+        (kept, _) => {
+            let before: std::collections::HashMap<&str, &Arc<Vec<u8>>> =
+                kept.iter().flat_map(|(_, files)| files.iter().map(|(p, b)| (p.as_str(), b))).collect();
+            index.make(&mut |path, bytes| {
+                let bytes = match before.get(path.as_str()) {
+                    Some(b) if path != search::ENTRY && ***b == bytes => Arc::clone(b),
+                    _ => Arc::new(bytes),
+                };
+                put(path, bytes)
+            })
+        }
     }
     Searched { key, files }
 }
@@ -501,6 +513,39 @@ mod tests {
         ] {
             assert_eq!(!Arc::ptr_eq(&same[path], &edited[path]), made_again, "{path}");
         }
+    }
+
+    /// After an edit of one meeting, `serve` keeps the index's files that did not change
+    /// (the same bytes, held once) and makes the others.
+    #[test]
+    fn serve_rewrites_only_the_index_files_that_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let meeting = |n: usize, body: &str| {
+            format!("---\ntitle: ประชุม {n}\ndate: 2566-10-{:02}\nvenue: v\n---\n\n{body}\n", n + 1)
+        };
+        std::fs::write(root.join("site.yaml"), "title: t\norganization: o\nbase_url: https://x.go.th/\n")
+            .unwrap();
+        std::fs::create_dir_all(root.join("content/2567")).unwrap();
+        for n in 0..9 {
+            std::fs::write(root.join(format!("content/2567/m{n}.md")), meeting(n, "ถนน")).unwrap();
+        }
+        let (mut load, mut model, mut cache) = Default::default();
+        render_kept(root, &mut load, &mut model, &mut cache);
+        let files = |cache: &PageCache| -> HashMap<String, Arc<Vec<u8>>> {
+            cache.search.as_ref().unwrap().1.iter().cloned().collect()
+        };
+        let before = files(&cache);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(root.join("content/2567/m8.md"), meeting(8, "ถนนและมะพร้าว")).unwrap();
+        render_kept(root, &mut load, &mut model, &mut cache);
+        let after = files(&cache);
+        let kept = after.iter().filter(|(p, b)| before.get(*p).is_some_and(|o| Arc::ptr_eq(o, b))).count();
+        let chunks = after.keys().filter(|p| p.starts_with("search/c/")).count();
+        assert_eq!(chunks, 3, "{:?}", after.keys());
+        // The first two chunks are the same files; the third, the parts and the entry are new.
+        assert_eq!(kept, 2, "{:?}", after.keys());
+        assert_ne!(before[search::ENTRY], after[search::ENTRY]);
     }
 
     #[test]
