@@ -533,4 +533,12 @@ fn a_draft_without_errors_is_left_out_silently_and_a_clash_is_the_drafts_problem
     assert_eq!(d.code, 1, "{}", d.stderr);
     assert_eq!(d.codes_at("content/2567/2567-02-01-new-plan.md", None), vec!["PS0210"], "{}", d.stderr);
     assert!(d.codes_at("content/2567/2567-01-15-plan.md", None).is_empty(), "{}", d.stderr);
+
+    // The same for a disclosure page: the draft sorts first by path, and still loses.
+    s.write("content/2569/ita/a-new.md", "---\ntitle: ร่างโครงสร้าง\nita_item: O1\ndraft: true\n---\nใหม่\n");
+    s.write("content/2569/ita/o1.md", "---\ntitle: โครงสร้าง\nita_item: O1\n---\nแผนผัง\n");
+    let found = checked(&s, &["--drafts"]);
+    let at = |file: &str| found.iter().filter(|d| d.1 == file).map(|d| d.0.as_str()).collect::<Vec<_>>();
+    assert_eq!(at("content/2569/ita/a-new.md"), vec!["PS0511"], "{found:?}");
+    assert!(!at("content/2569/ita/o1.md").contains(&"PS0511"), "{found:?}");
 }
