@@ -43,7 +43,7 @@ impl BuildOptions {
             drafts: false,
             preview: false,
             strict: false,
-            today: Some(Date::today()),
+            today: Some(crate::calendar::today()),
         }
     }
 }
