@@ -32,7 +32,9 @@ if [ ! -f tools/node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f tools/node_m
 fi
 
 # Tests that need root (tests/faults.rs mounts a tmpfs to fill) are #[ignore]d, so that
-# `cargo test` passes for a developer without root; as root (CI) they run too.
+# `cargo test` passes for a developer without root; as root (CI) they run too. Only they
+# are ignored (tests/faults.rs checks it): measurements by hand are compiled only with
+# `--features measure`, so this never runs them.
 args=("$@")
 if [ "$(id -u)" -eq 0 ]; then
   case " ${args[*]} " in

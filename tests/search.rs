@@ -328,11 +328,17 @@ async fn the_example_site_finds_its_water_supply_meeting_fast() {
 
 /// For the note in docs/design.md, run by hand on a large site (`gen_corpus.py /tmp/c1k
 /// 1000 --site-only`; `PRONGSAI_SEARCH_SITE` names another): how long the index takes to
-/// load and the results to come after typing, in headless Chromium.
+/// load and the results to come after typing, in headless Chromium. A measurement, not a
+/// test: it exists only with `--features measure`, so the test run never needs the site.
+#[cfg(feature = "measure")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "a measurement on a generated site, run by hand"]
 async fn measure_query_time_on_a_large_site() {
     let root = std::env::var("PRONGSAI_SEARCH_SITE").unwrap_or_else(|_| "/tmp/c1k".into());
+    assert!(
+        std::path::Path::new(&root).join("site.yaml").is_file(),
+        "no site at {root}: make it with `python3 scripts/bench-corpus/gen_corpus.py {root} 1000 --site-only` \
+         or name one with PRONGSAI_SEARCH_SITE"
+    );
     let server = Server::start(&["serve", "--port", "0", "--root", &root]);
     let (port, base) = (server.port, server.base.clone());
     with_browser(move |c| async move {
