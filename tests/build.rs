@@ -491,11 +491,15 @@ fn a_broken_draft_never_stops_the_site() {
     s.write("content/2567/2567-01-15-plan.md", &meeting("แผนพัฒนา", "2567-01-15", &[("ประชาชน", 5)]));
     s.write("content/2567/2567-03-01-unfinished.md", BROKEN_DRAFT);
     let draft = "content/2567/2567-03-01-unfinished.md";
+    // A disclosure page alike.
+    let page = "content/2569/ita/o5.md";
+    s.write(page, "---\nita_item: O5\ntitle: \"ยังไม่เสร็จ\ndraft: true\n---\n");
 
     let r = s.build();
     assert_eq!(r.code, 0, "{}", r.stderr);
-    // One warning for the draft, at its draft: line, and nothing else of it.
-    assert_eq!(r.codes(), vec!["PS0901"], "{}", r.stderr);
+    // One warning for each draft, at its draft: line, and nothing else of them.
+    assert_eq!(r.codes(), vec!["PS0901", "PS0901"], "{}", r.stderr);
+    assert_eq!(r.diagnostic_at(page, Some(4)).0, "PS0901");
     let (code, line) = r.diagnostic_at(draft, Some(4));
     assert_eq!(code, "PS0901");
     assert!(line.contains("ยังมีข้อผิดพลาด") && line.contains("ไม่ได้สร้าง"), "{line}");
@@ -507,7 +511,7 @@ fn a_broken_draft_never_stops_the_site() {
     // A draft is never made an error by --strict; check says the same as build.
     assert_eq!(s.run(&["build", "--strict"]).code, 0);
     let c = s.run(&["check", "--strict"]);
-    assert_eq!((c.code, c.codes()), (0, vec!["PS0901"]), "{}", c.stderr);
+    assert_eq!((c.code, c.codes()), (0, vec!["PS0901", "PS0901"]), "{}", c.stderr);
 
     // With --drafts its errors are errors, as before.
     let d = s.run(&["build", "--drafts"]);

@@ -77,6 +77,16 @@
       det.appendChild(warnings);
       box.appendChild(det);
     }
+    if (st.drafts.length > 0) {
+      var drafts = el("details");
+      drafts.appendChild(el("summary", {}, "ปัญหาของฉบับร่าง " + st.drafts.length + " รายการ (ไม่หยุดการสร้าง)"));
+      var list = el("ul");
+      st.drafts.forEach(function (d) {
+        list.appendChild(item(d));
+      });
+      drafts.appendChild(list);
+      box.appendChild(drafts);
+    }
     (document.body || document.documentElement).appendChild(box);
   }
 
