@@ -228,6 +228,8 @@ codes! {
     ImportTwoCandidates = "PS0811", "import-two-candidates";
     /// A date in the report's prose or header that disagrees with the item's date.
     ImportDateDisagrees = "PS0812", "import-date-disagrees";
+    /// A field read from the report's sentences (not from a label): to check by hand.
+    ImportFromProse = "PS0813", "import-from-prose";
     // PS09xx: drafts
     /// A draft (`draft: true`) with errors, left out of the site (without `--drafts`).
     DraftNotBuilt = "PS0901", "draft-not-built";

@@ -483,6 +483,7 @@ mod tests {
                 name: "n".into(),
                 requires: String::new(),
                 yearly: false,
+                confirmed: true,
             }],
         };
         let d = Dashboard {
