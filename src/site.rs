@@ -95,8 +95,9 @@ impl Report {
 
 /// `ร่าง "…" ยังมีข้อผิดพลาด 3 รายการ ไม่ได้สร้าง …`
 fn draft_not_built(d: &load::DraftFile) -> String {
-    let name =
-        d.title.as_deref().filter(|t| !t.trim().is_empty()).map(|t| format!(" \"{t}\"")).unwrap_or_default();
+    let name = d.title.as_deref().filter(|t| !t.trim().is_empty()).map(|t| format!(" \"{t}\""))
+        // A draft whose front matter does not parse has no title: the line names its file.
+        .unwrap_or_else(|| "นี้".to_string());
     format!(
         "ร่าง{name} ยังมีข้อผิดพลาด {} รายการ ไม่ได้สร้าง (ส่วนอื่นของเว็บไซต์สร้างตามปกติ): ดูรายการด้วย prongsai check --drafts",
         d.diags.errors()
