@@ -187,7 +187,9 @@ pub fn index(
     memo: Option<&Memo>,
     put: &mut dyn FnMut(String, Vec<u8>),
 ) {
-    let mut words: BTreeMap<String, Postings> = BTreeMap::new();
+    // Hashed, not sorted, while pages are added (a look-up per word of every page; `serve`
+    // does it for every page on each edit); sorted once below.
+    let mut words: HashMap<String, Postings> = HashMap::new();
     let mut excerpts = Vec::with_capacity(entries.len() + pages.len());
     let mut add = |doc: u32, d: &DocWords| {
         for (w, mask, positions) in &d.words {
@@ -337,7 +339,7 @@ pub fn base_letters(w: &str) -> usize {
 /// Each Thai word of four letters or more that is inside a longer word of the index
 /// (a compound the segmenter kept whole: "ประปา" in "ระบบประปาหมู่บ้าน") also lists the
 /// pages of that longer word, marked [`INSIDE`], where it has none of its own.
-fn add_compounds(words: &mut BTreeMap<String, Postings>) {
+fn add_compounds(words: &mut HashMap<String, Postings>) {
     let mut inside: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for w in words.keys() {
         if !w.chars().all(text::is_thai) || w.chars().count() < 4 {
