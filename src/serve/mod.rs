@@ -6,6 +6,7 @@
 //! writes it to disk instead. The two commands themselves, and all they say in the
 //! terminal, are the binary's (`src/cmd/serve.rs`): what is here returns, never prints.
 
+pub mod edit;
 pub mod server;
 pub mod watch;
 

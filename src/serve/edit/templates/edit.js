@@ -1,0 +1,185 @@
+// The editor's few lines of plain JavaScript: collect the form, ask the server to check it
+// (debounced), put each message at its field, save. No framework, nothing to build.
+(function () {
+  "use strict";
+  var token = document.querySelector('meta[name="prongsai-token"]').content;
+
+  function post(path, data) {
+    return fetch("/__prongsai/edit/" + path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Prongsai-Token": token },
+      body: JSON.stringify(data)
+    }).then(function (r) {
+      return r.json().then(function (j) { return { status: r.status, body: j }; });
+    });
+  }
+
+  // The program closed: say so, keep the form.
+  if (window.EventSource) {
+    var es = new EventSource("/__prongsai/events");
+    var banner = document.getElementById("offline");
+    es.onerror = function () { banner.hidden = false; };
+    es.onopen = function () { banner.hidden = true; };
+  }
+
+  var nd = document.getElementById("new-disclosure");
+  if (nd) {
+    nd.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var msg = document.getElementById("new-disclosure-msg");
+      post("new-disclosure", { code: nd.code.value, year: Number(nd.dataset.year) }).then(function (r) {
+        msg.textContent = r.status === 200 ? "สร้างไฟล์ " + r.body.file + " แล้ว (เป็นร่าง)" : r.body.error;
+        if (r.status === 200) { setTimeout(function () { location.reload(); }, 600); }
+      });
+    });
+  }
+
+  var form = document.getElementById("doc");
+  if (!form) { return; }
+
+  function collect() {
+    var fields = {};
+    form.querySelectorAll("[data-field]").forEach(function (el) {
+      var key = el.dataset.field, kind = el.dataset.kind;
+      if (kind === "body") { return; }
+      if (kind === "bool") { fields[key] = el.querySelector("input").checked; }
+      else if (kind === "list") {
+        fields[key] = Array.prototype.map.call(el.querySelectorAll(".items > .item > input"), function (i) { return i.value; });
+      } else if (kind === "rows") {
+        fields[key] = Array.prototype.map.call(el.querySelectorAll(".items > .item"), function (li) {
+          var row = {};
+          li.querySelectorAll("input[data-col]").forEach(function (i) { row[i.dataset.col] = i.value; });
+          return row;
+        });
+      } else { fields[key] = el.querySelector("input, textarea").value; }
+    });
+    return { fields: fields, body: document.getElementById("f-body").value };
+  }
+
+  function request(confirm) {
+    return { file: form.dataset.file || null, hash: form.dataset.hash, form: collect(), confirm: confirm || [] };
+  }
+
+  function li(text, cls) {
+    var e = document.createElement("li");
+    e.className = cls;
+    e.textContent = text;
+    return e;
+  }
+
+  function show(c) {
+    form.querySelectorAll(".diags").forEach(function (u) { u.textContent = ""; });
+    c.diagnostics.forEach(function (d) {
+      var text = (d.severity === "error" ? "ข้อผิดพลาด " : "คำเตือน ") + d.code + ": " + d.message;
+      var cls = d.severity === "error" ? "err" : "warn";
+      var box = null;
+      if (d.field) {
+        var f = form.querySelector('[data-field="' + d.field + '"]');
+        if (f && d.row !== null && d.row !== undefined) {
+          var rows = f.querySelectorAll(".items > .item");
+          if (rows[d.row]) { box = rows[d.row].querySelector(".row-diags"); }
+        }
+        if (!box) { box = document.getElementById("d-" + d.field); }
+      }
+      if (!box) { box = document.getElementById("general"); }
+      box.appendChild(li(text, cls));
+    });
+    var ita = document.getElementById("ita");
+    ita.textContent = "";
+    c.ita.forEach(function (p) { ita.appendChild(li((p[1] ? "ครบ: " : "ยังไม่มี: ") + p[0], p[1] ? "ok" : "warn")); });
+    var shown = document.getElementById("shown-date");
+    if (shown) { shown.textContent = c.date_shown ? "อ่านได้เป็น " + c.date_shown : ""; }
+    document.getElementById("preview").innerHTML = c.preview;
+  }
+
+  // The sum beside attendees_total, at once, without the server.
+  function sum() {
+    var s = 0;
+    form.querySelectorAll('[data-field="attendees"] input[data-col="count"]').forEach(function (i) {
+      var n = parseInt(i.value.replace(/[๐-๙]/g, function (d) { return d.charCodeAt(0) - 0x0E50; }), 10);
+      if (!isNaN(n)) { s += n; }
+    });
+    var out = document.getElementById("attendee-sum");
+    if (out) { out.textContent = "รวมจากตารางผู้มีส่วนร่วม: " + s + " คน"; }
+  }
+
+  var timer = null, seq = 0;
+  function check() {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var mine = ++seq;
+      post("check", request()).then(function (r) {
+        if (mine !== seq) { return; }
+        if (r.status === 200) { show(r.body); form.dataset.checked = String(mine); }
+      });
+    }, 150);
+  }
+
+  form.addEventListener("input", function () { sum(); check(); });
+  form.addEventListener("click", function (e) {
+    var b = e.target.closest("button[data-act]");
+    if (!b) { return; }
+    var field = b.closest("[data-field]");
+    var items = field.querySelector(".items");
+    var item = b.closest(".item");
+    var act = b.dataset.act;
+    if (act === "add") {
+      var n = document.createElement("li");
+      n.className = "item";
+      var tpl = field.querySelector("template");
+      if (tpl) { n.appendChild(tpl.content.cloneNode(true)); }
+      else {
+        var i = document.createElement("input");
+        i.type = "text";
+        i.setAttribute("aria-label", field.querySelector("legend").textContent + " ข้อที่ " + (items.children.length + 1));
+        n.appendChild(i);
+      }
+      var tools = document.createElement("span");
+      tools.className = "rowtools";
+      tools.innerHTML = '<button type="button" data-act="up">ขึ้น</button><button type="button" data-act="down">ลง</button><button type="button" data-act="remove">ลบ</button>';
+      n.appendChild(tools);
+      var d = document.createElement("ul");
+      d.className = "diags row-diags";
+      n.appendChild(d);
+      items.appendChild(n);
+      n.querySelector("input").focus();
+    } else if (act === "remove") { item.remove(); }
+    else if (act === "up" && item.previousElementSibling) { items.insertBefore(item, item.previousElementSibling); b.focus(); }
+    else if (act === "down" && item.nextElementSibling) { items.insertBefore(item.nextElementSibling, item); b.focus(); }
+    sum();
+    check();
+  });
+
+  var msg = document.getElementById("save-msg");
+  function save(confirm) {
+    msg.textContent = "กำลังบันทึก…";
+    post("save", request(confirm)).then(function (r) {
+      var b = r.body;
+      if (r.status === 200) {
+        form.dataset.hash = b.hash;
+        form.dataset.file = b.file;
+        document.getElementById("conflict").hidden = true;
+        msg.textContent = "";
+        msg.appendChild(document.createTextNode("บันทึกแล้ว (" + b.file + ") "));
+        if (b.url) {
+          var a = document.createElement("a");
+          a.href = b.url;
+          a.id = "saved-page";
+          a.textContent = "ดูหน้านี้ในเว็บไซต์";
+          msg.appendChild(a);
+        }
+        if (!location.search && b.file) { history.replaceState(null, "", "?file=" + encodeURIComponent(b.file)); }
+      } else if (b.ask) {
+        if (window.confirm(b.error)) { save((confirm || []).concat([b.ask])); } else { msg.textContent = "ยังไม่ได้บันทึก"; }
+      } else if (b.conflict) {
+        msg.textContent = b.error;
+        document.getElementById("conflict-disk").textContent = b.disk;
+        document.getElementById("conflict-ours").textContent = b.ours;
+        document.getElementById("conflict").hidden = false;
+      } else { msg.textContent = b.error || "บันทึกไม่สำเร็จ"; }
+    }, function () { msg.textContent = "บันทึกไม่สำเร็จ: ติดต่อโปรแกรม prongsai ไม่ได้ (โปรแกรมอาจปิดไปแล้ว)"; });
+  }
+  form.addEventListener("submit", function (e) { e.preventDefault(); save(); });
+  sum();
+  check();
+})();
