@@ -1,6 +1,7 @@
 //! `site.yaml`: the site's settings.
 
 use super::convert::{Ctx, child, get, key};
+use super::schema::{ITA_HEADING_FIELDS, ITA_YEAR_FIELDS, ROLE_GROUP_FIELDS, SITE};
 use super::yaml::{self, Seg, Yaml};
 use crate::calendar::Numerals;
 use crate::diagnostics::{Code, Diagnostics, Pos};
@@ -43,9 +44,6 @@ pub struct Config {
 }
 
 pub use crate::layout::CONFIG_FILE;
-
-const KNOWN: &[&str] =
-    &["title", "organization", "base_url", "numerals", "theme", "role_groups", "ita", "ita_headings"];
 
 impl Config {
     /// Settings for a site whose `site.yaml` could not be read, so that meeting files can
@@ -121,10 +119,10 @@ pub fn parse(text: &str, base_url_override: Option<&str>, diags: &mut Diagnostic
         cx.finish();
         return None;
     };
-    cx.check_keys(&map, &[], KNOWN);
+    cx.check_keys(&map, &[], SITE.fields);
     let mut c = Config::fallback();
-    let title = cx.required_string(&map, "title", &[], "ชื่อเว็บไซต์");
-    let organization = cx.required_string(&map, "organization", &[], "ชื่อหน่วยงาน");
+    let title = cx.required_string(&map, "title", &[], SITE.fields);
+    let organization = cx.required_string(&map, "organization", &[], SITE.fields);
     c.title = title.unwrap_or_default();
     c.organization = organization.unwrap_or_default();
 
@@ -177,7 +175,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>, diags: &mut Diagnostic
         let p = key("ita_headings");
         match v {
             Yaml::Map(m) => {
-                cx.check_keys(m, &p, &["results", "usage"]);
+                cx.check_keys(m, &p, ITA_HEADING_FIELDS);
                 if let Some(r) = get(m, "results") {
                     let l = cx.string_list(r, &child(&p, Seg::Key("results".into())));
                     if !l.is_empty() {
@@ -218,8 +216,8 @@ fn role_groups(cx: &mut Ctx, v: &Yaml) -> Vec<RoleGroup> {
             cx.error(Code::BadRoleGroups, &ip, format!("ต้องมี name และ roles แต่พบ {}", item.describe()));
             continue;
         };
-        cx.check_keys(m, &ip, &["name", "roles", "external"]);
-        let Some(name) = cx.required_string(m, "name", &ip, "ชื่อกลุ่ม") else { continue };
+        cx.check_keys(m, &ip, ROLE_GROUP_FIELDS);
+        let Some(name) = cx.required_string(m, "name", &ip, ROLE_GROUP_FIELDS) else { continue };
         let external = match get(m, "external") {
             Some(b) => cx.bool(b, &child(&ip, Seg::Key("external".into()))).unwrap_or(false),
             None => false,
@@ -267,8 +265,8 @@ fn ita(cx: &mut Ctx, v: &Yaml) -> BTreeMap<i32, ItaItem> {
             cx.error(Code::BadIta, &yp, format!("ต้องเป็น {{code: ..., name: ...}} แต่พบ {}", item.describe()));
             continue;
         };
-        cx.check_keys(im, &yp, &["code", "name"]);
-        let code = cx.required_string(im, "code", &yp, "รหัสตัวชี้วัด");
+        cx.check_keys(im, &yp, ITA_YEAR_FIELDS);
+        let code = cx.required_string(im, "code", &yp, ITA_YEAR_FIELDS);
         let name = cx.optional_string(im, "name", &yp).unwrap_or_default();
         if let Some(code) = code {
             out.insert(fy, ItaItem { code, name });

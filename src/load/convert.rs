@@ -1,6 +1,7 @@
 //! Turning a [`Yaml`] tree into typed values while collecting every problem with the
 //! line and column it stands at. Shared by `site.yaml` and meeting front matter.
 
+use super::schema::Field;
 use super::yaml::{self, Seg, Yaml};
 use crate::calendar;
 use crate::diagnostics::{Code, Diagnostics, Pos, Severity, line_col};
@@ -116,8 +117,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Warns for each key that none of `fields` (the declaration, [`super::schema`]) has,
+    /// with the nearest declared key as a suggestion.
+    pub fn check_keys(&mut self, map: &[(String, Yaml)], path: &[Seg], fields: &[Field]) {
+        let known: Vec<&str> = fields.iter().map(|f| f.key).collect();
+        self.check_key_names(map, path, &known);
+    }
+
     /// Warns for each key not in `known`, with the nearest known key as a suggestion.
-    pub fn check_keys(&mut self, map: &[(String, Yaml)], path: &[Seg], known: &[&str]) {
+    pub fn check_key_names(&mut self, map: &[(String, Yaml)], path: &[Seg], known: &[&str]) {
         for (key, _) in map {
             if known.contains(&key.as_str()) {
                 continue;
@@ -164,18 +172,20 @@ impl<'a> Ctx<'a> {
         (yaml::parse(raw).ok().as_ref() == Some(v)).then(|| raw.to_string())
     }
 
-    /// A required, non-empty text value.
+    /// A required, non-empty text value: the field of `key` among `fields`, which names it
+    /// in messages by its Thai label.
     pub fn required_string(
         &mut self,
         map: &[(String, Yaml)],
         key: &str,
         path: &[Seg],
-        what: &str,
+        fields: &[Field],
     ) -> Option<String> {
         let p = child(path, Seg::Key(key.into()));
+        let what = fields.iter().find(|f| f.key == key).map_or(key, |f| f.label);
         match get(map, key) {
             None | Some(Yaml::Null) => {
-                self.error(Code::MissingField, path, format!("ขาด {key} ({what}) ซึ่งต้องมี"));
+                self.missing(key, path, fields);
                 None
             }
             Some(v) => {
@@ -187,6 +197,12 @@ impl<'a> Ctx<'a> {
                 Some(s.trim().to_string())
             }
         }
+    }
+
+    /// A required field missing: an error naming it by its key and Thai label.
+    pub fn missing(&mut self, key: &str, path: &[Seg], fields: &[Field]) {
+        let what = fields.iter().find(|f| f.key == key).map_or(key, |f| f.label);
+        self.error(Code::MissingField, path, format!("ขาด {key} ({what}) ซึ่งต้องมี"));
     }
 
     pub fn optional_string(&mut self, map: &[(String, Yaml)], key: &str, path: &[Seg]) -> Option<String> {

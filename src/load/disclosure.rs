@@ -7,6 +7,7 @@ use super::meeting::{
     Attachment, check_example, check_placeholder, front_matter, parse_attachments, parse_draft, top_map,
 };
 use super::registry::normalize_code;
+use super::schema::{DISCLOSURE, LINK_FIELDS};
 use super::yaml::{Seg, Yaml};
 use crate::calendar::{self, Date};
 use crate::diagnostics::{Code, Diagnostics};
@@ -40,18 +41,6 @@ pub struct Disclosure {
     pub body_line: usize,
 }
 
-const KNOWN: &[&str] = &[
-    "title",
-    "ita_item",
-    "fiscal_year",
-    "description",
-    "updated",
-    "links",
-    "attachments",
-    "draft",
-    "example",
-];
-
 /// Whether the file's front matter has `ita_item:` at its top level: a disclosure page,
 /// not a meeting. Looked for in the text (a key at the start of a line), before parsing.
 pub fn is_disclosure(text: &str) -> bool {
@@ -69,11 +58,11 @@ pub fn parse(source: &str, text: &str, diags: &mut Diagnostics) -> Option<Disclo
         cx.finish();
         return None;
     };
-    cx.check_keys(&map, &[], KNOWN);
-    let title = cx.required_string(&map, "title", &[], "ชื่อหน้า");
+    cx.check_keys(&map, &[], DISCLOSURE.fields);
+    let title = cx.required_string(&map, "title", &[], DISCLOSURE.fields);
     check_placeholder(&mut cx, "title", title.as_deref());
     let code_line = cx.pos(&key("ita_item")).line;
-    let code = cx.required_string(&map, "ita_item", &[], "รหัสรายการ ITA เช่น O1").and_then(|s| {
+    let code = cx.required_string(&map, "ita_item", &[], DISCLOSURE.fields).and_then(|s| {
         let c = normalize_code(&s);
         if c.is_none() {
             cx.error(
@@ -166,10 +155,9 @@ fn parse_links(cx: &mut Ctx, map: &[(String, Yaml)]) -> Vec<Link> {
         let (title, url, up) = match item {
             Yaml::Null => continue,
             Yaml::Map(m) => {
-                cx.check_keys(m, &ip, &["title", "url"]);
+                cx.check_keys(m, &ip, LINK_FIELDS);
                 let up = child(&ip, Seg::Key("url".into()));
-                let Some(url) = cx.required_string(m, "url", &ip, "ที่อยู่ลิงก์ https://")
-                else {
+                let Some(url) = cx.required_string(m, "url", &ip, LINK_FIELDS) else {
                     continue;
                 };
                 (cx.optional_string(m, "title", &ip), url, up)

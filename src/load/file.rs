@@ -160,8 +160,9 @@ pub(super) fn error_pos(bytes: &[u8], at: usize) -> Pos {
     crate::diagnostics::line_col(&String::from_utf8_lossy(&bytes[start..at]), usize::MAX)
 }
 
-/// Each attachment must be a file under `static/`.
-pub(super) fn check_attachments(
+/// Each attachment must be a file under `static/` of the site at `root` (what `load` checks
+/// of a document beyond its text; see [`check_text`](super::check_text)).
+pub fn check_attachments(
     root: &Path,
     source: &str,
     attachments: &[super::Attachment],

@@ -2,6 +2,7 @@
 
 use super::convert::{Ctx, child, get, key};
 use super::frontmatter::{self, Split, SplitError};
+use super::schema::{ATTENDEE_FIELDS, MEETING};
 use super::yaml::{self, Seg, Yaml};
 use crate::calendar::{self, Date, DateSpan, Time};
 use crate::diagnostics::{Code, Diagnostics, Pos};
@@ -174,28 +175,6 @@ pub struct Attachment {
     pub pos: Pos,
 }
 
-const KNOWN: &[&str] = &[
-    "title",
-    "date",
-    "date_end",
-    "venue",
-    "time",
-    "organization",
-    "number",
-    "chair",
-    "organizers",
-    "objectives",
-    "fiscal_year",
-    "slug",
-    "summary",
-    "topics",
-    "attendees",
-    "attendees_total",
-    "attachments",
-    "draft",
-    "example",
-];
-
 /// The keys whose lines a [`Meeting`] keeps (see [`Meeting::key_lines`]).
 const LINE_KEYS: &[&str] = &["topics", "attendees", "attendees_total"];
 
@@ -219,9 +198,9 @@ pub(super) fn parse_with(
         cx.finish();
         return None;
     };
-    cx.check_keys(&map, &[], KNOWN);
+    cx.check_keys(&map, &[], MEETING.fields);
 
-    let title = cx.required_string(&map, "title", &[], "ชื่อการประชุม");
+    let title = cx.required_string(&map, "title", &[], MEETING.fields);
     let venue = parse_venue(&mut cx, &map);
     let span = parse_dates(&mut cx, &map);
     let date = span.map(|s| s.start);
@@ -375,7 +354,7 @@ pub(super) fn top_map(
 fn parse_dates(cx: &mut Ctx, map: &[(String, Yaml)]) -> Option<DateSpan> {
     let span = match get(map, "date") {
         None | Some(Yaml::Null) => {
-            cx.error(Code::MissingField, &[], "ขาด date (วันที่ประชุม) ซึ่งต้องมี");
+            cx.missing("date", &[], MEETING.fields);
             None
         }
         Some(v) => {
@@ -629,8 +608,8 @@ fn attendees(cx: &mut Ctx, v: &Yaml) -> (Vec<Attendee>, bool) {
             valid = false;
             continue;
         };
-        cx.check_keys(m, &ip, &["role", "count"]);
-        let role = cx.required_string(m, "role", &ip, "ตำแหน่ง/กลุ่มผู้เข้าร่วม");
+        cx.check_keys(m, &ip, ATTENDEE_FIELDS);
+        let role = cx.required_string(m, "role", &ip, ATTENDEE_FIELDS);
         // A role named without a number is how most reports list who came.
         let count = match get(m, "count") {
             None | Some(Yaml::Null) => Ok(None),

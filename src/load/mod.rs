@@ -8,6 +8,7 @@
 //! stages after it.
 
 mod cache;
+mod check;
 mod config;
 mod convert;
 mod disclosure;
@@ -15,18 +16,21 @@ mod file;
 mod frontmatter;
 mod meeting;
 pub mod registry;
+pub mod schema;
 mod walk;
 mod yaml;
 
 pub use cache::LoadCache;
+pub use check::{Doc, check_text, kind_of};
 pub use config::{CONFIG_FILE, Config, ItaItem, RoleGroup, normalize_base_url};
 // `parse_disclosure_text`: what the loader does for a disclosure page; public for tests
 // of the pages `new --ita` writes.
 pub use disclosure::{Disclosure, Link, parse as parse_disclosure_text, valid_https};
-pub use file::{BodyError, read_body};
+pub use file::{BodyError, check_attachments, read_body};
 pub use frontmatter::{Split, SplitError, split as split_front_matter};
 pub use meeting::{Attachment, Attendee, Body, BodyInFile, Heading, Meeting};
 pub use registry::{Registries, Registry, RegistryItem};
+pub use schema::{DocKind, Field, FieldKind};
 // Kept here for the fuzz checks and `prongsai new`, which name them as load's.
 pub use crate::fs::{decode, safe_relative_path};
 pub use crate::text::{default_slug, valid_slug};

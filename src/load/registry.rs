@@ -272,7 +272,7 @@ fn parse_file(
         cx.finish();
         return None;
     };
-    cx.check_keys(&map, &[], KNOWN);
+    cx.check_key_names(&map, &[], KNOWN);
     let year = get(&map, "year").and_then(|v| cx.whole(v, &key("year"))).map(|y| y as i32);
     let sources = get(&map, "sources").map(|v| cx.string_list(v, &key("sources")));
     if shipped_year.is_some() && sources.as_ref().is_none_or(|s| s.is_empty()) {
@@ -294,7 +294,7 @@ fn parse_file(
                     );
                     continue;
                 };
-                cx.check_keys(m, &ip, ITEM_KEYS);
+                cx.check_key_names(m, &ip, ITEM_KEYS);
                 let pos = cx.pos(&ip);
                 let code = match get(m, "code") {
                     None | Some(Yaml::Null) => {
