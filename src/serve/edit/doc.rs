@@ -3,7 +3,7 @@
 //! the person changed, so comments, order, quoting, line endings and the BOM of the rest
 //! of the file stay byte for byte, and a diff shows only the edit.
 
-use super::fields::{Field, Kind};
+use crate::load::schema::{Field, FieldKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -253,17 +253,19 @@ fn scalar_text(v: &serde_yaml::Value) -> String {
 
 fn read_value(f: &Field, v: Option<&serde_yaml::Value>) -> Value {
     match f.kind {
-        Kind::Bool => Value::Bool(matches!(v, Some(serde_yaml::Value::Bool(true)))),
-        Kind::List => Value::List(match v {
+        FieldKind::Bool => Value::Bool(matches!(v, Some(serde_yaml::Value::Bool(true)))),
+        FieldKind::TextList | FieldKind::Attachments => Value::List(match v {
             Some(serde_yaml::Value::Sequence(s)) => s.iter().map(scalar_text).collect(),
             Some(serde_yaml::Value::Null) | None => Vec::new(),
             Some(x) => vec![scalar_text(x)],
         }),
-        Kind::Rows(cols) => Value::Rows(match v {
+        k @ (FieldKind::Attendees | FieldKind::Links | FieldKind::Rows(_)) => Value::Rows(match v {
             Some(serde_yaml::Value::Sequence(s)) => s
                 .iter()
                 .map(|item| {
-                    cols.iter()
+                    k.fields()
+                        .unwrap_or_default()
+                        .iter()
                         .map(|c| {
                             let cell = item.get(c.key).map(scalar_text).unwrap_or_default();
                             (c.key.to_string(), cell)
@@ -293,7 +295,7 @@ fn comment_at(l: &str) -> Option<usize> {
 }
 
 /// A scalar as YAML: plain when it reads back as the same text, else double-quoted.
-pub fn yaml_scalar(s: &str, kind: Kind) -> String {
+pub fn yaml_scalar(s: &str, kind: FieldKind) -> String {
     let s = s.trim();
     let plain_ok = !s.is_empty()
         && !s.starts_with([
@@ -307,8 +309,8 @@ pub fn yaml_scalar(s: &str, kind: Kind) -> String {
             s.to_ascii_lowercase().as_str(),
             "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~" | "y" | "n"
         )
-        && (matches!(kind, Kind::Number) || !looks_numeric(s));
-    if plain_ok || (matches!(kind, Kind::Date) && !s.is_empty() && !s.contains(['"', '#', '\\']) && !s.contains(": ")) {
+        && (matches!(kind, FieldKind::Integer | FieldKind::FiscalYear) || !looks_numeric(s));
+    if plain_ok || (matches!(kind, FieldKind::Date) && !s.is_empty() && !s.contains(['"', '#', '\\']) && !s.contains(": ")) {
         s.to_string()
     } else {
         format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
@@ -353,12 +355,12 @@ fn render(f: &Field, v: &Value, old: Option<&[String]>, eol: &str) -> Vec<String
                 out.push(with_comment(format!("{key}:")));
                 out.extend(kept_comments.iter().cloned());
                 for it in items {
-                    out.push(format!("  - {}{eol}", yaml_scalar(it, Kind::Text)));
+                    out.push(format!("  - {}{eol}", yaml_scalar(it, FieldKind::Text)));
                 }
             }
         }
         Value::Rows(rows) => {
-            let Kind::Rows(cols) = f.kind else { return out };
+            let cols = f.kind.fields().unwrap_or_default();
             let rows: Vec<_> = rows.iter().filter(|r| r.values().any(|s| !s.trim().is_empty())).collect();
             if rows.is_empty() {
                 out.push(with_comment(format!("{key}: []")));
@@ -385,7 +387,7 @@ fn render(f: &Field, v: &Value, old: Option<&[String]>, eol: &str) -> Vec<String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::serve::edit::fields::MEETING;
+    const MEETING: &[Field] = crate::load::schema::MEETING.fields;
 
     const HAND: &str = "\u{feff}---\r\n# เขียนเอง\r\ntitle: 'ประชุมประชาคม'   # ชื่อ\r\ndate: 2567-10-20\r\nvenue: ศาลา\r\ntopics:\r\n  - แผน\r\n\r\n  - งบ\r\nattendees:\r\n  - role: ประชาชน\r\n    count: 12\r\ndraft: false\r\n---\r\n\r\n## ผลจากการมีส่วนร่วม\r\nข้อความ\r\n";
 
@@ -444,20 +446,20 @@ mod tests {
 
     #[test]
     fn text_that_yaml_would_misread_is_quoted() {
-        assert_eq!(yaml_scalar("09:30", Kind::Text), "\"09:30\"");
-        assert_eq!(yaml_scalar("yes", Kind::Text), "\"yes\"");
-        assert_eq!(yaml_scalar("2567", Kind::Number), "2567");
-        assert_eq!(yaml_scalar("ก: ข", Kind::Text), "\"ก: ข\"");
-        assert_eq!(yaml_scalar("- x", Kind::Text), "\"- x\"");
-        assert_eq!(yaml_scalar("วันจันทร์ที่ 21 ตุลาคม 2567", Kind::Date), "วันจันทร์ที่ 21 ตุลาคม 2567");
-        assert_eq!(yaml_scalar("ประชุม \"ก\"", Kind::Text), "ประชุม \"ก\"");
+        assert_eq!(yaml_scalar("09:30", FieldKind::Text), "\"09:30\"");
+        assert_eq!(yaml_scalar("yes", FieldKind::Text), "\"yes\"");
+        assert_eq!(yaml_scalar("2567", FieldKind::Integer), "2567");
+        assert_eq!(yaml_scalar("ก: ข", FieldKind::Text), "\"ก: ข\"");
+        assert_eq!(yaml_scalar("- x", FieldKind::Text), "\"- x\"");
+        assert_eq!(yaml_scalar("วันจันทร์ที่ 21 ตุลาคม 2567", FieldKind::Date), "วันจันทร์ที่ 21 ตุลาคม 2567");
+        assert_eq!(yaml_scalar("ประชุม \"ก\"", FieldKind::Text), "ประชุม \"ก\"");
     }
 }
 
 #[cfg(test)]
 mod more_tests {
     use super::*;
-    use crate::serve::edit::fields::MEETING;
+    const MEETING: &[Field] = crate::load::schema::MEETING.fields;
 
     #[test]
     fn several_fields_at_once_from_the_new_meeting_layout() {

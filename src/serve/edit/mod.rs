@@ -12,7 +12,6 @@
 //! only under `content/` and `static/` and to `site.yaml` ([`crate::fs::writable_site_path`]).
 
 pub mod doc;
-pub mod fields;
 
 use super::server::Shared;
 use super::watch::Batch;
@@ -28,7 +27,9 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use doc::{FormData, Source};
-use fields::{Field, Kind, MEETING};
+use crate::load::schema::{Field, FieldKind};
+
+const MEETING: &[Field] = load::schema::MEETING.fields;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -400,34 +401,35 @@ struct FieldView {
     help: &'static str,
     kind: &'static str,
     required: bool,
+    example: &'static str,
     columns: Vec<FieldView>,
     value: serde_json::Value,
 }
 
-fn kind_name(k: Kind) -> &'static str {
+/// The input a field kind gets in the form.
+fn widget(k: FieldKind) -> &'static str {
     match k {
-        Kind::Text => "text",
-        Kind::LongText => "longtext",
-        Kind::Date => "date",
-        Kind::Time => "time",
-        Kind::Number => "number",
-        Kind::Slug => "slug",
-        Kind::List => "list",
-        Kind::Rows(_) => "rows",
-        Kind::Bool => "bool",
+        FieldKind::Bool => "bool",
+        FieldKind::TextList | FieldKind::Attachments => "list",
+        FieldKind::Attendees | FieldKind::Links | FieldKind::Rows(_) => "rows",
+        FieldKind::LongText => "longtext",
+        FieldKind::Integer | FieldKind::FiscalYear => "number",
+        FieldKind::Date => "date",
+        _ => "text",
     }
 }
 
 fn view(f: &Field, value: serde_json::Value) -> FieldView {
-    let columns = match f.kind {
-        Kind::Rows(cols) => cols.iter().map(|c| view(c, serde_json::Value::Null)).collect(),
+    let columns = match widget(f.kind) {
+        "rows" => f.kind.fields().unwrap_or_default().iter().map(|c| view(c, serde_json::Value::Null)).collect(),
         _ => Vec::new(),
     };
     FieldView {
         key: f.key,
         label: f.label,
         help: f.help,
-        kind: kind_name(f.kind),
+        kind: widget(f.kind),
+        example: f.example,
         required: f.required,
         columns,
         value,
@@ -556,10 +558,11 @@ fn new_meeting_path(text: &str) -> Option<String> {
 /// Checks the text as `check --drafts` checks a file: load's messages, then the model's
 /// for this meeting alone.
 fn check_text(config: &load::Config, rel: &str, text: &str) -> (Checked, Option<Arc<Meeting>>) {
-    let body_text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    let mut diags = Diagnostics::new();
-    let m = load::parse_meeting_text(rel, name, body_text, &mut diags).map(Arc::new);
+    let (doc, mut diags) = load::check_text(&load::schema::MEETING, rel, text);
+    let m = match doc {
+        Some(load::Doc::Meeting(m)) => Some(Arc::new(*m)),
+        _ => None,
+    };
     let mut out = Checked::default();
     let src = Source::parse(text);
     if let Some(m) = &m {
