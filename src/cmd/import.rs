@@ -87,9 +87,7 @@ fn one(a: &Import, report: &Path) -> Result<(), ()> {
             );
             return Err(());
         }
-        if let Err(e) =
-            prongsai::fs::write_atomic(&dest, &bytes)
-        {
+        if let Err(e) = prongsai::fs::write_atomic(&dest, &bytes) {
             error(report, Code::WriteFailed, &format!("คัดลอกไปที่ {} ไม่ได้: {e}", dest.display()));
             return Err(());
         }

@@ -109,7 +109,13 @@ impl Shared {
         // reloads.
         let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
         let run = format!("{:x}{:x}", t.as_millis() as u64 & 0xffff_ffff, std::process::id());
-        Shared { site: RwLock::new(None), status, run, builds: Default::default(), editor: Default::default() }
+        Shared {
+            site: RwLock::new(None),
+            status,
+            run,
+            builds: Default::default(),
+            editor: Default::default(),
+        }
     }
 
     /// Serves a new build. The site is swapped in before anyone is told, so a browser

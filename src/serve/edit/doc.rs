@@ -126,7 +126,9 @@ impl Source {
                 continue;
             }
             match blocks.iter().find(|b| b.key == f.key) {
-                Some(b) => edits.push((b.start, b.end, render(f, new, Some(&self.lines[b.start..b.end]), eol))),
+                Some(b) => {
+                    edits.push((b.start, b.end, render(f, new, Some(&self.lines[b.start..b.end]), eol)))
+                }
                 None if is_empty(new) => {}
                 None => missing.push(render(f, new, None, eol)),
             }
@@ -287,7 +289,9 @@ fn comment_at(l: &str) -> Option<usize> {
         match c {
             b'\'' if !double => single = !single,
             b'"' if !single && (i == 0 || b[i - 1] != b'\\') => double = !double,
-            b'#' if !single && !double && (i == 0 || b[i - 1] == b' ' || b[i - 1] == b'\t') => return Some(i),
+            b'#' if !single && !double && (i == 0 || b[i - 1] == b' ' || b[i - 1] == b'\t') => {
+                return Some(i);
+            }
             _ => {}
         }
     }
@@ -310,7 +314,12 @@ pub fn yaml_scalar(s: &str, kind: FieldKind) -> String {
             "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~" | "y" | "n"
         )
         && (matches!(kind, FieldKind::Integer | FieldKind::FiscalYear) || !looks_numeric(s));
-    if plain_ok || (matches!(kind, FieldKind::Date) && !s.is_empty() && !s.contains(['"', '#', '\\']) && !s.contains(": ")) {
+    if plain_ok
+        || (matches!(kind, FieldKind::Date)
+            && !s.is_empty()
+            && !s.contains(['"', '#', '\\'])
+            && !s.contains(": "))
+    {
         s.to_string()
     } else {
         format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
@@ -320,7 +329,9 @@ pub fn yaml_scalar(s: &str, kind: FieldKind) -> String {
 /// Text YAML would read as a number or time (`09:30`, `1e3`, `0x1f`): quoted, so that
 /// a text field stays text.
 fn looks_numeric(s: &str) -> bool {
-    s.parse::<f64>().is_ok() || s.starts_with("0x") || s.bytes().all(|b| b.is_ascii_digit() || b == b':' || b == b'.')
+    s.parse::<f64>().is_ok()
+        || s.starts_with("0x")
+        || s.bytes().all(|b| b.is_ascii_digit() || b == b':' || b == b'.')
 }
 
 /// The lines of one key with its new value. `old`: the key's lines in the file, whose
@@ -328,7 +339,8 @@ fn looks_numeric(s: &str) -> bool {
 fn render(f: &Field, v: &Value, old: Option<&[String]>, eol: &str) -> Vec<String> {
     let key = f.key;
     let first = old.and_then(|o| o.first()).map(|l| l.trim_end_matches(['\r', '\n']).to_string());
-    let comment = first.as_deref().and_then(|l| comment_at(l).map(|i| (l[..i].chars().count(), l[i..].to_string())));
+    let comment =
+        first.as_deref().and_then(|l| comment_at(l).map(|i| (l[..i].chars().count(), l[i..].to_string())));
     let kept_comments: Vec<String> = old
         .map(|o| o.iter().skip(1).filter(|l| l.trim_start().starts_with('#')).cloned().collect())
         .unwrap_or_default();
@@ -349,7 +361,15 @@ fn render(f: &Field, v: &Value, old: Option<&[String]>, eol: &str) -> Vec<String
         Value::Text(s) => out.push(with_comment(format!("{key}: {}", yaml_scalar(s, f.kind)))),
         Value::List(items) => {
             let items: Vec<&String> = items.iter().filter(|s| !s.trim().is_empty()).collect();
-            if items.is_empty() {
+            // "A single text is a list of one": a key written as one text stays so.
+            let was_scalar = first.as_deref().is_none_or(|l| {
+                let v = l.split_once(':').map(|x| x.1).unwrap_or("");
+                let v = comment_at(v).map_or(v, |i| &v[..i]).trim();
+                !v.is_empty() && !v.starts_with('[')
+            });
+            if items.len() == 1 && was_scalar {
+                out.push(with_comment(format!("{key}: {}", yaml_scalar(items[0], FieldKind::Text))));
+            } else if items.is_empty() {
                 out.push(with_comment(format!("{key}: []")));
             } else {
                 out.push(with_comment(format!("{key}:")));
@@ -429,7 +449,9 @@ mod tests {
     fn rows_are_written_and_placed() {
         let mut s = Source::parse("---\ntitle: ก\nattendees:\n# margin comment\ndraft: true\n---\nbody\n");
         let mut f = s.form(MEETING);
-        let row = |r: &str, c: &str| BTreeMap::from([("role".to_string(), r.to_string()), ("count".into(), c.into())]);
+        let row = |r: &str, c: &str| {
+            BTreeMap::from([("role".to_string(), r.to_string()), ("count".into(), c.into())])
+        };
         f.fields.insert("attendees".into(), Value::Rows(vec![row("ประชาชน", "12"), row("ผู้นำชุมชน", "")]));
         s.apply(MEETING, &f);
         let t = s.text();

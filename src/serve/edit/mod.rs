@@ -17,6 +17,7 @@ use super::server::Shared;
 use super::watch::Batch;
 use crate::calendar::{self, Date};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::load::schema::{Field, FieldKind};
 use crate::load::{self, LoadCache, Meeting};
 use crate::{layout, model, scaffold};
 use axum::Router;
@@ -27,7 +28,6 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use doc::{FormData, Source};
-use crate::load::schema::{Field, FieldKind};
 
 const MEETING: &[Field] = load::schema::MEETING.fields;
 use serde::{Deserialize, Serialize};
@@ -262,7 +262,11 @@ async fn list(State(ed): State<Arc<Editor>>) -> Response {
     let mut years: BTreeMap<i32, YearRows> = BTreeMap::new();
     for m in &scan.loaded.meetings {
         let (errors, warnings) = per_file.get(m.source.as_str()).copied().unwrap_or_default();
-        let y = years.entry(m.fiscal_year).or_insert_with(|| YearRows { fy: m.fiscal_year, meetings: vec![], pages: vec![] });
+        let y = years.entry(m.fiscal_year).or_insert_with(|| YearRows {
+            fy: m.fiscal_year,
+            meetings: vec![],
+            pages: vec![],
+        });
         y.meetings.push(Row {
             file: m.source.clone(),
             title: m.title.clone(),
@@ -421,7 +425,9 @@ fn widget(k: FieldKind) -> &'static str {
 
 fn view(f: &Field, value: serde_json::Value) -> FieldView {
     let columns = match widget(f.kind) {
-        "rows" => f.kind.fields().unwrap_or_default().iter().map(|c| view(c, serde_json::Value::Null)).collect(),
+        "rows" => {
+            f.kind.fields().unwrap_or_default().iter().map(|c| view(c, serde_json::Value::Null)).collect()
+        }
         _ => Vec::new(),
     };
     FieldView {
@@ -525,9 +531,8 @@ fn form_text(ed: &Editor, req: &FormRequest) -> Result<(String, String, Option<V
             let Some(rel) = meeting_path(f) else {
                 return Err(refuse(StatusCode::FORBIDDEN, "บันทึกได้เฉพาะไฟล์ .md ใต้โฟลเดอร์ content/"));
             };
-            let bytes = crate::fs::read_regular(&ed.root.join(&rel)).map_err(|e| {
-                refuse(StatusCode::NOT_FOUND, &format!("อ่าน {rel} ไม่ได้: {e}"))
-            })?;
+            let bytes = crate::fs::read_regular(&ed.root.join(&rel))
+                .map_err(|e| refuse(StatusCode::NOT_FOUND, &format!("อ่าน {rel} ไม่ได้: {e}")))?;
             let Ok(d) = crate::fs::decode(&bytes) else {
                 return Err(refuse(StatusCode::UNPROCESSABLE_ENTITY, &format!("{rel} ไม่ใช่ไฟล์ข้อความ UTF-8")));
             };
