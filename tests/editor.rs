@@ -146,6 +146,18 @@ fn the_editor_refuses_what_does_not_come_from_this_computer() {
     assert!(!page.text().contains("/__prongsai/edit/"), "the preview links to an editor that is not there");
 }
 
+/// The first disclosure page `init` wrote (`content/<year>/ita/*.md`, the year is today's).
+fn first_disclosure(root: &Path) -> String {
+    let mut pages: Vec<String> =
+        walk(root).into_iter().filter(|p| p.contains("/ita/") && p.ends_with(".md")).collect();
+    pages.sort();
+    pages.into_iter().next().expect("init's example disclosure pages")
+}
+
+fn walk(root: &Path) -> Vec<String> {
+    snapshot(&root.join("content")).into_iter().map(|(name, _)| format!("content/{name}")).collect()
+}
+
 /// The hash the form of `file` was opened with (its `data-hash`).
 fn form_hash(port: u16, file: &str) -> String {
     let page = get(port, &format!("/__prongsai/edit/meeting?file={file}")).text();
@@ -339,6 +351,7 @@ async fn a_clerk_adds_and_edits_meetings_in_the_browser() {
     let port = server.port;
     let browser = Browser::start();
     let c = browser.client(&["--lang=th-TH"]).await;
+    let disclosure_form = format!("/__prongsai/edit/page?file={}", first_disclosure(&root));
     let (c2, root1) = (c.clone(), root.clone());
     let checks = tokio::spawn(async move {
         let c = c2;

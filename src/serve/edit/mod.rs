@@ -30,6 +30,14 @@ use axum::routing::{get, post};
 use doc::{FormData, Source};
 
 const MEETING: &[Field] = load::schema::MEETING.fields;
+
+/// The kind of a document of `content/` as `load` tells them apart (a new one: a meeting).
+fn kind_of(rel: Option<&str>, text: &str) -> &'static load::DocKind {
+    match rel {
+        Some(rel) => load::kind_of(rel, text),
+        None => &load::schema::MEETING,
+    }
+}
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -172,6 +180,7 @@ pub fn router(ed: Arc<Editor>) -> Router {
         .route(ROOT, get(list))
         .route("/__prongsai/edit", get(list))
         .route("/__prongsai/edit/meeting", get(meeting_form))
+        .route("/__prongsai/edit/page", get(meeting_form))
         .route("/__prongsai/edit/check", post(check))
         .route("/__prongsai/edit/save", post(save))
         .route("/__prongsai/edit/new-disclosure", post(new_disclosure))
@@ -499,16 +508,23 @@ async fn meeting_form(State(ed): State<Arc<Editor>>, Query(q): Query<FormQuery>)
         }
         None => (None, new_meeting_text(), String::new()),
     };
+    let kind = kind_of(rel.as_deref(), &text);
     let src = Source::parse(&text);
-    let form = src.form(MEETING);
-    let fields: Vec<FieldView> = MEETING
+    let form = src.form(kind.fields);
+    let fields: Vec<FieldView> = kind
+        .fields
         .iter()
         .map(|f| view(f, serde_json::to_value(&form.fields[f.key]).unwrap_or_default()))
         .collect();
+    let what = if kind.id == load::schema::MEETING.id {
+        "การประชุม"
+    } else {
+        "หน้าเปิดเผยข้อมูล"
+    };
     let title = match &rel {
-        Some(_) => match &form.fields["title"] {
-            doc::Value::Text(t) if !t.is_empty() => format!("แก้ไขการประชุม: {t}"),
-            _ => "แก้ไขการประชุม".to_string(),
+        Some(_) => match form.fields.get("title") {
+            Some(doc::Value::Text(t)) if !t.is_empty() => format!("แก้ไข{what}: {t}"),
+            _ => format!("แก้ไข{what}"),
         },
         None => "เพิ่มการประชุม".to_string(),
     };
@@ -521,6 +537,7 @@ async fn meeting_form(State(ed): State<Arc<Editor>>, Query(q): Query<FormQuery>)
             hash,
             fields => minijinja::Value::from(minijinja::value::Serde(&fields)),
             body => form.body.unwrap_or_default(),
+            meeting => kind.id == load::schema::MEETING.id,
         },
     )
 }
@@ -577,7 +594,7 @@ fn form_text(ed: &Editor, req: &FormRequest) -> Result<(String, String, Option<V
             let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
             let text = if bom { format!("\u{feff}{}", d.text) } else { d.text };
             let mut src = Source::parse(&text);
-            src.apply(MEETING, &req.form);
+            src.apply(kind_of(Some(&rel), &text).fields, &req.form);
             Ok((rel, src.text(), Some(bytes)))
         }
         None => {
@@ -602,7 +619,7 @@ fn new_meeting_path(text: &str) -> Option<String> {
 /// for this meeting alone.
 fn check_text(cx: &Context, rel: &str, text: &str) -> (Checked, Option<Arc<Meeting>>) {
     let config = &cx.config;
-    let (doc, mut diags) = load::check_text(&load::schema::MEETING, rel, text);
+    let (doc, mut diags) = load::check_text(kind_of(Some(rel), text), rel, text);
     let m = match doc {
         Some(load::Doc::Meeting(m)) => Some(Arc::new(*m)),
         _ => None,
@@ -750,7 +767,10 @@ fn prepare_save(ed: &Editor, req: &FormRequest) -> Result<(PathBuf, String, Opti
     let (checked, m) = check_text(&ed.context(), &rel, &text);
     // From the text to be saved, which says so even when it does not read as a meeting.
     let draft = m.as_ref().is_some_and(|m| m.draft)
-        || matches!(Source::parse(&text).form(MEETING).fields.get("draft"), Some(doc::Value::Bool(true)));
+        || matches!(
+            Source::parse(&text).form(kind_of(Some(&rel), &text).fields).fields.get("draft"),
+            Some(doc::Value::Bool(true))
+        );
     if checked.errors > 0 && !draft {
         return Err(Refusal::json(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -762,11 +782,18 @@ fn prepare_save(ed: &Editor, req: &FormRequest) -> Result<(PathBuf, String, Opti
     if let Some(disk) = &disk {
         let old_text = String::from_utf8_lossy(disk).into_owned();
         let old_text = old_text.strip_prefix('\u{feff}').unwrap_or(&old_text).to_string();
+        let kind = kind_of(Some(&rel), &old_text);
+        let published = !matches!(
+            Source::parse(&old_text).form(kind.fields).fields.get("draft"),
+            Some(doc::Value::Bool(true))
+        );
         let mut d = Diagnostics::new();
         let name = rel.rsplit('/').next().unwrap_or(&rel);
-        if let Some(old) = load::parse_meeting_text(&rel, name, &old_text, &mut d) {
+        let old = (kind.id == load::schema::MEETING.id)
+            .then(|| load::parse_meeting_text(&rel, name, &old_text, &mut d))
+            .flatten();
+        if let Some(old) = old {
             let old_url = format!("{}/{}/", old.fiscal_year, old.slug);
-            let published = !old.draft;
             if let Some(new_url) = &checked.url
                 && *new_url != old_url
                 && !req.confirm.iter().any(|c| c == "url")
@@ -787,15 +814,15 @@ fn prepare_save(ed: &Editor, req: &FormRequest) -> Result<(PathBuf, String, Opti
                     }),
                 ));
             }
-            if published && draft && !req.confirm.iter().any(|c| c == "unpublish") {
-                return Err(Refusal::json(
-                    StatusCode::CONFLICT,
-                    &serde_json::json!({
-                        "ask": "unpublish",
-                        "error": "หน้านี้เผยแพร่แล้ว การบันทึกเป็นร่างจะนำหน้านี้ออกจากเว็บไซต์ ยืนยันหรือไม่?",
-                    }),
-                ));
-            }
+        }
+        if published && draft && !req.confirm.iter().any(|c| c == "unpublish") {
+            return Err(Refusal::json(
+                StatusCode::CONFLICT,
+                &serde_json::json!({
+                    "ask": "unpublish",
+                    "error": "หน้านี้เผยแพร่แล้ว การบันทึกเป็นร่างจะนำหน้านี้ออกจากเว็บไซต์ ยืนยันหรือไม่?",
+                }),
+            ));
         }
     }
     let url = if draft { None } else { checked.url };

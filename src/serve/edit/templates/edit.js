@@ -85,13 +85,15 @@
       box.appendChild(li(text, cls));
     });
     var ita = document.getElementById("ita");
-    ita.textContent = "";
-    c.ita.forEach(function (p) { ita.appendChild(li((p[1] ? "ครบ: " : "ยังไม่มี: ") + p[0], p[1] ? "ok" : "warn")); });
+    if (ita) {
+      ita.textContent = "";
+      c.ita.forEach(function (p) { ita.appendChild(li((p[1] ? "ครบ: " : "ยังไม่มี: ") + p[0], p[1] ? "ok" : "warn")); });
+    }
     var shown = document.getElementById("shown-date");
     if (shown) { shown.textContent = c.date_shown ? "อ่านได้เป็น " + c.date_shown : ""; }
     var pv = document.getElementById("preview");
     // A form that does not read as a meeting keeps the last preview.
-    if (c.preview && pv.srcdoc !== c.preview) { pv.srcdoc = c.preview; }
+    if (pv && c.preview && pv.srcdoc !== c.preview) { pv.srcdoc = c.preview; }
   }
 
   // The sum beside attendees_total, at once, without the server.
