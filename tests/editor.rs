@@ -495,9 +495,12 @@ async fn a_clerk_adds_and_edits_meetings_in_the_browser() {
         let mut failures = Vec::new();
         for width in [1280u32, 390] {
             c.set_window_size(width, 900).await.unwrap();
-            for page in
-                [EDIT, "/__prongsai/edit/meeting", "/__prongsai/edit/meeting?file=content/2568/hand.md"]
-            {
+            for page in [
+                EDIT,
+                "/__prongsai/edit/meeting",
+                disclosure_form.as_str(),
+                "/__prongsai/edit/meeting?file=content/2568/hand.md",
+            ] {
                 c.goto(&at(page)).await.unwrap();
                 // After the first check has filled the diagnostics and the checklist.
                 eventually("the first check", || async {
