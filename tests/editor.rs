@@ -126,6 +126,22 @@ fn the_editor_refuses_what_does_not_come_from_this_computer() {
     assert_eq!(snapshot(&root), before, "a refused request changed a file");
     assert!(!root.parent().unwrap().join("outside.md").exists());
 
+    // The Thai guide is a page: its table of contents lands on its headings, and each code
+    // of section 8 has an anchor for a diagnostic to link to.
+    let g = get(port, "/__prongsai/edit/guide");
+    assert_eq!(g.status, 200);
+    let doc = scraper::Html::parse_document(&g.text());
+    let ids = attrs(&doc, "[id]", "id");
+    let links = attrs(&doc, "a[href^='#']", "href");
+    assert!(links.len() > 10, "{links:?}");
+    for l in links {
+        let id = percent_encoding::percent_decode_str(&l[1..]).decode_utf8().unwrap().into_owned();
+        assert!(ids.contains(&id), "the guide links to #{id}, which it does not have");
+    }
+    for code in ["PS0204", "PS0303", "PS0501"] {
+        assert!(ids.iter().any(|i| i == code), "no anchor for {code}");
+    }
+
     // The preview links to the editor while serving; `build` writes no such link.
     let page = wait_for_page(port, &server.base, 200, "</html>");
     assert!(page.text().contains("href=\"/__prongsai/edit/\""), "no link to the editor on the preview");
@@ -499,11 +515,13 @@ async fn a_clerk_adds_and_edits_meetings_in_the_browser() {
                 EDIT,
                 "/__prongsai/edit/meeting",
                 disclosure_form.as_str(),
+                "/__prongsai/edit/guide",
+                // Last: the offline banner is seen on this form below.
                 "/__prongsai/edit/meeting?file=content/2568/hand.md",
             ] {
                 c.goto(&at(page)).await.unwrap();
                 // After the first check has filled the diagnostics and the checklist.
-                eventually("the first check", || async {
+                eventually(&format!("the first check of {page} at {width}px"), || async {
                     let v = c.execute("return document.getElementById('doc') ? (document.getElementById('doc').dataset.checked || null) : 'list'", vec![]).await.ok()?;
                     (!v.is_null()).then_some(())
                 })

@@ -51,6 +51,8 @@ const LIST_HTML: &str = include_str!("templates/list.html");
 const FORM_HTML: &str = include_str!("templates/form.html");
 const EDIT_JS: &str = include_str!("templates/edit.js");
 const EDIT_CSS: &str = include_str!("templates/edit.css");
+/// The Thai guide, served as a page (`/__prongsai/edit/guide`): the same text as the file.
+const GUIDE_MD: &str = include_str!("../../../docs/guide-th.md");
 
 /// Whether `serve` on this address may host the editor: loopback only.
 pub fn allowed_on(addr: std::net::SocketAddr) -> bool {
@@ -184,6 +186,7 @@ pub fn router(ed: Arc<Editor>) -> Router {
         .route("/__prongsai/edit/check", post(check))
         .route("/__prongsai/edit/save", post(save))
         .route("/__prongsai/edit/new-disclosure", post(new_disclosure))
+        .route("/__prongsai/edit/guide", get(guide))
         .route("/__prongsai/edit/edit.js", get(|| async { asset("text/javascript; charset=utf-8", EDIT_JS) }))
         .route("/__prongsai/edit/edit.css", get(|| async { asset("text/css; charset=utf-8", EDIT_CSS) }))
         .route("/__prongsai/edit/{*rest}", axum::routing::any(not_found))
@@ -265,6 +268,77 @@ fn asset(ctype: &'static str, text: &'static str) -> Response {
 fn json(code: StatusCode, v: &impl Serialize) -> Response {
     let body = serde_json::to_vec(v).unwrap_or_default();
     respond(code, "application/json; charset=utf-8", body)
+}
+
+// ---------------------------------------------------------------- the guide
+
+async fn guide(State(ed): State<Arc<Editor>>) -> Response {
+    static HTML: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let html = HTML.get_or_init(|| guide_html(GUIDE_MD));
+    ed.page(
+        "base.html",
+        minijinja::context! {
+            token => ed.token.clone(),
+            title => "คู่มือผู้ดูแลเว็บไซต์",
+            guide => minijinja::Value::from_safe_string(html.clone()),
+        },
+    )
+}
+
+/// The guide's Markdown as HTML, its headings given the ids its table of contents links to
+/// (GitHub's: lower case, ASCII punctuation dropped, spaces as `-`), and the first cell
+/// naming each code the id of that code, so that a diagnostic links to its row.
+fn guide_html(md: &str) -> String {
+    let html = crate::render::markdown::to_html(md);
+    let mut out = String::with_capacity(html.len() + 4096);
+    let mut rest = html.as_str();
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let heading = ["<h2>", "<h3>", "<h4>"].into_iter().find(|t| rest.starts_with(t));
+        if let Some(tag) = heading {
+            let close = format!("</{}", &tag[1..]);
+            let end = rest.find(&close).unwrap_or(rest.len());
+            let inner = &rest[tag.len()..end];
+            out.push_str(&format!("<{} id=\"{}\">", &tag[1..3], heading_id(inner)));
+            rest = &rest[tag.len()..];
+        } else if rest.starts_with("<td>PS")
+            && rest.len() >= 10
+            && rest.as_bytes()[6..10].iter().all(u8::is_ascii_digit)
+        {
+            out.push_str(&format!("<td id=\"{}\">", &rest[4..10]));
+            rest = &rest[4..];
+        } else {
+            out.push('<');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn heading_id(inner_html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in inner_html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("&quot;", "\"");
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            '-' | '_' => Some(c),
+            c if c.is_ascii_punctuation() => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------- the list

@@ -20,6 +20,9 @@
     var banner = document.getElementById("offline");
     es.onerror = function () { banner.hidden = false; };
     es.onopen = function () { banner.hidden = true; };
+    // A browser keeps six connections to a server: one held by a page left behind would
+    // soon leave none for the form's checks.
+    window.addEventListener("pagehide", function () { es.close(); });
   }
 
   var nd = document.getElementById("new-disclosure");
@@ -82,7 +85,13 @@
         if (!box) { box = document.getElementById("d-" + d.field); }
       }
       if (!box) { box = document.getElementById("general"); }
-      box.appendChild(li(text, cls));
+      var item = li(text + " ", cls);
+      var how = document.createElement("a");
+      how.href = "/__prongsai/edit/guide#" + d.code;
+      how.target = "_blank";
+      how.textContent = "วิธีแก้ " + d.code;
+      item.appendChild(how);
+      box.appendChild(item);
     });
     var ita = document.getElementById("ita");
     if (ita) {
