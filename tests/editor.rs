@@ -271,6 +271,85 @@ fn saving_asks_before_a_page_moves_or_leaves_the_site_and_errors_save_only_as_dr
     );
 }
 
+fn upload(port: u16, tok: &str, query: &str, bytes: &[u8]) -> Resp {
+    let origin = format!("http://127.0.0.1:{port}");
+    let mut req = format!(
+        "POST /__prongsai/edit/upload?{query} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
+         Origin: {origin}\r\nX-Prongsai-Token: {tok}\r\nContent-Length: {}\r\n\r\n",
+        bytes.len()
+    )
+    .into_bytes();
+    req.extend_from_slice(bytes);
+    raw(port, &req)
+}
+
+fn enc(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+#[test]
+fn dropped_files_become_attachments_or_imported_drafts() {
+    let (_dir, root) = init_site();
+    let server = serve(&root, &[]);
+    let port = server.port;
+    let tok = token(port);
+
+    // A PDF: copied under static/files/<fy>/, its Thai name kept and made safe.
+    let r =
+        upload(port, &tok, &format!("name={}&fy=2568", enc("รายงาน การประชุม (ฉบับจริง).PDF")), b"%PDF-1.4 x");
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(v["attachment"], "files/2568/รายงาน-การประชุม-ฉบับจริง.pdf");
+    assert_eq!(
+        std::fs::read(root.join("static/files/2568/รายงาน-การประชุม-ฉบับจริง.pdf")).unwrap(),
+        b"%PDF-1.4 x"
+    );
+    // The same name with other bytes does not overwrite it.
+    let r =
+        upload(port, &tok, &format!("name={}&fy=2568", enc("รายงาน การประชุม (ฉบับจริง).PDF")), b"%PDF-1.4 y");
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(v["attachment"], "files/2568/รายงาน-การประชุม-ฉบับจริง-2.pdf");
+    // Names that are devices or paths stay inside the site.
+    let r = upload(port, &tok, &format!("name={}&fy=2568", enc("../../CON.csv")), b"a,b\n");
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    let a = v["attachment"].as_str().unwrap();
+    assert!(a.starts_with("files/2568/") && !a.contains(".."), "{a}");
+
+    // Over 50 MB: refused, in Thai, before it is read.
+    let req = format!(
+        "POST /__prongsai/edit/upload?name=big.pdf HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
+         Origin: http://127.0.0.1:{port}\r\nX-Prongsai-Token: {tok}\r\nContent-Length: {}\r\n\r\n",
+        60 * 1024 * 1024
+    );
+    let r = raw(port, req.as_bytes());
+    assert_eq!(r.status, 413);
+    assert!(r.text().contains("50 MB"), "{}", r.text());
+    // And without a token, nothing is taken.
+    let r = upload(port, "0000", "name=a.pdf", b"%PDF");
+    assert_eq!(r.status, 403);
+
+    // A report: imported as `import` does, a draft with the original attached.
+    let report =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import-corpus/held-municipal.txt"))
+            .unwrap();
+    let r = upload(port, &tok, "name=held-municipal.txt", &report);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    let file = v["imported"].as_str().unwrap();
+    let text = std::fs::read_to_string(root.join(file)).unwrap();
+    assert!(text.contains("draft: true"), "{text}");
+    let attached = v["attachment"].as_str().unwrap();
+    assert!(text.contains(attached), "{text}");
+    assert_eq!(std::fs::read(root.join("static").join(attached)).unwrap(), report);
+    // Its form opens.
+    let page = get(port, &format!("/__prongsai/edit/meeting?file={}", enc(file)));
+    assert_eq!(page.status, 200);
+    // Dropped twice: the meeting is not overwritten.
+    let r = upload(port, &tok, "name=held-municipal.txt", &report);
+    assert_eq!(r.status, 409, "{}", r.text());
+}
+
 // ---------------------------------------------------------------------------------------
 // Headless Chromium
 
@@ -455,6 +534,32 @@ async fn a_clerk_adds_and_edits_meetings_in_the_browser() {
         }
         c.goto(&at(EDIT)).await.unwrap();
         assert!(text_of(&c, "main").await.contains("ทดสอบตัวแก้ไข"));
+
+        // A report picked (as dropped) on the list: imported, its form opens with what
+        // to check against the original.
+        let report = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import-corpus/held-municipal.txt");
+        c.find(Locator::Css("#upload")).await.unwrap().send_keys(report.to_str().unwrap()).await.unwrap();
+        says(&c, "h1", "แก้ไขการประชุม").await;
+        let url = c.current_url().await.unwrap();
+        assert!(url.as_str().contains("meeting?file=content"), "{url}");
+        // A PDF picked on the form: attached, listed in the form's attachments.
+        let pdf = root1.parent().unwrap().join("ผลการประชุม.pdf");
+        std::fs::write(&pdf, b"%PDF-1.4 scan").unwrap();
+        c.find(Locator::Css("#upload")).await.unwrap().send_keys(pdf.to_str().unwrap()).await.unwrap();
+        says(&c, "#upload-msg", "แนบไฟล์").await;
+        let attached = eventually("the attachment in the form", || async {
+            let v = c
+                .execute(
+                    "return Array.from(document.querySelectorAll('[data-field=attachments] .items input')).map(i => i.value)",
+                    vec![],
+                )
+                .await
+                .ok()?;
+            let list: Vec<String> = serde_json::from_value(v).ok()?;
+            list.into_iter().find(|a| a.ends_with("ผลการประชุม.pdf"))
+        })
+        .await;
+        assert!(root1.join("static").join(&attached).is_file(), "{attached}");
         c
     });
     let c = match checks.await {

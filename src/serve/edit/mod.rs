@@ -187,6 +187,8 @@ pub fn router(ed: Arc<Editor>) -> Router {
         .route("/__prongsai/edit/save", post(save))
         .route("/__prongsai/edit/new-disclosure", post(new_disclosure))
         .route("/__prongsai/edit/guide", get(guide))
+        // Uploads read their own body, up to MAX_UPLOAD, to refuse a bigger one in Thai.
+        .route("/__prongsai/edit/upload", post(upload).layer(axum::extract::DefaultBodyLimit::disable()))
         .route("/__prongsai/edit/edit.js", get(|| async { asset("text/javascript; charset=utf-8", EDIT_JS) }))
         .route("/__prongsai/edit/edit.css", get(|| async { asset("text/css; charset=utf-8", EDIT_CSS) }))
         .route("/__prongsai/edit/{*rest}", axum::routing::any(not_found))
@@ -268,6 +270,162 @@ fn asset(ctype: &'static str, text: &'static str) -> Response {
 fn json(code: StatusCode, v: &impl Serialize) -> Response {
     let body = serde_json::to_vec(v).unwrap_or_default();
     respond(code, "application/json; charset=utf-8", body)
+}
+
+// ---------------------------------------------------------------- uploads
+
+/// The largest file the editor takes (a scanned report can be big; a video is not an
+/// attachment).
+pub const MAX_UPLOAD: usize = 50 * 1024 * 1024;
+
+#[derive(Deserialize)]
+struct UploadQuery {
+    name: String,
+    /// The fiscal year the file belongs to (the meeting's); the current one if not given.
+    fy: Option<i32>,
+    /// A report: attach the original too (as `import` does) unless `attach=0`.
+    #[serde(default)]
+    attach: Option<u8>,
+}
+
+/// A file name kept readable (Thai letters too) and safe on every system: NFC, anything
+/// but letters, digits, `-`, `_` and `.` becomes `-`, no leading or trailing dot or dash.
+pub fn safe_file_name(name: &str) -> Option<String> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let base = crate::text::nfc(base);
+    let mut out = String::new();
+    for c in base.chars() {
+        let keep =
+            c.is_alphanumeric() || matches!(c, '-' | '_' | '.') || ('\u{0E00}'..='\u{0E7F}').contains(&c);
+        let c = if keep { c } else { '-' };
+        if c == '-' && out.ends_with('-') {
+            continue;
+        }
+        out.push(c);
+    }
+    let out = out.trim_matches(['-', '.']).to_string();
+    let (stem, ext) = out.rsplit_once('.').unwrap_or((&out, ""));
+    let stem = stem.trim_matches(['-', '.']);
+    if stem.is_empty() || ext.is_empty() {
+        return None;
+    }
+    let name = format!("{stem}.{}", ext.to_lowercase());
+    // A Windows device name (`CON.csv`) opens the device there: given another name.
+    if crate::fs::writable_site_path(&format!("{}/{name}", layout::STATIC)).is_none() {
+        return Some(format!("file-{name}"));
+    }
+    Some(name)
+}
+
+/// `static/files/<fy>/<name>`, with `-2`, `-3` … before the extension if another file has
+/// the name; None if the same bytes are already there (its path is given back as it is).
+fn attachment_path(root: &std::path::Path, fy: i32, name: &str, bytes: &[u8]) -> Result<String, String> {
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    for n in 1..1000 {
+        let candidate = if n == 1 { name.to_string() } else { format!("{stem}-{n}.{ext}") };
+        let rel = format!("{}/files/{fy}/{candidate}", layout::STATIC);
+        let Some(rel) = crate::fs::writable_site_path(&rel) else {
+            return Err(format!("ชื่อไฟล์ {name} ใช้ไม่ได้"));
+        };
+        let path = root.join(&rel);
+        match std::fs::read(&path) {
+            Ok(existing) if existing == bytes => return Ok(rel),
+            Ok(_) => continue,
+            Err(_) => {
+                crate::fs::write_atomic(&path, bytes).map_err(|e| format!("เขียน {rel} ไม่ได้: {e}"))?;
+                return Ok(rel);
+            }
+        }
+    }
+    Err(format!("มีไฟล์ชื่อ {name} มากเกินไป"))
+}
+
+/// A dropped file: a report (`.docx`, `.odt`, `.txt`) is imported as `prongsai import`
+/// does, as a draft meeting with the original attached; anything else becomes an
+/// attachment under `static/files/<fy>/`. Over [`MAX_UPLOAD`] is refused.
+async fn upload(
+    State(ed): State<Arc<Editor>>,
+    Query(q): Query<UploadQuery>,
+    headers: axum::http::HeaderMap,
+    body: Body,
+) -> Response {
+    let too_big = || {
+        refuse(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &format!(
+                "ไฟล์ใหญ่เกิน {} MB จึงไม่รับ (ลดขนาดไฟล์ เช่น สแกนความละเอียดต่ำลง หรือแยกเป็นหลายไฟล์)",
+                MAX_UPLOAD >> 20
+            ),
+        )
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_UPLOAD) {
+        return too_big();
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_UPLOAD).await else {
+        return too_big();
+    };
+    let Some(name) = safe_file_name(&q.name) else {
+        return refuse(StatusCode::BAD_REQUEST, "ชื่อไฟล์ใช้ไม่ได้ (ต้องมีชื่อและนามสกุลไฟล์ เช่น รายงาน.pdf)");
+    };
+    let ext = name.rsplit('.').next().unwrap_or("").to_string();
+    let ed2 = ed.clone();
+    let res = tokio::task::spawn_blocking(move || -> Result<serde_json::Value, Refusal> {
+        let root = &ed2.root;
+        if matches!(ext.as_str(), "docx" | "odt" | "txt") {
+            let imported = crate::import::import_report(&bytes, &name)
+                .map_err(|e| no(StatusCode::UNPROCESSABLE_ENTITY, &format!("{e} [{}]", e.code().id())))?;
+            let fy = imported.date.fiscal_year();
+            let rel = format!("{}/{fy}/{}", layout::CONTENT, imported.file_name());
+            let Some(rel) = meeting_path(&rel) else {
+                return Err(no(StatusCode::FORBIDDEN, "เขียนไฟล์นอกโฟลเดอร์ content/ ไม่ได้"));
+            };
+            let path = root.join(&rel);
+            if path.exists() {
+                return Err(no(StatusCode::CONFLICT, &format!("มีไฟล์ {rel} อยู่แล้ว จะไม่เขียนทับ (เปิดไฟล์นั้นจากหน้ารายการ)")));
+            }
+            let mut text = imported.text.clone();
+            let mut attached = None;
+            if q.attach != Some(0) {
+                let a = attachment_path(root, fy, &name, &bytes).map_err(|e| no(StatusCode::INTERNAL_SERVER_ERROR, &e))?;
+                let under_static = a.strip_prefix(&format!("{}/", layout::STATIC)).unwrap_or(&a).to_string();
+                text = text.replacen("draft: true\n", &format!("attachments:\n  - \"{under_static}\"\ndraft: true\n"), 1);
+                attached = Some(under_static);
+            }
+            crate::fs::write_atomic(&path, text.as_bytes())
+                .map_err(|e| no(StatusCode::INTERNAL_SERVER_ERROR, &format!("เขียน {rel} ไม่ได้: {e}")))?;
+            let warnings: Vec<String> = imported
+                .warnings
+                .iter()
+                .map(|w| {
+                    let quote = if w.quote.is_empty() { String::new() } else { format!(" «{}»", w.quote) };
+                    format!("{}{quote} [{}]", w.message, w.code.id())
+                })
+                .collect();
+            Ok(serde_json::json!({ "imported": rel, "attachment": attached, "warnings": warnings, "path": path }))
+        } else {
+            let fy = q.fy.unwrap_or_else(|| Date::today().fiscal_year());
+            let a = attachment_path(root, fy, &name, &bytes).map_err(|e| no(StatusCode::INTERNAL_SERVER_ERROR, &e))?;
+            let under_static = a.strip_prefix(&format!("{}/", layout::STATIC)).unwrap_or(&a).to_string();
+            Ok(serde_json::json!({ "attachment": under_static, "path": root.join(&a) }))
+        }
+    })
+    .await;
+    match res {
+        Ok(Ok(v)) => {
+            if let Some(p) = v["path"].as_str() {
+                ed.rebuild_now(std::path::Path::new(p)).await;
+            }
+            let mut v = v;
+            v.as_object_mut().map(|o| o.remove("path"));
+            json(StatusCode::OK, &v)
+        }
+        Ok(Err(r)) => r.into_response(),
+        Err(_) => refuse(StatusCode::INTERNAL_SERVER_ERROR, "รับไฟล์ไม่สำเร็จ"),
+    }
 }
 
 // ---------------------------------------------------------------- the guide
