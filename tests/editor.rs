@@ -232,6 +232,13 @@ fn saving_asks_before_a_page_moves_or_leaves_the_site_and_errors_save_only_as_dr
     let (status, v) = save(serde_json::json!({ "date": wrong, "draft": false }), &["url"]);
     assert_eq!(status, 422, "{v}");
     assert!(std::fs::read_to_string(root.join(file)).unwrap().contains("draft: true\r\n"));
+    // The broken draft is on the list, with its error, to be opened and fixed.
+    let list = scraper::Html::parse_document(&get(port, EDIT).text());
+    let row = texts(&list, "tr")
+        .into_iter()
+        .find(|r| r.contains("ประชุมประชาคมหมู่ 3") || r.contains("hand.md"))
+        .expect("the draft listed");
+    assert!(row.contains("ร่าง") && row.contains("ข้อผิดพลาด 1"), "{row}");
 
     // The check endpoint gives check's code at the field it concerns, and the ITA list.
     let body = serde_json::json!({ "file": file, "hash": "", "form": { "fields": {

@@ -12,7 +12,7 @@ pub fn run(dir: &Path) -> ExitCode {
         eprintln!("error: {} มี site.yaml อยู่แล้ว จะไม่เขียนทับ", dir.display());
         return ExitCode::from(EXIT_IO);
     }
-    let today = calendar::Date::today();
+    let today = calendar::today();
     let fy = today.fiscal_year();
     let slug = "first-meeting";
     let pages = scaffold::init_disclosures(today);

@@ -19,6 +19,8 @@ use std::time::{Duration, Instant};
 /// a free one, and the browser opens at the URL.
 pub fn serve(mut opts: BuildOptions, bind: &str, port: u16, poll: bool, double_click: bool) -> ExitCode {
     opts.root = std::path::absolute(&opts.root).unwrap_or(opts.root);
+    // The preview shows drafts, and a draft's errors never stop the rest of it.
+    opts.preview = true;
     let rt = match runtime() {
         Ok(rt) => rt,
         Err(e) => return fail(&format!("เริ่มเซิร์ฟเวอร์ไม่ได้: {e}")),
@@ -86,7 +88,7 @@ pub fn serve(mut opts: BuildOptions, bind: &str, port: u16, poll: bool, double_c
     let stop = Arc::new(AtomicBool::new(false));
     let worker = {
         let (shared, stop) = (shared.clone(), stop.clone());
-        let mut printed = r.diagnostics.sorted();
+        let mut printed = shown(&r);
         let mut base_path = r.base_path.clone();
         std::thread::Builder::new()
             .name("prongsai-rebuild".into())
@@ -175,7 +177,7 @@ pub fn watch_build(mut opts: BuildOptions, poll: bool) -> ExitCode {
     let stop = Arc::new(AtomicBool::new(false));
     let worker = {
         let stop = stop.clone();
-        let mut printed = r.diagnostics.sorted();
+        let mut printed = shown(&r);
         std::thread::Builder::new()
             .name("prongsai-rebuild".into())
             .spawn(move || {
@@ -205,6 +207,13 @@ pub fn watch_build(mut opts: BuildOptions, poll: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// What a build's report prints: its diagnostics, then the drafts' of the preview.
+fn shown(r: &Report) -> Vec<Diagnostic> {
+    let mut all = r.diagnostics.sorted();
+    all.extend(r.draft_diagnostics.sorted());
+    all
+}
+
 /// Some changes could not be watched; the watcher says so once.
 fn watch_trouble(e: &str) {
     eprintln!("คำเตือน: ตรวจการเปลี่ยนแปลงของไฟล์บางส่วนไม่ได้ ({e}) ถ้าหน้าไม่อัปเดต ให้เริ่ม serve ใหม่ด้วย --poll");
@@ -219,7 +228,7 @@ fn report_rebuild(
     printed: &mut Vec<Diagnostic>,
     note: &str,
 ) {
-    let now = r.diagnostics.sorted();
+    let now = shown(r);
     if now != *printed || !r.ok() {
         report::print(r);
         *printed = now;

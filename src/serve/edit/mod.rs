@@ -15,7 +15,7 @@ pub mod doc;
 
 use super::server::Shared;
 use super::watch::Batch;
-use crate::calendar::{self, Date};
+use crate::calendar;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::load::schema::{Field, FieldKind};
 use crate::load::{self, LoadCache, Meeting};
@@ -139,7 +139,7 @@ impl Editor {
         let mut c = self.checker.lock().unwrap_or_else(|e| e.into_inner());
         let mut diags = Diagnostics::new();
         let loaded = load::load_site(&self.root, None, &mut c.loads, &mut diags);
-        let opts = model::ModelOptions { drafts: true, today: Some(Date::today()) };
+        let opts = model::ModelOptions { drafts: true, today: Some(calendar::today()) };
         let Checker { model: mc, .. } = &mut *c;
         let site = model::build_cached(&loaded, &opts, &mut diags, mc);
         // Settings and templates change seldom: read again with each look at the list.
@@ -407,7 +407,7 @@ async fn upload(
                 .collect();
             Ok(serde_json::json!({ "imported": rel, "attachment": attached, "warnings": warnings, "path": path }))
         } else {
-            let fy = q.fy.unwrap_or_else(|| Date::today().fiscal_year());
+            let fy = q.fy.unwrap_or_else(|| calendar::today().fiscal_year());
             let a = attachment_path(root, fy, &name, &bytes).map_err(|e| no(StatusCode::INTERNAL_SERVER_ERROR, &e))?;
             let under_static = a.strip_prefix(&format!("{}/", layout::STATIC)).unwrap_or(&a).to_string();
             Ok(serde_json::json!({ "attachment": under_static, "path": root.join(&a) }))
@@ -527,7 +527,11 @@ async fn list(State(ed): State<Arc<Editor>>) -> Response {
         return refuse(StatusCode::INTERNAL_SERVER_ERROR, "อ่านเว็บไซต์ไม่ได้");
     };
     let mut per_file: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    let all = scan.diags.sorted();
+    // A draft's problems are its own (they never stop the site): counted at its row.
+    let mut all = scan.diags.sorted();
+    for d in &scan.loaded.drafts {
+        all.extend(d.diags.sorted());
+    }
     for d in &all {
         let e = per_file.entry(d.file.as_str()).or_default();
         match d.severity {
@@ -572,6 +576,26 @@ async fn list(State(ed): State<Arc<Editor>>) -> Response {
             code: d.code.clone(),
         });
     }
+    // A draft that does not read as a document is listed too, to be opened and fixed.
+    for d in &scan.loaded.drafts {
+        let listed = years.values().any(|y| y.meetings.iter().chain(&y.pages).any(|r| r.file == d.source));
+        if listed {
+            continue;
+        }
+        let (errors, warnings) = per_file.get(d.source.as_str()).copied().unwrap_or_default();
+        let fy = d.source.split('/').nth(1).and_then(|y| y.parse().ok()).unwrap_or(0);
+        let y = years.entry(fy).or_insert_with(|| YearRows { fy, meetings: vec![], pages: vec![] });
+        y.meetings.push(Row {
+            file: d.source.clone(),
+            title: d.title.clone().unwrap_or_default(),
+            date: String::new(),
+            draft: true,
+            errors,
+            warnings,
+            ita: Some(false),
+            code: String::new(),
+        });
+    }
     for y in years.values_mut() {
         y.meetings.sort_by(|a, b| b.file.cmp(&a.file));
     }
@@ -580,7 +604,7 @@ async fn list(State(ed): State<Arc<Editor>>) -> Response {
     // The OIT items of the newest registry year, for "add a disclosure page".
     let mut items = Vec::new();
     let mut fy_items = 0;
-    if let Some(fy) = model::ita::dashboard::current_year(&scan.loaded.registries, Some(Date::today()))
+    if let Some(fy) = model::ita::dashboard::current_year(&scan.loaded.registries, Some(calendar::today()))
         && let Some(reg) = scan.loaded.registries.get(&fy)
     {
         fy_items = fy;
@@ -674,7 +698,7 @@ fn fingerprint(bytes: &[u8]) -> String {
 
 /// The text a new meeting starts from: `prongsai new`'s layout, with the ITA sections.
 fn new_meeting_text() -> String {
-    scaffold::meeting_template("", Date::today(), "", None)
+    scaffold::meeting_template("", calendar::today(), "", None)
 }
 
 #[derive(Serialize)]
@@ -859,7 +883,7 @@ fn check_text(cx: &Context, rel: &str, text: &str) -> (Checked, Option<Arc<Meeti
     let mut out = Checked::default();
     let src = Source::parse(text);
     if let Some(m) = &m {
-        let (r, more) = model::meeting_check(m, config, Some(Date::today()));
+        let (r, more) = model::meeting_check(m, config, Some(calendar::today()));
         diags.extend_from_slice(&more);
         out.ita = vec![
             ("ประเด็นการมีส่วนร่วม".into(), r.topics),
@@ -898,6 +922,7 @@ fn preview(cx: &Context, m: &Arc<Meeting>) -> String {
         disclosures: Vec::new(),
         registries: cx.registries.clone(),
         files: 1,
+        drafts: Vec::new(),
     };
     let mut d = Diagnostics::new();
     let site = model::build(&loaded, &model::ModelOptions { drafts: true, today: None }, &mut d);
