@@ -127,9 +127,10 @@
           li.querySelectorAll("input[data-col]").forEach(function (i) { row[i.dataset.col] = i.value; });
           return row;
         });
-      } else { fields[key] = el.querySelector("input, textarea").value; }
+      } else { fields[key] = el.querySelector("input, textarea, select").value; }
     });
-    return { fields: fields, body: document.getElementById("f-body").value };
+    var body = document.getElementById("f-body");
+    return body ? { fields: fields, body: body.value } : { fields: fields };
   }
 
   function request(confirm) {
