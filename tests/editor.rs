@@ -565,6 +565,17 @@ async fn a_clerk_adds_and_edits_meetings_in_the_browser() {
         c.find(Locator::Css("#save")).await.unwrap().click().await.unwrap();
         says(&c, "#save-msg", "ข้อผิดพลาด").await;
         assert!(!root1.join("content/2568/2567-10-21-editor-test.md").exists(), "saved with an error");
+        // A day picked on the calendar is written in B.E.
+        c.execute(
+            "var p = document.querySelector('[data-pick=f-date]'); p.value = '2024-10-22';\
+             p.dispatchEvent(new Event('input', { bubbles: true })); return true;",
+            vec![],
+        )
+        .await
+        .unwrap();
+        let v = c.find(Locator::Css("#f-date")).await.unwrap().prop("value").await.unwrap();
+        assert_eq!(v.as_deref(), Some("2567-10-22"));
+        says(&c, "#shown-date", "วันอังคารที่ 22 ตุลาคม 2567").await;
         // Fix the date: the error goes, the date is shown in B.E. with its weekday.
         type_into(&c, "#f-date", "21 ต.ค. 2567").await;
         says(&c, "#shown-date", "วันจันทร์ที่ 21 ตุลาคม 2567").await;

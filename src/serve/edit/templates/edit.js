@@ -206,7 +206,16 @@
     }, 150);
   }
 
-  form.addEventListener("input", function () { sum(); check(); });
+  form.addEventListener("input", function (e) {
+    // A day picked on the calendar (C.E.) is written as the file writes it, in B.E.
+    var pick = e.target.dataset && e.target.dataset.pick;
+    if (pick && e.target.value) {
+      var p = e.target.value.split("-");
+      document.getElementById(pick).value = (Number(p[0]) + 543) + "-" + p[1] + "-" + p[2];
+    }
+    sum();
+    check();
+  });
   form.addEventListener("click", function (e) {
     var b = e.target.closest("button[data-act]");
     if (!b) { return; }
