@@ -978,11 +978,10 @@ impl Editor {
     /// Asks the rebuild loop for a build with `path` changed and waits (a few seconds at
     /// most) for the preview to have it.
     async fn rebuild_now(&self, path: &std::path::Path) -> String {
-        let mut rx = self.shared.subscribe();
-        rx.borrow_and_update();
-        let batch = Batch { paths: vec![path.to_path_buf()], ..Default::default() };
+        let (tx, rx) = mpsc::channel();
+        let batch = Batch { paths: vec![path.to_path_buf()], done: vec![tx], ..Default::default() };
         let _ = self.rebuild.lock().unwrap_or_else(|e| e.into_inner()).send(batch);
-        let _ = tokio::time::timeout(Duration::from_secs(5), rx.changed()).await;
+        let _ = tokio::task::spawn_blocking(move || rx.recv_timeout(Duration::from_secs(5))).await;
         self.shared.status().version.clone()
     }
 }
