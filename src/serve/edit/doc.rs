@@ -143,7 +143,9 @@ impl Source {
         let mut missing = Vec::new();
         for f in fields {
             let Some(new) = form.fields.get(f.key) else { continue };
-            if old.fields.get(f.key) == Some(new) {
+            // Empty both ways (an empty table arrives as an empty list) is no change.
+            let was = old.fields.get(f.key);
+            if was == Some(new) || (was.is_none_or(is_empty) && is_empty(new)) {
                 continue;
             }
             match blocks.iter().find(|b| b.key == f.key) {
@@ -520,6 +522,18 @@ mod tests {
 #[cfg(test)]
 mod more_tests {
     use super::*;
+    const MEETING: &[Field] = crate::load::schema::MEETING.fields;
+
+    #[test]
+    fn an_empty_table_sent_as_an_empty_list_changes_nothing() {
+        let t = crate::scaffold::meeting_template("ก", crate::calendar::today(), "k", None);
+        let mut s = Source::parse(&t);
+        let mut f = s.form(MEETING);
+        let f2: FormData = serde_json::from_str(r#"{"fields": {"attendees": [], "topics": []}}"#).unwrap();
+        f.fields.extend(f2.fields);
+        s.apply(MEETING, &f);
+        assert_eq!(s.text(), t);
+    }
 
     #[test]
     fn site_yaml_edits_one_line_and_keeps_the_rest() {
@@ -540,7 +554,6 @@ mod more_tests {
         assert_eq!(changed.len(), 1, "{changed:?}");
         assert!(changed[0].1.starts_with("organization: องค์การบริหารส่วนตำบลหนองบัว "), "{changed:?}");
     }
-    const MEETING: &[Field] = crate::load::schema::MEETING.fields;
 
     #[test]
     fn several_fields_at_once_from_the_new_meeting_layout() {
