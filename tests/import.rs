@@ -152,6 +152,47 @@ fn a_prose_report_gives_every_field_it_names() {
     assert!(main.contains("นายสมศักดิ์ สายมณี"), "{main}");
 }
 
+/// News as an office's website prints it: the office's name alone as the headline, the
+/// notice's date before the meeting's, roles with their head counts and the sum, a
+/// Notepad file in UTF-16 with CRLF.
+#[test]
+fn a_news_item_gives_the_meeting_not_the_office_or_the_notice() {
+    let site = plain_site();
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("news.txt");
+    let text = "ข่าวประชาสัมพันธ์ องค์การบริหารส่วนตำบลท่าช้าง\r\n\
+                ประกาศ ณ วันที่ 3 ตุลาคม 2567\r\n\
+                เมื่อวันที่ 1 ตุลาคม 2567 เวลา 09.00 น. นายบุญมี ศรีสุข นายกองค์การบริหารส่วนตำบลท่าช้าง เป็นประธานการประชุมประชาคมตำบล ณ ศาลากลางบ้านหมู่ที่ 2, หมู่ที่ 4 และหมู่ที่ 9 มีผู้เข้าร่วมประชุมประกอบด้วย ผู้ใหญ่บ้าน / ผู้ช่วยผู้ใหญ่บ้าน 12 คน สมาชิกสภา อบต. 11 คน อสม. ๔๒ คน รวมทั้งสิ้น ๖๕ คน\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&report, bytes).unwrap();
+    let r = site.run(&["import", report.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let path = r.stdout.trim();
+    // The slug is the meeting's, never the office's name every meeting would share.
+    assert!(path.ends_with("2567-10-01-การประชุมประชาคมตำบล.md"), "{path}");
+    let file = std::fs::read_to_string(path).unwrap();
+    for want in [
+        "title: \"การประชุมประชาคมตำบล\"",
+        "date: 2567-10-01\n",
+        "venue:\n  - \"ศาลากลางบ้านหมู่ที่ 2\"\n  - \"ศาลากลางบ้านหมู่ที่ 4\"\n  - \"ศาลากลางบ้านหมู่ที่ 9\"\n",
+        "  - role: \"ผู้ใหญ่บ้าน\"\n  - role: \"ผู้ช่วยผู้ใหญ่บ้าน\"\n    count: 12\n  - role: \"สมาชิกสภา อบต.\"\n    count: 11\n  - role: \"อสม.\"\n    count: 42\nattendees_total: 65\n",
+    ] {
+        assert!(file.contains(want), "{want}\n--- in ---\n{file}");
+    }
+    assert!(!file.contains("role: \"/\""), "{file}");
+    // The notice's date is told, at its line, not taken.
+    assert!(
+        r.diagnostics().iter().any(|l| l.contains("PS0812") && l.contains("3 ตุลาคม 2567")),
+        "{}",
+        r.stderr
+    );
+    // The fiscal year of 1 October is the next one; the draft builds.
+    assert!(path.contains("/2568/"), "{path}");
+    let b = site.run(&["build", "--drafts"]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+}
+
 #[test]
 fn the_seed_imports_with_its_known_flaws_only() {
     for name in ["seed.txt", "seed.docx", "seed.odt", "seed-tis620.txt", "seed-utf16.txt"] {

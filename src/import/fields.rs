@@ -167,7 +167,14 @@ pub fn find(blocks: &[Block], kind: Kind) -> (Fields, Vec<Warning>) {
         }
     }
     // The item's labelled date is the meeting's; a date in prose is when none is labelled.
-    let chosen = dates.iter().find(|d| d.2).or(dates.first()).copied();
+    // A date in prose that dates the notice ("ประกาศ ณ วันที่ …") is the meeting's only
+    // when the report gives no other.
+    let chosen = dates
+        .iter()
+        .find(|d| d.2)
+        .or_else(|| dates.iter().find(|d| !prose::dates_the_notice(&lines[d.0].text)))
+        .or(dates.first())
+        .copied();
     if let Some((ci, cd, _)) = chosen {
         f.date = Some(cd);
         for &(i, d, labelled) in &dates {
@@ -238,6 +245,7 @@ pub fn find(blocks: &[Block], kind: Kind) -> (Fields, Vec<Warning>) {
                 && !lines[i].text.is_empty()
                 && lines[i].text.chars().count() <= 150
                 && !date_lines.contains(&i)
+                && !prose::names_no_activity(&lines[i].text)
         }) {
             let t = &lines[i].text;
             f.title = Some(prose::without_office(t).unwrap_or(t).to_string());
@@ -385,15 +393,22 @@ pub fn find(blocks: &[Block], kind: Kind) -> (Fields, Vec<Warning>) {
     if f.attendees.is_empty() {
         let mut at = None;
         for &i in &prose_lines {
-            for role in prose::roles(&lines[i].text) {
+            for (role, count) in prose::counted_roles(&lines[i].text) {
                 at.get_or_insert(i);
                 if !f.attendees.iter().any(|a| a.role == role) {
-                    f.attendees.push(Attendee { role, count: None });
+                    f.attendees.push(Attendee { role, count });
                 }
             }
         }
         if let Some(i) = at {
-            let list: Vec<&str> = f.attendees.iter().map(|a| a.role.as_str()).collect();
+            let list: Vec<String> = f
+                .attendees
+                .iter()
+                .map(|a| match a.count {
+                    Some(n) => format!("{} {n} คน", a.role),
+                    None => a.role.clone(),
+                })
+                .collect();
             warn(
                 &mut w,
                 Code::ImportFromProse,
@@ -610,10 +625,30 @@ fn declared_total(s: &str) -> Option<u64> {
         "ผู้เข้าร่วมกิจกรรม",
         "ผู้เข้าร่วม",
     ];
-    let at = marks.iter().filter_map(|m| s.find(m).map(|i| i + m.len())).min()?;
-    let (n, rest) = number_then_unit(&s[at..])?;
-    let _ = rest;
-    Some(n)
+    // "… ประกอบด้วย ผู้ใหญ่บ้าน 12 คน … รวมทั้งสิ้น ๑๒๕ คน": the sum said as one is the total,
+    // a count inside the list is a role's.
+    for m in ["รวมทั้งสิ้น", "ทั้งสิ้น", "ทั้งหมด", "รวม"]
+    {
+        for (i, _) in s.match_indices(m) {
+            let after = &s[i + m.len()..];
+            // Only the number, "จำนวน" or a colon between the word and the count.
+            let digit = after.find(|c: char| c.is_ascii_digit() || text::thai_digit_value(c).is_some());
+            let between = digit.map(|d| after[..d].replace("จำนวน", "").replace(':', ""));
+            if between.is_some_and(|b| text::trim_space(&b).is_empty())
+                && let Some((n, _)) = number_then_unit(after)
+            {
+                return Some(n);
+            }
+        }
+    }
+    let mut at: Vec<usize> = marks.iter().filter_map(|m| s.find(m).map(|i| i + m.len())).collect();
+    at.sort_unstable();
+    at.into_iter().find_map(|at| {
+        let (n, _) = number_then_unit(&s[at..])?;
+        let before =
+            &s[at..at + s[at..].find(|c: char| c.is_ascii_digit() || text::thai_digit_value(c).is_some())?];
+        (!["ประกอบด้วย", "ได้แก่"].iter().any(|w| before.contains(w))).then_some(n)
+    })
 }
 
 /// The first number in `s` followed by คน/ราย/ท่าน, and the text after it.
@@ -800,6 +835,13 @@ mod tests {
         assert_eq!(role_and_count("ผู้ใหญ่บ้านหมู่ที่ 1 – 12"), ("ผู้ใหญ่บ้านหมู่ที่ 1 – 12".into(), None));
         assert_eq!(declared_total("มีผู้เข้าร่วมโครงการ/การประชุม จำนนวน 19 คน ได้แก่"), Some(19));
         assert_eq!(declared_total("มีผู้เข้าร่วมประชุม 48 คน"), Some(48));
+        // A count inside the list is a role's; the sum said as one is the total.
+        assert_eq!(
+            declared_total("มีผู้เข้าร่วมประชุมประกอบด้วย ผู้ใหญ่บ้าน 12 คน อสม. 42 คน รวมทั้งสิ้น ๑๒๕ คน"),
+            Some(125)
+        );
+        assert_eq!(declared_total("มีผู้เข้าร่วมประกอบด้วย กำนัน ผู้ใหญ่บ้าน 9 คน ประชาชน 40 คน"), None);
+        assert_eq!(declared_total("ผู้เข้าร่วมประชุม ได้แก่ ผู้ใหญ่บ้าน / ประชาชน จำนวน 156 คน"), Some(156));
         assert_eq!(strip_item("3) สมาชิก"), ("สมาชิก", true));
         assert_eq!(strip_item("(2) ก"), ("ก", true));
         assert_eq!(strip_item("1.5 ผล"), ("ผล", true));
