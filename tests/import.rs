@@ -191,6 +191,28 @@ fn a_news_item_gives_the_meeting_not_the_office_or_the_notice() {
     assert!(path.contains("/2568/"), "{path}");
     let b = site.run(&["build", "--drafts"]);
     assert_eq!(b.code, 0, "{}", b.stderr);
+
+    // Villages' halls on a line of their own, and a sum said of people not called ผู้เข้าร่วม.
+    let report = dir.path().join("villages.txt");
+    std::fs::write(
+        &report,
+        "เทศบาลตำบลหนองแวง ได้จัดโครงการเทศบาลพบประชาชน\n\
+         ระหว่างวันที่ ๒๖ – ๒๘ มิถุนายน ๒๕๖๗ เวลา ๑๘.๐๐ น.\n\
+         ณ ศาลาประชาคมหมู่ที่ ๓ หมู่ที่ ๕ และหมู่ที่ ๘\n\
+         มีประชาชนเข้าร่วม รวมทั้งสิ้น ๑๒๕ คน\n",
+    )
+    .unwrap();
+    let r = site.run(&["import", report.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let file = std::fs::read_to_string(r.stdout.trim()).unwrap();
+    for want in [
+        "title: \"โครงการเทศบาลพบประชาชน\"",
+        "date: 2567-06-26\ndate_end: 2567-06-28\ntime: \"18:00\"\n",
+        "venue:\n  - \"ศาลาประชาคมหมู่ที่ ๓\"\n  - \"ศาลาประชาคมหมู่ที่ ๕\"\n  - \"ศาลาประชาคมหมู่ที่ ๘\"\n",
+        "attendees_total: 125\n",
+    ] {
+        assert!(file.contains(want), "{want}\n--- in ---\n{file}");
+    }
 }
 
 #[test]

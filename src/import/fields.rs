@@ -107,6 +107,7 @@ pub fn find(blocks: &[Block], kind: Kind) -> (Fields, Vec<Warning>) {
     let mut dates: Vec<(usize, DateSpan, bool)> = Vec::new();
     let mut titles: Vec<usize> = Vec::new();
     let mut venues: Vec<(usize, String)> = Vec::new();
+    let mut venue_lists: Vec<(usize, Vec<String>)> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         if l.cells.is_some() || heading[i] || matches!(sec[i], Some(Sec::Results | Sec::Usage | Sec::Topics))
         {
@@ -120,6 +121,10 @@ pub fn find(blocks: &[Block], kind: Kind) -> (Fields, Vec<Warning>) {
         if let Some(v) = bare_venue {
             let v = drop_na(&v).to_string();
             if !v.is_empty() {
+                // "ณ ศาลาประชาคมหมู่ที่ 3 หมู่ที่ 5 และหมู่ที่ 8" on its own line: several places.
+                if let Some(list) = prose::venues(&format!("ณ {v}")).filter(|l| l.len() > 1) {
+                    venue_lists.push((i, list));
+                }
                 venues.push((i, v));
                 used[i] = true;
                 continue;
@@ -281,7 +286,7 @@ pub fn find(blocks: &[Block], kind: Kind) -> (Fields, Vec<Warning>) {
         f.venue = v;
     }
     if let Some((i, v)) = venues.first() {
-        f.venue = vec![v.clone()];
+        f.venue = venue_lists.iter().find(|l| l.0 == *i).map_or_else(|| vec![v.clone()], |l| l.1.clone());
         if let Some((j, other)) = venues.iter().find(|(_, o)| o != v) {
             warn(
                 &mut w,
@@ -363,7 +368,7 @@ pub fn find(blocks: &[Block], kind: Kind) -> (Fields, Vec<Warning>) {
         if sec[i].is_none()
             && l.cells.is_none()
             && !heading[i]
-            && l.text.contains("ผู้เข้าร่วม")
+            && ["ผู้เข้าร่วม", "รวมทั้งสิ้น"].iter().any(|w| l.text.contains(w))
             && let Some(n) = declared_total(&l.text)
         {
             totals.push((i, n));

@@ -143,6 +143,11 @@ pub fn venues(s: &str) -> Option<Vec<String>> {
             }
             break;
         }
+        // "ศาลาประชาคมหมู่ที่ 3 หมู่ที่ 5": a second village starts the next place.
+        if !first && c.starts_with("หมู่") && places.last().is_some_and(|p| p.iter().any(|w| w.contains("หมู่")))
+        {
+            places.push(Vec::new());
+        }
         places.last_mut().expect("one place").push(c);
         i += 1;
         // "ศาลากลางบ้านหมู่ที่ 2, หมู่ที่ 4 และหมู่ที่ 9": a comma before a place starts the next.
@@ -557,6 +562,11 @@ mod tests {
             v("ณ ศาลากลางบ้านหมู่ที่ 2, หมู่ที่ 4 และหมู่ที่ 9 โดยมี"),
             vec!["ศาลากลางบ้านหมู่ที่ 2", "ศาลากลางบ้านหมู่ที่ 4", "ศาลากลางบ้านหมู่ที่ 9"]
         );
+        assert_eq!(
+            v("ณ ศาลาประชาคมหมู่ที่ ๓ หมู่ที่ ๕ และหมู่ที่ ๘ ตำบลหนองแวง"),
+            vec!["ศาลาประชาคมหมู่ที่ ๓", "ศาลาประชาคมหมู่ที่ ๕", "ศาลาประชาคมหมู่ที่ ๘ ตำบลหนองแวง"]
+        );
+        assert_eq!(v("ณ ศาลาอเนกประสงค์บ้านหนองบัว หมู่ที่ 1"), vec!["ศาลาอเนกประสงค์บ้านหนองบัว หมู่ที่ 1"]);
         // "ณ วันที่" dates a notice; the place is at the next ณ, if any.
         assert_eq!(venues("ประกาศ ณ วันที่ 3 ตุลาคม 2567"), None);
         assert_eq!(v("ประกาศ ณ วันที่ 3 ตุลาคม 2567 ณ ห้องประชุมสภา"), vec!["ห้องประชุมสภา"]);
