@@ -114,7 +114,7 @@ fn one(a: &Import, report: &Path) -> Result<(), ()> {
         eprintln!("warning: {}: {}: {}{quote} [{}]", report.display(), w.field, w.message, w.code.id());
     }
     eprintln!(
-        "นำเข้าแล้ว (ปีงบประมาณ {fy}) ตรวจกับต้นฉบับ แล้วเปลี่ยน draft: เป็น false เมื่อพร้อมเผยแพร่ (ดูคำเตือนด้วย prongsai check --drafts)"
+        "นำเข้าแล้ว (ปีงบประมาณ {fy}) ตรวจกับต้นฉบับ แล้วเปลี่ยน draft: true เป็น draft: false เมื่อพร้อมเผยแพร่ (ดูคำเตือนด้วย prongsai check --drafts)"
     );
     Ok(())
 }
