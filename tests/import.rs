@@ -213,6 +213,13 @@ fn a_news_item_gives_the_meeting_not_the_office_or_the_notice() {
     ] {
         assert!(file.contains(want), "{want}\n--- in ---\n{file}");
     }
+
+    // A report whose only date stands in brackets is imported, not refused for want of one.
+    let report = dir.path().join("bracketed.txt");
+    std::fs::write(&report, "ประชุมประชาคมหมู่บ้าน (เมื่อวันที่ 5 มีนาคม 2567) ณ ศาลาประชาคม\n").unwrap();
+    let r = site.run(&["import", report.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.trim().ends_with("2567-03-05-ประชุมประชาคมหมู่บ้าน.md"), "{}", r.stdout);
 }
 
 #[test]

@@ -754,11 +754,15 @@ fn all_dates(s: &str) -> Vec<DateSpan> {
         if starts {
             for n in (1..=8.min(words.len() - i)).rev() {
                 let cand = words[i..i + n].join(" ");
+                let cand = cand.trim_start_matches(['(', '[', '"', '“']);
                 let cand = cand.trim_start_matches("เมื่อ").trim_start_matches("ระหว่าง");
                 if !cand.chars().any(|c| c.is_ascii_digit() || text::thai_digit_value(c).is_some()) {
                     continue;
                 }
-                if let Some(d) = parse_span(cand) {
+                // "(เมื่อวันที่ 5 มีนาคม 2567)", "… 2567, ณ …": the marks around a date are not
+                // part of it.
+                let bare = cand.trim_end_matches([')', ']', ',', ';', '"', '”']);
+                if let Some(d) = parse_span(cand).or_else(|| parse_span(bare)) {
                     out.push(d);
                     step = n;
                     break;
@@ -866,6 +870,10 @@ mod tests {
 
     #[test]
     fn dates_and_times_in_prose() {
+        let start = |s: &str| all_dates(s).first().map(|d| (d.start.month(), d.start.day()));
+        assert_eq!(start("ประชุม (เมื่อวันที่ 5 มีนาคม 2567) ณ ศาลา"), Some((3, 5)));
+        assert_eq!(start("ประชุม เมื่อวันที่ 5 มีนาคม 2567, ณ ศาลา"), Some((3, 5)));
+        assert_eq!(start("(ข่าว ณ วันที่ 10 กรกฎาคม 2567)"), Some((7, 10)));
         let d = all_dates("ปีงบประมาณ พ.ศ. 2567 วันที่ 20 ตุลาคม 2567 องค์การบริหารส่วนตำบลหนองกง");
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].start.year_be(), 2567);
