@@ -220,6 +220,23 @@ fn a_news_item_gives_the_meeting_not_the_office_or_the_notice() {
     let r = site.run(&["import", report.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.trim().ends_with("2567-03-05-ประชุมประชาคมหมู่บ้าน.md"), "{}", r.stdout);
+
+    // The office on one line, "จัด…" on the next, ณ typed against the place.
+    let report = dir.path().join("two-line-headline.txt");
+    std::fs::write(
+        &report,
+        "เทศบาลตำบลโพนทอง\nจัดประชุมประชาคมระดับตำบล\n\
+         วันพุธที่ ๕ มิถุนายน ๒๕๖๗ เวลา ๐๙.๐๐ น. ณห้องประชุมเทศบาลตำบลโพนทอง โดยมีนายแพทย์วีระ สุขใจ นายกเทศมนตรีตำบลโพนทอง เป็นประธาน\n",
+    )
+    .unwrap();
+    let r = site.run(&["import", report.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let file = std::fs::read_to_string(r.stdout.trim()).unwrap();
+    for want in
+        ["title: \"ประชุมประชาคมระดับตำบล\"", "venue: \"ห้องประชุมเทศบาลตำบลโพนทอง\"", "chair: \"นายแพทย์วีระ สุขใจ"]
+    {
+        assert!(file.contains(want), "{want}\n--- in ---\n{file}");
+    }
 }
 
 #[test]

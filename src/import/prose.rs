@@ -115,7 +115,16 @@ fn is_time(chunk: &str, next: Option<&str>) -> bool {
 /// up to the next clause. `Some(empty)` when the line ends with "ณ": the place is on the
 /// next line.
 pub fn venues(s: &str) -> Option<Vec<String>> {
-    let cs = chunks(s);
+    // "ณห้องประชุม…", typed without the blank: ณ, then the place.
+    let cs: Vec<(usize, &str)> = chunks(s)
+        .into_iter()
+        .flat_map(|(at, c)| match c.strip_prefix("ณ") {
+            Some(place) if PLACE_WORDS.iter().any(|w| place.starts_with(w)) => {
+                vec![(at, &c[..c.len() - place.len()]), (at + c.len() - place.len(), place)]
+            }
+            _ => vec![(at, c)],
+        })
+        .collect();
     // "ประกาศ ณ วันที่ 3 ตุลาคม 2567" says when, not where.
     let at = (0..cs.len()).find(|&i| {
         cs[i].1 == "ณ" && !cs.get(i + 1).is_some_and(|n| n.1.starts_with("วันที่") || n.1.starts_with("เวลา"))
@@ -232,20 +241,28 @@ pub fn activity(s: &str) -> Option<String> {
     (t.chars().count() >= 4).then_some(t)
 }
 
+/// "ได้จัดโครงการ…" keeps "โครงการ…"; "ได้ดำเนินการจัด…" keeps what was held.
+const HEADLINE_VERBS: &[&str] = &["ได้ดำเนินการจัด", "ดำเนินการจัด", "ได้จัดให้มี", "จัดให้มี", "ได้จัด", "จัด"];
+
 /// A news headline's subject, when it opens with the office that held the activity:
 /// "องค์การบริหารส่วนตำบลหนองบัว จัดประชุมประชาคมหมู่บ้าน…" → "ประชุมประชาคมหมู่บ้าน…".
 /// The office is the site's own name, not the meeting's (and would make every slug the
 /// same); `None` when `s` does not open that way.
 pub fn without_office(s: &str) -> Option<&str> {
+    // "จัดประชุมประชาคม…" under a line with the office's name: what was held (not
+    // "จัดซื้อ…", a word of its own).
+    const HELD: &[&str] = &["การประชุม", "ประชุม", "โครงการ", "เวที", "กิจกรรม", "การอบรม", "อบรม", "ประชาคม"];
+    if let Some(verb) = HEADLINE_VERBS.iter().find(|v| s.starts_with(**v)) {
+        let rest = s[verb.len()..].trim_start();
+        return (HELD.iter().any(|h| rest.starts_with(h)) && rest.chars().count() >= 4).then_some(rest);
+    }
     const OFFICES: &[&str] = &["องค์การบริหารส่วนตำบล", "อบต.", "เทศบาล", "องค์การบริหารส่วนจังหวัด", "อบจ."];
-    // "ได้จัดโครงการ…" keeps "โครงการ…"; "ได้ดำเนินการจัด…" keeps what was held.
-    const VERBS: &[&str] = &["ได้ดำเนินการจัด", "ดำเนินการจัด", "ได้จัดให้มี", "จัดให้มี", "ได้จัด", "จัด"];
     if !OFFICES.iter().any(|o| s.starts_with(o)) {
         return None;
     }
     // The office's name may run over a few chunks ("… อำเภอเมือง จังหวัดขอนแก่น").
     chunks(s).into_iter().skip(1).take(6).find_map(|(at, c)| {
-        let verb = VERBS.iter().find(|v| c.starts_with(**v))?;
+        let verb = HEADLINE_VERBS.iter().find(|v| c.starts_with(**v))?;
         let rest = s[at + verb.len()..].trim_start();
         (rest.chars().count() >= 4).then_some(rest)
     })
@@ -554,6 +571,8 @@ mod tests {
             vec!["ศาลาประชาคมหมู่ที่ 1", "ศาลาประชาคมหมู่ที่ 5"]
         );
         assert_eq!(v("ณ ห้องประชุมสภา เวลา 09.00 น."), vec!["ห้องประชุมสภา"]);
+        assert_eq!(v("เวลา 09.00 น. ณห้องประชุมเทศบาล โดยมีนาย"), vec!["ห้องประชุมเทศบาล"]);
+        assert_eq!(venues("ณรงค์ชัย"), None);
         assert_eq!(
             v("ณ ศูนย์ประชุม ตำบลตลาด จังหวัดมหาสารคาม เทศบาลเมืองได้จัด"),
             vec!["ศูนย์ประชุม ตำบลตลาด จังหวัดมหาสารคาม"]
@@ -611,6 +630,8 @@ mod tests {
         assert_eq!(without_office("ประชุมประชาคมหมู่บ้าน"), None);
         assert_eq!(without_office("เทศบาลตำบลท่าช้าง"), None);
         assert_eq!(without_office("อบต. จัด"), None);
+        assert_eq!(without_office("จัดประชุมประชาคมระดับตำบล"), Some("ประชุมประชาคมระดับตำบล"));
+        assert_eq!(without_office("จัดซื้อ"), None);
         for office_only in [
             "องค์การบริหารส่วนตำบลดอนแดง",
             "ข่าวประชาสัมพันธ์ องค์การบริหารส่วนตำบลท่าช้าง",
