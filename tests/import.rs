@@ -237,6 +237,22 @@ fn a_news_item_gives_the_meeting_not_the_office_or_the_notice() {
     {
         assert!(file.contains(want), "{want}\n--- in ---\n{file}");
     }
+
+    // Another meeting of the year with a title it has had gets a slug of its own, and the
+    // drafts check without a clash.
+    let again = dir.path().join("same-title.txt");
+    std::fs::write(&again, "ประชุมประชาคมหมู่บ้าน เมื่อวันที่ 9 มีนาคม 2567 ณ ศาลาประชาคม\n").unwrap();
+    let r2 = site.run(&["import", again.to_str().unwrap()]);
+    assert_eq!(r2.code, 0, "{}", r2.stderr);
+    let second = std::fs::read_to_string(r2.stdout.trim()).unwrap();
+    assert!(second.contains("\nslug: ประชุมประชาคมหมู่บ้าน-2\n"), "{second}");
+    let c = site.run(&["check", "--drafts"]);
+    assert_eq!(c.summary().map(|s| s.0), Some(0), "{}", c.stderr);
+    // Importing the same report again still asks for --force, and --force replaces it.
+    let r3 = site.run(&["import", again.to_str().unwrap()]);
+    assert!(r3.codes().contains(&"PS0809"), "{}", r3.stderr);
+    let r4 = site.run(&["import", "--force", again.to_str().unwrap()]);
+    assert_eq!((r4.code, r4.stdout.trim()), (0, r2.stdout.trim()), "{}", r4.stderr);
 }
 
 #[test]
