@@ -72,14 +72,10 @@ fn one(a: &Import, report: &Path) -> Result<(), ()> {
             dir.join(prongsai::scaffold::meeting_file_name(imported.date, s)).exists() || !taken.contains(s)
         })
         .unwrap_or_else(|| base.clone());
-    if slug != base {
+    let renamed = slug != base;
+    if renamed {
         imported.text = imported.text.replacen(&format!("\nslug: {base}\n"), &format!("\nslug: {slug}\n"), 1);
         imported.slug = slug;
-        eprintln!(
-            "หมายเหตุ: {}: ปีงบประมาณ {fy} มีการประชุม slug \"{base}\" อยู่แล้ว จึงใช้ slug \"{}\" ให้หน้าเว็บไม่ซ้ำกัน",
-            report.display(),
-            imported.slug
-        );
     }
     let file = dir.join(imported.file_name());
     if file.exists() && !a.force {
@@ -127,6 +123,13 @@ fn one(a: &Import, report: &Path) -> Result<(), ()> {
         return Err(());
     }
     println!("{}", file.display());
+    if renamed {
+        eprintln!(
+            "หมายเหตุ: {}: ปีงบประมาณ {fy} มีการประชุม slug \"{base}\" อยู่แล้ว จึงใช้ slug \"{}\" ให้หน้าเว็บไม่ซ้ำกัน",
+            report.display(),
+            imported.slug
+        );
+    }
     for w in &imported.warnings {
         let quote = if w.quote.is_empty() { String::new() } else { format!(" «{}»", w.quote) };
         // The message names the paragraph (Word) or line (text) itself, in Thai.
