@@ -153,7 +153,12 @@ pub fn venues(s: &str) -> Option<Vec<String>> {
             break;
         }
         // "ศาลาประชาคมหมู่ที่ 3 หมู่ที่ 5": a second village starts the next place.
-        if !first && c.starts_with("หมู่") && places.last().is_some_and(|p| p.iter().any(|w| w.contains("หมู่")))
+        // "หมู่ที่ 1 – หมู่ที่ 10" is one range of them.
+        let ranged = places.last().and_then(|p| p.last()).is_some_and(|w| ["-", "–", "—", "ถึง"].contains(w));
+        if !first
+            && !ranged
+            && c.starts_with("หมู่")
+            && places.last().is_some_and(|p| p.iter().any(|w| w.contains("หมู่")))
         {
             places.push(Vec::new());
         }
@@ -586,6 +591,7 @@ mod tests {
             vec!["ศาลาประชาคมหมู่ที่ ๓", "ศาลาประชาคมหมู่ที่ ๕", "ศาลาประชาคมหมู่ที่ ๘ ตำบลหนองแวง"]
         );
         assert_eq!(v("ณ ศาลาอเนกประสงค์บ้านหนองบัว หมู่ที่ 1"), vec!["ศาลาอเนกประสงค์บ้านหนองบัว หมู่ที่ 1"]);
+        assert_eq!(v("ณ ศาลาประชาคมหมู่ที่ 1 – หมู่ที่ 10 โดยมี"), vec!["ศาลาประชาคมหมู่ที่ 1 – หมู่ที่ 10"]);
         // "ณ วันที่" dates a notice; the place is at the next ณ, if any.
         assert_eq!(venues("ประกาศ ณ วันที่ 3 ตุลาคม 2567"), None);
         assert_eq!(v("ประกาศ ณ วันที่ 3 ตุลาคม 2567 ณ ห้องประชุมสภา"), vec!["ห้องประชุมสภา"]);
