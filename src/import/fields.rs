@@ -646,6 +646,19 @@ fn declared_total(s: &str) -> Option<u64> {
             }
         }
     }
+    // "ประกอบด้วย ผู้ใหญ่บ้าน จำนวน 12 คน สมาชิกสภา จำนวน 11 คน": counts of roles, and no sum.
+    if let Some(list) = ["ประกอบด้วย", "ได้แก่"].iter().filter_map(|w| s.find(w)).min()
+    {
+        let mut rest = &s[list..];
+        let mut counts = 0;
+        while let Some((_, after)) = number_then_unit(rest) {
+            counts += 1;
+            rest = after;
+        }
+        if counts > 1 {
+            return None;
+        }
+    }
     let mut at: Vec<usize> = marks.iter().filter_map(|m| s.find(m).map(|i| i + m.len())).collect();
     at.sort_unstable();
     at.into_iter().find_map(|at| {
@@ -850,6 +863,8 @@ mod tests {
             Some(125)
         );
         assert_eq!(declared_total("มีผู้เข้าร่วมประกอบด้วย กำนัน ผู้ใหญ่บ้าน 9 คน ประชาชน 40 คน"), None);
+        assert_eq!(declared_total("ประกอบด้วย ผู้ใหญ่บ้าน จำนวน 12 คน สมาชิกสภา จำนวน 11 คน"), None);
+        assert_eq!(declared_total("ประกอบด้วย ผู้ใหญ่บ้าน และประชาชน จำนวน 80 คน"), Some(80));
         assert_eq!(declared_total("ผู้เข้าร่วมประชุม ได้แก่ ผู้ใหญ่บ้าน / ประชาชน จำนวน 156 คน"), Some(156));
         assert_eq!(strip_item("3) สมาชิก"), ("สมาชิก", true));
         assert_eq!(strip_item("(2) ก"), ("ก", true));

@@ -396,10 +396,17 @@ pub fn counted_roles(s: &str) -> Vec<(String, Option<u64>)> {
         while k < cs.len() {
             let c = cs[k].1;
             let open_run = runs.last().is_some_and(|r| !r.0.is_empty());
-            if open_run && let Some((n, took)) = head_count(c, cs.get(k + 1).map(|n| n.1)) {
+            // "ผู้ใหญ่บ้าน จำนวน 12 คน": the word before the count is part of it, when one
+            // role stands before it ("ก, ข และค จำนวน 80 คน" counts them all: the total).
+            let one_role = runs.last().is_some_and(|r| split_roles(&r.0).len() == 1);
+            let (c_count, skip) = match c {
+                "จำนวน" if k + 1 < cs.len() && one_role => (cs[k + 1].1, 1),
+                _ => (c, 0),
+            };
+            if open_run && let Some((n, took)) = head_count(c_count, cs.get(k + skip + 1).map(|n| n.1)) {
                 runs.last_mut().expect("one run").1 = Some(n);
                 runs.push((Vec::new(), None));
-                k += took;
+                k += skip + took;
                 continue;
             }
             k += 1;
@@ -687,6 +694,19 @@ mod tests {
         assert_eq!(
             roles("ได้แก่ ผู้ใหญ่บ้าน / ผู้ช่วยผู้ใหญ่บ้าน / ประชาชน จำนวน 156 คน"),
             vec!["ผู้ใหญ่บ้าน", "ผู้ช่วยผู้ใหญ่บ้าน", "ประชาชน"]
+        );
+        assert_eq!(
+            counted_roles("ประกอบด้วย ผู้ใหญ่บ้าน จำนวน 12 คน สมาชิกสภา อบต. จำนวน ๑๑ คน และประชาชน"),
+            vec![
+                ("ผู้ใหญ่บ้าน".to_string(), Some(12)),
+                ("สมาชิกสภา อบต.".to_string(), Some(11)),
+                ("ประชาชน".to_string(), None),
+            ]
+        );
+        // A count for the whole list still ends it.
+        assert_eq!(
+            counted_roles("ได้แก่ ผู้ใหญ่บ้าน, ประชาชน จำนวน 80 คน"),
+            vec![("ผู้ใหญ่บ้าน".to_string(), None), ("ประชาชน".to_string(), None)]
         );
         // A number that is no head count still ends the list.
         assert_eq!(roles("ประกอบด้วย ผู้ใหญ่บ้าน 12 หมู่บ้าน"), vec!["ผู้ใหญ่บ้าน"]);
