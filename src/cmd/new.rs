@@ -45,7 +45,7 @@ pub fn run(n: NewMeeting) -> ExitCode {
         Ok(()) => {
             println!("{}", file.display());
             eprintln!(
-                "สร้างไฟล์การประชุมแล้ว (ปีงบประมาณ {}) เติมข้อมูลแล้วเปลี่ยน draft: เป็น false เมื่อพร้อมเผยแพร่",
+                "สร้างไฟล์การประชุมแล้ว (ปีงบประมาณ {}) เติมข้อมูลแล้วเปลี่ยน draft: true เป็น draft: false เมื่อพร้อมเผยแพร่",
                 date.fiscal_year()
             );
             ExitCode::from(EXIT_OK)
@@ -122,7 +122,7 @@ pub fn run_ita(n: NewDisclosure) -> ExitCode {
         Ok(()) => {
             println!("{}", file.display());
             eprintln!(
-                "สร้างหน้ารายการ {code} {} (ITA ปี {fy}) แล้ว เขียนเนื้อหาหรือแนบเอกสาร แล้วเปลี่ยน draft: เป็น false เมื่อพร้อมเผยแพร่",
+                "สร้างหน้ารายการ {code} {} (ITA ปี {fy}) แล้ว เขียนเนื้อหาหรือแนบเอกสาร แล้วเปลี่ยน draft: true เป็น draft: false เมื่อพร้อมเผยแพร่",
                 item.name
             );
             ExitCode::from(EXIT_OK)
