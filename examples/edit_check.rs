@@ -23,6 +23,26 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// A child process ended when dropped, a panic's unwinding included, so that a failed run
+/// leaves no server or driver behind.
+struct Reaped(std::process::Child);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The meeting file as it was, written back when dropped.
+struct Restore(PathBuf, Vec<u8>);
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        let _ = std::fs::write(&self.0, &self.1);
+    }
+}
+
 fn http(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     let mut req = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
@@ -72,14 +92,16 @@ async fn main() {
         std::path::absolute(PathBuf::from(args.get(1).expect("usage: edit_check SITE [RUNS]"))).unwrap();
     let runs: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(30);
     let bin = std::env::current_exe().unwrap().parent().unwrap().parent().unwrap().join("prongsai");
-    let mut serve = Command::new(&bin)
-        .args(["serve", "--port", "0", "--root"])
-        .arg(&root)
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("start prongsai serve");
-    let mut err = BufReader::new(serve.stderr.take().unwrap());
+    let mut serve = Reaped(
+        Command::new(&bin)
+            .args(["serve", "--port", "0", "--root"])
+            .arg(&root)
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start prongsai serve"),
+    );
+    let mut err = BufReader::new(serve.0.stderr.take().unwrap());
     let mut port = 0u16;
     let mut l = String::new();
     while err.read_line(&mut l).unwrap() > 0 {
@@ -95,7 +117,7 @@ async fn main() {
     std::thread::spawn(move || for _ in err.lines() {});
 
     let file = first_meeting(&root);
-    let original = std::fs::read(root.join(&file)).unwrap();
+    let _restore = Restore(root.join(&file), std::fs::read(root.join(&file)).unwrap());
     let (_, list) = http(port, "GET", "/__prongsai/edit/", &[], "");
     let token = attr(&list, "name=\"prongsai-token\" content=\"");
     let origin = format!("http://127.0.0.1:{port}");
@@ -154,13 +176,15 @@ async fn main() {
     line("save_to_page", ms);
 
     // Input → diagnostic shown, in Chromium.
-    let mut driver = Command::new("chromedriver")
-        .arg("--port=0")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromedriver (apt-get install chromium-driver)");
-    let mut out = BufReader::new(driver.stdout.take().unwrap());
+    let mut driver = Reaped(
+        Command::new("chromedriver")
+            .arg("--port=0")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver (apt-get install chromium-driver)"),
+    );
+    let mut out = BufReader::new(driver.0.stdout.take().unwrap());
     let mut dport = 0u16;
     let mut l = String::new();
     while out.read_line(&mut l).unwrap() > 0 {
@@ -226,9 +250,6 @@ input.dispatchEvent(new Event('input', { bubbles: true }));
     }
     line("input_to_diagnostic", ms);
     let _ = c.close().await;
-    let _ = driver.kill();
-    let _ = driver.wait();
-    std::fs::write(root.join(&file), original).unwrap();
-    let _ = serve.kill();
-    let _ = serve.wait();
+    drop(driver);
+    drop(serve);
 }
