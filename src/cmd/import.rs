@@ -103,9 +103,7 @@ fn one(a: &Import, report: &Path) -> Result<(), ()> {
             );
             return Err(());
         }
-        if let Err(e) =
-            dest.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| std::fs::write(&dest, &bytes))
-        {
+        if let Err(e) = prongsai::fs::write_atomic(&dest, &bytes) {
             error(report, Code::WriteFailed, &format!("คัดลอกไปที่ {} ไม่ได้: {e}", dest.display()));
             return Err(());
         }
@@ -118,7 +116,7 @@ fn one(a: &Import, report: &Path) -> Result<(), ()> {
             1,
         );
     }
-    if let Err(e) = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&file, &imported.text)) {
+    if let Err(e) = prongsai::fs::write_atomic(&file, imported.text.as_bytes()) {
         error(report, Code::WriteFailed, &format!("เขียน {} ไม่ได้: {e}", file.display()));
         return Err(());
     }

@@ -41,7 +41,7 @@ pub fn run(n: NewMeeting) -> ExitCode {
         return ExitCode::from(EXIT_IO);
     }
     let text = scaffold::meeting_template(&n.title, date, &slug, n.venue.as_deref());
-    match std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&file, text)) {
+    match prongsai::fs::write_atomic(&file, text.as_bytes()) {
         Ok(()) => {
             println!("{}", file.display());
             eprintln!(
@@ -118,8 +118,7 @@ pub fn run_ita(n: NewDisclosure) -> ExitCode {
         return ExitCode::from(EXIT_IO);
     }
     let text = scaffold::disclosure_template(item, fy);
-    let dir = file.parent().map(PathBuf::from).unwrap_or_default();
-    match std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&file, text)) {
+    match prongsai::fs::write_atomic(&file, text.as_bytes()) {
         Ok(()) => {
             println!("{}", file.display());
             eprintln!(

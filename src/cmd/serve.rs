@@ -4,6 +4,7 @@
 
 use super::{fail, report, write_failure};
 use prongsai::diagnostics::Diagnostic;
+use prongsai::serve::edit;
 use prongsai::serve::server::{self, Shared};
 use prongsai::serve::watch::{self, Batch, Watcher};
 use prongsai::serve::{ListenError, Shutdown, listen, publish, rebuild_loop, runtime, url};
@@ -49,6 +50,11 @@ pub fn serve(mut opts: BuildOptions, bind: &str, port: u16, poll: bool, double_c
     };
 
     let shared = Arc::new(Shared::new());
+    // The editor is for the person at this computer: on another address it does not exist.
+    let editor = edit::allowed_on(addr).then(|| {
+        shared.link_editor();
+        Arc::new(edit::Editor::new(opts.root.clone(), addr.port(), shared.clone(), watcher.sender()))
+    });
     let mut site = Site::new(opts.clone());
     let t = Instant::now();
     let (r, sink) = site.build_in_memory();
@@ -63,6 +69,9 @@ pub fn serve(mut opts: BuildOptions, bind: &str, port: u16, poll: bool, double_c
     }
     let at = url(addr, &r.base_path);
     eprintln!("เปิดดูที่ {at}");
+    if editor.is_some() {
+        eprintln!("ตัวแก้ไข: {}", url(addr, prongsai::serve::edit::ROOT));
+    }
     if double_click {
         super::start::open_browser(&at);
     }
@@ -109,7 +118,10 @@ pub fn serve(mut opts: BuildOptions, bind: &str, port: u16, poll: bool, double_c
         Ok(l) => l,
         Err(e) => return fail(&format!("เริ่มเซิร์ฟเวอร์ไม่ได้: {e}")),
     };
-    let app = server::router(shared);
+    let app = match editor {
+        Some(ed) => edit::router(ed).merge(server::router(shared)),
+        None => server::router(shared),
+    };
     let code = rt.block_on(async move {
         tokio::select! {
             res = axum::serve(listener, app) => match res {

@@ -6,6 +6,7 @@
 //! writes it to disk instead. The two commands themselves, and all they say in the
 //! terminal, are the binary's (`src/cmd/serve.rs`): what is here returns, never prints.
 
+pub mod edit;
 pub mod server;
 pub mod watch;
 
@@ -51,6 +52,9 @@ pub fn rebuild_loop(
             site.changed(&batch.paths);
         }
         build(site, &batch);
+        for d in &batch.done {
+            let _ = d.send(());
+        }
     }
 }
 
