@@ -163,7 +163,7 @@ fn main() -> ExitCode {
                     true,
                 )
             }
-            None => cmd::start::explain(),
+            None => cmd::start::create(today()),
         };
     }
     let command = cmd::usage::localise(Cli::command());

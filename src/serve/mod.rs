@@ -6,6 +6,7 @@
 //! writes it to disk instead. The two commands themselves, and all they say in the
 //! terminal, are the binary's (`src/cmd/serve.rs`): what is here returns, never prints.
 
+pub mod create;
 pub mod edit;
 pub mod server;
 pub mod watch;
@@ -194,7 +195,7 @@ impl Shutdown {
     }
 
     #[cfg(unix)]
-    pub async fn wait(mut self) {
+    pub async fn wait(&mut self) {
         tokio::select! {
             _ = self.int.recv() => {}
             _ = self.term.recv() => {}
@@ -202,7 +203,7 @@ impl Shutdown {
     }
 
     #[cfg(windows)]
-    pub async fn wait(mut self) {
+    pub async fn wait(&mut self) {
         tokio::select! {
             _ = self.c.recv() => {}
             _ = self.brk.recv() => {}
@@ -211,7 +212,7 @@ impl Shutdown {
     }
 
     #[cfg(not(any(unix, windows)))]
-    pub async fn wait(self) {
+    pub async fn wait(&mut self) {
         let _ = tokio::signal::ctrl_c().await;
     }
 }

@@ -137,7 +137,7 @@ struct Scan {
 
 /// This run's token: 128 bits from the standard library's randomly keyed hasher (its keys
 /// come from the operating system's random source), with the time and process id mixed in.
-fn run_token() -> String {
+pub(crate) fn run_token() -> String {
     use std::hash::{BuildHasher, Hasher};
     let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
     let mut out = String::new();
@@ -187,7 +187,7 @@ async fn guard(State(ed): State<Arc<Editor>>, req: Request, next: Next) -> Respo
     next.run(req).await
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
