@@ -146,6 +146,103 @@ fn the_editor_refuses_what_does_not_come_from_this_computer() {
     assert!(!page.text().contains("/__prongsai/edit/"), "the preview links to an editor that is not there");
 }
 
+/// The hash the form of `file` was opened with (its `data-hash`).
+fn form_hash(port: u16, file: &str) -> String {
+    let page = get(port, &format!("/__prongsai/edit/meeting?file={file}")).text();
+    let doc = scraper::Html::parse_document(&page);
+    attrs(&doc, "form#doc", "data-hash").pop().expect("the form holds the file's hash")
+}
+
+#[test]
+fn saving_asks_before_a_page_moves_or_leaves_the_site_and_errors_save_only_as_draft() {
+    let (_dir, root) = init_site();
+    std::fs::create_dir_all(root.join("content/2568")).unwrap();
+    std::fs::write(root.join("content/2568/hand.md"), HAND).unwrap();
+    let server = serve(&root, &[]);
+    let port = server.port;
+    let origin = format!("http://127.0.0.1:{port}");
+    let tok = token(port);
+    let headers = [("Origin", origin.as_str()), ("X-Prongsai-Token", tok.as_str())];
+    let file = "content/2568/hand.md";
+    let save = |fields: serde_json::Value, confirm: &[&str]| {
+        let body = serde_json::json!({
+            "file": file, "hash": form_hash(port, file), "form": { "fields": fields }, "confirm": confirm
+        });
+        let r = post(port, "/__prongsai/edit/save", &headers, &body.to_string());
+        let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap_or_else(|_| panic!("{}", r.text()));
+        (r.status, v)
+    };
+
+    // A new slug moves a published page: asked loudly, with both URLs, and nothing written.
+    let (status, v) = save(serde_json::json!({ "slug": "moved" }), &[]);
+    assert_eq!(status, 409, "{v}");
+    assert_eq!((v["ask"].as_str(), v["published"].as_bool()), (Some("url"), Some(true)), "{v}");
+    assert_eq!((v["old_url"].as_str(), v["new_url"].as_str()), (Some("2568/hand/"), Some("2568/moved/")));
+    assert!(v["error"].as_str().unwrap().contains("เผยแพร่แล้ว"), "{v}");
+    assert_eq!(std::fs::read_to_string(root.join(file)).unwrap(), HAND);
+    // Said yes to: saved in the same file (the editor never renames), the page at its new URL.
+    let (status, v) = save(serde_json::json!({ "slug": "moved" }), &["url"]);
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["file"], file);
+    assert_eq!(
+        std::fs::read_to_string(root.join(file)).unwrap(),
+        HAND.replace("draft: false\r\n", "draft: false\r\nslug: moved\r\n")
+    );
+    wait_for_page(port, &format!("{}2568/moved/", server.base), 200, "ประชุมประชาคมหมู่ 3");
+
+    // Made a draft: it leaves the site, so asked first.
+    let (status, v) = save(serde_json::json!({ "draft": true }), &[]);
+    assert_eq!((status, v["ask"].as_str()), (409, Some("unpublish")), "{v}");
+    let (status, v) = save(serde_json::json!({ "draft": true }), &["unpublish"]);
+    assert_eq!(status, 200, "{v}");
+    assert!(std::fs::read_to_string(root.join(file)).unwrap().contains("draft: true\r\n"));
+
+    // An error: saved as a draft only.
+    let wrong = "วันอังคารที่ 21 ตุลาคม 2567";
+    let (status, v) = save(serde_json::json!({ "date": wrong }), &[]);
+    assert_eq!(status, 200, "a draft with an error is saved: {v}");
+    let (status, v) = save(serde_json::json!({ "date": wrong, "draft": false }), &["url"]);
+    assert_eq!(status, 422, "{v}");
+    assert!(std::fs::read_to_string(root.join(file)).unwrap().contains("draft: true\r\n"));
+
+    // The check endpoint gives check's code at the field it concerns, and the ITA list.
+    let body = serde_json::json!({ "file": file, "hash": "", "form": { "fields": {
+        "attendees": [{ "role": "ประชาชน", "count": "12" }, { "role": "", "count": "5" }],
+        "attendees_total": "19"
+    } } });
+    let r = post(port, "/__prongsai/edit/check", &headers, &body.to_string());
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    let at = |code: &str| -> Vec<(String, Option<u64>)> {
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == code)
+            .map(|d| (d["field"].as_str().unwrap_or("").to_string(), d["row"].as_u64()))
+            .collect()
+    };
+    assert_eq!(at("PS0204"), [("date".to_string(), None)], "{v}");
+    assert_eq!(at("PS0107"), [("attendees".to_string(), Some(1))], "{v}");
+    assert_eq!(at("PS0303"), [("attendees_total".to_string(), None)], "{v}");
+
+    // Read as a meeting: the ITA checklist, the sum, the date shown with its weekday.
+    let body = serde_json::json!({ "file": file, "hash": "", "form": { "fields": {
+        "date": "2567-10-21", "topics": [],
+        "attendees": [{ "role": "ประชาชน", "count": "12" }, { "role": "ผู้นำ", "count": "5" }],
+    } } });
+    let r = post(port, "/__prongsai/edit/check", &headers, &body.to_string());
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    let ita: Vec<bool> = v["ita"].as_array().unwrap().iter().map(|p| p[1].as_bool().unwrap()).collect();
+    assert_eq!(ita, [false, true, true, true], "{v}");
+    assert_eq!(v["attendee_sum"], 17);
+    assert_eq!(v["date_shown"], "วันจันทร์ที่ 21 ตุลาคม 2567");
+    assert!(
+        v["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "PS0501" && d["field"] == "topics"),
+        "{v}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // Headless Chromium
 
@@ -307,6 +404,14 @@ async fn a_clerk_adds_and_edits_meetings_in_the_browser() {
             (!text_of(&c, "#d-date").await.contains("PS0204")).then_some(())
         })
         .await;
+        // The preview is the page through the site's own theme (its title in the header).
+        eventually("the preview", || async {
+            let v = c.execute("return document.getElementById('preview').srcdoc", vec![]).await.ok()?;
+            let html = v.as_str()?.to_string();
+            (html.contains("ทดสอบตัวแก้ไข") && html.contains("ศูนย์ข้อมูลการมีส่วนร่วม") && html.contains("สมาชิกสภา"))
+                .then_some(())
+        })
+        .await;
         c.find(Locator::Css("#save")).await.unwrap().click().await.unwrap();
         says(&c, "#save-msg", "บันทึกแล้ว").await;
         let link = c.find(Locator::Css("#saved-page")).await.unwrap();
@@ -391,11 +496,33 @@ async fn a_clerk_adds_and_edits_meetings_in_the_browser() {
             }
         }
         assert!(failures.is_empty(), "editor pages:\n{}", failures.join("\n"));
+        // Something typed, not saved; then the program closes: the form says so and
+        // keeps what was typed (no reload).
+        type_into(&c, "#f-title", "ยังไม่ได้บันทึก").await;
+        c
     });
-    let outcome = checks.await;
+    let outcome = match checks.await {
+        Ok(c) => {
+            drop(server);
+            let c2 = c.clone();
+            tokio::spawn(async move {
+                let c = c2;
+                eventually("the closed-program banner", || async {
+                    let v =
+                        c.execute("return !document.getElementById('offline').hidden", vec![]).await.ok()?;
+                    (v == serde_json::json!(true)).then_some(())
+                })
+                .await;
+                assert!(text_of(&c, "#offline").await.contains("ปิดไปแล้ว"));
+                let v = c.find(Locator::Css("#f-title")).await.unwrap().prop("value").await.unwrap();
+                assert_eq!(v.as_deref(), Some("ยังไม่ได้บันทึก"));
+            })
+            .await
+        }
+        Err(e) => Err(e),
+    };
     let _ = c.close().await;
     drop(browser);
-    drop(server);
     if let Err(e) = outcome {
         std::panic::resume_unwind(e.into_panic());
     }

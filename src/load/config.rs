@@ -105,7 +105,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>, diags: &mut Diagnostic
         Ok(v) => v,
         Err(e) => {
             let pos = crate::diagnostics::line_col(text, e.offset.unwrap_or(0));
-            diags.error(e.code, CONFIG_FILE, pos, e.message);
+            diags.error_with_detail(e.code, CONFIG_FILE, pos, e.message, e.detail);
             return None;
         }
     };
@@ -321,7 +321,7 @@ mod tests {
         assert_eq!(c.title, "t");
         let msgs: Vec<String> = d.sorted().iter().map(|x| x.to_string()).collect();
         assert!(
-            msgs.iter().any(|m| m.contains("site.yaml:2:1") && m.contains("did you mean \"organization\"")),
+            msgs.iter().any(|m| m.contains("site.yaml:2:1") && m.contains("หมายถึง \"organization\" หรือไม่")),
             "{msgs:?}"
         );
         assert!(msgs.iter().any(|m| m.starts_with("error:") && m.contains("organization")), "{msgs:?}");

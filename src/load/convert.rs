@@ -143,7 +143,7 @@ impl<'a> Ctx<'a> {
             let p = child(path, Seg::Key(key.clone()));
             let pos = line_col(self.text, self.yaml_offset + yaml::locate_key(self.yaml, &p));
             let msg = match best {
-                Some((_, k)) => format!("ไม่รู้จักข้อมูลชื่อ \"{key}\" (did you mean \"{k}\"?)"),
+                Some((_, k)) => format!("ไม่รู้จักข้อมูลชื่อ \"{key}\" (หมายถึง \"{k}\" หรือไม่)"),
                 None => format!("ไม่รู้จักข้อมูลชื่อ \"{key}\" จะไม่ถูกใช้ (ชื่อที่ใช้ได้: {})", known.join(", ")),
             };
             self.warning_at(Code::UnknownKey, pos, prefixed(&p, &msg));
@@ -226,7 +226,7 @@ impl<'a> Ctx<'a> {
             self.error(
                 Code::NotAWholeNumber,
                 path,
-                format!("ต้องเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป (expected a whole number) แต่พบ {}", v.describe()),
+                format!("ต้องเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป แต่พบ {}", v.describe()),
             );
         }
         ok
@@ -268,7 +268,11 @@ impl<'a> Ctx<'a> {
                 .collect(),
             Yaml::Str(s) if !s.trim().is_empty() => vec![s.trim().to_string()],
             other => {
-                self.error(Code::WrongType, path, format!("ต้องเป็นรายการ (list) แต่พบ {}", other.describe()));
+                self.error(
+                    Code::WrongType,
+                    path,
+                    format!("ต้องเป็นรายการ (แต่ละบรรทัดขึ้นต้นด้วย - ) แต่พบ {}", other.describe()),
+                );
                 vec![]
             }
         }

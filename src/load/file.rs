@@ -118,9 +118,7 @@ impl BodyError {
 impl std::fmt::Display for BodyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            BodyError::Changed => {
-                f.write_str("ไฟล์ถูกแก้ไขระหว่างการสร้างเว็บไซต์ ให้สั่งสร้างใหม่อีกครั้ง (file changed during the build)")
-            }
+            BodyError::Changed => f.write_str("ไฟล์ถูกแก้ไขระหว่างการสร้างเว็บไซต์ ให้สั่งสร้างใหม่อีกครั้ง"),
             BodyError::Unreadable(e) => write!(f, "อ่านไฟล์ไม่ได้: {e}"),
         }
     }
@@ -172,12 +170,7 @@ pub fn check_attachments(
     for a in attachments {
         let p = static_dir.join(&a.path);
         if !p.is_file() {
-            diags.error(
-                Code::AttachmentMissing,
-                source,
-                a.pos,
-                format!("ไม่พบไฟล์แนบ static/{} (attachment not found)", a.path),
-            );
+            diags.error(Code::AttachmentMissing, source, a.pos, format!("ไม่พบไฟล์แนบ static/{}", a.path));
         }
     }
 }

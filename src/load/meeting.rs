@@ -224,7 +224,7 @@ pub(super) fn parse_with(
     check_example(
         &mut cx,
         &map,
-        "นี่คือการประชุมตัวอย่างที่ prongsai init สร้างไว้ ให้แก้เป็นข้อมูลการประชุมจริงแล้วลบบรรทัด example: true หรือลบไฟล์นี้ (example meeting of init)",
+        "นี่คือการประชุมตัวอย่างที่ prongsai init สร้างไว้ ให้แก้เป็นข้อมูลการประชุมจริงแล้วลบบรรทัด example: true หรือลบไฟล์นี้",
     );
     for (k, v) in [("title", &title), ("summary", &summary), ("organization", &organization)] {
         check_placeholder(&mut cx, k, v.as_deref());
@@ -282,7 +282,7 @@ pub(super) fn front_matter<'t>(
                 Code::NoFrontMatter,
                 source,
                 Pos { line: 1, column: 1 },
-                "ไฟล์ต้องขึ้นต้นด้วยบรรทัด --- ตามด้วยข้อมูลการประชุม (title, date, venue) แล้วปิดด้วย --- (missing front matter)",
+                "ไฟล์ต้องขึ้นต้นด้วยบรรทัด --- ตามด้วยข้อมูลการประชุม (title, date, venue) แล้วปิดด้วย ---",
             );
             return None;
         }
@@ -291,7 +291,7 @@ pub(super) fn front_matter<'t>(
                 Code::UnclosedFrontMatter,
                 source,
                 Pos { line: 1, column: 1 },
-                "ข้อมูลส่วนหัวเปิดด้วย --- แต่ไม่มีบรรทัด --- ปิด (unclosed front matter)",
+                "ข้อมูลส่วนหัวเปิดด้วย --- แต่ไม่มีบรรทัด --- ปิด",
             );
             return None;
         }
@@ -311,7 +311,7 @@ pub(super) fn front_matter<'t>(
         Ok(v) => Some((split, v)),
         Err(e) => {
             let pos = crate::diagnostics::line_col(text, split.yaml_offset + e.offset.unwrap_or(0));
-            diags.error(e.code, source, pos, e.message);
+            diags.error_with_detail(e.code, source, pos, e.message, e.detail);
             None
         }
     }
@@ -572,7 +572,7 @@ pub(super) fn check_placeholder(cx: &mut Ctx, k: &str, v: Option<&str>) {
         cx.warning(
             Code::PlaceholderValue,
             &key(k),
-            format!("\"{}\" เป็นช่องที่ยังไม่ได้กรอก ให้ใส่ข้อมูลจริง (placeholder)", v.trim()),
+            format!("\"{}\" เป็นช่องที่ยังไม่ได้กรอก ให้ใส่ข้อมูลจริง", v.trim()),
         );
     }
 }
@@ -637,7 +637,7 @@ fn check_attendees(cx: &mut Ctx, list: &[Attendee], declared: Option<u64>, count
                 Code::DuplicateRole,
                 &[Seg::Key("attendees".into()), Seg::Index(i), Seg::Key("role".into())],
                 format!(
-                    "ตำแหน่ง \"{}\" ซ้ำกับรายการที่ {} (attendees[{first}]) จะนับรวมกัน ถ้าเป็นคนละตำแหน่งให้แก้ชื่อ (duplicate role)",
+                    "ตำแหน่ง \"{}\" ซ้ำกับรายการที่ {} (attendees[{first}]) จะนับรวมกัน ถ้าเป็นคนละตำแหน่งให้แก้ชื่อ",
                     a.role,
                     first + 1
                 ),
@@ -710,7 +710,7 @@ mod tests {
         assert!(joined.contains("content/a.md:3:7: date:"), "{joined}");
         assert!(joined.contains("ไม่มีวันที่ 30 กุมภาพันธ์ 2567"), "{joined}");
         assert!(joined.contains("content/a.md:4:7: time:"), "{joined}");
-        assert!(joined.contains("did you mean \"venue\""), "{joined}");
+        assert!(joined.contains("หมายถึง \"venue\" หรือไม่"), "{joined}");
         assert!(joined.contains("warning: content/a.md:2:1: ไม่ได้ระบุ venue"), "{joined}");
         assert!(joined.contains("content/a.md:7:8: draft:"), "{joined}");
     }
@@ -740,8 +740,8 @@ mod tests {
     #[test]
     fn missing_and_unclosed_front_matter() {
         assert!(run("# hello\n").1[0].contains("content/a.md:1:1"));
-        assert!(run("---\ntitle: x\n").1[0].contains("unclosed"));
-        assert!(run("").1[0].contains("missing front matter"));
+        assert!(run("---\ntitle: x\n").1[0].ends_with("[PS0102]"));
+        assert!(run("").1[0].ends_with("[PS0101]"));
     }
 
     #[test]

@@ -17,11 +17,14 @@ pub enum Value {
     Rows(Vec<BTreeMap<String, String>>),
 }
 
-/// What the form sends: every field's value and the body.
+/// What the form sends: the fields' values and the body. A field or a body not sent is
+/// left as the file has it.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct FormData {
+    #[serde(default)]
     pub fields: BTreeMap<String, Value>,
-    pub body: String,
+    #[serde(default)]
+    pub body: Option<String>,
 }
 
 /// A file's text taken apart: BOM, line ending, lines (each with its ending).
@@ -102,7 +105,7 @@ impl Source {
     pub fn form(&self, fields: &[Field]) -> FormData {
         let (yaml, body) = self.parts();
         let map: serde_yaml::Mapping = serde_yaml::from_str(&yaml).unwrap_or_default();
-        let mut out = FormData { body: body.replace("\r\n", "\n"), ..Default::default() };
+        let mut out = FormData { body: Some(body.replace("\r\n", "\n")), ..Default::default() };
         for f in fields {
             let v = map.get(f.key);
             out.fields.insert(f.key.to_string(), read_value(f, v));
@@ -144,12 +147,12 @@ impl Source {
             let lines: Vec<String> = missing.into_iter().flatten().collect();
             self.lines.splice(close..close, lines);
         }
-        let old_body = old.body;
-        if form.body.replace("\r\n", "\n") != old_body {
+        let new_body = form.body.as_ref().map(|b| b.replace("\r\n", "\n"));
+        if let Some(new_body) = new_body
+            && Some(&new_body) != old.body.as_ref()
+        {
             let close = self.close_index();
-            let body: Vec<String> = form
-                .body
-                .replace("\r\n", "\n")
+            let body: Vec<String> = new_body
                 .split_inclusive('\n')
                 .map(|l| match l.strip_suffix('\n') {
                     Some(t) => format!("{t}{eol}"),

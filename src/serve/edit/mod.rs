@@ -66,7 +66,16 @@ pub struct Editor {
 struct Checker {
     loads: LoadCache,
     model: model::Cache,
-    config: Option<load::Config>,
+    context: Option<Arc<Context>>,
+}
+
+/// What a form is checked and previewed with: the site's settings, registries and theme,
+/// as last read.
+struct Context {
+    root: PathBuf,
+    config: load::Config,
+    registries: load::Registries,
+    theme: Option<crate::render::Theme>,
 }
 
 impl Editor {
@@ -105,15 +114,14 @@ impl Editor {
         }
     }
 
-    /// The site's settings, as last read (read now if never).
-    fn config(&self) -> load::Config {
-        let mut c = self.checker.lock().unwrap_or_else(|e| e.into_inner());
-        if c.config.is_none() {
-            drop(c);
-            self.scan();
-            c = self.checker.lock().unwrap_or_else(|e| e.into_inner());
+    /// The site's settings, registries and theme, as last read (read now if never).
+    fn context(&self) -> Arc<Context> {
+        if let Some(c) = &self.checker.lock().unwrap_or_else(|e| e.into_inner()).context {
+            return c.clone();
         }
-        c.config.clone().unwrap_or_else(load::Config::fallback)
+        self.scan();
+        let c = self.checker.lock().unwrap_or_else(|e| e.into_inner());
+        c.context.clone().expect("set by scan")
     }
 
     /// Loads and checks the whole site, drafts included, as `check --drafts` does.
@@ -124,7 +132,15 @@ impl Editor {
         let opts = model::ModelOptions { drafts: true, today: Some(Date::today()) };
         let Checker { model: mc, .. } = &mut *c;
         let site = model::build_cached(&loaded, &opts, &mut diags, mc);
-        c.config = Some(loaded.config.clone());
+        // Settings and templates change seldom: read again with each look at the list.
+        let mut theme_diags = Diagnostics::new();
+        let theme = crate::render::theme::load(&self.root, &loaded.config, &mut theme_diags);
+        c.context = Some(Arc::new(Context {
+            root: self.root.clone(),
+            config: loaded.config.clone(),
+            registries: loaded.registries.clone(),
+            theme,
+        }));
         Scan { loaded, site, diags }
     }
 }
@@ -193,6 +209,28 @@ pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 
 fn refuse(code: StatusCode, msg: &str) -> Response {
     json(code, &serde_json::json!({ "error": msg }))
+}
+
+/// A request answered with an error: its status and JSON (`{"error": "…", …}`).
+struct Refusal {
+    code: StatusCode,
+    body: serde_json::Value,
+}
+
+impl Refusal {
+    fn json(code: StatusCode, body: &serde_json::Value) -> Refusal {
+        Refusal { code, body: body.clone() }
+    }
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        json(self.code, &self.body)
+    }
+}
+
+fn no(code: StatusCode, msg: &str) -> Refusal {
+    Refusal { code, body: serde_json::json!({ "error": msg }) }
 }
 
 async fn not_found() -> Response {
@@ -482,7 +520,7 @@ async fn meeting_form(State(ed): State<Arc<Editor>>, Query(q): Query<FormQuery>)
             file => rel,
             hash,
             fields => minijinja::Value::from(minijinja::value::Serde(&fields)),
-            body => form.body,
+            body => form.body.unwrap_or_default(),
         },
     )
 }
@@ -525,16 +563,16 @@ struct Checked {
 }
 
 /// The file text the form would save, and where (site-relative path).
-fn form_text(ed: &Editor, req: &FormRequest) -> Result<(String, String, Option<Vec<u8>>), Response> {
+fn form_text(ed: &Editor, req: &FormRequest) -> Result<(String, String, Option<Vec<u8>>), Refusal> {
     match req.file.as_deref() {
         Some(f) => {
             let Some(rel) = meeting_path(f) else {
-                return Err(refuse(StatusCode::FORBIDDEN, "บันทึกได้เฉพาะไฟล์ .md ใต้โฟลเดอร์ content/"));
+                return Err(no(StatusCode::FORBIDDEN, "บันทึกได้เฉพาะไฟล์ .md ใต้โฟลเดอร์ content/"));
             };
             let bytes = crate::fs::read_regular(&ed.root.join(&rel))
-                .map_err(|e| refuse(StatusCode::NOT_FOUND, &format!("อ่าน {rel} ไม่ได้: {e}")))?;
+                .map_err(|e| no(StatusCode::NOT_FOUND, &format!("อ่าน {rel} ไม่ได้: {e}")))?;
             let Ok(d) = crate::fs::decode(&bytes) else {
-                return Err(refuse(StatusCode::UNPROCESSABLE_ENTITY, &format!("{rel} ไม่ใช่ไฟล์ข้อความ UTF-8")));
+                return Err(no(StatusCode::UNPROCESSABLE_ENTITY, &format!("{rel} ไม่ใช่ไฟล์ข้อความ UTF-8")));
             };
             let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
             let text = if bom { format!("\u{feff}{}", d.text) } else { d.text };
@@ -562,7 +600,8 @@ fn new_meeting_path(text: &str) -> Option<String> {
 
 /// Checks the text as `check --drafts` checks a file: load's messages, then the model's
 /// for this meeting alone.
-fn check_text(config: &load::Config, rel: &str, text: &str) -> (Checked, Option<Arc<Meeting>>) {
+fn check_text(cx: &Context, rel: &str, text: &str) -> (Checked, Option<Arc<Meeting>>) {
+    let config = &cx.config;
     let (doc, mut diags) = load::check_text(&load::schema::MEETING, rel, text);
     let m = match doc {
         Some(load::Doc::Meeting(m)) => Some(Arc::new(*m)),
@@ -583,9 +622,7 @@ fn check_text(config: &load::Config, rel: &str, text: &str) -> (Checked, Option<
         out.date_shown = Some(format!("วัน{wd}ที่ {}", calendar::format_thai(m.date, config.numerals)));
         out.attendee_sum = m.attendees.iter().filter_map(|a| a.count).sum();
         out.url = Some(format!("{}/{}/", m.fiscal_year, m.slug));
-        if let Some(t) = m.body.text() {
-            out.preview = crate::render::markdown::to_html(t);
-        }
+        out.preview = preview(cx, m);
     }
     out.errors = diags.errors();
     out.warnings = diags.warnings();
@@ -603,6 +640,28 @@ fn check_text(config: &load::Config, rel: &str, text: &str) -> (Checked, Option<
     (out, m)
 }
 
+/// The meeting's page through the site's own theme, alone in a site of one meeting.
+fn preview(cx: &Context, m: &Arc<Meeting>) -> String {
+    let Some(theme) = &cx.theme else { return String::new() };
+    let loaded = load::Loaded {
+        config: cx.config.clone(),
+        meetings: vec![m.clone()],
+        disclosures: Vec::new(),
+        registries: cx.registries.clone(),
+        files: 1,
+    };
+    let mut d = Diagnostics::new();
+    let site = model::build(&loaded, &model::ModelOptions { drafts: true, today: None }, &mut d);
+    let Some(e) = site.entries.first() else { return String::new() };
+    match crate::render::meeting_preview(&cx.root, &site, theme, e) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) => format!(
+            "<p lang=\"th\">แสดงตัวอย่างไม่ได้: {}</p>",
+            crate::render::filters::escape_html(&e.to_string())
+        ),
+    }
+}
+
 async fn check(State(ed): State<Arc<Editor>>, body: axum::body::Bytes) -> Response {
     let Ok(req) = serde_json::from_slice::<FormRequest>(&body) else {
         return refuse(StatusCode::BAD_REQUEST, "คำขอไม่ถูกต้อง");
@@ -610,13 +669,13 @@ async fn check(State(ed): State<Arc<Editor>>, body: axum::body::Bytes) -> Respon
     let ed2 = ed.clone();
     let res = tokio::task::spawn_blocking(move || {
         let (rel, text, _) = form_text(&ed2, &req)?;
-        let (c, _) = check_text(&ed2.config(), &rel, &text);
-        Ok::<_, Response>(c)
+        let (c, _) = check_text(&ed2.context(), &rel, &text);
+        Ok::<_, Refusal>(c)
     })
     .await;
     match res {
         Ok(Ok(c)) => json(StatusCode::OK, &c),
-        Ok(Err(r)) => r,
+        Ok(Err(r)) => r.into_response(),
         Err(_) => refuse(StatusCode::INTERNAL_SERVER_ERROR, "ตรวจไม่สำเร็จ"),
     }
 }
@@ -642,7 +701,7 @@ async fn save(State(ed): State<Arc<Editor>>, body: axum::body::Bytes) -> Respons
     let prepared = tokio::task::spawn_blocking(move || prepare_save(&ed2, &req)).await;
     let (path, text, url) = match prepared {
         Ok(Ok(p)) => p,
-        Ok(Err(r)) => return r,
+        Ok(Err(r)) => return r.into_response(),
         Err(_) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, "บันทึกไม่สำเร็จ"),
     };
     if let Err(e) = crate::fs::write_atomic(&path, text.as_bytes()) {
@@ -665,14 +724,14 @@ async fn save(State(ed): State<Arc<Editor>>, body: axum::body::Bytes) -> Respons
 
 /// Everything a save checks before it writes: the file unchanged on disk since the form
 /// opened, no errors unless a draft, and a yes to a page that moves or leaves the site.
-fn prepare_save(ed: &Editor, req: &FormRequest) -> Result<(PathBuf, String, Option<String>), Response> {
+fn prepare_save(ed: &Editor, req: &FormRequest) -> Result<(PathBuf, String, Option<String>), Refusal> {
     let (rel, text, disk) = form_text(ed, req)?;
     let path = ed.root.join(&rel);
     if let Some(disk) = &disk
         && fingerprint(disk) != req.hash
     {
         let disk_text = String::from_utf8_lossy(disk).into_owned();
-        return Err(json(
+        return Err(Refusal::json(
             StatusCode::CONFLICT,
             &serde_json::json!({
                 "conflict": true,
@@ -683,17 +742,17 @@ fn prepare_save(ed: &Editor, req: &FormRequest) -> Result<(PathBuf, String, Opti
         ));
     }
     if disk.is_none() && path.exists() {
-        return Err(refuse(
+        return Err(no(
             StatusCode::CONFLICT,
             &format!("มีไฟล์ {rel} อยู่แล้ว จะไม่เขียนทับ ให้เปลี่ยนส่วนท้ายของ URL (slug) หรือวันที่"),
         ));
     }
-    let config = ed.config();
-    let (checked, m) = check_text(&config, &rel, &text);
+    let (checked, m) = check_text(&ed.context(), &rel, &text);
+    // From the text to be saved, which says so even when it does not read as a meeting.
     let draft = m.as_ref().is_some_and(|m| m.draft)
-        || matches!(req.form.fields.get("draft"), Some(doc::Value::Bool(true)));
+        || matches!(Source::parse(&text).form(MEETING).fields.get("draft"), Some(doc::Value::Bool(true)));
     if checked.errors > 0 && !draft {
-        return Err(json(
+        return Err(Refusal::json(
             StatusCode::UNPROCESSABLE_ENTITY,
             &serde_json::json!({
                 "error": format!("ยังมีข้อผิดพลาด {} รายการ บันทึกได้เฉพาะเป็นร่าง (ติ๊ก \"ร่าง\") หรือแก้ข้อผิดพลาดก่อน", checked.errors),
@@ -717,7 +776,7 @@ fn prepare_save(ed: &Editor, req: &FormRequest) -> Result<(PathBuf, String, Opti
                 } else {
                     ""
                 };
-                return Err(json(
+                return Err(Refusal::json(
                     StatusCode::CONFLICT,
                     &serde_json::json!({
                         "ask": "url",
@@ -729,7 +788,7 @@ fn prepare_save(ed: &Editor, req: &FormRequest) -> Result<(PathBuf, String, Opti
                 ));
             }
             if published && draft && !req.confirm.iter().any(|c| c == "unpublish") {
-                return Err(json(
+                return Err(Refusal::json(
                     StatusCode::CONFLICT,
                     &serde_json::json!({
                         "ask": "unpublish",

@@ -89,7 +89,9 @@
     c.ita.forEach(function (p) { ita.appendChild(li((p[1] ? "ครบ: " : "ยังไม่มี: ") + p[0], p[1] ? "ok" : "warn")); });
     var shown = document.getElementById("shown-date");
     if (shown) { shown.textContent = c.date_shown ? "อ่านได้เป็น " + c.date_shown : ""; }
-    document.getElementById("preview").innerHTML = c.preview;
+    var pv = document.getElementById("preview");
+    // A form that does not read as a meeting keeps the last preview.
+    if (c.preview && pv.srcdoc !== c.preview) { pv.srcdoc = c.preview; }
   }
 
   // The sum beside attendees_total, at once, without the server.
