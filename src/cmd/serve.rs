@@ -4,10 +4,10 @@
 
 use super::{fail, report, write_failure};
 use prongsai::diagnostics::Diagnostic;
-use prongsai::serve::edit;
 use prongsai::serve::server::{self, Shared};
 use prongsai::serve::watch::{self, Batch, Watcher};
 use prongsai::serve::{ListenError, Shutdown, listen, publish, rebuild_loop, runtime, url};
+use prongsai::serve::{edit, guide};
 use prongsai::site::{self, BuildOptions, Report, Site};
 use std::path::Path;
 use std::process::ExitCode;
@@ -143,8 +143,10 @@ pub fn serve_on(
         Err(e) => return fail(&format!("เริ่มเซิร์ฟเวอร์ไม่ได้: {e}")),
     };
     let app = match editor {
-        Some(ed) => edit::router(ed).merge(server::router(shared)),
-        None => server::router(shared),
+        Some(ed) => edit::router(ed)
+            .merge(guide::router(&[(edit::ROOT, "ตัวแก้ไข"), ("/", "ดูเว็บไซต์ (ตัวอย่าง)")]))
+            .merge(server::router(shared)),
+        None => guide::router(&[("/", "ดูเว็บไซต์ (ตัวอย่าง)")]).merge(server::router(shared)),
     };
     let code = rt.block_on(async move {
         tokio::select! {

@@ -57,7 +57,7 @@ pub fn create(today: calendar::Date) -> ExitCode {
         Err(e) => return fail(&format!("เริ่มเซิร์ฟเวอร์ไม่ได้: {e}")),
     };
     let creator = Arc::new(create::Creator::new(dir.clone(), addr.port(), today));
-    let app = create::router(creator.clone());
+    let app = create::router(creator.clone()).merge(serve::guide::router(&[(create::ROOT, "สร้างเว็บไซต์")]));
     let at = serve::url(addr, create::ROOT);
     eprintln!("prongsai (โปร่งใส): ไม่พบไฟล์ {} ในโฟลเดอร์นี้ ({})", load::CONFIG_FILE, dir.display());
     eprintln!("สร้างเว็บไซต์ใหม่ในโฟลเดอร์นี้ได้ที่หน้า {at} (กด Ctrl-C เพื่อหยุด)");

@@ -8,6 +8,7 @@
 
 pub mod create;
 pub mod edit;
+pub mod guide;
 pub mod server;
 pub mod watch;
 

@@ -82,7 +82,16 @@
         if (!box) { box = document.getElementById("d-" + d.field); }
       }
       if (!box) { box = document.getElementById("general"); }
-      box.appendChild(li(text, cls));
+      var e = li(text, cls);
+      // The code's explanation in the guide, in another tab: this form keeps its input.
+      var a = document.createElement("a");
+      a.href = "/__prongsai/guide/#" + d.code;
+      a.target = "_blank";
+      a.rel = "noopener";
+      a.textContent = "คำอธิบาย " + d.code + " ในคู่มือ";
+      e.appendChild(document.createTextNode(" "));
+      e.appendChild(a);
+      box.appendChild(e);
     });
     var ita = document.getElementById("ita");
     ita.textContent = "";
