@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of prongsai. The browser tests need Debian's Chromium, its driver and
 # Thai fonts, the publishing checks (tests/publish.rs) Java, LinkChecker, poppler-utils
-# and the npm packages of tools/; this installs them first when they are missing (as
-# root, or with sudo). Run one file with `bash scripts/test.sh --test build`; see
+# and the npm packages of tools/, tests/real_dates.rs faketime; this installs them first
+# when they are missing (as root, or with sudo). Run one file with `bash scripts/test.sh --test build`; see
 # tests/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,8 @@ command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v linkchecker >/dev/null 2>&1 || need+=(linkchecker)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+# tests/real_dates.rs sets the clock with faketime ("today" is the date in Thailand)
+command -v faketime >/dev/null 2>&1 || need+=(faketime)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -30,7 +32,9 @@ if [ ! -f tools/node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f tools/node_m
 fi
 
 # Tests that need root (tests/faults.rs mounts a tmpfs to fill) are #[ignore]d, so that
-# `cargo test` passes for a developer without root; as root (CI) they run too.
+# `cargo test` passes for a developer without root; as root (CI) they run too. Only they
+# are ignored (tests/faults.rs checks it): measurements by hand are compiled only with
+# `--features measure`, so this never runs them.
 args=("$@")
 if [ "$(id -u)" -eq 0 ]; then
   case " ${args[*]} " in

@@ -135,22 +135,10 @@ enum FormatArg {
     Json,
 }
 
-/// For tests: a date in this variable stands for today (warnings about future dates
-/// depend on it). Not a user setting; documented in docs/design.md.
-const TODAY_VAR: &str = "PRONGSAI_TODAY";
-
-/// Today, or the date in [`TODAY_VAR`].
-fn today() -> prongsai::calendar::Date {
-    std::env::var(TODAY_VAR)
-        .ok()
-        .and_then(|s| prongsai::calendar::parse_date(&s).ok())
-        .unwrap_or_else(prongsai::calendar::Date::today)
-}
-
 fn options(site: &SiteArgs) -> BuildOptions {
     let mut o = BuildOptions::new(&site.root);
     o.drafts = site.drafts;
-    o.today = Some(today());
+    o.today = Some(prongsai::calendar::today());
     o
 }
 
@@ -169,7 +157,7 @@ fn main() -> ExitCode {
                     true,
                 )
             }
-            None => cmd::start::create(today()),
+            None => cmd::start::create(prongsai::calendar::today()),
         };
     }
     let command = cmd::usage::localise(Cli::command());
@@ -214,9 +202,12 @@ fn main() -> ExitCode {
         }
         Command::Init { dir } => cmd::init::run(&dir),
         Command::GuideHtml { output } => cmd::guide::run(&output),
-        Command::New { ita: Some(code), year, root, .. } => {
-            cmd::new::run_ita(cmd::new::NewDisclosure { root, code, year, today: today() })
-        }
+        Command::New { ita: Some(code), year, root, .. } => cmd::new::run_ita(cmd::new::NewDisclosure {
+            root,
+            code,
+            year,
+            today: prongsai::calendar::today(),
+        }),
         Command::New { title, date, slug, venue, root, .. } => cmd::new::run(cmd::new::NewMeeting {
             root,
             // clap requires both without --ita

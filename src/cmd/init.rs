@@ -12,7 +12,7 @@ pub fn run(dir: &Path) -> ExitCode {
         eprintln!("error: {} มี site.yaml อยู่แล้ว จะไม่เขียนทับ", dir.display());
         return ExitCode::from(EXIT_IO);
     }
-    let today = calendar::Date::today();
+    let today = calendar::today();
     let files = scaffold::site_files(today, &scaffold::NewSite::example(today));
     let result = scaffold::write_site(dir, &files);
     // The example meeting, and the folder of the example disclosure pages.

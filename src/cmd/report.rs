@@ -13,6 +13,20 @@ pub fn print(r: &Report) {
         let _ = writeln!(err, "{d}");
     }
     let _ = writeln!(err, "{}", r.diagnostics.summary(r.files));
+    // serve's preview: the drafts' own problems, which do not stop it.
+    let drafts = r.draft_diagnostics.sorted();
+    if !drafts.is_empty() {
+        for d in &drafts {
+            let _ = writeln!(err, "{d}");
+        }
+        let files = drafts.iter().map(|d| d.file.as_str()).collect::<std::collections::BTreeSet<_>>().len();
+        let _ = writeln!(
+            err,
+            "ร่าง {files} ไฟล์ยังมีข้อผิดพลาด {} รายการ คำเตือน {} รายการ (ไม่หยุดการแสดงตัวอย่างส่วนอื่นของเว็บไซต์)",
+            r.draft_diagnostics.errors(),
+            r.draft_diagnostics.warnings()
+        );
+    }
     if r.drafts_left_out > 0 {
         let _ = writeln!(
             err,

@@ -66,6 +66,8 @@ pub fn serve_on(
     open_browser: bool,
 ) -> ExitCode {
     opts.root = std::path::absolute(&opts.root).unwrap_or(opts.root);
+    // The preview shows drafts, and a draft's errors never stop the rest of it.
+    opts.preview = true;
     let addr = listener.local_addr().expect("bound");
     let watcher = match start_watching(&opts.root, None, poll) {
         Ok(w) => w,
@@ -112,7 +114,7 @@ pub fn serve_on(
     let stop = Arc::new(AtomicBool::new(false));
     let worker = {
         let (shared, stop) = (shared.clone(), stop.clone());
-        let mut printed = r.diagnostics.sorted();
+        let mut printed = shown(&r);
         let mut base_path = r.base_path.clone();
         std::thread::Builder::new()
             .name("prongsai-rebuild".into())
@@ -201,7 +203,7 @@ pub fn watch_build(mut opts: BuildOptions, poll: bool) -> ExitCode {
     let stop = Arc::new(AtomicBool::new(false));
     let worker = {
         let stop = stop.clone();
-        let mut printed = r.diagnostics.sorted();
+        let mut printed = shown(&r);
         std::thread::Builder::new()
             .name("prongsai-rebuild".into())
             .spawn(move || {
@@ -231,6 +233,13 @@ pub fn watch_build(mut opts: BuildOptions, poll: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// What a build's report prints: its diagnostics, then the drafts' of the preview.
+fn shown(r: &Report) -> Vec<Diagnostic> {
+    let mut all = r.diagnostics.sorted();
+    all.extend(r.draft_diagnostics.sorted());
+    all
+}
+
 /// Some changes could not be watched; the watcher says so once.
 fn watch_trouble(e: &str) {
     eprintln!("คำเตือน: ตรวจการเปลี่ยนแปลงของไฟล์บางส่วนไม่ได้ ({e}) ถ้าหน้าไม่อัปเดต ให้เริ่ม serve ใหม่ด้วย --poll");
@@ -245,7 +254,7 @@ fn report_rebuild(
     printed: &mut Vec<Diagnostic>,
     note: &str,
 ) {
-    let now = r.diagnostics.sorted();
+    let now = shown(r);
     if now != *printed || !r.ok() {
         report::print(r);
         *printed = now;

@@ -3,9 +3,12 @@
 
 use super::config::{self, CONFIG_FILE, Config};
 use super::disclosure::{self, Disclosure};
+use super::frontmatter;
 use super::meeting::{self, Meeting};
 use super::schema::{DISCLOSURE, DocKind, MEETING, SITE};
-use crate::diagnostics::{Code, Diagnostics, Pos};
+use super::source::MAX_FILE_BYTES;
+use super::yaml::{self, Seg, Yaml};
+use crate::diagnostics::{Code, Diagnostics, Pos, line_col};
 
 /// A document read by [`check_text`].
 #[derive(Clone, Debug, PartialEq)]
@@ -32,16 +35,16 @@ pub fn kind_of(source: &str, text: &str) -> &'static DocKind {
 /// Reads `text` as a document of `kind` whose file would be `source` (a path from the
 /// site root, `/`-separated; a meeting's default slug comes from its file name), with
 /// every problem `load` would report for that file, sorted as `check` shows them. What
-/// needs the disk is left out: whether the attachments exist ([`super::check_attachments`])
+/// needs the disk is left out: whether the attachments exist ([`check_attachments`](crate::load::check_attachments))
 /// and the checks across files made after loading (the model's).
 pub fn check_text(kind: &DocKind, source: &str, text: &str) -> (Option<Doc>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    if text.len() as u64 > super::MAX_FILE_BYTES {
+    if text.len() as u64 > MAX_FILE_BYTES {
         diags.error(
             Code::TooLarge,
             source,
             Pos::default(),
-            format!("ไฟล์ใหญ่เกินไป ({} MB) รับได้ไม่เกิน {} MB", text.len() >> 20, super::MAX_FILE_BYTES >> 20),
+            format!("ไฟล์ใหญ่เกินไป ({} MB) รับได้ไม่เกิน {} MB", text.len() >> 20, MAX_FILE_BYTES >> 20),
         );
         return (None, diags);
     }
@@ -58,6 +61,51 @@ pub fn check_text(kind: &DocKind, source: &str, text: &str) -> (Option<Doc>, Dia
     let mut sorted = Diagnostics::new();
     sorted.extend_from_slice(&diags.sorted());
     (doc, sorted)
+}
+
+/// Where each value of the document `text` of `kind` stands: its path as messages write
+/// it (`date`, `attendees[2].count`, `ita_headings.results`) and the line of the file its
+/// key (or list item) is on, in the file's order. For placing a diagnostic at the form
+/// field it concerns: the field of a diagnostic's line is the last one that starts on or
+/// before it. Empty when the front matter cannot be read.
+pub fn field_lines(kind: &DocKind, text: &str) -> Vec<(String, usize)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (src, offset) = if kind.id == SITE.id {
+        (text, 0)
+    } else {
+        match frontmatter::split(text) {
+            Ok(split) => (split.yaml, split.yaml_offset),
+            Err(_) => return Vec::new(),
+        }
+    };
+    let Ok(root) = yaml::parse(src) else { return Vec::new() };
+    fn walk(v: &Yaml, path: &mut Vec<Seg>, out: &mut Vec<Vec<Seg>>) {
+        let children: Vec<(Seg, &Yaml)> = match v {
+            Yaml::Map(m) => m.iter().map(|(k, v)| (Seg::Key(k.clone()), v)).collect(),
+            Yaml::Seq(items) => items.iter().enumerate().map(|(i, v)| (Seg::Index(i), v)).collect(),
+            _ => return,
+        };
+        for (seg, child) in children {
+            path.push(seg);
+            out.push(path.clone());
+            walk(child, path, out);
+            path.pop();
+        }
+    }
+    let mut paths = Vec::new();
+    walk(&root, &mut Vec::new(), &mut paths);
+    let mut out: Vec<(String, usize)> = paths
+        .iter()
+        .map(|p| {
+            let at = match p.last() {
+                Some(Seg::Key(_)) => yaml::locate_key(src, p),
+                _ => yaml::locate(src, p),
+            };
+            (yaml::path_string(p), line_col(text, offset + at).line)
+        })
+        .collect();
+    out.sort_by_key(|&(_, line)| line);
+    out
 }
 
 #[cfg(test)]
@@ -152,6 +200,33 @@ mod tests {
     }
 
     #[test]
+    fn each_value_is_placed_at_its_line() {
+        let text = "\u{feff}---\ntitle: ประชุม\ndate: 2566-10-20\nattendees:\n  - role: นายก\n    count: 1\n  - role: ประชาชน\n    count: 18\nattendees_total: 20\n---\nbody\n";
+        let lines = field_lines(&MEETING, text);
+        let at = |p: &str| lines.iter().find(|(q, _)| q == p).map(|&(_, l)| l);
+        assert_eq!(at("title"), Some(2));
+        assert_eq!(at("attendees"), Some(4));
+        assert_eq!(at("attendees[1]"), Some(7));
+        assert_eq!(at("attendees[1].count"), Some(8));
+        assert_eq!(at("attendees_total"), Some(9));
+        // The total's warning (PS0303) is at the total's line.
+        let (_, d) = check_text(&MEETING, "content/2567/a.md", text);
+        let total = d.sorted().into_iter().find(|x| x.code == Code::TotalMismatch).unwrap();
+        assert_eq!(Some(total.line), at("attendees_total"));
+        let site = field_lines(&SITE, "title: t\nita_headings:\n  results: [ผล]\n");
+        assert_eq!(
+            site,
+            [
+                ("title".to_string(), 1),
+                ("ita_headings".into(), 2),
+                ("ita_headings.results".into(), 3),
+                ("ita_headings.results[0]".into(), 3)
+            ]
+        );
+        assert!(field_lines(&MEETING, "no front matter").is_empty());
+    }
+
+    #[test]
     fn every_declared_field_is_read_and_no_other() {
         for kind in KINDS {
             let all: Vec<(&str, String)> = kind.fields.iter().map(|f| (f.key, good(kind.id, f))).collect();
@@ -204,13 +279,18 @@ mod tests {
             let (_, d) = check_text(kind, source(kind), &doc(kind, &fields));
             let unknown: Vec<_> = d.sorted().into_iter().filter(|x| x.code == Code::UnknownKey).collect();
             assert_eq!(unknown.len(), 1, "{}: {unknown:?}", kind.id);
-            assert!(unknown[0].message.contains("did you mean \"title\""), "{}", unknown[0]);
+            assert!(unknown[0].message.contains("หมายถึง \"title\" หรือไม่"), "{}", unknown[0]);
         }
     }
 
     #[test]
     fn a_required_field_missing_is_named_by_its_thai_label() {
         for kind in KINDS {
+            // The required fields alone are enough.
+            let required: Vec<(&str, String)> =
+                kind.fields.iter().filter(|f| f.required).map(|f| (f.key, good(kind.id, f))).collect();
+            let (read, d) = check_text(kind, source(kind), &doc(kind, &required));
+            assert!(read.is_some() && !d.has_errors(), "{}: {:?}", kind.id, d.sorted());
             for (i, fl) in kind.fields.iter().enumerate().filter(|(_, f)| f.required) {
                 let fields: Vec<(&str, String)> = kind
                     .fields

@@ -78,7 +78,7 @@ pub(super) fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
                 text
             }
             Err(e) => {
-                diags.error(e.code(), CONFIG_FILE, super::file::error_pos(&bytes, e.at), e.to_string());
+                diags.error(e.code(), CONFIG_FILE, super::source::error_pos(&bytes, e.at), e.to_string());
                 return Config::fallback();
             }
         },

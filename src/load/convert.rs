@@ -120,14 +120,22 @@ impl<'a> Ctx<'a> {
     /// Warns for each key that none of `fields` (the declaration, [`super::schema`]) has,
     /// with the nearest declared key as a suggestion.
     pub fn check_keys(&mut self, map: &[(String, Yaml)], path: &[Seg], fields: &[Field]) {
-        let known: Vec<&str> = fields.iter().map(|f| f.key).collect();
-        self.check_key_names(map, path, &known);
+        self.unknown_keys(map, path, fields.iter().map(|f| f.key));
     }
 
     /// Warns for each key not in `known`, with the nearest known key as a suggestion.
     pub fn check_key_names(&mut self, map: &[(String, Yaml)], path: &[Seg], known: &[&str]) {
+        self.unknown_keys(map, path, known.iter().copied());
+    }
+
+    fn unknown_keys<'k>(
+        &mut self,
+        map: &[(String, Yaml)],
+        path: &[Seg],
+        known: impl Iterator<Item = &'k str> + Clone,
+    ) {
         for (key, _) in map {
-            if known.contains(&key.as_str()) {
+            if known.clone().any(|k| k == key) {
                 continue;
             }
             if self.reported >= MAX_PER_FILE {
@@ -136,15 +144,18 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let best = known
-                .iter()
-                .map(|k| (strsim::levenshtein(k, key), *k))
+                .clone()
+                .map(|k| (strsim::levenshtein(k, key), k))
                 .min()
                 .filter(|(d, k)| *d <= 2.max(k.len() / 3));
             let p = child(path, Seg::Key(key.clone()));
             let pos = line_col(self.text, self.yaml_offset + yaml::locate_key(self.yaml, &p));
             let msg = match best {
                 Some((_, k)) => format!("ไม่รู้จักข้อมูลชื่อ \"{key}\" (หมายถึง \"{k}\" หรือไม่)"),
-                None => format!("ไม่รู้จักข้อมูลชื่อ \"{key}\" จะไม่ถูกใช้ (ชื่อที่ใช้ได้: {})", known.join(", ")),
+                None => format!(
+                    "ไม่รู้จักข้อมูลชื่อ \"{key}\" จะไม่ถูกใช้ (ชื่อที่ใช้ได้: {})",
+                    known.clone().collect::<Vec<_>>().join(", ")
+                ),
             };
             self.warning_at(Code::UnknownKey, pos, prefixed(&p, &msg));
         }

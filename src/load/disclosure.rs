@@ -1,9 +1,10 @@
 //! A disclosure page: a `.md` file under `content/` whose front matter has `ita_item:`,
-//! the site's page for one OIT item of a year. Read with the meeting file's machinery
-//! (front matter split, YAML, [`Ctx`], attachments), with its own keys.
+//! the site's page for one OIT item of a year. Read with what it shares with a meeting
+//! file ([`super::page`]: front matter, attachments, draft), with its own keys.
 
 use super::convert::{Ctx, child, get, key};
-use super::meeting::{
+use super::frontmatter;
+use super::page::{
     Attachment, check_example, check_placeholder, front_matter, parse_attachments, parse_draft, top_map,
 };
 use super::registry::normalize_code;
@@ -44,7 +45,7 @@ pub struct Disclosure {
 /// Whether the file's front matter has `ita_item:` at its top level: a disclosure page,
 /// not a meeting. Looked for in the text (a key at the start of a line), before parsing.
 pub fn is_disclosure(text: &str) -> bool {
-    let Ok(split) = super::frontmatter::split(text) else { return false };
+    let Ok(split) = frontmatter::split(text) else { return false };
     split.yaml.lines().any(|l| {
         l.strip_prefix("ita_item").is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with(':'))
     })

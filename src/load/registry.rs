@@ -140,7 +140,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Registries {
         let text = match read_regular(&path).map(|b| decode(&b).map_err(|e| (e, b))) {
             Ok(Ok(Decoded { text, .. })) => text,
             Ok(Err((e, bytes))) => {
-                diags.error(e.code(), &source, super::file::error_pos(&bytes, e.at), e.to_string());
+                diags.error(e.code(), &source, super::source::error_pos(&bytes, e.at), e.to_string());
                 continue;
             }
             Err(e) => {

@@ -54,6 +54,9 @@ pub struct Status {
     pub diagnostics: Vec<Diagnostic>,
     /// Warnings left out of `diagnostics`.
     pub omitted: usize,
+    /// The drafts' own problems (errors first), listed even when the build succeeded: a
+    /// draft never stops the preview of the rest.
+    pub drafts: Vec<Diagnostic>,
     #[serde(skip)]
     json: String,
 }
@@ -67,6 +70,7 @@ impl Status {
             warnings: 0,
             diagnostics: Vec::new(),
             omitted: 0,
+            drafts: Vec::new(),
             json: String::new(),
         };
         if let Some(r) = report {
@@ -80,6 +84,10 @@ impl Status {
                 s.diagnostics = errors;
                 s.diagnostics.extend(warnings.into_iter().take(MAX_WARNINGS));
             }
+            let (errors, warnings): (Vec<_>, Vec<_>) =
+                r.draft_diagnostics.sorted().into_iter().partition(|d| d.severity == Severity::Error);
+            s.drafts = errors;
+            s.drafts.extend(warnings.into_iter().take(MAX_WARNINGS));
         }
         s.json = serde_json::to_string(&s).expect("status serializes");
         s

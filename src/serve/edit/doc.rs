@@ -488,7 +488,7 @@ mod more_tests {
 
     #[test]
     fn several_fields_at_once_from_the_new_meeting_layout() {
-        let t = crate::scaffold::meeting_template("", crate::calendar::Date::today(), "", None);
+        let t = crate::scaffold::meeting_template("", crate::calendar::today(), "", None);
         let mut s = Source::parse(&t);
         let mut f = s.form(MEETING);
         f.fields.insert("title".into(), Value::Text("ประชุม".into()));

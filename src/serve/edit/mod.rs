@@ -15,7 +15,7 @@ pub mod doc;
 
 use super::server::Shared;
 use super::watch::Batch;
-use crate::calendar::{self, Date};
+use crate::calendar;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::load::schema::{Field, FieldKind};
 use crate::load::{self, LoadCache, Meeting};
@@ -129,7 +129,7 @@ impl Editor {
         let mut c = self.checker.lock().unwrap_or_else(|e| e.into_inner());
         let mut diags = Diagnostics::new();
         let loaded = load::load_site(&self.root, None, &mut c.loads, &mut diags);
-        let opts = model::ModelOptions { drafts: true, today: Some(Date::today()) };
+        let opts = model::ModelOptions { drafts: true, today: Some(calendar::today()) };
         let Checker { model: mc, .. } = &mut *c;
         let site = model::build_cached(&loaded, &opts, &mut diags, mc);
         // Settings and templates change seldom: read again with each look at the list.
@@ -339,7 +339,7 @@ async fn list(State(ed): State<Arc<Editor>>) -> Response {
     // The OIT items of the newest registry year, for "add a disclosure page".
     let mut items = Vec::new();
     let mut fy_items = 0;
-    if let Some(fy) = model::ita::dashboard::current_year(&scan.loaded.registries, Some(Date::today()))
+    if let Some(fy) = model::ita::dashboard::current_year(&scan.loaded.registries, Some(calendar::today()))
         && let Some(reg) = scan.loaded.registries.get(&fy)
     {
         fy_items = fy;
@@ -433,7 +433,7 @@ fn fingerprint(bytes: &[u8]) -> String {
 
 /// The text a new meeting starts from: `prongsai new`'s layout, with the ITA sections.
 fn new_meeting_text() -> String {
-    scaffold::meeting_template("", Date::today(), "", None)
+    scaffold::meeting_template("", calendar::today(), "", None)
 }
 
 #[derive(Serialize)]
@@ -610,7 +610,7 @@ fn check_text(cx: &Context, rel: &str, text: &str) -> (Checked, Option<Arc<Meeti
     let mut out = Checked::default();
     let src = Source::parse(text);
     if let Some(m) = &m {
-        let (r, more) = model::meeting_check(m, config, Some(Date::today()));
+        let (r, more) = model::meeting_check(m, config, Some(calendar::today()));
         diags.extend_from_slice(&more);
         out.ita = vec![
             ("ประเด็นการมีส่วนร่วม".into(), r.topics),
@@ -649,6 +649,7 @@ fn preview(cx: &Context, m: &Arc<Meeting>) -> String {
         disclosures: Vec::new(),
         registries: cx.registries.clone(),
         files: 1,
+        drafts: Vec::new(),
     };
     let mut d = Diagnostics::new();
     let site = model::build(&loaded, &model::ModelOptions { drafts: true, today: None }, &mut d);
