@@ -7,7 +7,7 @@
 
 use base64::Engine;
 use include_dir::{Dir, include_dir};
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::collections::{BTreeSet, HashMap};
 
 /// The guide's Markdown.
@@ -27,8 +27,8 @@ pub fn code_url(code: &str) -> String {
 /// How the page refers to its pictures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Images {
-    /// `images/…` beside the page (served by `serve`).
-    Linked,
+    /// Where `serve` has them, `/__prongsai/guide/images/…`.
+    Served,
     /// Inside the page as `data:` URLs: one file that still shows them when copied alone.
     Inline,
 }
@@ -41,7 +41,7 @@ a{color:#0b4f9c}
 .bar{background:#12355b;padding:.5rem 1rem}.bar a{color:#fff;margin-right:1rem}
 pre{white-space:pre-wrap;word-break:break-word;background:#f4f4f4;padding:.6rem;overflow-x:auto}
 code{background:#f4f4f4;padding:0 .2rem;word-break:break-word}
-.table{overflow-x:auto}table{border-collapse:collapse;margin:.5rem 0 1.5rem}
+.table-wrap{overflow-x:auto}table{border-collapse:collapse;margin:.5rem 0 1.5rem}
 th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top}
 img{max-width:100%;height:auto;border:1px solid #bbb}
 tr:has(a.code:target){background:#fff3c4}
@@ -68,24 +68,37 @@ pub fn page(images: Images, nav: &[(&str, &str)]) -> String {
          <title>{title}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n\
          <a class=\"skip\" href=\"#main\">ข้ามไปยังเนื้อหา</a>\n{bar}<main id=\"main\">\n{body}</main>\n</body>\n</html>\n",
         title = escape(title),
-        body = body(images),
+        body = body(images, false),
     )
 }
 
-/// The guide's Markdown as HTML, with ids on headings and code rows.
-pub fn body(images: Images) -> String {
+/// The guide's Markdown as HTML, with ids on headings and code rows. `lower`: every
+/// heading one level down, for a page that has its own `<h1>` (the editor's).
+pub fn body(images: Images, lower: bool) -> String {
     let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut events: Vec<Event> = Parser::new_ext(SOURCE, opts).collect();
     heading_ids(&mut events);
     code_anchors(&mut events);
-    if images == Images::Inline {
-        inline_images(&mut events);
+    match images {
+        Images::Inline => inline_images(&mut events),
+        Images::Served => served_images(&mut events),
+    }
+    if lower {
+        for ev in events.iter_mut() {
+            match ev {
+                Event::Start(Tag::Heading { level, .. }) | Event::End(TagEnd::Heading(level)) => {
+                    *level = HeadingLevel::try_from(*level as usize + 1).unwrap_or(HeadingLevel::H6);
+                }
+                _ => {}
+            }
+        }
     }
     let mut out = String::with_capacity(SOURCE.len() * 2);
     let wrapped = events.into_iter().flat_map(|ev| match ev {
-        // A table too wide for a phone scrolls inside its own box, not the page.
+        // A table too wide for a phone scrolls inside its own box (reachable by keyboard),
+        // not the page, as in the site's pages.
         Event::Start(Tag::Table(a)) => {
-            vec![Event::Html("<div class=\"table\">".into()), Event::Start(Tag::Table(a))]
+            vec![Event::Html(crate::render::markdown::TABLE_WRAP.into()), Event::Start(Tag::Table(a))]
         }
         Event::End(TagEnd::Table) => vec![Event::End(TagEnd::Table), Event::Html("</div>".into())],
         other => vec![other],
@@ -170,6 +183,19 @@ fn is_code(t: &str) -> bool {
     t.len() == 6 && t.starts_with("PS") && t[2..].bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The path `serve` has the guide's pictures under.
+pub const IMAGES_PATH: &str = "/__prongsai/guide/images/";
+
+fn served_images(events: &mut [Event]) {
+    for ev in events.iter_mut() {
+        if let Event::Start(Tag::Image { dest_url, .. }) = ev
+            && let Some(name) = dest_url.strip_prefix("images/")
+        {
+            *dest_url = CowStr::from(format!("{IMAGES_PATH}{name}"));
+        }
+    }
+}
+
 fn inline_images(events: &mut [Event]) {
     for ev in events.iter_mut() {
         if let Event::Start(Tag::Image { dest_url, .. }) = ev
@@ -201,7 +227,7 @@ mod tests {
 
     #[test]
     fn codes_are_anchored_once() {
-        let html = body(Images::Linked);
+        let html = body(Images::Served, false);
         assert_eq!(html.matches("id=\"PS0302\"").count(), 1);
         assert!(anchored_codes().contains("PS0501"));
     }

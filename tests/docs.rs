@@ -139,20 +139,34 @@ fn serve_shows_the_guide_with_an_anchor_for_every_code_and_its_pictures() {
     let images = assert_guide_page(&r.text());
     assert!(images.len() >= 3, "the editor chapter's pictures: {images:?}");
     for src in images {
-        assert!(src.starts_with("images/") && src.ends_with(".png"), "{src}");
-        let img = get(s.port, &format!("/__prongsai/guide/{src}"));
+        let name = src.strip_prefix("/__prongsai/guide/images/").unwrap_or_else(|| panic!("{src}"));
+        assert!(name.ends_with(".png"), "{src}");
+        let img = get(s.port, &src);
         assert_eq!((img.status, img.header("content-type")), (200, Some("image/png")), "{src}");
         assert!(img.body.starts_with(b"\x89PNG\r\n\x1a\n"), "{src} is not a PNG");
         let committed =
-            std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs").join(&src));
-        assert_eq!(Some(img.body), committed.ok(), "{src} differs from docs/{src}");
+            std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/images").join(name))
+                .unwrap_or_else(|e| panic!("docs/images/{name}: {e}"));
+        assert!(img.body == committed, "{src} differs from docs/images/{name}");
     }
     assert_eq!(get(s.port, "/__prongsai/guide/images/none.png").status, 404);
-    // Every editor page links to it.
+    // Every editor page links to the guide in the editor's frame: the same text, anchors
+    // and pictures.
     let editor = get(s.port, "/__prongsai/edit/");
     assert_eq!(editor.status, 200);
     let doc = scraper::Html::parse_document(&editor.text());
-    assert!(attrs(&doc, "nav a", "href").contains(&"/__prongsai/guide/".to_string()), "{}", editor.text());
+    assert!(
+        attrs(&doc, "nav a", "href").contains(&"/__prongsai/edit/guide".to_string()),
+        "{}",
+        editor.text()
+    );
+    let framed = get(s.port, "/__prongsai/edit/guide");
+    assert_eq!(framed.status, 200);
+    let doc = scraper::Html::parse_document(&framed.text());
+    let ids: BTreeSet<String> = attrs(&doc, "[id]", "id").into_iter().collect();
+    assert!(known().iter().all(|c| ids.contains(*c)), "the editor's guide lacks a code's anchor");
+    assert_eq!(texts(&doc, "h1").len(), 1, "one h1: the guide's title a level down");
+    assert_eq!(attrs(&doc, "img", "src"), attrs(&scraper::Html::parse_document(&r.text()), "img", "src"));
     // Read-only and of no site: on the office network it is there too, the editor not.
     drop(s);
     let s = site.serve(&["--bind", "0.0.0.0"]);

@@ -126,6 +126,22 @@ fn the_editor_refuses_what_does_not_come_from_this_computer() {
     assert_eq!(snapshot(&root), before, "a refused request changed a file");
     assert!(!root.parent().unwrap().join("outside.md").exists());
 
+    // The Thai guide is a page: its table of contents lands on its headings, and each code
+    // of section 8 has an anchor for a diagnostic to link to.
+    let g = get(port, "/__prongsai/edit/guide");
+    assert_eq!(g.status, 200);
+    let doc = scraper::Html::parse_document(&g.text());
+    let ids = attrs(&doc, "[id]", "id");
+    let links = attrs(&doc, "a[href^='#']", "href");
+    assert!(links.len() > 10, "{links:?}");
+    for l in links {
+        let id = percent_encoding::percent_decode_str(&l[1..]).decode_utf8().unwrap().into_owned();
+        assert!(ids.contains(&id), "the guide links to #{id}, which it does not have");
+    }
+    for code in ["PS0204", "PS0303", "PS0501"] {
+        assert!(ids.iter().any(|i| i == code), "no anchor for {code}");
+    }
+
     // The preview links to the editor while serving; `build` writes no such link.
     let page = wait_for_page(port, &server.base, 200, "</html>");
     assert!(page.text().contains("href=\"/__prongsai/edit/\""), "no link to the editor on the preview");
@@ -144,6 +160,18 @@ fn the_editor_refuses_what_does_not_come_from_this_computer() {
     assert!(r.status == 404 || r.status == 405, "{}", r.status);
     let page = wait_for_page(server.port, &server.base, 200, "</html>");
     assert!(!page.text().contains("/__prongsai/edit/"), "the preview links to an editor that is not there");
+}
+
+/// The first disclosure page `init` wrote (`content/<year>/ita/*.md`, the year is today's).
+fn first_disclosure(root: &Path) -> String {
+    let mut pages: Vec<String> =
+        walk(root).into_iter().filter(|p| p.contains("/ita/") && p.ends_with(".md")).collect();
+    pages.sort();
+    pages.into_iter().next().expect("init's example disclosure pages")
+}
+
+fn walk(root: &Path) -> Vec<String> {
+    snapshot(&root.join("content")).into_iter().map(|(name, _)| format!("content/{name}")).collect()
 }
 
 /// The hash the form of `file` was opened with (its `data-hash`).
@@ -204,6 +232,13 @@ fn saving_asks_before_a_page_moves_or_leaves_the_site_and_errors_save_only_as_dr
     let (status, v) = save(serde_json::json!({ "date": wrong, "draft": false }), &["url"]);
     assert_eq!(status, 422, "{v}");
     assert!(std::fs::read_to_string(root.join(file)).unwrap().contains("draft: true\r\n"));
+    // The broken draft is on the list, with its error, to be opened and fixed.
+    let list = scraper::Html::parse_document(&get(port, EDIT).text());
+    let row = texts(&list, "tr")
+        .into_iter()
+        .find(|r| r.contains("ประชุมประชาคมหมู่ 3") || r.contains("hand.md"))
+        .expect("the draft listed");
+    assert!(row.contains("ร่าง") && row.contains("ข้อผิดพลาด 1"), "{row}");
 
     // The check endpoint gives check's code at the field it concerns, and the ITA list.
     let body = serde_json::json!({ "file": file, "hash": "", "form": { "fields": {
@@ -241,6 +276,85 @@ fn saving_asks_before_a_page_moves_or_leaves_the_site_and_errors_save_only_as_dr
         v["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "PS0501" && d["field"] == "topics"),
         "{v}"
     );
+}
+
+fn upload(port: u16, tok: &str, query: &str, bytes: &[u8]) -> Resp {
+    let origin = format!("http://127.0.0.1:{port}");
+    let mut req = format!(
+        "POST /__prongsai/edit/upload?{query} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
+         Origin: {origin}\r\nX-Prongsai-Token: {tok}\r\nContent-Length: {}\r\n\r\n",
+        bytes.len()
+    )
+    .into_bytes();
+    req.extend_from_slice(bytes);
+    raw(port, &req)
+}
+
+fn enc(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+#[test]
+fn dropped_files_become_attachments_or_imported_drafts() {
+    let (_dir, root) = init_site();
+    let server = serve(&root, &[]);
+    let port = server.port;
+    let tok = token(port);
+
+    // A PDF: copied under static/files/<fy>/, its Thai name kept and made safe.
+    let r =
+        upload(port, &tok, &format!("name={}&fy=2568", enc("รายงาน การประชุม (ฉบับจริง).PDF")), b"%PDF-1.4 x");
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(v["attachment"], "files/2568/รายงาน-การประชุม-ฉบับจริง.pdf");
+    assert_eq!(
+        std::fs::read(root.join("static/files/2568/รายงาน-การประชุม-ฉบับจริง.pdf")).unwrap(),
+        b"%PDF-1.4 x"
+    );
+    // The same name with other bytes does not overwrite it.
+    let r =
+        upload(port, &tok, &format!("name={}&fy=2568", enc("รายงาน การประชุม (ฉบับจริง).PDF")), b"%PDF-1.4 y");
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(v["attachment"], "files/2568/รายงาน-การประชุม-ฉบับจริง-2.pdf");
+    // Names that are devices or paths stay inside the site.
+    let r = upload(port, &tok, &format!("name={}&fy=2568", enc("../../CON.csv")), b"a,b\n");
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    let a = v["attachment"].as_str().unwrap();
+    assert!(a.starts_with("files/2568/") && !a.contains(".."), "{a}");
+
+    // Over 50 MB: refused, in Thai, before it is read.
+    let req = format!(
+        "POST /__prongsai/edit/upload?name=big.pdf HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
+         Origin: http://127.0.0.1:{port}\r\nX-Prongsai-Token: {tok}\r\nContent-Length: {}\r\n\r\n",
+        60 * 1024 * 1024
+    );
+    let r = raw(port, req.as_bytes());
+    assert_eq!(r.status, 413);
+    assert!(r.text().contains("50 MB"), "{}", r.text());
+    // And without a token, nothing is taken.
+    let r = upload(port, "0000", "name=a.pdf", b"%PDF");
+    assert_eq!(r.status, 403);
+
+    // A report: imported as `import` does, a draft with the original attached.
+    let report =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import-corpus/held-municipal.txt"))
+            .unwrap();
+    let r = upload(port, &tok, "name=held-municipal.txt", &report);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    let file = v["imported"].as_str().unwrap();
+    let text = std::fs::read_to_string(root.join(file)).unwrap();
+    assert!(text.contains("draft: true"), "{text}");
+    let attached = v["attachment"].as_str().unwrap();
+    assert!(text.contains(attached), "{text}");
+    assert_eq!(std::fs::read(root.join("static").join(attached)).unwrap(), report);
+    // Its form opens.
+    let page = get(port, &format!("/__prongsai/edit/meeting?file={}", enc(file)));
+    assert_eq!(page.status, 200);
+    // Dropped twice: the meeting is not overwritten.
+    let r = upload(port, &tok, "name=held-municipal.txt", &report);
+    assert_eq!(r.status, 409, "{}", r.text());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -339,6 +453,7 @@ async fn a_clerk_adds_and_edits_meetings_in_the_browser() {
     let port = server.port;
     let browser = Browser::start();
     let c = browser.client(&["--lang=th-TH"]).await;
+    let disclosure_form = format!("/__prongsai/edit/page?file={}", first_disclosure(&root));
     let (c2, root1) = (c.clone(), root.clone());
     let checks = tokio::spawn(async move {
         let c = c2;
@@ -426,6 +541,32 @@ async fn a_clerk_adds_and_edits_meetings_in_the_browser() {
         }
         c.goto(&at(EDIT)).await.unwrap();
         assert!(text_of(&c, "main").await.contains("ทดสอบตัวแก้ไข"));
+
+        // A report picked (as dropped) on the list: imported, its form opens with what
+        // to check against the original.
+        let report = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import-corpus/held-municipal.txt");
+        c.find(Locator::Css("#upload")).await.unwrap().send_keys(report.to_str().unwrap()).await.unwrap();
+        says(&c, "h1", "แก้ไขการประชุม").await;
+        let url = c.current_url().await.unwrap();
+        assert!(url.as_str().contains("meeting?file=content"), "{url}");
+        // A PDF picked on the form: attached, listed in the form's attachments.
+        let pdf = root1.parent().unwrap().join("ผลการประชุม.pdf");
+        std::fs::write(&pdf, b"%PDF-1.4 scan").unwrap();
+        c.find(Locator::Css("#upload")).await.unwrap().send_keys(pdf.to_str().unwrap()).await.unwrap();
+        says(&c, "#upload-msg", "แนบไฟล์").await;
+        let attached = eventually("the attachment in the form", || async {
+            let v = c
+                .execute(
+                    "return Array.from(document.querySelectorAll('[data-field=attachments] .items input')).map(i => i.value)",
+                    vec![],
+                )
+                .await
+                .ok()?;
+            let list: Vec<String> = serde_json::from_value(v).ok()?;
+            list.into_iter().find(|a| a.ends_with("ผลการประชุม.pdf"))
+        })
+        .await;
+        assert!(root1.join("static").join(&attached).is_file(), "{attached}");
         c
     });
     let c = match checks.await {
@@ -482,12 +623,17 @@ async fn a_clerk_adds_and_edits_meetings_in_the_browser() {
         let mut failures = Vec::new();
         for width in [1280u32, 390] {
             c.set_window_size(width, 900).await.unwrap();
-            for page in
-                [EDIT, "/__prongsai/edit/meeting", "/__prongsai/edit/meeting?file=content/2568/hand.md"]
-            {
+            for page in [
+                EDIT,
+                "/__prongsai/edit/meeting",
+                disclosure_form.as_str(),
+                "/__prongsai/edit/guide",
+                // Last: the offline banner is seen on this form below.
+                "/__prongsai/edit/meeting?file=content/2568/hand.md",
+            ] {
                 c.goto(&at(page)).await.unwrap();
                 // After the first check has filled the diagnostics and the checklist.
-                eventually("the first check", || async {
+                eventually(&format!("the first check of {page} at {width}px"), || async {
                     let v = c.execute("return document.getElementById('doc') ? (document.getElementById('doc').dataset.checked || null) : 'list'", vec![]).await.ok()?;
                     (!v.is_null()).then_some(())
                 })
@@ -589,7 +735,7 @@ async fn a_clerk_creates_a_site_from_the_start_page_and_arrives_in_its_editor() 
         says(&c, "#d-date", "PS0204").await;
         let link = c.find(Locator::Css("#d-date a")).await.unwrap();
         let href = link.attr("href").await.unwrap().unwrap();
-        assert_eq!(href, "/__prongsai/guide/#PS0204");
+        assert_eq!(href, "/__prongsai/edit/guide#PS0204");
         assert_eq!(
             link.attr("target").await.unwrap().as_deref(),
             Some("_blank"),

@@ -81,6 +81,7 @@ pub fn router(c: Arc<Creator>) -> Router {
         .route("/__prongsai/create", get(|| async { Redirect::to(ROOT) }))
         .route("/", get(|| async { Redirect::to(ROOT) }))
         .route("/__prongsai/create/create.css", get(|| async { asset(CSS) }))
+        .route(edit::ROOT, get(opening))
         .layer(middleware::from_fn_with_state(c.clone(), guard))
         .with_state(c)
 }
@@ -100,6 +101,19 @@ async fn guard(State(c): State<Arc<Creator>>, req: Request, next: Next) -> Respo
         }
     }
     next.run(req).await
+}
+
+/// The editor asked of this page's server while it hands over to the site's: a moment.
+async fn opening() -> Response {
+    let html = "<!doctype html><html lang=\"th\"><head><meta charset=\"utf-8\">\
+        <meta http-equiv=\"refresh\" content=\"1\"><title>กำลังเปิดตัวแก้ไข</title></head>\
+        <body><main><h1>กำลังเปิดตัวแก้ไข…</h1></main></body></html>";
+    let mut r = (StatusCode::SERVICE_UNAVAILABLE, html).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/html; charset=utf-8"));
+    h.insert(header::CONNECTION, header::HeaderValue::from_static("close"));
+    h.insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+    r
 }
 
 fn text(code: StatusCode, msg: &str) -> Response {
@@ -184,7 +198,10 @@ async fn create(State(c): State<Arc<Creator>>, Form(form): Form<CreateForm>) -> 
     match outcome {
         Ok(Ok(())) => {
             c.done.send_replace(true);
-            Redirect::to(edit::ROOT).into_response()
+            let mut r = Redirect::to(edit::ROOT).into_response();
+            // A new connection for the editor: this one belongs to the page that is closing.
+            r.headers_mut().insert(header::CONNECTION, header::HeaderValue::from_static("close"));
+            r
         }
         Ok(Err((form, problems))) => render(&c, StatusCode::UNPROCESSABLE_ENTITY, &form, &problems),
         Err(_) => text(StatusCode::INTERNAL_SERVER_ERROR, "สร้างเว็บไซต์ไม่สำเร็จ"),

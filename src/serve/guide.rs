@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 /// The guide's routes; `nav`: the links above the guide (`(href, text)`).
 pub fn router(nav: &[(&str, &str)]) -> Router {
-    let html: Arc<str> = guide::page(Images::Linked, nav).into();
+    let html: Arc<str> = guide::page(Images::Served, nav).into();
     Router::new()
         .route(
             guide::ROOT,
@@ -23,7 +23,7 @@ pub fn router(nav: &[(&str, &str)]) -> Router {
             }),
         )
         .route("/__prongsai/guide", get(|| async { Redirect::to(guide::ROOT) }))
-        .route("/__prongsai/guide/images/{name}", get(image))
+        .route(&format!("{}{{name}}", guide::IMAGES_PATH), get(image))
 }
 
 async fn image(Path(name): Path<String>) -> Response {

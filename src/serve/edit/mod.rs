@@ -30,6 +30,14 @@ use axum::routing::{get, post};
 use doc::{FormData, Source};
 
 const MEETING: &[Field] = load::schema::MEETING.fields;
+
+/// The kind of a document of `content/` as `load` tells them apart (a new one: a meeting).
+fn kind_of(rel: Option<&str>, text: &str) -> &'static load::DocKind {
+    match rel {
+        Some(rel) => load::kind_of(rel, text),
+        None => &load::schema::MEETING,
+    }
+}
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -172,9 +180,13 @@ pub fn router(ed: Arc<Editor>) -> Router {
         .route(ROOT, get(list))
         .route("/__prongsai/edit", get(list))
         .route("/__prongsai/edit/meeting", get(meeting_form))
+        .route("/__prongsai/edit/page", get(meeting_form))
         .route("/__prongsai/edit/check", post(check))
         .route("/__prongsai/edit/save", post(save))
         .route("/__prongsai/edit/new-disclosure", post(new_disclosure))
+        .route("/__prongsai/edit/guide", get(guide))
+        // Uploads read their own body, up to MAX_UPLOAD, to refuse a bigger one in Thai.
+        .route("/__prongsai/edit/upload", post(upload).layer(axum::extract::DefaultBodyLimit::disable()))
         .route("/__prongsai/edit/edit.js", get(|| async { asset("text/javascript; charset=utf-8", EDIT_JS) }))
         .route("/__prongsai/edit/edit.css", get(|| async { asset("text/css; charset=utf-8", EDIT_CSS) }))
         .route("/__prongsai/edit/{*rest}", axum::routing::any(not_found))
@@ -258,6 +270,183 @@ fn json(code: StatusCode, v: &impl Serialize) -> Response {
     respond(code, "application/json; charset=utf-8", body)
 }
 
+// ---------------------------------------------------------------- uploads
+
+/// The largest file the editor takes (a scanned report can be big; a video is not an
+/// attachment).
+pub const MAX_UPLOAD: usize = 50 * 1024 * 1024;
+
+#[derive(Deserialize)]
+struct UploadQuery {
+    name: String,
+    /// The fiscal year the file belongs to (the meeting's); the current one if not given.
+    fy: Option<i32>,
+    /// A report: attach the original too (as `import` does) unless `attach=0`.
+    #[serde(default)]
+    attach: Option<u8>,
+}
+
+/// A file name kept readable (Thai letters too) and safe on every system: NFC, anything
+/// but letters, digits, `-`, `_` and `.` becomes `-`, no leading or trailing dot or dash.
+pub fn safe_file_name(name: &str) -> Option<String> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let base = crate::text::nfc(base);
+    let mut out = String::new();
+    for c in base.chars() {
+        let keep =
+            c.is_alphanumeric() || matches!(c, '-' | '_' | '.') || ('\u{0E00}'..='\u{0E7F}').contains(&c);
+        let c = if keep { c } else { '-' };
+        if c == '-' && out.ends_with('-') {
+            continue;
+        }
+        out.push(c);
+    }
+    let out = out.trim_matches(['-', '.']).to_string();
+    let (stem, ext) = out.rsplit_once('.').unwrap_or((&out, ""));
+    let stem = stem.trim_matches(['-', '.']);
+    if stem.is_empty() || ext.is_empty() {
+        return None;
+    }
+    let name = format!("{stem}.{}", ext.to_lowercase());
+    // A Windows device name (`CON.csv`) opens the device there: given another name.
+    if crate::fs::writable_site_path(&format!("{}/{name}", layout::STATIC)).is_none() {
+        return Some(format!("file-{name}"));
+    }
+    Some(name)
+}
+
+/// `static/files/<fy>/<name>`, with `-2`, `-3` … before the extension if another file has
+/// the name; None if the same bytes are already there (its path is given back as it is).
+fn attachment_path(root: &std::path::Path, fy: i32, name: &str, bytes: &[u8]) -> Result<String, String> {
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    for n in 1..1000 {
+        let candidate = if n == 1 { name.to_string() } else { format!("{stem}-{n}.{ext}") };
+        let rel = format!("{}/files/{fy}/{candidate}", layout::STATIC);
+        let Some(rel) = crate::fs::writable_site_path(&rel) else {
+            return Err(format!("ชื่อไฟล์ {name} ใช้ไม่ได้"));
+        };
+        let path = root.join(&rel);
+        match std::fs::read(&path) {
+            Ok(existing) if existing == bytes => return Ok(rel),
+            Ok(_) => continue,
+            Err(_) => {
+                crate::fs::write_atomic(&path, bytes).map_err(|e| format!("เขียน {rel} ไม่ได้: {e}"))?;
+                return Ok(rel);
+            }
+        }
+    }
+    Err(format!("มีไฟล์ชื่อ {name} มากเกินไป"))
+}
+
+/// A dropped file: a report (`.docx`, `.odt`, `.txt`) is imported as `prongsai import`
+/// does, as a draft meeting with the original attached; anything else becomes an
+/// attachment under `static/files/<fy>/`. Over [`MAX_UPLOAD`] is refused.
+async fn upload(
+    State(ed): State<Arc<Editor>>,
+    Query(q): Query<UploadQuery>,
+    headers: axum::http::HeaderMap,
+    body: Body,
+) -> Response {
+    let too_big = || {
+        refuse(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &format!(
+                "ไฟล์ใหญ่เกิน {} MB จึงไม่รับ (ลดขนาดไฟล์ เช่น สแกนความละเอียดต่ำลง หรือแยกเป็นหลายไฟล์)",
+                MAX_UPLOAD >> 20
+            ),
+        )
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_UPLOAD) {
+        return too_big();
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_UPLOAD).await else {
+        return too_big();
+    };
+    let Some(name) = safe_file_name(&q.name) else {
+        return refuse(StatusCode::BAD_REQUEST, "ชื่อไฟล์ใช้ไม่ได้ (ต้องมีชื่อและนามสกุลไฟล์ เช่น รายงาน.pdf)");
+    };
+    let ext = name.rsplit('.').next().unwrap_or("").to_string();
+    let ed2 = ed.clone();
+    let res = tokio::task::spawn_blocking(move || -> Result<serde_json::Value, Refusal> {
+        let root = &ed2.root;
+        if matches!(ext.as_str(), "docx" | "odt" | "txt") {
+            let imported = crate::import::import_report(&bytes, &name)
+                .map_err(|e| no(StatusCode::UNPROCESSABLE_ENTITY, &format!("{e} [{}]", e.code().id())))?;
+            let fy = imported.date.fiscal_year();
+            let rel = format!("{}/{fy}/{}", layout::CONTENT, imported.file_name());
+            let Some(rel) = meeting_path(&rel) else {
+                return Err(no(StatusCode::FORBIDDEN, "เขียนไฟล์นอกโฟลเดอร์ content/ ไม่ได้"));
+            };
+            let path = root.join(&rel);
+            if path.exists() {
+                return Err(no(StatusCode::CONFLICT, &format!("มีไฟล์ {rel} อยู่แล้ว จะไม่เขียนทับ (เปิดไฟล์นั้นจากหน้ารายการ)")));
+            }
+            let mut text = imported.text.clone();
+            let mut attached = None;
+            if q.attach != Some(0) {
+                let a = attachment_path(root, fy, &name, &bytes).map_err(|e| no(StatusCode::INTERNAL_SERVER_ERROR, &e))?;
+                let under_static = a.strip_prefix(&format!("{}/", layout::STATIC)).unwrap_or(&a).to_string();
+                text = text.replacen("draft: true\n", &format!("attachments:\n  - \"{under_static}\"\ndraft: true\n"), 1);
+                attached = Some(under_static);
+            }
+            crate::fs::write_atomic(&path, text.as_bytes())
+                .map_err(|e| no(StatusCode::INTERNAL_SERVER_ERROR, &format!("เขียน {rel} ไม่ได้: {e}")))?;
+            let warnings: Vec<String> = imported
+                .warnings
+                .iter()
+                .map(|w| {
+                    let quote = if w.quote.is_empty() { String::new() } else { format!(" «{}»", w.quote) };
+                    format!("{}{quote} [{}]", w.message, w.code.id())
+                })
+                .collect();
+            Ok(serde_json::json!({ "imported": rel, "attachment": attached, "warnings": warnings, "path": path }))
+        } else {
+            let fy = q.fy.unwrap_or_else(|| calendar::today().fiscal_year());
+            let a = attachment_path(root, fy, &name, &bytes).map_err(|e| no(StatusCode::INTERNAL_SERVER_ERROR, &e))?;
+            let under_static = a.strip_prefix(&format!("{}/", layout::STATIC)).unwrap_or(&a).to_string();
+            Ok(serde_json::json!({ "attachment": under_static, "path": root.join(&a) }))
+        }
+    })
+    .await;
+    match res {
+        Ok(Ok(v)) => {
+            if let Some(p) = v["path"].as_str() {
+                ed.rebuild_now(std::path::Path::new(p)).await;
+            }
+            let mut v = v;
+            v.as_object_mut().map(|o| o.remove("path"));
+            json(StatusCode::OK, &v)
+        }
+        Ok(Err(r)) => r.into_response(),
+        Err(_) => refuse(StatusCode::INTERNAL_SERVER_ERROR, "รับไฟล์ไม่สำเร็จ"),
+    }
+}
+
+// ---------------------------------------------------------------- the guide
+
+async fn guide(State(ed): State<Arc<Editor>>) -> Response {
+    static HTML: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let html = HTML.get_or_init(guide_html);
+    ed.page(
+        "base.html",
+        minijinja::context! {
+            token => ed.token.clone(),
+            title => "คู่มือผู้ดูแลเว็บไซต์",
+            guide => minijinja::Value::from_safe_string(html.clone()),
+        },
+    )
+}
+
+/// The guide's HTML ([`crate::guide`]: GitHub's heading ids, each code's row anchored,
+/// pictures from the guide's own route), a level down under the editor's `<h1>`.
+fn guide_html() -> String {
+    crate::guide::body(crate::guide::Images::Served, true)
+}
+
 // ---------------------------------------------------------------- the list
 
 #[derive(Serialize)]
@@ -286,7 +475,11 @@ async fn list(State(ed): State<Arc<Editor>>) -> Response {
         return refuse(StatusCode::INTERNAL_SERVER_ERROR, "อ่านเว็บไซต์ไม่ได้");
     };
     let mut per_file: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    let all = scan.diags.sorted();
+    // A draft's problems are its own (they never stop the site): counted at its row.
+    let mut all = scan.diags.sorted();
+    for d in &scan.loaded.drafts {
+        all.extend(d.diags.sorted());
+    }
     for d in &all {
         let e = per_file.entry(d.file.as_str()).or_default();
         match d.severity {
@@ -329,6 +522,26 @@ async fn list(State(ed): State<Arc<Editor>>) -> Response {
             warnings,
             ita: None,
             code: d.code.clone(),
+        });
+    }
+    // A draft that does not read as a document is listed too, to be opened and fixed.
+    for d in &scan.loaded.drafts {
+        let listed = years.values().any(|y| y.meetings.iter().chain(&y.pages).any(|r| r.file == d.source));
+        if listed {
+            continue;
+        }
+        let (errors, warnings) = per_file.get(d.source.as_str()).copied().unwrap_or_default();
+        let fy = d.source.split('/').nth(1).and_then(|y| y.parse().ok()).unwrap_or(0);
+        let y = years.entry(fy).or_insert_with(|| YearRows { fy, meetings: vec![], pages: vec![] });
+        y.meetings.push(Row {
+            file: d.source.clone(),
+            title: d.title.clone().unwrap_or_default(),
+            date: String::new(),
+            draft: true,
+            errors,
+            warnings,
+            ita: Some(false),
+            code: String::new(),
         });
     }
     for y in years.values_mut() {
@@ -499,16 +712,23 @@ async fn meeting_form(State(ed): State<Arc<Editor>>, Query(q): Query<FormQuery>)
         }
         None => (None, new_meeting_text(), String::new()),
     };
+    let kind = kind_of(rel.as_deref(), &text);
     let src = Source::parse(&text);
-    let form = src.form(MEETING);
-    let fields: Vec<FieldView> = MEETING
+    let form = src.form(kind.fields);
+    let fields: Vec<FieldView> = kind
+        .fields
         .iter()
         .map(|f| view(f, serde_json::to_value(&form.fields[f.key]).unwrap_or_default()))
         .collect();
+    let what = if kind.id == load::schema::MEETING.id {
+        "การประชุม"
+    } else {
+        "หน้าเปิดเผยข้อมูล"
+    };
     let title = match &rel {
-        Some(_) => match &form.fields["title"] {
-            doc::Value::Text(t) if !t.is_empty() => format!("แก้ไขการประชุม: {t}"),
-            _ => "แก้ไขการประชุม".to_string(),
+        Some(_) => match form.fields.get("title") {
+            Some(doc::Value::Text(t)) if !t.is_empty() => format!("แก้ไข{what}: {t}"),
+            _ => format!("แก้ไข{what}"),
         },
         None => "เพิ่มการประชุม".to_string(),
     };
@@ -521,6 +741,7 @@ async fn meeting_form(State(ed): State<Arc<Editor>>, Query(q): Query<FormQuery>)
             hash,
             fields => minijinja::Value::from(minijinja::value::Serde(&fields)),
             body => form.body.unwrap_or_default(),
+            meeting => kind.id == load::schema::MEETING.id,
         },
     )
 }
@@ -577,7 +798,7 @@ fn form_text(ed: &Editor, req: &FormRequest) -> Result<(String, String, Option<V
             let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
             let text = if bom { format!("\u{feff}{}", d.text) } else { d.text };
             let mut src = Source::parse(&text);
-            src.apply(MEETING, &req.form);
+            src.apply(kind_of(Some(&rel), &text).fields, &req.form);
             Ok((rel, src.text(), Some(bytes)))
         }
         None => {
@@ -602,7 +823,7 @@ fn new_meeting_path(text: &str) -> Option<String> {
 /// for this meeting alone.
 fn check_text(cx: &Context, rel: &str, text: &str) -> (Checked, Option<Arc<Meeting>>) {
     let config = &cx.config;
-    let (doc, mut diags) = load::check_text(&load::schema::MEETING, rel, text);
+    let (doc, mut diags) = load::check_text(kind_of(Some(rel), text), rel, text);
     let m = match doc {
         Some(load::Doc::Meeting(m)) => Some(Arc::new(*m)),
         _ => None,
@@ -751,7 +972,10 @@ fn prepare_save(ed: &Editor, req: &FormRequest) -> Result<(PathBuf, String, Opti
     let (checked, m) = check_text(&ed.context(), &rel, &text);
     // From the text to be saved, which says so even when it does not read as a meeting.
     let draft = m.as_ref().is_some_and(|m| m.draft)
-        || matches!(Source::parse(&text).form(MEETING).fields.get("draft"), Some(doc::Value::Bool(true)));
+        || matches!(
+            Source::parse(&text).form(kind_of(Some(&rel), &text).fields).fields.get("draft"),
+            Some(doc::Value::Bool(true))
+        );
     if checked.errors > 0 && !draft {
         return Err(Refusal::json(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -763,11 +987,18 @@ fn prepare_save(ed: &Editor, req: &FormRequest) -> Result<(PathBuf, String, Opti
     if let Some(disk) = &disk {
         let old_text = String::from_utf8_lossy(disk).into_owned();
         let old_text = old_text.strip_prefix('\u{feff}').unwrap_or(&old_text).to_string();
+        let kind = kind_of(Some(&rel), &old_text);
+        let published = !matches!(
+            Source::parse(&old_text).form(kind.fields).fields.get("draft"),
+            Some(doc::Value::Bool(true))
+        );
         let mut d = Diagnostics::new();
         let name = rel.rsplit('/').next().unwrap_or(&rel);
-        if let Some(old) = load::parse_meeting_text(&rel, name, &old_text, &mut d) {
+        let old = (kind.id == load::schema::MEETING.id)
+            .then(|| load::parse_meeting_text(&rel, name, &old_text, &mut d))
+            .flatten();
+        if let Some(old) = old {
             let old_url = format!("{}/{}/", old.fiscal_year, old.slug);
-            let published = !old.draft;
             if let Some(new_url) = &checked.url
                 && *new_url != old_url
                 && !req.confirm.iter().any(|c| c == "url")
@@ -788,15 +1019,15 @@ fn prepare_save(ed: &Editor, req: &FormRequest) -> Result<(PathBuf, String, Opti
                     }),
                 ));
             }
-            if published && draft && !req.confirm.iter().any(|c| c == "unpublish") {
-                return Err(Refusal::json(
-                    StatusCode::CONFLICT,
-                    &serde_json::json!({
-                        "ask": "unpublish",
-                        "error": "หน้านี้เผยแพร่แล้ว การบันทึกเป็นร่างจะนำหน้านี้ออกจากเว็บไซต์ ยืนยันหรือไม่?",
-                    }),
-                ));
-            }
+        }
+        if published && draft && !req.confirm.iter().any(|c| c == "unpublish") {
+            return Err(Refusal::json(
+                StatusCode::CONFLICT,
+                &serde_json::json!({
+                    "ask": "unpublish",
+                    "error": "หน้านี้เผยแพร่แล้ว การบันทึกเป็นร่างจะนำหน้านี้ออกจากเว็บไซต์ ยืนยันหรือไม่?",
+                }),
+            ));
         }
     }
     let url = if draft { None } else { checked.url };

@@ -20,6 +20,9 @@
     var banner = document.getElementById("offline");
     es.onerror = function () { banner.hidden = false; };
     es.onopen = function () { banner.hidden = true; };
+    // A browser keeps six connections to a server: one held by a page left behind would
+    // soon leave none for the form's checks.
+    window.addEventListener("pagehide", function () { es.close(); });
   }
 
   var nd = document.getElementById("new-disclosure");
@@ -34,8 +37,81 @@
     });
   }
 
+  // Files: a report is imported (then its form opens), anything else is attached.
   var form = document.getElementById("doc");
+  var upMsg = document.getElementById("upload-msg");
+  var lastFy = null;
+  function upload(file) {
+    var q = "name=" + encodeURIComponent(file.name);
+    if (lastFy) { q += "&fy=" + lastFy; }
+    var keep = document.getElementById("attach-original");
+    if (keep && !keep.checked) { q += "&attach=0"; }
+    upMsg.textContent = "กำลังส่งไฟล์ " + file.name + "…";
+    return fetch("/__prongsai/edit/upload?" + q, {
+      method: "POST", headers: { "X-Prongsai-Token": token }, body: file
+    }).then(function (r) {
+      return r.json().then(function (b) {
+        if (r.status !== 200) { upMsg.textContent = file.name + ": " + b.error; return; }
+        if (b.imported) {
+          sessionStorage.setItem("prongsai-import", JSON.stringify(b.warnings || []));
+          location.href = "/__prongsai/edit/meeting?file=" + encodeURIComponent(b.imported);
+          return;
+        }
+        upMsg.textContent = "แนบไฟล์ " + b.attachment + " แล้ว (กดบันทึกเพื่อเก็บในการประชุม)";
+        if (form) { addItem(form.querySelector('[data-field="attachments"]'), b.attachment); }
+      });
+    }, function () { upMsg.textContent = "ส่งไฟล์ไม่สำเร็จ: ติดต่อโปรแกรม prongsai ไม่ได้"; });
+  }
+  var picker = document.getElementById("upload");
+  if (picker) {
+    picker.addEventListener("change", function () {
+      Array.prototype.forEach.call(picker.files, upload);
+      picker.value = "";
+    });
+    document.addEventListener("dragover", function (e) { e.preventDefault(); });
+    document.addEventListener("drop", function (e) {
+      e.preventDefault();
+      Array.prototype.forEach.call(e.dataTransfer.files, upload);
+    });
+  }
+
+  function addItem(field, value) {
+    if (!field) { return null; }
+    var items = field.querySelector(".items");
+    var n = document.createElement("li");
+    n.className = "item";
+    var tpl = field.querySelector("template");
+    if (tpl) { n.appendChild(tpl.content.cloneNode(true)); }
+    else {
+      var i = document.createElement("input");
+      i.type = "text";
+      i.setAttribute("aria-label", field.querySelector("legend").textContent + " ข้อที่ " + (items.children.length + 1));
+      if (value) { i.value = value; }
+      n.appendChild(i);
+    }
+    var tools = document.createElement("span");
+    tools.className = "rowtools";
+    tools.innerHTML = '<button type="button" data-act="up">ขึ้น</button><button type="button" data-act="down">ลง</button><button type="button" data-act="remove">ลบ</button>';
+    n.appendChild(tools);
+    var d = document.createElement("ul");
+    d.className = "diags row-diags";
+    n.appendChild(d);
+    items.appendChild(n);
+    if (value && form) { form.dispatchEvent(new Event("input")); }
+    return n;
+  }
+
   if (!form) { return; }
+  var warned = sessionStorage.getItem("prongsai-import");
+  if (warned) {
+    sessionStorage.removeItem("prongsai-import");
+    var w = JSON.parse(warned);
+    var box = document.getElementById("import-warnings");
+    if (w.length && box) {
+      box.hidden = false;
+      w.forEach(function (t) { box.querySelector("ul").appendChild(li(t, "warn")); });
+    }
+  }
 
   function collect() {
     var fields = {};
@@ -82,25 +158,24 @@
         if (!box) { box = document.getElementById("d-" + d.field); }
       }
       if (!box) { box = document.getElementById("general"); }
-      var e = li(text, cls);
-      // The code's explanation in the guide, in another tab: this form keeps its input.
-      var a = document.createElement("a");
-      a.href = "/__prongsai/guide/#" + d.code;
-      a.target = "_blank";
-      a.rel = "noopener";
-      a.textContent = "คำอธิบาย " + d.code + " ในคู่มือ";
-      e.appendChild(document.createTextNode(" "));
-      e.appendChild(a);
-      box.appendChild(e);
+      var item = li(text + " ", cls);
+      var how = document.createElement("a");
+      how.href = "/__prongsai/edit/guide#" + d.code;
+      how.target = "_blank";
+      how.textContent = "วิธีแก้ " + d.code;
+      item.appendChild(how);
+      box.appendChild(item);
     });
     var ita = document.getElementById("ita");
-    ita.textContent = "";
-    c.ita.forEach(function (p) { ita.appendChild(li((p[1] ? "ครบ: " : "ยังไม่มี: ") + p[0], p[1] ? "ok" : "warn")); });
+    if (ita) {
+      ita.textContent = "";
+      c.ita.forEach(function (p) { ita.appendChild(li((p[1] ? "ครบ: " : "ยังไม่มี: ") + p[0], p[1] ? "ok" : "warn")); });
+    }
     var shown = document.getElementById("shown-date");
     if (shown) { shown.textContent = c.date_shown ? "อ่านได้เป็น " + c.date_shown : ""; }
     var pv = document.getElementById("preview");
     // A form that does not read as a meeting keeps the last preview.
-    if (c.preview && pv.srcdoc !== c.preview) { pv.srcdoc = c.preview; }
+    if (pv && c.preview && pv.srcdoc !== c.preview) { pv.srcdoc = c.preview; }
   }
 
   // The sum beside attendees_total, at once, without the server.
@@ -121,7 +196,11 @@
       var mine = ++seq;
       post("check", request()).then(function (r) {
         if (mine !== seq) { return; }
-        if (r.status === 200) { show(r.body); form.dataset.checked = String(mine); }
+        if (r.status === 200) {
+          show(r.body);
+          form.dataset.checked = String(mine);
+          if (r.body.url) { lastFy = r.body.url.split("/")[0]; }
+        }
       });
     }, 150);
   }
@@ -135,25 +214,7 @@
     var item = b.closest(".item");
     var act = b.dataset.act;
     if (act === "add") {
-      var n = document.createElement("li");
-      n.className = "item";
-      var tpl = field.querySelector("template");
-      if (tpl) { n.appendChild(tpl.content.cloneNode(true)); }
-      else {
-        var i = document.createElement("input");
-        i.type = "text";
-        i.setAttribute("aria-label", field.querySelector("legend").textContent + " ข้อที่ " + (items.children.length + 1));
-        n.appendChild(i);
-      }
-      var tools = document.createElement("span");
-      tools.className = "rowtools";
-      tools.innerHTML = '<button type="button" data-act="up">ขึ้น</button><button type="button" data-act="down">ลง</button><button type="button" data-act="remove">ลบ</button>';
-      n.appendChild(tools);
-      var d = document.createElement("ul");
-      d.className = "diags row-diags";
-      n.appendChild(d);
-      items.appendChild(n);
-      n.querySelector("input").focus();
+      addItem(field).querySelector("input").focus();
     } else if (act === "remove") { item.remove(); }
     else if (act === "up" && item.previousElementSibling) { items.insertBefore(item, item.previousElementSibling); b.focus(); }
     else if (act === "down" && item.nextElementSibling) { items.insertBefore(item.nextElementSibling, item); b.focus(); }
