@@ -234,3 +234,32 @@ fn without_a_site_ctrl_c_on_the_create_page_writes_nothing() {
     assert!(s.stderr_after_exit().contains("หยุดเซิร์ฟเวอร์แล้ว"));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn the_create_page_points_to_the_example_beside_the_program_when_there_is_one() {
+    // The program as the release archive lays it out: ตัวอย่าง/ beside it.
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let prog = dir.path().join("prongsai");
+    std::fs::hard_link(bin(), &prog).or_else(|_| std::fs::copy(bin(), &prog).map(|_| ())).unwrap();
+    let example = dir.path().join("ตัวอย่าง");
+    std::fs::create_dir(&example).unwrap();
+    std::fs::write(example.join("site.yaml"), SITE_YAML).unwrap();
+    let tools = tempfile::tempdir().unwrap();
+    let log = tools.path().join("opened.txt");
+    let mut cmd = Command::new(&prog);
+    cmd.current_dir(dir.path()).env("PRONGSAI_NO_BROWSER", "1");
+    let s = Server::spawn_cmd(cmd);
+    let line = s.wait_for_line("สร้างเว็บไซต์ใหม่ในโฟลเดอร์นี้ได้ที่หน้า ", PATIENCE).expect("the create page");
+    let rest = line.split("http://127.0.0.1:").nth(1).unwrap();
+    let port: u16 = rest[..rest.find('/').unwrap()].parse().unwrap();
+    let page = get(port, "/__prongsai/create/").text();
+    assert!(page.contains("เปิดเว็บไซต์ตัวอย่าง"), "{page}");
+    let doc = scraper::Html::parse_document(&page);
+    assert_eq!(texts(&doc, "main p > span.file"), [example.display().to_string()], "{page}");
+    assert!(!log.exists());
+    // Without it, the page does not send the clerk looking for it.
+    let tools = tempfile::tempdir().unwrap();
+    let empty = tempfile::tempdir().unwrap();
+    let (s2, _) = start_without_site(empty.path(), tools.path());
+    assert!(!get(s2.port, "/__prongsai/create/").text().contains("เปิดเว็บไซต์ตัวอย่าง"));
+}

@@ -39,7 +39,12 @@ pub struct Creator {
     done: watch::Sender<bool>,
     /// One creation at a time: two quick clicks must not both write.
     writing: Mutex<()>,
+    /// The example site beside the program (`ตัวอย่าง/`, as the release archives have it).
+    example: Option<PathBuf>,
 }
+
+/// The example site's folder in the release archives, beside the program.
+pub const EXAMPLE_DIR: &str = "ตัวอย่าง";
 
 impl Creator {
     /// A creator for the folder `dir`, served on `port`; `today` picks the default year.
@@ -53,6 +58,10 @@ impl Creator {
             years,
             done: watch::channel(false).0,
             writing: Mutex::new(()),
+            example: std::env::current_exe()
+                .ok()
+                .and_then(|e| Some(e.parent()?.join(EXAMPLE_DIR)))
+                .filter(|d| d.join(load::CONFIG_FILE).is_file()),
         }
     }
 
@@ -168,6 +177,7 @@ fn render(c: &Creator, code: StatusCode, form: &CreateForm, problems: &[Problem]
         minijinja::context! {
             token => c.token.clone(),
             dir => c.dir.display().to_string(),
+            example => c.example.as_ref().map(|d| d.display().to_string()),
             organization => form.organization.clone(),
             base_url => form.base_url.clone(),
             years,
