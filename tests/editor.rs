@@ -114,7 +114,8 @@ fn the_editor_refuses_what_does_not_come_from_this_computer() {
         "content/../../outside.md",
         "/etc/passwd",
         "templates/page.md",
-        "site.yaml",
+        "ita/2569.yaml",
+        "public/index.html",
         "content/2568/CON.md",
         "content/2568/a?.md",
         "C:/Windows/a.md",
@@ -186,7 +187,8 @@ fn saving_asks_before_a_page_moves_or_leaves_the_site_and_errors_save_only_as_dr
     let (_dir, root) = init_site();
     std::fs::create_dir_all(root.join("content/2568")).unwrap();
     std::fs::write(root.join("content/2568/hand.md"), HAND).unwrap();
-    let server = serve(&root, &[]);
+    // Polling sees a change 300 ms late at best: a save does not wait for it.
+    let server = serve(&root, &["--poll"]);
     let port = server.port;
     let origin = format!("http://127.0.0.1:{port}");
     let tok = token(port);
@@ -216,7 +218,10 @@ fn saving_asks_before_a_page_moves_or_leaves_the_site_and_errors_save_only_as_dr
         std::fs::read_to_string(root.join(file)).unwrap(),
         HAND.replace("draft: false\r\n", "draft: false\r\nslug: moved\r\n")
     );
-    wait_for_page(port, &format!("{}2568/moved/", server.base), 200, "ประชุมประชาคมหมู่ 3");
+    // The save answers once the preview has the page: no waiting after it.
+    let moved = get(port, &format!("{}2568/moved/", server.base));
+    assert_eq!(moved.status, 200);
+    assert!(moved.text().contains("ประชุมประชาคมหมู่ 3"));
 
     // Made a draft: it leaves the site, so asked first.
     let (status, v) = save(serde_json::json!({ "draft": true }), &[]);
@@ -274,6 +279,58 @@ fn saving_asks_before_a_page_moves_or_leaves_the_site_and_errors_save_only_as_dr
     assert_eq!(v["date_shown"], "วันจันทร์ที่ 21 ตุลาคม 2567");
     assert!(
         v["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "PS0501" && d["field"] == "topics"),
+        "{v}"
+    );
+
+    // A disclosure page: its own form from the same declaration, saved the same way.
+    let rel = first_disclosure(&root);
+    let page = root.join(&rel);
+    let before = std::fs::read_to_string(&page).unwrap();
+    let html = get(port, &format!("/__prongsai/edit/page?file={rel}")).text();
+    let doc = scraper::Html::parse_document(&html);
+    let keys = attrs(&doc, "[data-field]", "data-field");
+    for f in prongsai::load::schema::DISCLOSURE.fields {
+        assert!(keys.iter().any(|x| x == f.key), "no input for {} in the disclosure form", f.key);
+    }
+    assert!(text(&doc, "h1").contains("หน้าเปิดเผยข้อมูล"), "{}", text(&doc, "h1"));
+    let hash = attrs(&doc, "form#doc", "data-hash").pop().unwrap();
+    let body = serde_json::json!({ "file": rel, "hash": hash, "form": { "fields": { "description": "คำอธิบายใหม่" } } });
+    let r = post(port, "/__prongsai/edit/save", &headers, &body.to_string());
+    assert_eq!(r.status, 200, "{}", r.text());
+    let after = std::fs::read_to_string(&page).unwrap();
+    let changed: Vec<(&str, &str)> = before.lines().zip(after.lines()).filter(|(a, b)| a != b).collect();
+    assert_eq!((before.lines().count(), changed.len()), (after.lines().count(), 1), "{changed:?}");
+    assert!(changed[0].1.starts_with("description: คำอธิบายใหม่"), "{changed:?}");
+
+    // The site's settings: every declared field, one line changed, the build follows.
+    let before = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    let html = get(port, "/__prongsai/edit/site").text();
+    let doc = scraper::Html::parse_document(&html);
+    let keys = attrs(&doc, "[data-field]", "data-field");
+    for f in prongsai::load::schema::SITE.fields {
+        assert!(keys.iter().any(|x| x == f.key), "no input for {} in the settings form", f.key);
+    }
+    let hash = attrs(&doc, "form#doc", "data-hash").pop().unwrap();
+    let body = serde_json::json!({ "file": "site.yaml", "hash": hash,
+        "form": { "fields": { "organization": "องค์การบริหารส่วนตำบลหนองบัว" } } });
+    let r = post(port, "/__prongsai/edit/save", &headers, &body.to_string());
+    assert_eq!(r.status, 200, "{}", r.text());
+    let after = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    let changed: Vec<(&str, &str)> = before.lines().zip(after.lines()).filter(|(a, b)| a != b).collect();
+    assert_eq!((before.lines().count(), changed.len()), (after.lines().count(), 1), "{changed:?}");
+    assert!(changed[0].1.starts_with("organization: องค์การบริหารส่วนตำบลหนองบัว"), "{changed:?}");
+    assert!(get(port, &server.base).text().contains("องค์การบริหารส่วนตำบลหนองบัว"));
+    // A wrong choice is check's error at its field.
+    let body =
+        serde_json::json!({ "file": "site.yaml", "hash": "", "form": { "fields": { "numerals": "roman" } } });
+    let r = post(port, "/__prongsai/edit/check", &headers, &body.to_string());
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["field"] == "numerals" && d["severity"] == "error"),
         "{v}"
     );
 }
@@ -512,6 +569,17 @@ async fn a_clerk_adds_and_edits_meetings_in_the_browser() {
         c.find(Locator::Css("#save")).await.unwrap().click().await.unwrap();
         says(&c, "#save-msg", "ข้อผิดพลาด").await;
         assert!(!root1.join("content/2568/2567-10-21-editor-test.md").exists(), "saved with an error");
+        // A day picked on the calendar is written in B.E.
+        c.execute(
+            "var p = document.querySelector('[data-pick=f-date]'); p.value = '2024-10-22';\
+             p.dispatchEvent(new Event('input', { bubbles: true })); return true;",
+            vec![],
+        )
+        .await
+        .unwrap();
+        let v = c.find(Locator::Css("#f-date")).await.unwrap().prop("value").await.unwrap();
+        assert_eq!(v.as_deref(), Some("2567-10-22"));
+        says(&c, "#shown-date", "วันอังคารที่ 22 ตุลาคม 2567").await;
         // Fix the date: the error goes, the date is shown in B.E. with its weekday.
         type_into(&c, "#f-date", "21 ต.ค. 2567").await;
         says(&c, "#shown-date", "วันจันทร์ที่ 21 ตุลาคม 2567").await;
@@ -628,6 +696,7 @@ async fn a_clerk_adds_and_edits_meetings_in_the_browser() {
                 "/__prongsai/edit/meeting",
                 disclosure_form.as_str(),
                 "/__prongsai/edit/guide",
+                "/__prongsai/edit/site",
                 // Last: the offline banner is seen on this form below.
                 "/__prongsai/edit/meeting?file=content/2568/hand.md",
             ] {

@@ -54,6 +54,9 @@ pub fn rebuild_loop(
             site.changed(&batch.paths);
         }
         build(site, &batch);
+        for d in &batch.done {
+            let _ = d.send(());
+        }
     }
 }
 

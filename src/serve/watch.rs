@@ -38,6 +38,9 @@ pub struct Batch {
     pub rescan: bool,
     /// Why some changes could not be watched: said once, for the binary to pass on.
     pub watch_error: Option<String>,
+    /// Told when the build that includes these changes is done (the editor's save waits
+    /// for the page it wrote, not for whatever build ends first).
+    pub done: Vec<mpsc::Sender<()>>,
 }
 
 impl Batch {
@@ -48,6 +51,7 @@ impl Batch {
             }
         }
         self.rescan |= other.rescan;
+        self.done.extend(other.done);
         if self.watch_error.is_none() {
             self.watch_error = other.watch_error;
         }

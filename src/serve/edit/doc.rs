@@ -32,8 +32,13 @@ pub struct Source {
     pub bom: bool,
     pub eol: &'static str,
     lines: Vec<String>,
-    /// Index of the closing `---` line, when the front matter is whole.
+    /// Index of the first line of YAML: 1 after a `---` line, 0 in a YAML file.
+    open: usize,
+    /// Index of the closing `---` line, when the front matter is whole (the number of
+    /// lines in a YAML file, which has no body).
     close: Option<usize>,
+    /// A YAML file (`site.yaml`), not a document with front matter.
+    yaml_file: bool,
 }
 
 /// One top-level key of the front matter: its lines `start..end` (comment lines at the
@@ -62,7 +67,16 @@ impl Source {
         } else {
             None
         };
-        Source { bom, eol, lines, close }
+        Source { bom, eol, lines, open: 1, close, yaml_file: false }
+    }
+
+    /// A YAML file (`site.yaml`): all of it is the map of keys, there is no body.
+    pub fn parse_yaml(text: &str) -> Source {
+        let mut s = Source::parse(text);
+        s.open = 0;
+        s.yaml_file = true;
+        s.close = Some(s.lines.len());
+        s
     }
 
     pub fn text(&self) -> String {
@@ -81,7 +95,7 @@ impl Source {
     pub fn blocks(&self) -> Vec<Block> {
         let Some(close) = self.close else { return Vec::new() };
         let mut out: Vec<Block> = Vec::new();
-        for i in 1..close {
+        for i in self.open..close {
             if let Some(k) = top_key(self.lines[i].trim_end_matches(['\r', '\n'])) {
                 if let Some(b) = out.last_mut() {
                     b.end = i;
@@ -98,6 +112,9 @@ impl Source {
     /// The front matter's YAML (for reading values) and the body.
     fn parts(&self) -> (String, String) {
         let Some(close) = self.close else { return (String::new(), self.lines.concat()) };
+        if self.yaml_file {
+            return (self.lines.concat(), String::new());
+        }
         (self.lines[1..close].concat(), self.lines[close + 1..].concat())
     }
 
@@ -105,7 +122,8 @@ impl Source {
     pub fn form(&self, fields: &[Field]) -> FormData {
         let (yaml, body) = self.parts();
         let map: serde_yaml::Mapping = serde_yaml::from_str(&yaml).unwrap_or_default();
-        let mut out = FormData { body: Some(body.replace("\r\n", "\n")), ..Default::default() };
+        let body = (!self.yaml_file).then(|| body.replace("\r\n", "\n"));
+        let mut out = FormData { body, ..Default::default() };
         for f in fields {
             let v = map.get(f.key);
             out.fields.insert(f.key.to_string(), read_value(f, v));
@@ -147,7 +165,7 @@ impl Source {
             let lines: Vec<String> = missing.into_iter().flatten().collect();
             self.lines.splice(close..close, lines);
         }
-        let new_body = form.body.as_ref().map(|b| b.replace("\r\n", "\n"));
+        let new_body = form.body.as_ref().filter(|_| !self.yaml_file).map(|b| b.replace("\r\n", "\n"));
         if let Some(new_body) = new_body
             && Some(&new_body) != old.body.as_ref()
         {
@@ -165,7 +183,8 @@ impl Source {
     }
 
     fn close_index(&mut self) -> usize {
-        let src = Source::parse(&self.lines.concat());
+        let text = self.lines.concat();
+        let src = if self.yaml_file { Source::parse_yaml(&text) } else { Source::parse(&text) };
         self.close = src.close;
         src.close.unwrap_or(self.lines.len())
     }
@@ -192,7 +211,7 @@ impl Source {
                 out.push(Place { key: b.key.clone(), row: Some(row - 1), from: s + 1, to: b.end });
             }
         }
-        if let Some(c) = self.close {
+        if let Some(c) = self.close.filter(|_| !self.yaml_file) {
             out.push(Place { key: "body".into(), row: None, from: c + 2, to: self.lines.len().max(c + 2) });
         }
         out
@@ -264,7 +283,12 @@ fn read_value(f: &Field, v: Option<&serde_yaml::Value>) -> Value {
             Some(serde_yaml::Value::Null) | None => Vec::new(),
             Some(x) => vec![scalar_text(x)],
         }),
-        k @ (FieldKind::Attendees | FieldKind::Links | FieldKind::Rows(_)) => Value::Rows(match v {
+        // Nested maps and rows of lists: their YAML as text, to be edited as such.
+        FieldKind::Group(_) | FieldKind::ByYear(_) | FieldKind::Rows(_) => Value::Text(match v {
+            None | Some(serde_yaml::Value::Null) => String::new(),
+            Some(v) => serde_yaml::to_string(v).unwrap_or_default().trim_end().to_string(),
+        }),
+        k @ (FieldKind::Attendees | FieldKind::Links) => Value::Rows(match v {
             Some(serde_yaml::Value::Sequence(s)) => s
                 .iter()
                 .map(|item| {
@@ -358,6 +382,18 @@ fn render(f: &Field, v: &Value, old: Option<&[String]>, eol: &str) -> Vec<String
         }
     };
     let mut out = Vec::new();
+    if let (FieldKind::Group(_) | FieldKind::ByYear(_) | FieldKind::Rows(_), Value::Text(t)) = (f.kind, v) {
+        if t.trim().is_empty() {
+            out.push(with_comment(format!("{key}:")));
+        } else {
+            out.push(with_comment(format!("{key}:")));
+            out.extend(kept_comments.iter().cloned());
+            for l in t.trim_end().lines() {
+                out.push(format!("  {l}{eol}"));
+            }
+        }
+        return out;
+    }
     match v {
         Value::Bool(b) => out.push(with_comment(format!("{key}: {b}"))),
         Value::Text(s) if s.trim().is_empty() => out.push(with_comment(format!("{key}:"))),
@@ -484,6 +520,26 @@ mod tests {
 #[cfg(test)]
 mod more_tests {
     use super::*;
+
+    #[test]
+    fn site_yaml_edits_one_line_and_keeps_the_rest() {
+        let site = crate::scaffold::site_yaml(2569);
+        let fields = crate::load::schema::SITE.fields;
+        let mut s = Source::parse_yaml(&site);
+        let f = s.form(fields);
+        assert!(f.body.is_none());
+        assert!(matches!(&f.fields["role_groups"], Value::Text(t) if t.contains("ผู้บริหารและพนักงาน")), "{f:?}");
+        s.apply(fields, &f);
+        assert_eq!(s.text(), site);
+        let mut f = s.form(fields);
+        f.fields.insert("organization".into(), Value::Text("องค์การบริหารส่วนตำบลหนองบัว".into()));
+        s.apply(fields, &f);
+        let out = s.text();
+        let changed: Vec<_> = site.lines().zip(out.lines()).filter(|(a, b)| a != b).collect();
+        assert_eq!(site.lines().count(), out.lines().count());
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        assert!(changed[0].1.starts_with("organization: องค์การบริหารส่วนตำบลหนองบัว "), "{changed:?}");
+    }
     const MEETING: &[Field] = crate::load::schema::MEETING.fields;
 
     #[test]

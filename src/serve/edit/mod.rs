@@ -31,6 +31,11 @@ use doc::{FormData, Source};
 
 const MEETING: &[Field] = load::schema::MEETING.fields;
 
+/// A file's text taken apart as its kind is written: `site.yaml` whole, others with front matter.
+fn source_of(kind: &load::DocKind, text: &str) -> Source {
+    if kind.id == load::schema::SITE.id { Source::parse_yaml(text) } else { Source::parse(text) }
+}
+
 /// The kind of a document of `content/` as `load` tells them apart (a new one: a meeting).
 fn kind_of(rel: Option<&str>, text: &str) -> &'static load::DocKind {
     match rel {
@@ -181,6 +186,7 @@ pub fn router(ed: Arc<Editor>) -> Router {
         .route("/__prongsai/edit", get(list))
         .route("/__prongsai/edit/meeting", get(meeting_form))
         .route("/__prongsai/edit/page", get(meeting_form))
+        .route("/__prongsai/edit/site", get(site_form))
         .route("/__prongsai/edit/check", post(check))
         .route("/__prongsai/edit/save", post(save))
         .route("/__prongsai/edit/new-disclosure", post(new_disclosure))
@@ -627,10 +633,11 @@ struct FormQuery {
     file: Option<String>,
 }
 
-/// A meeting file named by the form: under `content/`, a `.md`, writable.
+/// A file a form may edit: a `.md` under `content/`, or `site.yaml`; writable.
 fn meeting_path(file: &str) -> Option<String> {
     let rel = crate::fs::writable_site_path(file)?;
-    (rel.starts_with(&format!("{}/", layout::CONTENT)) && rel.ends_with(".md")).then_some(rel)
+    let doc = rel.starts_with(&format!("{}/", layout::CONTENT)) && rel.ends_with(".md");
+    (doc || rel == layout::CONFIG_FILE).then_some(rel)
 }
 
 /// A stable fingerprint of a file's bytes (FNV-1a, 64 bits), sent with the form so that a
@@ -657,6 +664,7 @@ struct FieldView {
     kind: &'static str,
     required: bool,
     example: &'static str,
+    options: Vec<(&'static str, &'static str)>,
     columns: Vec<FieldView>,
     value: serde_json::Value,
 }
@@ -666,10 +674,14 @@ fn widget(k: FieldKind) -> &'static str {
     match k {
         FieldKind::Bool => "bool",
         FieldKind::TextList | FieldKind::Attachments => "list",
-        FieldKind::Attendees | FieldKind::Links | FieldKind::Rows(_) => "rows",
+        FieldKind::Attendees | FieldKind::Links => "rows",
+        // Rows of lists (`role_groups`): their YAML, edited as text.
+        FieldKind::Rows(_) => "yaml",
         FieldKind::LongText => "longtext",
         FieldKind::Integer | FieldKind::FiscalYear => "number",
         FieldKind::Date => "date",
+        FieldKind::Choice(_) => "choice",
+        FieldKind::Group(_) | FieldKind::ByYear(_) => "yaml",
         _ => "text",
     }
 }
@@ -687,6 +699,7 @@ fn view(f: &Field, value: serde_json::Value) -> FieldView {
         help: f.help,
         kind: widget(f.kind),
         example: f.example,
+        options: f.kind.options().map(<[_]>::to_vec).unwrap_or_default(),
         required: f.required,
         columns,
         value,
@@ -713,7 +726,7 @@ async fn meeting_form(State(ed): State<Arc<Editor>>, Query(q): Query<FormQuery>)
         None => (None, new_meeting_text(), String::new()),
     };
     let kind = kind_of(rel.as_deref(), &text);
-    let src = Source::parse(&text);
+    let src = source_of(kind, &text);
     let form = src.form(kind.fields);
     let fields: Vec<FieldView> = kind
         .fields
@@ -742,8 +755,14 @@ async fn meeting_form(State(ed): State<Arc<Editor>>, Query(q): Query<FormQuery>)
             fields => minijinja::Value::from(minijinja::value::Serde(&fields)),
             body => form.body.unwrap_or_default(),
             meeting => kind.id == load::schema::MEETING.id,
+            has_body => kind.id != load::schema::SITE.id,
         },
     )
+}
+
+/// The site's settings: the form of `site.yaml`.
+async fn site_form(State(ed): State<Arc<Editor>>) -> Response {
+    meeting_form(State(ed), Query(FormQuery { file: Some(layout::CONFIG_FILE.to_string()) })).await
 }
 
 #[derive(Deserialize)]
@@ -797,8 +816,9 @@ fn form_text(ed: &Editor, req: &FormRequest) -> Result<(String, String, Option<V
             };
             let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
             let text = if bom { format!("\u{feff}{}", d.text) } else { d.text };
-            let mut src = Source::parse(&text);
-            src.apply(kind_of(Some(&rel), &text).fields, &req.form);
+            let kind = kind_of(Some(&rel), &text);
+            let mut src = source_of(kind, &text);
+            src.apply(kind.fields, &req.form);
             Ok((rel, src.text(), Some(bytes)))
         }
         None => {
@@ -829,7 +849,7 @@ fn check_text(cx: &Context, rel: &str, text: &str) -> (Checked, Option<Arc<Meeti
         _ => None,
     };
     let mut out = Checked::default();
-    let src = Source::parse(text);
+    let src = source_of(kind_of(Some(rel), text), text);
     if let Some(m) = &m {
         let (r, more) = model::meeting_check(m, config, Some(calendar::today()));
         diags.extend_from_slice(&more);
@@ -906,11 +926,10 @@ impl Editor {
     /// Asks the rebuild loop for a build with `path` changed and waits (a few seconds at
     /// most) for the preview to have it.
     async fn rebuild_now(&self, path: &std::path::Path) -> String {
-        let mut rx = self.shared.subscribe();
-        rx.borrow_and_update();
-        let batch = Batch { paths: vec![path.to_path_buf()], ..Default::default() };
+        let (tx, rx) = mpsc::channel();
+        let batch = Batch { paths: vec![path.to_path_buf()], done: vec![tx], ..Default::default() };
         let _ = self.rebuild.lock().unwrap_or_else(|e| e.into_inner()).send(batch);
-        let _ = tokio::time::timeout(Duration::from_secs(5), rx.changed()).await;
+        let _ = tokio::task::spawn_blocking(move || rx.recv_timeout(Duration::from_secs(5))).await;
         self.shared.status().version.clone()
     }
 }
@@ -973,7 +992,10 @@ fn prepare_save(ed: &Editor, req: &FormRequest) -> Result<(PathBuf, String, Opti
     // From the text to be saved, which says so even when it does not read as a meeting.
     let draft = m.as_ref().is_some_and(|m| m.draft)
         || matches!(
-            Source::parse(&text).form(kind_of(Some(&rel), &text).fields).fields.get("draft"),
+            source_of(kind_of(Some(&rel), &text), &text)
+                .form(kind_of(Some(&rel), &text).fields)
+                .fields
+                .get("draft"),
             Some(doc::Value::Bool(true))
         );
     if checked.errors > 0 && !draft {

@@ -127,9 +127,10 @@
           li.querySelectorAll("input[data-col]").forEach(function (i) { row[i.dataset.col] = i.value; });
           return row;
         });
-      } else { fields[key] = el.querySelector("input, textarea").value; }
+      } else { fields[key] = el.querySelector("input, textarea, select").value; }
     });
-    return { fields: fields, body: document.getElementById("f-body").value };
+    var body = document.getElementById("f-body");
+    return body ? { fields: fields, body: body.value } : { fields: fields };
   }
 
   function request(confirm) {
@@ -205,7 +206,16 @@
     }, 150);
   }
 
-  form.addEventListener("input", function () { sum(); check(); });
+  form.addEventListener("input", function (e) {
+    // A day picked on the calendar (C.E.) is written as the file writes it, in B.E.
+    var pick = e.target.dataset && e.target.dataset.pick;
+    if (pick && e.target.value) {
+      var p = e.target.value.split("-");
+      document.getElementById(pick).value = (Number(p[0]) + 543) + "-" + p[1] + "-" + p[2];
+    }
+    sum();
+    check();
+  });
   form.addEventListener("click", function (e) {
     var b = e.target.closest("button[data-act]");
     if (!b) { return; }
