@@ -156,6 +156,10 @@ fn without_a_site_it_opens_the_create_page_which_writes_the_site_and_opens_its_e
     assert!(years.contains(&"2569".to_string()), "{years:?}");
     let token = attrs(&doc, "input[name=token]", "value").pop().unwrap();
     assert_eq!(token.len(), 32);
+    // Its guide link works before any site exists.
+    assert!(attrs(&doc, "nav a", "href").contains(&"/__prongsai/guide/".to_string()));
+    let guide = get(port, "/__prongsai/guide/");
+    assert!(guide.status == 200 && guide.text().contains("id=\"PS0601\""), "{}", guide.status);
     // The bare address leads there too.
     let root = get(port, "/");
     assert_eq!((root.status, root.header("location")), (303, Some("/__prongsai/create/")));
