@@ -742,3 +742,106 @@ async fn a_clerk_adds_and_edits_meetings_in_the_browser() {
         std::panic::resume_unwind(e.into_panic());
     }
 }
+
+/// From no site to its editor: the double-click start in an empty folder serves the
+/// "create a website" page; the clerk fills it in and clicks, sees a wrong address said at
+/// its field, fixes it, and arrives at the new site's editor list; a diagnostic there links
+/// to its code's row of the guide. axe-core on the create page and the guide.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clerk_creates_a_site_from_the_start_page_and_arrives_in_its_editor() {
+    let axe = axe_js();
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = std::process::Command::new(bin());
+    cmd.current_dir(dir.path()).env("PRONGSAI_NO_BROWSER", "1");
+    let server = Server::spawn_cmd(cmd);
+    let line = server
+        .wait_for_line("สร้างเว็บไซต์ใหม่ในโฟลเดอร์นี้ได้ที่หน้า ", PATIENCE)
+        .unwrap_or_else(|| panic!("no create page:\n{}", server.stderr()));
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_string();
+    let root = dir.path().to_path_buf();
+    let browser = Browser::start();
+    let c = browser.client(&["--lang=th-TH"]).await;
+    let c2 = c.clone();
+    let checks = tokio::spawn(async move {
+        let c = c2;
+        let base = url.trim_end_matches("/__prongsai/create/").to_string();
+        let mut failures = Vec::new();
+        for width in [1280u32, 390] {
+            c.set_window_size(width, 900).await.unwrap();
+            c.goto(&url).await.unwrap();
+            says(&c, "h1", "สร้างเว็บไซต์").await;
+            audit(&c, &axe, &format!("{width}px the create page"), &mut failures).await;
+        }
+        c.set_window_size(1280, 900).await.unwrap();
+
+        type_into(&c, "#f-organization", "องค์การบริหารส่วนตำบลหนองกุง").await;
+        type_into(&c, "#f-base_url", "www.nongkung.go.th").await;
+        c.find(Locator::Css("#f-year option[value='2569']")).await.unwrap().click().await.unwrap();
+        c.find(Locator::Css("#create-site")).await.unwrap().click().await.unwrap();
+        // Not a full URL: said at the field, what was typed kept, nothing written.
+        says(&c, "#d-base_url", "PS0601").await;
+        let kept = c.find(Locator::Css("#f-organization")).await.unwrap().prop("value").await.unwrap();
+        assert_eq!(kept.as_deref(), Some("องค์การบริหารส่วนตำบลหนองกุง"));
+        assert!(!root.join("site.yaml").exists());
+        audit(&c, &axe, "the create page with an error", &mut failures).await;
+
+        type_into(&c, "#f-base_url", "https://www.nongkung.go.th/ita/").await;
+        c.find(Locator::Css("#create-site")).await.unwrap().click().await.unwrap();
+        // The editor of the new site, on the same address.
+        says(&c, "h1", "ตัวแก้ไขเว็บไซต์").await;
+        assert_eq!(c.current_url().await.unwrap().as_str(), format!("{base}{EDIT}"));
+        let list = says(&c, "main", "ปีงบประมาณ 2569").await;
+        assert!(list.contains("(ตัวอย่าง)"), "the example meeting is listed: {list}");
+        let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+        assert!(
+            yaml.contains("องค์การบริหารส่วนตำบลหนองกุง") && yaml.contains("https://www.nongkung.go.th/ita/")
+        );
+
+        // A diagnostic links to its code's row of the guide.
+        c.find(Locator::LinkText("เพิ่มการประชุม")).await.unwrap().click().await.unwrap();
+        says(&c, "h1", "เพิ่มการประชุม").await;
+        type_into(&c, "#f-date", "วันอังคารที่ 21 ตุลาคม 2567").await;
+        says(&c, "#d-date", "PS0204").await;
+        let link = c.find(Locator::Css("#d-date a")).await.unwrap();
+        let href = link.attr("href").await.unwrap().unwrap();
+        assert_eq!(href, "/__prongsai/edit/guide#PS0204");
+        assert_eq!(
+            link.attr("target").await.unwrap().as_deref(),
+            Some("_blank"),
+            "the form would lose its input"
+        );
+        c.goto(&format!("{base}{href}")).await.unwrap();
+        let row = eventually("the guide's PS0204 row", || async {
+            let r = c
+                .execute(
+                    "var a = document.getElementById('PS0204'); return a && a.closest('tr').textContent",
+                    vec![],
+                )
+                .await
+                .ok()?;
+            r.as_str().map(str::to_string)
+        })
+        .await;
+        assert!(row.contains("ไม่ตรงกับ"), "{row}");
+        let targeted = c
+            .execute(
+                "return document.querySelector(':target') && document.querySelector(':target').id",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(targeted, serde_json::json!("PS0204"));
+        for width in [1280u32, 390] {
+            c.set_window_size(width, 900).await.unwrap();
+            audit(&c, &axe, &format!("{width}px the guide"), &mut failures).await;
+        }
+        assert!(failures.is_empty(), "pages:\n{}", failures.join("\n"));
+    });
+    let outcome = checks.await;
+    let _ = c.close().await;
+    drop(browser);
+    drop(server);
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}

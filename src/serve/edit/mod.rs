@@ -56,8 +56,6 @@ const LIST_HTML: &str = include_str!("templates/list.html");
 const FORM_HTML: &str = include_str!("templates/form.html");
 const EDIT_JS: &str = include_str!("templates/edit.js");
 const EDIT_CSS: &str = include_str!("templates/edit.css");
-/// The Thai guide, served as a page (`/__prongsai/edit/guide`): the same text as the file.
-const GUIDE_MD: &str = include_str!("../../../docs/guide-th.md");
 
 /// Whether `serve` on this address may host the editor: loopback only.
 pub fn allowed_on(addr: std::net::SocketAddr) -> bool {
@@ -168,7 +166,7 @@ struct Scan {
 
 /// This run's token: 128 bits from the standard library's randomly keyed hasher (its keys
 /// come from the operating system's random source), with the time and process id mixed in.
-fn run_token() -> String {
+pub(crate) fn run_token() -> String {
     use std::hash::{BuildHasher, Hasher};
     let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
     let mut out = String::new();
@@ -223,7 +221,7 @@ async fn guard(State(ed): State<Arc<Editor>>, req: Request, next: Next) -> Respo
     next.run(req).await
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
@@ -438,7 +436,7 @@ async fn upload(
 
 async fn guide(State(ed): State<Arc<Editor>>) -> Response {
     static HTML: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let html = HTML.get_or_init(|| guide_html(GUIDE_MD));
+    let html = HTML.get_or_init(guide_html);
     ed.page(
         "base.html",
         minijinja::context! {
@@ -449,60 +447,10 @@ async fn guide(State(ed): State<Arc<Editor>>) -> Response {
     )
 }
 
-/// The guide's Markdown as HTML, its headings given the ids its table of contents links to
-/// (GitHub's: lower case, ASCII punctuation dropped, spaces as `-`), and the first cell
-/// naming each code the id of that code, so that a diagnostic links to its row.
-fn guide_html(md: &str) -> String {
-    let html = crate::render::markdown::to_html(md);
-    let mut out = String::with_capacity(html.len() + 4096);
-    let mut rest = html.as_str();
-    while let Some(i) = rest.find('<') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let heading = ["<h2>", "<h3>", "<h4>"].into_iter().find(|t| rest.starts_with(t));
-        if let Some(tag) = heading {
-            let close = format!("</{}", &tag[1..]);
-            let end = rest.find(&close).unwrap_or(rest.len());
-            let inner = &rest[tag.len()..end];
-            out.push_str(&format!("<{} id=\"{}\">", &tag[1..3], heading_id(inner)));
-            rest = &rest[tag.len()..];
-        } else if rest.starts_with("<td>PS")
-            && rest.len() >= 10
-            && rest.as_bytes()[6..10].iter().all(u8::is_ascii_digit)
-        {
-            out.push_str(&format!("<td id=\"{}\">", &rest[4..10]));
-            rest = &rest[4..];
-        } else {
-            out.push('<');
-            rest = &rest[1..];
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn heading_id(inner_html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in inner_html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("&quot;", "\"");
-    text.trim()
-        .to_lowercase()
-        .chars()
-        .filter_map(|c| match c {
-            ' ' => Some('-'),
-            '-' | '_' => Some(c),
-            c if c.is_ascii_punctuation() => None,
-            c => Some(c),
-        })
-        .collect()
+/// The guide's HTML ([`crate::guide`]: GitHub's heading ids, each code's row anchored,
+/// pictures from the guide's own route), a level down under the editor's `<h1>`.
+fn guide_html() -> String {
+    crate::guide::body(crate::guide::Images::Served, true)
 }
 
 // ---------------------------------------------------------------- the list
