@@ -17,6 +17,7 @@
 pub mod calendar;
 pub mod diagnostics;
 pub mod fs;
+pub mod guide;
 pub mod import;
 pub mod layout;
 pub mod load;

@@ -121,6 +121,12 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// เขียนคู่มือภาษาไทยเป็นไฟล์ HTML ไฟล์เดียว (สำหรับชุดดาวน์โหลด scripts/dist.sh)
+    #[command(hide = true)]
+    GuideHtml {
+        /// ไฟล์ที่จะเขียน
+        output: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -151,7 +157,7 @@ fn main() -> ExitCode {
                     true,
                 )
             }
-            None => cmd::start::explain(),
+            None => cmd::start::create(prongsai::calendar::today()),
         };
     }
     let command = cmd::usage::localise(Cli::command());
@@ -164,7 +170,7 @@ fn main() -> ExitCode {
             Some(&site.root)
         }
         Command::New { root, .. } | Command::Import { root, .. } => Some(root),
-        Command::Init { .. } => None,
+        Command::Init { .. } | Command::GuideHtml { .. } => None,
     };
     if let Some(Err(code)) = root.map(|r| cmd::check_root(r)) {
         return code;
@@ -195,6 +201,7 @@ fn main() -> ExitCode {
             cmd::check::run(o, format)
         }
         Command::Init { dir } => cmd::init::run(&dir),
+        Command::GuideHtml { output } => cmd::guide::run(&output),
         Command::New { ita: Some(code), year, root, .. } => cmd::new::run_ita(cmd::new::NewDisclosure {
             root,
             code,

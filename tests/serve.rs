@@ -113,6 +113,8 @@ fn drafts_show_marked_and_a_broken_draft_never_stops_the_preview() {
     let d = &st["drafts"][0];
     assert_eq!((&d["severity"], &d["file"]), (&"error".into(), &broken.into()), "{st}");
     assert!(s.wait_for_line(&format!("error: {broken}:"), PATIENCE).is_some(), "{}", s.stderr());
+    // The summary says how many drafts the errors are in, not how many drafts have anything.
+    assert!(s.wait_for_line("ฉบับร่าง: ข้อผิดพลาด 1 รายการใน 1 ไฟล์", PATIENCE).is_some(), "{}", s.stderr());
 
     // Other edits still show while the draft is broken.
     site.write(ROAD, &meeting("ประชุมถนน แก้ระหว่างร่างเสีย", "2567-03-15", CITIZENS_12));

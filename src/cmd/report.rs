@@ -19,12 +19,23 @@ pub fn print(r: &Report) {
         for d in &drafts {
             let _ = writeln!(err, "{d}");
         }
-        let files = drafts.iter().map(|d| d.file.as_str()).collect::<std::collections::BTreeSet<_>>().len();
+        // How many drafts each count is in: "11 drafts have 1 error" would send a person
+        // looking through eleven files for one.
+        let files = |severity: prongsai::diagnostics::Severity| {
+            drafts
+                .iter()
+                .filter(|d| d.severity == severity)
+                .map(|d| d.file.as_str())
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+        };
         let _ = writeln!(
             err,
-            "ร่าง {files} ไฟล์ยังมีข้อผิดพลาด {} รายการ คำเตือน {} รายการ (ไม่หยุดการแสดงตัวอย่างส่วนอื่นของเว็บไซต์)",
+            "ฉบับร่าง: ข้อผิดพลาด {} รายการใน {} ไฟล์ คำเตือน {} รายการใน {} ไฟล์ (ไม่หยุดการแสดงตัวอย่างส่วนอื่นของเว็บไซต์)",
             r.draft_diagnostics.errors(),
-            r.draft_diagnostics.warnings()
+            files(prongsai::diagnostics::Severity::Error),
+            r.draft_diagnostics.warnings(),
+            files(prongsai::diagnostics::Severity::Warning)
         );
     }
     if r.drafts_left_out > 0 {

@@ -368,6 +368,13 @@ fn address(m: &Arc<Meeting>) -> usize {
     Arc::as_ptr(m) as usize
 }
 
+/// What the model says of one meeting alone (ITA readiness and its messages, roles in no
+/// group, a date in the future), as a build says it: for the editor's check of a form.
+pub fn meeting_check(m: &Arc<Meeting>, config: &Config, today: Option<Date>) -> (Readiness, Vec<Diagnostic>) {
+    let (e, diags) = entry(m, config, &ModelOptions { drafts: true, today });
+    (e.readiness, diags.to_vec())
+}
+
 /// One published meeting's entry and the warnings about it alone.
 fn entry(m: &Arc<Meeting>, config: &Config, opts: &ModelOptions) -> (Arc<Entry>, Arc<[Diagnostic]>) {
     let (readiness, missing) = ita::check(m, config);
