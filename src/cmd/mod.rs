@@ -7,6 +7,7 @@ pub mod check;
 pub mod import;
 pub mod init;
 pub mod new;
+pub mod publish;
 pub mod report;
 pub mod serve;
 pub mod start;

@@ -19,7 +19,7 @@ mod walk;
 mod yaml;
 
 pub use cache::LoadCache;
-pub use config::{CONFIG_FILE, Config, ItaItem, RoleGroup, normalize_base_url};
+pub use config::{CONFIG_FILE, Config, ItaItem, PublishConfig, RoleGroup, normalize_base_url};
 // `parse_disclosure_text`: what the loader does for a disclosure page; public for tests
 // of the pages `new --ita` writes.
 pub use disclosure::{Disclosure, Link, parse as parse_disclosure_text, valid_https};
@@ -71,6 +71,11 @@ pub fn load_site(
     let registries = registry::load(root, diags);
     let (meetings, disclosures, files) = gather(root, cache, pending.recheck_attachments, diags);
     Loaded { config, meetings, disclosures, registries, files }
+}
+
+/// The site's settings alone (for `publish`, which needs `publish:` before building).
+pub fn read_config(root: &Path, diags: &mut Diagnostics) -> Config {
+    config::load(root, None, diags)
 }
 
 /// A meeting file to read, with its stamp as looked at before reading.

@@ -1,0 +1,306 @@
+//! `prongsai publish` to a folder: the first publish, an edit that sends few files,
+//! files of others never touched, removals, a folder that was not prongsai's, a publish
+//! killed midway and completed by the next, a read-only folder; the site refused while
+//! it is still `init`'s example. After every run the folder holds the build plus the
+//! manifest (or, cut off, every file whole old or whole new).
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use support::*;
+
+const TODAY: &str = "2569-12-01";
+const MANIFEST: &str = ".prongsai-manifest.json";
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_prongsai")
+}
+
+fn cmd(s: &TestSite, args: &[&str]) -> Command {
+    let mut c = Command::new(bin());
+    c.args(args)
+        .arg("--root")
+        .arg(s.root())
+        .env("PRONGSAI_TODAY", TODAY)
+        .env_remove("PRONGSAI_PUBLISH_PASSWORD");
+    c
+}
+
+fn run_cmd(mut c: Command) -> Run {
+    let o = c.stdin(Stdio::null()).output().unwrap();
+    Run {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+fn publish(s: &TestSite, to: &Path, extra: &[&str]) -> Run {
+    let mut args = vec!["publish", "--to", to.to_str().unwrap()];
+    args.extend(extra);
+    run_cmd(cmd(s, &args))
+}
+
+/// Every file under `dir`, by its path with `/`.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir) {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            out.insert(rel, std::fs::read(e.path()).unwrap());
+        }
+    }
+    out
+}
+
+/// What `build` makes of the site now.
+fn built(s: &TestSite) -> BTreeMap<String, Vec<u8>> {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("site");
+    let r = run_cmd(cmd(s, &["build", "--output", dir.to_str().unwrap()]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    tree(&dir)
+}
+
+/// The folder is the build, the manifest and `foreign` (files of others), nothing else.
+fn assert_is_site(dest: &Path, s: &TestSite, foreign: &[(&str, &[u8])]) {
+    let mut want = built(s);
+    for (p, b) in foreign {
+        want.insert(p.to_string(), b.to_vec());
+    }
+    let mut have = tree(dest);
+    let manifest = have.remove(MANIFEST).expect("no manifest in the folder");
+    let m: serde_json::Value = serde_json::from_slice(&manifest).unwrap();
+    assert_eq!(m["pending"], false, "{m}");
+    let listed: Vec<&String> = m["files"].as_object().unwrap().keys().collect();
+    let site = built(s);
+    assert_eq!(listed, site.keys().collect::<Vec<_>>(), "the manifest lists the build's files");
+    let diff: Vec<&String> =
+        want.keys().chain(have.keys()).filter(|k| want.get(*k) != have.get(*k)).collect();
+    assert!(diff.is_empty(), "folder differs from the build at {diff:?}");
+}
+
+/// The paths a run says it sent (`ส่ง 3/40 ไฟล์ ... path`).
+fn sent(r: &Run) -> Vec<String> {
+    r.stderr
+        .lines()
+        .filter(|l| l.starts_with("ส่ง ") && l.contains(" ไฟล์ "))
+        .map(|l| l.rsplit(' ').next().unwrap().to_string())
+        .collect()
+}
+
+/// A site ready to publish: three meetings of 2567 and some of this year, a real
+/// base_url and an attachment.
+fn site() -> TestSite {
+    let s = TestSite::new().base_url("https://www.nongkong.go.th/ita/").with_three_meetings();
+    let s = (1..=6).fold(s, |s, i| {
+        s.meeting(
+            &format!("2570/2569-11-0{i}-m{i}.md"),
+            &meeting(&format!("ประชุมประชาคม ครั้งที่ {i}"), &format!("2569-11-0{i}"), CITIZENS_12),
+        )
+    });
+    s.static_file("files/2570/รายงาน.pdf", b"%PDF-1.4 report")
+}
+
+#[test]
+fn first_publish_then_an_edit_sends_only_what_changed() {
+    let s = site();
+    let dest = tempfile::tempdir().unwrap();
+    let r = publish(&s, dest.path(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_is_site(dest.path(), &s, &[]);
+    assert_eq!(sent(&r).len(), built(&s).len(), "the first publish sends every file");
+    assert!(dest.path().join("files/2570/รายงาน.pdf").is_file(), "a Thai file name");
+
+    // The same site again: nothing to send.
+    let again = publish(&s, dest.path(), &[]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(sent(&again).is_empty(), "{}", again.stderr);
+
+    // One meeting's body edited: its page and the pages that show its words.
+    let m = "content/2570/2569-11-03-m3.md";
+    s.write(m, &s.read(m).replace("นำไปใช้", "นำไปปรับปรุงถนนสายหลัก"));
+    let edit = publish(&s, dest.path(), &[]);
+    assert_eq!(edit.code, 0, "{}", edit.stderr);
+    let paths = sent(&edit);
+    assert!(paths.contains(&"2570/m3/index.html".to_string()), "{paths:?}");
+    assert!(paths.len() <= 5, "an edit of one body sends few files: {paths:?}");
+    assert!(!paths.iter().any(|p| p.starts_with("2567/")), "{paths:?}");
+    assert_is_site(dest.path(), &s, &[]);
+
+    // --dry-run lists and sends nothing.
+    s.write(m, &s.read(m).replace("ถนนสายหลัก", "ถนนสายรอง"));
+    let before = tree(dest.path());
+    let dry = publish(&s, dest.path(), &["--dry-run"]);
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert!(dry.stdout.lines().any(|l| l == "ส่ง 2570/m3/index.html"), "{}", dry.stdout);
+    assert_eq!(tree(dest.path()), before, "--dry-run changed the folder");
+}
+
+#[test]
+fn files_of_others_are_never_touched_and_removals_of_past_years_need_yes() {
+    let s = site();
+    let dest = tempfile::tempdir().unwrap();
+    let contact: &[u8] = b"<p>contact</p>";
+    std::fs::write(dest.path().join("contact.html"), contact).unwrap();
+    std::fs::write(dest.path().join("index.html"), b"old home page by hand").unwrap();
+
+    // Not prongsai's folder: says what it would overwrite, and needs --yes.
+    let r = publish(&s, dest.path(), &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.codes(), ["PS1105"], "{}", r.stderr);
+    assert!(
+        r.stderr.contains("จะเขียนทับไฟล์ที่มีอยู่แล้ว 1 ไฟล์") && r.stderr.contains("  index.html"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read(dest.path().join("index.html")).unwrap(), b"old home page by hand");
+    assert_eq!(tree(dest.path()).len(), 2, "nothing sent without --yes");
+
+    let r = publish(&s, dest.path(), &["--yes"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_is_site(dest.path(), &s, &[("contact.html", contact)]);
+
+    // A meeting of this fiscal year removed: its page goes, no question asked.
+    s.remove("content/2570/2569-11-06-m6.md");
+    let r = publish(&s, dest.path(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.lines().any(|l| l == "ลบ 2570/m6/index.html"), "{}", r.stderr);
+    assert!(!dest.path().join("2570/m6").exists(), "the emptied folder goes too");
+    assert_is_site(dest.path(), &s, &[("contact.html", contact)]);
+
+    // A meeting of a past fiscal year (its URL may have gone to the ITA): listed, --yes.
+    s.remove(ROAD);
+    let r = publish(&s, dest.path(), &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.codes(), ["PS1105"], "{}", r.stderr);
+    assert!(r.stderr.contains("  2567/road/index.html"), "{}", r.stderr);
+    assert!(dest.path().join("2567/road/index.html").is_file(), "removed without --yes");
+    let r = publish(&s, dest.path(), &["--yes"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_is_site(dest.path(), &s, &[("contact.html", contact)]);
+}
+
+#[test]
+fn a_publish_killed_midway_leaves_whole_files_and_the_next_completes_it() {
+    let s = (7..=40).fold(site(), |s, i| {
+        s.meeting(
+            &format!("2570/2569-10-{i:02}-k{i}.md"),
+            &meeting(&format!("ประชุมหมู่บ้าน ครั้งที่ {i}"), &format!("2569-10-{:02}", i % 28 + 1), CITIZENS_12),
+        )
+    });
+    let dest = tempfile::tempdir().unwrap();
+    assert_eq!(publish(&s, dest.path(), &[]).code, 0);
+    let old = tree(dest.path());
+    // Every page changes with the site's title.
+    s.write("site.yaml", &s.read("site.yaml").replace("ศูนย์ข้อมูลการมีส่วนร่วม", "ศูนย์ข้อมูลใหม่"));
+    let new = built(&s);
+
+    let mut child = cmd(&s, &["publish", "--to", dest.path().to_str().unwrap()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let mut seen = 0;
+    for l in lines.by_ref() {
+        if l.unwrap().starts_with("ส่ง ") {
+            seen += 1;
+            if seen == 10 {
+                break;
+            }
+        }
+    }
+    assert_eq!(seen, 10, "the publish ended before it was killed");
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let cut = tree(dest.path());
+    let m: serde_json::Value = serde_json::from_slice(&cut[MANIFEST]).unwrap();
+    assert_eq!(m["pending"], true, "killed midway, the manifest is the pending one");
+    let (mut whole_new, mut whole_old) = (0, 0);
+    for (p, bytes) in &cut {
+        if p == MANIFEST || p.ends_with(".prongsai-tmp") {
+            continue;
+        }
+        if new.get(p) == Some(bytes) {
+            whole_new += 1;
+        } else if old.get(p) == Some(bytes) {
+            whole_old += 1;
+        } else {
+            panic!("{p} is neither the old nor the new file");
+        }
+    }
+    assert!(whole_new >= 10 && whole_old > 0, "new {whole_new}, old {whole_old}: not cut midway");
+
+    let r = publish(&s, dest.path(), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("การส่งครั้งก่อนค้างอยู่"), "{}", r.stderr);
+    assert_is_site(dest.path(), &s, &[]);
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+#[test]
+fn a_read_only_folder_fails_in_thai_and_is_left_as_it_was() {
+    let s = site();
+    let dest = tempfile::tempdir().unwrap();
+    let folder = dest.path().join("ita");
+    std::fs::create_dir(&folder).unwrap();
+    // As root, permissions stop nothing: a tmpfs of its own, remounted read-only.
+    let mounted = is_root();
+    if mounted {
+        let st = Command::new("mount").args(["-t", "tmpfs", "-o", "size=8m", "tmpfs"]).arg(&folder).status();
+        assert!(st.is_ok_and(|s| s.success()), "as root, this test mounts a tmpfs to make read-only");
+        let st = Command::new("mount").args(["-o", "remount,ro"]).arg(&folder).status().unwrap();
+        assert!(st.success());
+    } else {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    }
+    let r = publish(&s, &folder, &[]);
+    if mounted {
+        let _ = Command::new("umount").arg("-l").arg(&folder).status();
+    }
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.codes(), ["PS1111"], "{}", r.stderr);
+    assert!(r.stderr.contains("ไม่มีสิทธิ์เขียนในโฟลเดอร์ปลายทาง"), "{}", r.stderr);
+}
+
+#[test]
+fn the_example_site_a_password_in_site_yaml_and_no_target_are_refused() {
+    let dest = tempfile::tempdir().unwrap();
+    // init's base_url still there.
+    let s = TestSite::new().with_three_meetings();
+    let r = publish(&s, dest.path(), &[]);
+    assert_eq!((r.code, r.codes().last().copied()), (1, Some("PS1104")), "{}", r.stderr);
+    assert!(r.stderr.contains("base_url ใน site.yaml ยังเป็นของตัวอย่าง"), "{}", r.stderr);
+    assert!(tree(dest.path()).is_empty());
+
+    // A password written in site.yaml: an error of the site, for check too.
+    let s = site().yaml("publish:\n  to: ftps://web@host.example/ita\n  password: secret\n");
+    let r = run_cmd(cmd(&s, &["check"]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.codes_at("site.yaml", Some(12)).contains(&"PS1103"), "{}", r.stderr);
+
+    // Nowhere to go: usage.
+    let s = site();
+    let r = run_cmd(cmd(&s, &["publish"]));
+    assert_eq!((r.code, r.codes()), (2, vec!["PS1101"]), "{}", r.stderr);
+    let r = run_cmd(cmd(&s, &["publish", "--to", "http://www.example.go.th/"]));
+    assert_eq!((r.code, r.codes()), (2, vec!["PS1102"]), "{}", r.stderr);
+
+    // publish.to in site.yaml, relative to the site.
+    let s = site().yaml("publish:\n  to: out\n");
+    std::fs::create_dir(s.path("out")).unwrap();
+    let r = run_cmd(cmd(&s, &["publish"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(s.path("out").join(MANIFEST).is_file());
+}
