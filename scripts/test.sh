@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of prongsai. The browser tests need Debian's Chromium, its driver and
 # Thai fonts, the publishing checks (tests/publish.rs) Java, LinkChecker, poppler-utils
-# and the npm packages of tools/; this installs them first when they are missing (as
+# and the npm packages of tools/, `prongsai publish` (tests/deploy.rs) pyftpdlib and openssl; this installs them first when they are missing (as
 # root, or with sudo). Run one file with `bash scripts/test.sh --test build`; see
 # tests/README.md.
 set -euo pipefail
@@ -16,6 +16,10 @@ command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v linkchecker >/dev/null 2>&1 || need+=(linkchecker)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+# tests/deploy.rs: Debian's python3 with pyftpdlib and pyOpenSSL (an FTP/FTPS server), openssl
+/usr/bin/python3 -c 'import pyftpdlib' >/dev/null 2>&1 || need+=(python3-pyftpdlib)
+/usr/bin/python3 -c 'import OpenSSL' >/dev/null 2>&1 || need+=(python3-openssl)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -304,3 +304,236 @@ fn the_example_site_a_password_in_site_yaml_and_no_target_are_refused() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(s.path("out").join(MANIFEST).is_file());
 }
+
+/// pyftpdlib (Debian's python3-pyftpdlib) serving `home` on a free local port, as user
+/// `web` with password `pw`; FTPS (explicit TLS required) when given a certificate.
+const FTP_SERVER: &str = r#"
+import sys
+from pyftpdlib.authorizers import DummyAuthorizer
+from pyftpdlib.servers import FTPServer
+from pyftpdlib import handlers
+home, cert = sys.argv[1], sys.argv[2]
+a = DummyAuthorizer()
+a.add_user("web", "pw", home, perm="elradfmwMT")
+if cert:
+    h = handlers.TLS_FTPHandler
+    h.certfile = cert
+    h.tls_control_required = True
+    h.tls_data_required = True
+else:
+    h = handlers.FTPHandler
+h.authorizer = a
+s = FTPServer(("127.0.0.1", 0), h)
+print(s.socket.getsockname()[1], flush=True)
+s.serve_forever()
+"#;
+
+struct FtpServer {
+    child: std::process::Child,
+    port: u16,
+    home: tempfile::TempDir,
+}
+
+impl FtpServer {
+    fn start(cert: Option<&Path>) -> FtpServer {
+        let python = need_program(&["/usr/bin/python3"], "apt-get install python3-pyftpdlib python3-openssl");
+        let home = tempfile::tempdir().unwrap();
+        let mut child = Command::new(python)
+            .args(["-c", FTP_SERVER])
+            .arg(home.path())
+            .arg(cert.map(|c| c.to_str().unwrap()).unwrap_or(""))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let port = line.trim().parse().unwrap_or_else(|_| {
+            panic!("pyftpdlib did not start (apt-get install python3-pyftpdlib python3-openssl): {line:?}")
+        });
+        FtpServer { child, port, home }
+    }
+
+    fn url(&self, scheme: &str, port: u16) -> String {
+        format!("{scheme}://web@127.0.0.1:{port}/")
+    }
+}
+
+impl Drop for FtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn publish_with(s: &TestSite, to: &str, password: &str, extra: &[&str]) -> Run {
+    let mut args = vec!["publish", "--to", to];
+    args.extend(extra);
+    let mut c = cmd(s, &args);
+    c.env("PRONGSAI_PUBLISH_PASSWORD", password);
+    run_cmd(c)
+}
+
+/// A proxy on a free local port to `to` that cuts the first connection once `limit` bytes
+/// have passed (both ways), and every later one at once: a line that drops and stays down.
+fn cutting_proxy(to: u16, limit: usize) -> u16 {
+    use std::io::{Read, Write};
+    use std::net::{Shutdown, TcpListener, TcpStream};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let cut = Arc::new(AtomicBool::new(false));
+        // Bounded: the publish tries again a few times; a test that ends leaves it waiting.
+        for client in listener.incoming().take(20) {
+            let Ok(client) = client else { continue };
+            if cut.load(Ordering::SeqCst) {
+                let _ = client.shutdown(Shutdown::Both);
+                continue;
+            }
+            let server = TcpStream::connect(("127.0.0.1", to)).unwrap();
+            let passed = Arc::new(AtomicUsize::new(0));
+            for (mut from, mut into) in
+                [(client.try_clone().unwrap(), server.try_clone().unwrap()), (server, client)]
+            {
+                let (passed, cut) = (passed.clone(), cut.clone());
+                std::thread::spawn(move || {
+                    let mut buf = [0u8; 512];
+                    while let Ok(n) = from.read(&mut buf) {
+                        if n == 0 || passed.fetch_add(n, Ordering::SeqCst) + n > limit {
+                            break;
+                        }
+                        if into.write_all(&buf[..n]).is_err() {
+                            break;
+                        }
+                    }
+                    if passed.load(Ordering::SeqCst) > limit {
+                        cut.store(true, Ordering::SeqCst);
+                    }
+                    let _ = from.shutdown(Shutdown::Both);
+                    let _ = into.shutdown(Shutdown::Both);
+                });
+            }
+        }
+    });
+    port
+}
+
+/// Every file of `dir` (but the manifest and temporary files) is whole in `old` or `new`.
+fn assert_whole(
+    dir: &Path,
+    old: &BTreeMap<String, Vec<u8>>,
+    new: &BTreeMap<String, Vec<u8>>,
+) -> (usize, usize) {
+    let (mut n, mut o) = (0, 0);
+    for (p, bytes) in tree(dir) {
+        if p == MANIFEST || p.ends_with(".prongsai-tmp") {
+            continue;
+        }
+        if new.get(&p) == Some(&bytes) {
+            n += 1;
+        } else if old.get(&p) == Some(&bytes) {
+            o += 1;
+        } else {
+            panic!("{p} is neither the old nor the new file");
+        }
+    }
+    (n, o)
+}
+
+#[test]
+fn ftp_publishes_only_changes_refuses_a_wrong_password_and_survives_a_cut_line() {
+    let s = site();
+    let ftp = FtpServer::start(None);
+    let url = ftp.url("ftp", ftp.port);
+
+    let r = publish_with(&s, &url, "wrong", &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.codes().contains(&"PS1106"), "{}", r.stderr);
+    assert!(r.stderr.contains("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"), "{}", r.stderr);
+
+    let r = publish_with(&s, &url, "pw", &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.codes().contains(&"PS1112"), "ftp:// warns that it is not encrypted: {}", r.stderr);
+    assert_is_site(ftp.home.path(), &s, &[]);
+    assert!(ftp.home.path().join("files/2570/รายงาน.pdf").is_file(), "a Thai name kept as it is");
+
+    let m = "content/2570/2569-11-03-m3.md";
+    s.write(m, &s.read(m).replace("นำไปใช้", "นำไปปรับปรุงถนนสายหลัก"));
+    let r = publish_with(&s, &url, "pw", &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(sent(&r).len() <= 5, "{:?}", sent(&r));
+    assert_is_site(ftp.home.path(), &s, &[]);
+
+    // Every page changes; the line drops after some commands and stays down.
+    let old = tree(ftp.home.path());
+    s.write("site.yaml", &s.read("site.yaml").replace("ศูนย์ข้อมูลการมีส่วนร่วม", "ศูนย์ข้อมูลใหม่"));
+    let new = built(&s);
+    let proxy = cutting_proxy(ftp.port, 2500);
+    let r = publish_with(&s, &ftp.url("ftp", proxy), "pw", &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.codes().contains(&"PS1110"), "{}", r.stderr);
+    assert!(r.stderr.contains("การเชื่อมต่อขาด"), "{}", r.stderr);
+    let (n, o) = assert_whole(ftp.home.path(), &old, &new);
+    assert!(n > 0 && o > 0, "cut midway: {n} new, {o} old");
+
+    let r = publish_with(&s, &url, "pw", &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("การส่งครั้งก่อนค้างอยู่"), "{}", r.stderr);
+    assert_is_site(ftp.home.path(), &s, &[]);
+}
+
+#[test]
+fn ftps_trusts_only_the_pinned_certificate() {
+    let certs = tempfile::tempdir().unwrap();
+    let cert = certs.path().join("cert.pem");
+    let openssl = need_program(&["openssl"], "apt-get install openssl");
+    let ok = Command::new(openssl)
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+            "-keyout",
+        ])
+        .arg(&cert)
+        .arg("-out")
+        .arg(&cert)
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let ftp = FtpServer::start(Some(&cert));
+    let url = ftp.url("ftps", ftp.port);
+
+    // Not pinned: refused, with the fingerprint to check and pin.
+    let s = site();
+    let r = publish_with(&s, &url, "pw", &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.codes(), ["PS1108"], "{}", r.stderr);
+    assert!(tree(ftp.home.path()).is_empty());
+    let fp =
+        r.stderr.split_whitespace().find(|w| w.starts_with("SHA256:")).unwrap().trim_matches('"').to_string();
+
+    // Another certificate pinned: refused.
+    let other = site().yaml("publish:\n  fingerprint: SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU\n");
+    let r = publish_with(&other, &url, "pw", &[]);
+    assert_eq!(r.codes(), ["PS1108"], "{}", r.stderr);
+    assert!(r.stderr.contains("ไม่ตรงกับที่บันทึกไว้"), "{}", r.stderr);
+
+    // Pinned: published, and no warning about clear text.
+    let s = s.yaml(&format!("publish:\n  to: {url}\n  fingerprint: {fp}\n"));
+    let mut c = cmd(&s, &["publish"]);
+    c.env("PRONGSAI_PUBLISH_PASSWORD", "pw");
+    let r = run_cmd(c);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.codes().contains(&"PS1112"), "{}", r.stderr);
+    assert_is_site(ftp.home.path(), &s, &[]);
+}

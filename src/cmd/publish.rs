@@ -111,7 +111,21 @@ pub fn run(p: Publish) -> ExitCode {
     eprintln!("กำลังเชื่อมต่อ {} ...", dest.describe());
     let mut target = match deploy::connect(&dest, &creds) {
         Ok(t) => t,
-        Err(e) => return failed(&e),
+        Err(e) => match trust_first_time(&e, &creds) {
+            Some(seen) => {
+                let key = if matches!(dest, Destination::Sftp { .. }) { "host_key" } else { "fingerprint" };
+                match key {
+                    "host_key" => creds.host_key = Some(seen.clone()),
+                    _ => creds.fingerprint = Some(seen.clone()),
+                }
+                eprintln!("เพื่อไม่ต้องถามอีก ให้ใส่บรรทัดนี้ใต้ publish: ใน site.yaml\n  {key}: {seen}");
+                match deploy::connect(&dest, &creds) {
+                    Ok(t) => t,
+                    Err(e) => return failed(&e),
+                }
+            }
+            None => return failed(&e),
+        },
     };
     let plan = match deploy::prepare(target.as_mut(), files, p.today.fiscal_year()) {
         Ok(plan) => plan,
@@ -191,6 +205,21 @@ pub fn run(p: Publish) -> ExitCode {
             code
         }
     }
+}
+
+/// A host not yet pinned, in a console: show what it presents and ask (Windows has no
+/// `known_hosts` to fall back on). `Some(fingerprint)` if the person trusts it.
+fn trust_first_time(e: &Error, creds: &Credentials) -> Option<String> {
+    let seen = e.seen.clone()?;
+    let pinned = creds.fingerprint.is_some() || creds.host_key.is_some();
+    if e.code != Code::PublishNotTrusted || pinned || !std::io::stdin().is_terminal() {
+        return None;
+    }
+    eprintln!("{} [{}]", e.message, e.code.id());
+    eprint!("เชื่อถือเครื่องนี้และส่งต่อหรือไม่ (พิมพ์ y แล้วกด Enter): ");
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer).ok()?;
+    matches!(answer.trim(), "y" | "Y" | "yes" | "ใช่").then_some(seen)
 }
 
 fn list(what: &str, paths: &[String]) {

@@ -13,7 +13,9 @@
 //! carries the plan out. Nothing here prints: progress goes to a callback.
 
 pub mod folder;
+pub mod ftp;
 mod manifest;
+mod trust;
 
 pub use manifest::{Entry, MANIFEST, Manifest};
 
@@ -30,11 +32,14 @@ use std::time::{Duration, Instant};
 pub struct Error {
     pub code: Code,
     pub message: String,
+    /// [`Code::PublishNotTrusted`]: the fingerprint the host showed (`SHA256:…`), for the
+    /// caller to show and ask whether to trust it.
+    pub seen: Option<String>,
 }
 
 impl Error {
     pub fn new(code: Code, message: impl Into<String>) -> Error {
-        Error { code, message: message.into() }
+        Error { code, message: message.into(), seen: None }
     }
 }
 
@@ -183,13 +188,14 @@ pub struct Credentials {
 pub fn connect(dest: &Destination, creds: &Credentials) -> Result<Box<dyn Target>, Error> {
     match dest {
         Destination::Folder(p) => Ok(Box::new(folder::Folder::open(p)?)),
-        Destination::Ftp { .. } | Destination::Sftp { .. } => {
-            let _ = creds;
-            Err(Error::new(
-                Code::PublishBadTarget,
-                "prongsai รุ่นนี้ยังส่งเว็บไซต์ได้เฉพาะไปยังโฟลเดอร์ (ftp://, ftps:// และ sftp:// ยังไม่รองรับ)",
-            ))
-        }
+        Destination::Ftp { secure, user, host, port, path } => Ok(Box::new(ftp::Ftp::connect(
+            &ftp::Params { secure: *secure, user, host, port: *port, path },
+            creds,
+        )?)),
+        Destination::Sftp { .. } => Err(Error::new(
+            Code::PublishBadTarget,
+            "prongsai รุ่นนี้ยังส่งเว็บไซต์ทาง sftp:// ไม่ได้ ให้ใช้ ftps:// หรือโฟลเดอร์",
+        )),
     }
 }
 
