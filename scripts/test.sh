@@ -20,6 +20,7 @@ command -v npm >/dev/null 2>&1 || need+=(npm)
 /usr/bin/python3 -c 'import pyftpdlib' >/dev/null 2>&1 || need+=(python3-pyftpdlib)
 /usr/bin/python3 -c 'import OpenSSL' >/dev/null 2>&1 || need+=(python3-openssl)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
+[ -x /usr/sbin/sshd ] || need+=(openssh-server)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -33,7 +34,8 @@ if [ ! -f tools/node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f tools/node_m
   npm ci --prefix tools --ignore-scripts --no-audit --no-fund
 fi
 
-# Tests that need root (tests/faults.rs mounts a tmpfs to fill) are #[ignore]d, so that
+# Tests that need root (tests/faults.rs mounts a tmpfs to fill, tests/deploy.rs logs in
+# to a local sshd as root) are #[ignore]d, so that
 # `cargo test` passes for a developer without root; as root (CI) they run too.
 args=("$@")
 if [ "$(id -u)" -eq 0 ]; then

@@ -102,7 +102,11 @@ pub fn run(p: Publish) -> ExitCode {
             Code::PublishClearText.id()
         );
     }
-    if dest.needs_password() && creds.key.is_none() {
+    if creds.key.is_some() {
+        // A key's passphrase, if it has one, from the same variable; never asked for a
+        // key without one.
+        creds.password = std::env::var(PASSWORD_VAR).ok();
+    } else if dest.needs_password() {
         match password(&dest) {
             Ok(pw) => creds.password = Some(pw),
             Err(code) => return code,

@@ -15,6 +15,7 @@
 pub mod folder;
 pub mod ftp;
 mod manifest;
+pub mod sftp;
 mod trust;
 
 pub use manifest::{Entry, MANIFEST, Manifest};
@@ -192,10 +193,9 @@ pub fn connect(dest: &Destination, creds: &Credentials) -> Result<Box<dyn Target
             &ftp::Params { secure: *secure, user, host, port: *port, path },
             creds,
         )?)),
-        Destination::Sftp { .. } => Err(Error::new(
-            Code::PublishBadTarget,
-            "prongsai รุ่นนี้ยังส่งเว็บไซต์ทาง sftp:// ไม่ได้ ให้ใช้ ftps:// หรือโฟลเดอร์",
-        )),
+        Destination::Sftp { user, host, port, path } => {
+            Ok(Box::new(sftp::Sftp::connect(&sftp::Params { user, host, port: *port, path }, creds)?))
+        }
     }
 }
 
