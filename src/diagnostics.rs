@@ -32,7 +32,12 @@ pub struct Diagnostic {
     /// 1-based line and column (in characters) of the file itself; 0 when unknown.
     pub line: usize,
     pub column: usize,
+    /// In Thai, whole: what the human output prints.
     pub message: String,
+    /// The words of a tool underneath, as it said them (the YAML parser's English), for
+    /// those who search for them: only in `--format json`, never in the human output.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 impl fmt::Display for Diagnostic {
@@ -105,7 +110,23 @@ impl Diagnostics {
             line: pos.line,
             column: pos.column,
             message: message.into(),
+            detail: None,
         });
+    }
+
+    /// An error with the words of the tool underneath kept apart ([`Diagnostic::detail`]).
+    pub fn error_with_detail(
+        &mut self,
+        code: Code,
+        file: &str,
+        pos: Pos,
+        message: impl Into<String>,
+        detail: Option<String>,
+    ) {
+        self.error(code, file, pos, message);
+        if let Some(d) = self.items.last_mut() {
+            d.detail = detail;
+        }
     }
 
     pub fn error(&mut self, code: Code, file: &str, pos: Pos, message: impl Into<String>) {
@@ -219,6 +240,13 @@ mod tests {
         assert_eq!(json["diagnostics"][0]["code"], "PS0301");
         assert_eq!(json["diagnostics"][0]["name"], "not-a-whole-number");
         assert_eq!(json["diagnostics"][1]["severity"], "warning");
+        assert!(json["diagnostics"][0].get("detail").is_none(), "no detail, no field");
+        let mut d = Diagnostics::new();
+        let detail = Some("found a tab character".to_string());
+        d.error_with_detail(Code::YamlTab, "a.md", Pos { line: 2, column: 1 }, "แท็บ", detail);
+        assert_eq!(d.sorted()[0].to_string(), "error: a.md:2:1: แท็บ [PS0110]", "the detail is not printed");
+        let json: serde_json::Value = serde_json::from_str(&d.to_json(1)).unwrap();
+        assert_eq!(json["diagnostics"][0]["detail"], "found a tab character");
     }
 
     #[test]

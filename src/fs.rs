@@ -42,7 +42,7 @@ pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
     if !meta.is_file() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
-            "ไม่ใช่ไฟล์ธรรมดา (เป็นโฟลเดอร์, FIFO หรืออุปกรณ์) จึงไม่อ่าน (not a regular file)",
+            "ไม่ใช่ไฟล์ธรรมดา (เป็นโฟลเดอร์, FIFO หรืออุปกรณ์) จึงไม่อ่าน",
         ));
     }
     std::fs::read(path)

@@ -287,6 +287,7 @@ mod tests {
             name: "ระบบ \"E-Service\": ยื่นคำร้อง # ออนไลน์".into(),
             requires: String::new(),
             yearly: true,
+            confirmed: true,
         };
         let text = disclosure_template(&item, 2570);
         let mut d = crate::diagnostics::Diagnostics::new();

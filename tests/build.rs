@@ -294,7 +294,7 @@ fn unknown_keys_are_warnings_with_a_suggestion() {
     let (code, line) = r.diagnostic_at("content/a.md", Some(5));
     assert!(line.starts_with("warning: content/a.md:5:1:"), "{line}");
     assert_eq!(code, "PS0105", "unknown-key: {line}");
-    assert!(line.contains("did you mean \"attendees_total\""), "{line}");
+    assert!(line.contains("หมายถึง \"attendees_total\" หรือไม่"), "{line}");
 }
 
 #[test]

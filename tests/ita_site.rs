@@ -219,6 +219,46 @@ fn check_names_each_missing_item_once_only_on_a_site_with_disclosure_pages() {
     assert_eq!(r.code, 0, "warnings only");
 }
 
+/// The key figures of `/ita/<fy>/`: มีแล้ว, ไม่ครบ, ยังไม่มี.
+fn figures(site: &TestSite, fy: i32) -> Vec<usize> {
+    let doc = site.page(&format!("public/ita/{fy}/index.html"));
+    texts(&doc, ".key-figures .figure").iter().map(|t| t.parse().unwrap()).collect()
+}
+
+#[test]
+fn an_item_without_a_page_keeps_the_year_from_being_complete_even_when_unconfirmed() {
+    let items = &prongsai::load::registry::shipped()[&2569].items;
+    assert_eq!(items.len(), 26, "ITA 2569 has O1–O26");
+    let unconfirmed = items.iter().find(|i| !i.confirmed).expect("an unconfirmed item").code.clone();
+    let mut s =
+        TestSite::new().meeting("2569/2569-01-10-a.md", &meeting("ประชุม ก", "2569-01-10", CITIZENS_12));
+    for i in items.iter().filter(|i| i.key != "participation" && i.code != unconfirmed) {
+        s = s.meeting(
+            &format!("2569/ita/{}.md", i.code.to_lowercase()),
+            &page(&i.name, &i.code, "", "เนื้อหา\n"),
+        );
+    }
+    build(&s);
+    assert_eq!(figures(&s, 2569), [25, 0, 1], "26 items, one without a page");
+    let row = rows(&s, 2569).into_iter().find(|r| r.0 == unconfirmed).unwrap();
+    assert_eq!(row.1, "ยังไม่มี");
+    // check names it, and tells the editor (not the public page) that the name is unconfirmed
+    let r = run_at(&s, TODAY, &["check"]);
+    let missing: Vec<&str> = r.diagnostics().into_iter().filter(|l| l.ends_with("[PS0509]")).collect();
+    assert_eq!(missing.len(), 1, "{}", r.stderr);
+    assert!(missing[0].contains(&unconfirmed) && missing[0].contains("ยังไม่ได้ยืนยัน"), "{missing:?}");
+    let page_text = text(&s.page("public/ita/2569/index.html"), "main");
+    assert!(!page_text.contains("ยืนยัน"), "the dashboard does not say it: {page_text}");
+
+    // its page counts like any other: the year is complete
+    let lower = unconfirmed.to_lowercase();
+    s.write(&format!("content/2569/ita/{lower}.md"), &page("หน้าของรายการ", &unconfirmed, "", "เนื้อหา\n"));
+    build(&s);
+    assert_eq!(figures(&s, 2569), [26, 0, 0]);
+    let r = run_at(&s, TODAY, &["check"]);
+    assert!(!r.codes().contains(&"PS0509"), "{}", r.stderr);
+}
+
 #[test]
 fn problems_of_a_page_are_at_their_lines() {
     let structure = code_of_key(2569, "structure");
@@ -254,28 +294,28 @@ fn a_site_registry_overrides_names_and_adds_items_and_bad_files_say_where() {
     let structure = code_of_key(2569, "structure");
     let s = TestSite::new()
         .meeting("2569/ita/o1.md", &page("โครงสร้าง", &structure, "", "แผนผัง\n"))
-        .meeting("2569/ita/o2.md", &page("ผู้บริหาร", "O2", "", "นายก\n"));
+        .meeting("2569/ita/o27.md", &page("ผลงานเด่น", "O27", "", "รางวัล\n"));
     s.write(
         "ita/2569.yaml",
-        &format!("year: 2569\nitems:\n  - code: {structure}\n    name: โครงสร้างองค์กรของเรา\n  - code: O2\n    key: executives\n    name: ข้อมูลผู้บริหาร\n"),
+        &format!("year: 2569\nitems:\n  - code: {structure}\n    name: โครงสร้างองค์กรของเรา\n  - code: O27\n    key: awards\n    name: ผลงานเด่นของหน่วยงาน\n"),
     );
     let r = build(&s);
-    assert!(!r.codes().contains(&"PS0508"), "O2 is in the merged registry: {}", r.stderr);
+    assert!(!r.codes().contains(&"PS0508"), "O27 is in the merged registry: {}", r.stderr);
     let got = rows(&s, 2569);
     assert_eq!(got.len(), registry(2569).len() + 1);
-    assert!(got.iter().any(|r| r.0 == "O2" && r.1 == "มีแล้ว"));
+    assert!(got.iter().any(|r| r.0 == "O27" && r.1 == "มีแล้ว"));
     let doc = s.page("public/ita/2569/index.html");
     assert!(
         texts(&doc, "table.oit-table th[scope=row]").iter().any(|t| t.starts_with("โครงสร้างองค์กรของเรา"))
     );
     assert_eq!(urls_csv(&s, 2569).len(), registry(2569).len() + 1);
 
-    s.write("ita/2569.yaml", "year: 2569\nitems:\n  - code: O2\n    key: executives\n");
+    s.write("ita/2569.yaml", "year: 2569\nitems:\n  - code: O27\n    key: awards\n");
     let r = run_at(&s, TODAY, &["check"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let line = r.diagnostics().into_iter().find(|l| l.ends_with("[PS0609]")).expect("PS0609");
     assert!(line.starts_with("error: ita/2569.yaml:3:5:"), "{line}");
-    s.write("ita/2569.yaml", "year: 2569\nitems:\n  - code: [O2\n");
+    s.write("ita/2569.yaml", "year: 2569\nitems:\n  - code: [O27\n");
     let r = run_at(&s, TODAY, &["check"]);
     assert!(r.diagnostics().iter().any(|l| l.starts_with("error: ita/2569.yaml:3:")), "{}", r.stderr);
     // a YAML file not named by its year is an error; notes beside the files are left alone

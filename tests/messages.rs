@@ -232,8 +232,149 @@ fn each_yaml_mistake_is_said_in_thai_at_its_line() {
         .to_string();
     assert_eq!(
         line,
-        "error: content/2568/missing-space.md:3:7: YAML ไม่ถูกต้อง: ไม่มีช่องว่างหลังเครื่องหมาย : ใน \"venue:ห้องประชุม\" ให้ใส่ช่องว่างหลัง : เป็น venue: ห้องประชุม (could not find expected ':') [PS0111]"
+        "error: content/2568/missing-space.md:3:7: YAML ไม่ถูกต้อง: ไม่มีช่องว่างหลังเครื่องหมาย : ใน \"venue:ห้องประชุม\" ให้ใส่ช่องว่างหลัง : เป็น venue: ห้องประชุม [PS0111]"
     );
+    // No case leaves an English word in its human line.
+    for c in CASES {
+        let prefix = format!("error: content/2568/{}.md:", c.name);
+        let line = r.diagnostics().into_iter().find(|l| l.starts_with(&prefix)).unwrap().to_string();
+        let english = english_words(&line, &with_front_matter(c.yaml));
+        assert!(english.is_empty(), "{}: {english:?} in {line}", c.name);
+    }
+}
+
+/// Field names a message may name (what the webmaster types), the words of YAML itself,
+/// and the format's name: every other ASCII word in a message is English to a webmaster.
+const ALLOWED_WORDS: &[&str] = &[
+    "title",
+    "date",
+    "time",
+    "venue",
+    "slug",
+    "summary",
+    "topics",
+    "attendees",
+    "role",
+    "count",
+    "attendees_total",
+    "chair",
+    "organization",
+    "draft",
+    "example",
+    "attachments",
+    "links",
+    "url",
+    "ita_item",
+    "fiscal_year",
+    "description",
+    "updated",
+    "ita",
+    "code",
+    "name",
+    "true",
+    "false",
+    "YAML",
+    "ITA",
+    "OIT",
+];
+
+/// A code such as `O20` (an OIT item) or `PS0110`: capitals, then digits.
+fn is_code(w: &str) -> bool {
+    let letters = w.bytes().take_while(u8::is_ascii_uppercase).count();
+    letters > 0 && letters < w.len() && w.bytes().skip(letters).all(|b| b.is_ascii_digit())
+}
+
+/// The ASCII words of one human diagnostic line that are neither allowed nor quoted from
+/// `input` (the file the message may quote back), once the compiler-style frame is set
+/// aside: `severity: file:line:col: ` before the message and ` [PS0000]` after it.
+fn english_words(line: &str, input: &str) -> Vec<String> {
+    let msg = line.rsplit_once(" [PS").map_or(line, |(m, _)| m);
+    // `error: content/a.md:3:7: message`: the frame is everything up to the position's ": ".
+    let msg = match msg.split_once(": ").map(|(_, rest)| rest) {
+        Some(rest) if rest.starts_with("content/") || rest.starts_with("site.yaml") => {
+            rest.split_once(": ").map_or(rest, |(_, m)| m)
+        }
+        Some(rest) => rest,
+        None => msg,
+    };
+    let split = |t: &str| -> Vec<String> {
+        t.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).map(str::to_string).collect()
+    };
+    let quoted: std::collections::HashSet<String> = split(input).into_iter().collect();
+    split(msg)
+        .into_iter()
+        .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()) && !is_code(w))
+        .filter(|w| !ALLOWED_WORDS.contains(&w.as_str()) && !quoted.contains(w))
+        .collect()
+}
+
+/// Broken front matter of every common kind, each with whether the YAML parser rejects it
+/// (then `--format json` keeps the parser's English in `detail`).
+const BROKEN: &[(&str, &str, bool)] = &[
+    ("tab", "title: ก\ndate: 2567-10-20\nvenue: ห้อง\n\tattendees_total: 5\n", true),
+    ("unclosed-quote", "title: \"ประชุม\ndate: 2567-10-20\nvenue: ห้อง\n", true),
+    ("unclosed-single-quote", "title: ก\ndate: 2567-10-20\nvenue: 'ห้อง\n", true),
+    (
+        "indented-more",
+        "title: ก\ndate: 2567-10-20\nvenue: ห้อง\nattendees:\n  - role: ก\n     count: 3\n",
+        true,
+    ),
+    ("indented-less", "title: ก\ndate: 2567-10-20\nvenue: ห้อง\ntopics:\n  - ก\n - ข\n", true),
+    ("duplicate-key", "title: ก\ntitle: ข\ndate: 2567-10-20\nvenue: ห้อง\n", true),
+    ("no-colon", "title: ก\ndate 2567-10-20\nvenue: ห้อง\n", true),
+    ("colon-in-value", "title: ก: ข: ค\ndate: 2567-10-20\nvenue: ห้อง\n", true),
+    ("unclosed-bracket", "title: ก\ndate: 2567-10-20\nvenue: ห้อง\ntopics: [ก, ข\n", true),
+    ("unknown-alias", "title: ก\ndate: 2567-10-20\nvenue: *ศาลา\n", true),
+    ("unknown-escape", "title: \"ก\\q\"\ndate: 2567-10-20\nvenue: ห้อง\n", true),
+    ("list-for-text", "title: [ก, ข]\ndate: 2567-10-20\nvenue: ห้อง\n", false),
+    ("text-for-number", "title: ก\ndate: 2567-10-20\nvenue: ห้อง\nattendees_total: ห้าคน\n", false),
+    ("text-for-list", "title: ก\ndate: 2567-10-20\nvenue: ห้อง\ntopics: 5\n", false),
+    ("text-for-bool", "title: ก\ndate: 2567-10-20\nvenue: ห้อง\ndraft: ใช่\n", false),
+    ("unknown-key", "title: ก\ndate: 2567-10-20\nvenu: ห้อง\n", false),
+];
+
+/// `check`'s human output is Thai through and through on broken files (only field names,
+/// YAML's own words and what the file itself says), and `--format json` gives the
+/// parser's original English, for those who search for it, in a field of its own.
+#[test]
+fn broken_yaml_is_said_entirely_in_thai_and_json_keeps_the_parsers_english() {
+    let mut s = TestSite::new();
+    for (name, yaml, _) in BROKEN {
+        s = s.meeting(&format!("2568/{name}.md"), &with_front_matter(yaml));
+    }
+    let human = s.run(&["check"]);
+    assert_eq!(human.code, 1, "{}", human.stderr);
+    let json = s.run(&["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let all = v["diagnostics"].as_array().unwrap();
+    for (name, yaml, parser_error) in BROKEN {
+        let file = format!("content/2568/{name}.md");
+        let lines: Vec<&str> =
+            human.diagnostics().into_iter().filter(|l| l.contains(&format!(" {file}:"))).collect();
+        assert!(!lines.is_empty(), "{name}: {}", human.stderr);
+        for line in &lines {
+            let english = english_words(line, &with_front_matter(yaml));
+            assert!(english.is_empty(), "{name}: English {english:?} in {line}");
+            // Thai words in every message, not only names and marks.
+            assert!(line.chars().any(|c| ('\u{0E01}'..='\u{0E2E}').contains(&c)), "{line}");
+        }
+        let mine: Vec<&serde_json::Value> = all.iter().filter(|d| d["file"] == file.as_str()).collect();
+        assert_eq!(mine.len(), lines.len(), "{name}: the same problems in both formats");
+        let details: Vec<&str> = mine.iter().filter_map(|d| d["detail"].as_str()).collect();
+        if *parser_error {
+            assert_eq!(details.len(), 1, "{name}: {mine:#?}");
+            let detail = details[0];
+            assert!(
+                detail.is_ascii() && detail.split_whitespace().filter(|w| w.len() > 2).count() >= 2,
+                "{name}: the parser's English: {detail:?}"
+            );
+            let message = mine[0]["message"].as_str().unwrap();
+            assert!(!message.contains(detail.split(" at line").next().unwrap()), "{name}: {message}");
+            assert!(!human.stderr.contains(detail.split(" at line").next().unwrap()), "{name}");
+        } else {
+            assert!(details.is_empty(), "{name}: no parser words to keep: {mine:#?}");
+        }
+    }
 }
 
 #[test]
@@ -265,6 +406,13 @@ fn site_yaml_mistakes_are_said_in_thai_too() {
             "{d}"
         );
         assert!(d["message"].as_str().unwrap().starts_with("YAML ไม่ถูกต้อง: "), "{d}");
+        assert!(
+            d["detail"].as_str().is_some_and(|x| x.is_ascii() && x.contains(' ')),
+            "the parser's words: {d}"
+        );
+        let human = s.run(&["check"]);
+        let line = human.diagnostics().into_iter().find(|l| l.contains(" site.yaml:")).unwrap().to_string();
+        assert_eq!(english_words(&line, &yaml), Vec::<String>::new(), "{line}");
     }
 }
 

@@ -307,11 +307,11 @@ fn a_role_in_no_group_names_the_closest_group_role() {
     let ours: Vec<&serde_json::Value> = d.iter().filter(|d| d["code"] == "PS0304").collect();
     assert_eq!(ours.len(), 2, "once per role per meeting: {d:?}");
     assert_eq!((ours[0]["line"].as_u64(), ours[0]["severity"].as_str()), (Some(7), Some("warning")));
-    assert!(ours[0]["message"].as_str().unwrap().contains("did you mean ประชาชน?"), "{}", ours[0]["message"]);
+    assert!(ours[0]["message"].as_str().unwrap().contains("หมายถึง ประชาชน หรือไม่"), "{}", ours[0]["message"]);
     assert_eq!(ours[1]["line"], 11);
     let far = ours[1]["message"].as_str().unwrap();
     assert!(
-        far.contains("เจ้าหน้าที่ป่าไม้") && !far.contains("did you mean") && far.contains("ผู้บริหาร, บุคคลภายนอก"),
+        far.contains("เจ้าหน้าที่ป่าไม้") && !far.contains("หมายถึง") && far.contains("ผู้บริหาร, บุคคลภายนอก"),
         "{far}"
     );
     // only PS0304 and the duplicate role

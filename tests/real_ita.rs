@@ -368,7 +368,10 @@ fn the_example_site_discloses_every_item_of_2569() {
 
     let doc = scraper::Html::parse_document(&read("ita/2569/index.html"));
     let codes = texts(&doc, ".oit-table tbody td.code");
-    assert!(codes.len() >= 20 && codes.iter().any(|c| c == "O19"), "{codes:?}");
+    let all: Vec<String> = (1..=26).map(|n| format!("O{n}")).collect();
+    assert_eq!(codes, all, "ITA 2569 has 26 items, unconfirmed ones too");
+    let figures = texts(&doc, ".key-figures .figure");
+    assert_eq!(figures, ["26", "0", "0"], "26 of 26 มีแล้ว");
     let statuses = texts(&doc, ".oit-table tbody .status");
     assert_eq!(statuses, vec!["มีแล้ว"; codes.len()], "{codes:?}");
     let hrefs = attrs(&doc, ".oit-table tbody a.submit-url", "href");
@@ -379,6 +382,40 @@ fn the_example_site_discloses_every_item_of_2569() {
         assert!(out.join(rel).join("index.html").is_file(), "{code}: {rel}");
         assert!(code == "O19" || rel == format!("ita/2569/{}/", code.to_lowercase()), "{code}: {rel}");
     }
+
+    // An evaluator reads Thai only: no note about where the registry came from, and no
+    // English word but the names of things (ITA, OIT, No Gift Policy, E-Service, file
+    // formats) once URLs and file names are set aside.
+    let html = read("ita/2569/index.html");
+    for s in ["github", "rtrda", "registry", "src/load"] {
+        assert!(!html.to_lowercase().contains(s), "{s} in the dashboard");
+    }
+    let main = texts(&doc, "main").join(" ");
+    let allowed = [
+        "ITA",
+        "ITAS",
+        "OIT",
+        "URL",
+        "E-SERVICE",
+        "E-Service",
+        "NO",
+        "GIFT",
+        "POLICY",
+        "No",
+        "Gift",
+        "Policy",
+        "Atom",
+        "JSON",
+    ];
+    let english: Vec<&str> = main
+        .split_whitespace()
+        .filter(|w| !w.contains("://") && !w.contains(".csv") && !w.contains(".go.th"))
+        .flat_map(|w| w.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')))
+        .map(|w| w.trim_matches('-'))
+        .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()) && !allowed.contains(w))
+        .filter(|w| prongsai::load::registry::normalize_code(w).is_none())
+        .collect();
+    assert!(english.is_empty(), "English on the dashboard: {english:?}");
 
     let csv = read("ita/2569/urls.csv");
     assert!(csv.starts_with("\u{feff}รหัส,ชื่อรายการ,URL,คำอธิบาย\r\n"), "{csv}");

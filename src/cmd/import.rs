@@ -110,7 +110,8 @@ fn one(a: &Import, report: &Path) -> Result<(), ()> {
     for w in &imported.warnings {
         let quote = if w.quote.is_empty() { String::new() } else { format!(" «{}»", w.quote) };
         // The message names the paragraph (Word) or line (text) itself, in Thai.
-        eprintln!("warning: {}: {}{quote} [{}]", report.display(), w.message, w.code.id());
+        // The field first, as the editor places it: `warning: r.txt: venue: … [PS0810]`.
+        eprintln!("warning: {}: {}: {}{quote} [{}]", report.display(), w.field, w.message, w.code.id());
     }
     eprintln!(
         "นำเข้าแล้ว (ปีงบประมาณ {fy}) ตรวจกับต้นฉบับ แล้วเปลี่ยน draft: เป็น false เมื่อพร้อมเผยแพร่ (ดูคำเตือนด้วย prongsai check --drafts)"

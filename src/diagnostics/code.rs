@@ -229,6 +229,8 @@ codes! {
     ImportTwoCandidates = "PS0811", "import-two-candidates";
     /// A date in the report's prose or header that disagrees with the item's date.
     ImportDateDisagrees = "PS0812", "import-date-disagrees";
+    /// A field read from the report's sentences (not from a label): to check by hand.
+    ImportFromProse = "PS0813", "import-from-prose";
     // PS11xx: publish to a host
     /// No place to publish to: neither `--to` nor `publish.to` in `site.yaml`.
     PublishNoTarget = "PS1101", "publish-no-target";

@@ -4,6 +4,7 @@
 //! under them, attendee lines and tables, a declared total or a head count in prose. The
 //! report's wording is kept; only layout (tabs, runs of spaces) is tidied.
 
+use super::prose;
 use super::reader::{Block, Kind};
 use super::{Warning, parse_span};
 use crate::calendar::{self, DateSpan};
@@ -17,7 +18,10 @@ pub struct Fields {
     pub date: Option<DateSpan>,
     /// `09:30` and an end, if the report gives a range.
     pub time: Option<(String, Option<String>)>,
-    pub venue: Option<String>,
+    /// One place, or several ("ศาลาประชาคมหมู่ที่ 1 และหมู่ที่ 5").
+    pub venue: Vec<String>,
+    /// Who chaired: "นายสมศักดิ์ สายมณี นายกองค์การบริหารส่วนตำบลหนองเหล่า".
+    pub chair: Option<String>,
     pub topics: Vec<String>,
     pub attendees: Vec<Attendee>,
     pub total: Option<u64>,
@@ -65,9 +69,10 @@ pub fn find(blocks: &[Block], kind: Kind) -> (Fields, Vec<Warning>) {
     };
     let mut f = Fields::default();
     let mut w = Vec::new();
-    let warn = |w: &mut Vec<Warning>, code: Code, l: Option<&Line>, message: String| {
+    let warn = |w: &mut Vec<Warning>, code: Code, field: &'static str, l: Option<&Line>, message: String| {
         w.push(Warning {
             code,
+            field,
             at: l.map(|l| l.no),
             quote: l.map(|l| text::cut_whole_characters(&l.text, 80).to_string()).unwrap_or_default(),
             message: match l {
@@ -171,6 +176,7 @@ pub fn find(blocks: &[Block], kind: Kind) -> (Fields, Vec<Warning>) {
                 warn(
                     &mut w,
                     code,
+                    "date",
                     Some(&lines[i]),
                     format!(
                         "วันที่ {} ไม่ตรงกับวันที่ที่ใช้ {} ({}ที่ {}) ตรวจกับต้นฉบับว่าวันใดถูก",
@@ -182,11 +188,35 @@ pub fn find(blocks: &[Block], kind: Kind) -> (Fields, Vec<Warning>) {
                 );
             }
         }
-        // The venue of a prose date: "… ณ ศาลาประชาคม โดยมี …".
-        if venues.is_empty()
-            && let Some(v) = venue_in_prose(&lines[ci].text)
-        {
-            venues.push((ci, v));
+    }
+    // The venue in prose: "… ณ ศาลาประชาคม โดยมี …", the date's sentence first, then the
+    // others outside the sections; "… ณ" at a line's end names the place on the next.
+    // Sentences near the top, of a paragraph's length: bounded time on any text.
+    let prose_line = |i: usize| {
+        lines[i].cells.is_none()
+            && !heading[i]
+            && sec[i].is_none()
+            && i < PROSE_DATE_LINES
+            && lines[i].text.len() <= SCAN_CHARS * 3
+    };
+    let order: Vec<usize> = chosen
+        .map(|c| c.0)
+        .into_iter()
+        .chain((0..lines.len()).filter(|&i| Some(i) != chosen.map(|c| c.0)))
+        .collect();
+    let mut prose_venue = None;
+    if venues.is_empty() {
+        for &i in order.iter().filter(|&&i| prose_line(i)) {
+            let found = match prose::venues(&lines[i].text) {
+                Some(v) if v.is_empty() => (i + 1..lines.len())
+                    .find(|&j| !lines[j].text.is_empty())
+                    .and_then(|j| prose::venues(&format!("ณ {}", lines[j].text))),
+                v => v,
+            };
+            if let Some(v) = found.filter(|v| !v.is_empty()) {
+                prose_venue = Some((i, v));
+                break;
+            }
         }
     }
     if titles.len() > 1 {
@@ -194,28 +224,61 @@ pub fn find(blocks: &[Block], kind: Kind) -> (Fields, Vec<Warning>) {
         warn(
             &mut w,
             Code::ImportTwoCandidates,
+            "title",
             Some(other),
             format!("พบชื่อโครงการอีกชื่อหนึ่ง ใช้ชื่อแรก ({place}ที่ {})", lines[titles[0]].no),
         );
     }
+    let date_lines: Vec<usize> = dates.iter().map(|d| d.0).collect();
     if f.title.is_none() {
-        // The first heading-like line: short, not a date, not numbered prose.
+        // The first heading-like line: short, not a sentence with a date in it.
         if let Some(i) = (0..lines.len()).find(|&i| {
             !used[i]
                 && lines[i].cells.is_none()
                 && !lines[i].text.is_empty()
                 && lines[i].text.chars().count() <= 150
+                && !date_lines.contains(&i)
         }) {
-            f.title = Some(lines[i].text.clone());
+            let t = &lines[i].text;
+            f.title = Some(prose::without_office(t).unwrap_or(t).to_string());
             used[i] = true;
         }
     }
+    if f.title.is_none() {
+        // A report that is one paragraph: the activity its sentence is about, else its
+        // first words. Never empty: a meeting file without a title does not parse.
+        let first = (0..lines.len()).find(|&i| !lines[i].text.is_empty());
+        let i = chosen.map(|c| c.0).or(first);
+        let found = i.into_iter().chain(0..lines.len()).find_map(|i| {
+            (lines[i].cells.is_none() && !heading[i])
+                .then(|| prose::activity(&lines[i].text).map(|t| (i, t)))?
+        });
+        let (i, t) = match found {
+            Some(f) => f,
+            None => {
+                let i = first.unwrap_or(0);
+                let words = lines.get(i).map_or("", |l| l.text.as_str());
+                (i, text::cut_whole_characters(words, 100).trim().to_string())
+            }
+        };
+        if !t.is_empty() {
+            warn(&mut w, Code::ImportFromProse, "title", lines.get(i), from_prose("ชื่อการประชุม", &t));
+            f.title = Some(t);
+        }
+    }
+    if venues.is_empty()
+        && let Some((i, v)) = prose_venue
+    {
+        warn(&mut w, Code::ImportFromProse, "venue", Some(&lines[i]), from_prose("สถานที่", &v.join(", ")));
+        f.venue = v;
+    }
     if let Some((i, v)) = venues.first() {
-        f.venue = Some(v.clone());
+        f.venue = vec![v.clone()];
         if let Some((j, other)) = venues.iter().find(|(_, o)| o != v) {
             warn(
                 &mut w,
                 Code::ImportTwoCandidates,
+                "venue",
                 Some(&lines[*j]),
                 format!("พบสถานที่อีกแห่ง \"{other}\" ใช้ \"{v}\" ({place}ที่ {})", lines[*i].no),
             );
@@ -304,11 +367,43 @@ pub fn find(blocks: &[Block], kind: Kind) -> (Fields, Vec<Warning>) {
             warn(
                 &mut w,
                 Code::ImportTwoCandidates,
+                "attendees_total",
                 Some(&lines[j]),
                 format!("พบยอดผู้เข้าร่วม {other} คน ต่างจาก {t} คนที่ใช้ ({place}ที่ {})", lines[ti].no),
             );
         }
     }
+
+    // The chair, the roles listed in prose and a resolution, from the lines outside the
+    // sections: "… เป็นประธาน", "ผู้เข้าร่วมประกอบด้วย …", "ที่ประชุมมีมติ …".
+    let prose_lines: Vec<usize> =
+        (0..lines.len()).filter(|&i| prose_line(i) && !lines[i].text.is_empty()).collect();
+    if let Some((i, c)) = prose_lines.iter().find_map(|&i| prose::chair(&lines[i].text).map(|c| (i, c))) {
+        warn(&mut w, Code::ImportFromProse, "chair", Some(&lines[i]), from_prose("ประธาน", &c));
+        f.chair = Some(c);
+    }
+    if f.attendees.is_empty() {
+        let mut at = None;
+        for &i in &prose_lines {
+            for role in prose::roles(&lines[i].text) {
+                at.get_or_insert(i);
+                if !f.attendees.iter().any(|a| a.role == role) {
+                    f.attendees.push(Attendee { role, count: None });
+                }
+            }
+        }
+        if let Some(i) = at {
+            let list: Vec<&str> = f.attendees.iter().map(|a| a.role.as_str()).collect();
+            warn(
+                &mut w,
+                Code::ImportFromProse,
+                "attendees",
+                Some(&lines[i]),
+                from_prose("ผู้เข้าร่วม", &list.join(", ")),
+            );
+        }
+    }
+    let resolution = prose_lines.iter().find_map(|&i| prose::resolution(&lines[i].text).map(|r| (i, r)));
 
     // The two ITA sections, and the rest of the report.
     let part = |s: Option<Sec>, used: &mut Vec<bool>| {
@@ -319,6 +414,12 @@ pub fn find(blocks: &[Block], kind: Kind) -> (Fields, Vec<Warning>) {
         markdown(idx.iter().map(|&i| &lines[i]))
     };
     f.results = part(Some(Sec::Results), &mut used);
+    if f.results.is_empty()
+        && let Some((i, r)) = resolution
+    {
+        warn(&mut w, Code::ImportFromProse, "results", Some(&lines[i]), from_prose("มติที่ประชุม", &r));
+        f.results = markdown(std::iter::once(&Line { no: lines[i].no, text: r, cells: None }));
+    }
     f.usage = part(Some(Sec::Usage), &mut used);
     let before: Vec<&Line> =
         (0..first_section.min(lines.len())).filter(|&i| !used[i]).map(|i| &lines[i]).collect();
@@ -332,24 +433,25 @@ pub fn find(blocks: &[Block], kind: Kind) -> (Fields, Vec<Warning>) {
 
     let missing = |what: &str| format!("ไม่พบ{what}ในรายงาน เว้นว่างไว้ในไฟล์ (check จะเตือน) ให้เติมเองจากต้นฉบับ");
     if f.title.is_none() {
-        warn(&mut w, Code::ImportFieldMissing, None, missing("ชื่อโครงการ"));
+        warn(&mut w, Code::ImportFieldMissing, "title", None, missing("ชื่อโครงการ"));
     }
-    if f.venue.is_none() {
-        warn(&mut w, Code::ImportFieldMissing, None, missing("สถานที่ดำเนินการ"));
+    if f.venue.is_empty() {
+        warn(&mut w, Code::ImportFieldMissing, "venue", None, missing("สถานที่ดำเนินการ"));
     }
     if f.topics.is_empty() {
-        warn(&mut w, Code::ImportFieldMissing, None, missing("ประเด็น/เรื่องในการมีส่วนร่วม"));
+        warn(&mut w, Code::ImportFieldMissing, "topics", None, missing("ประเด็น/เรื่องในการมีส่วนร่วม"));
     }
     if f.attendees.is_empty() && f.total.is_none() {
-        warn(&mut w, Code::ImportFieldMissing, None, missing("ผู้เข้าร่วม"));
+        warn(&mut w, Code::ImportFieldMissing, "attendees", None, missing("ผู้เข้าร่วม"));
     }
     if f.results.is_empty() {
-        warn(&mut w, Code::ImportFieldMissing, None, missing("หัวข้อผลจากการมีส่วนร่วม"));
+        warn(&mut w, Code::ImportFieldMissing, "results", None, missing("หัวข้อผลจากการมีส่วนร่วม"));
     }
     if f.usage.is_empty() {
         warn(
             &mut w,
             Code::ImportFieldMissing,
+            "usage",
             None,
             missing("หัวข้อการนำผลของการมีส่วนร่วมไปปรับปรุงพัฒนาการดำเนินงาน"),
         );
@@ -646,14 +748,9 @@ fn find_time(s: &str) -> Option<(String, Option<String>)> {
     None
 }
 
-/// "… ณ ศาลาประชาคมหมู่ที่ 5 โดยมี …" → "ศาลาประชาคมหมู่ที่ 5".
-fn venue_in_prose(s: &str) -> Option<String> {
-    let at = s.find(" ณ ").map(|i| i + " ณ ".len()).or_else(|| s.find(" ณ").map(|i| i + " ณ".len()))?;
-    let rest = &s[at..];
-    let stops = [" โดย", " เวลา", " เพื่อ", " มีผู้", " ได้", " ตั้งแต่", " ซึ่ง", " เมื่อ", " วันที่"];
-    let end = stops.iter().filter_map(|w| rest.find(w)).min().unwrap_or(rest.len());
-    let v = text::trim_space(&rest[..end]).trim_end_matches([',', '.']);
-    (!v.is_empty()).then(|| v.to_string())
+/// The message of a field read from a report's sentences rather than from a label.
+fn from_prose(what: &str, value: &str) -> String {
+    format!("อ่าน{what}จากข้อความของรายงาน: \"{}\" ตรวจกับต้นฉบับ", text::cut_whole_characters(value, 120))
 }
 
 /// Lines → Markdown: numbered items and bullets as lists, other lines as paragraphs.
@@ -726,10 +823,17 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].start.year_be(), 2567);
         assert!(first_date("วันที่ 20 เดือนตุลาคม พ.ศ. 2566").is_some());
+        // Ranges as reports write them, each a span with its end.
+        for s in [
+            "ระหว่างวันที่ 26 มีนาคม – 3 เมษายน พ.ศ.2567 ณ ศาลา",
+            "โดยดำเนินการระหว่างวันที่ 27 – 30 พฤษภาคม 2567 โดยมี",
+            "เมื่อวันที่ 20-22 ตุลาคม 2563 จำนวน 13 หมู่บ้าน",
+            "ระหว่างวันที่ 26 มี.ค. - 3 เม.ย. 2567 ณ",
+            "ระหว่างวันที่ ๒๖ มีนาคม ๒๕๖๗ ถึง ๓ เมษายน ๒๕๖๗",
+        ] {
+            let d = all_dates(s);
+            assert!(d.len() == 1 && d[0].end.is_some(), "{s}: {d:?}");
+        }
         assert_eq!(find_time("เวลา 09.30 น. ณ ห้อง"), Some(("09:30".into(), None)));
-        assert_eq!(
-            venue_in_prose("เมื่อวันที่ 5 มีนาคม 2567 ณ ศาลาประชาคมหมู่ที่ 5 โดยมี"),
-            Some("ศาลาประชาคมหมู่ที่ 5".into())
-        );
     }
 }

@@ -6,6 +6,7 @@
 //! import.rs` does.
 
 pub mod fields;
+pub mod prose;
 pub mod reader;
 
 use crate::calendar::{self, Date};
@@ -39,6 +40,9 @@ impl Imported {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Warning {
     pub code: Code,
+    /// The meeting file's key the warning concerns (`venue`, `attendees`, `results` for
+    /// the section…), for whoever shows it beside that field.
+    pub field: &'static str,
     pub at: Option<usize>,
     pub quote: String,
     pub message: String,
@@ -157,7 +161,19 @@ fn meeting_text(f: &Fields, slug: &str, source: &str) -> String {
             s.push_str(&format!("time_end: \"{end}\"\n"));
         }
     }
-    s.push_str(&format!("venue: {}\n", q(f.venue.as_deref().unwrap_or(""))));
+    match f.venue.as_slice() {
+        [] => s.push_str("venue: \"\"\n"),
+        [one] => s.push_str(&format!("venue: {}\n", q(one))),
+        several => {
+            s.push_str("venue:\n");
+            for v in several {
+                s.push_str(&format!("  - {}\n", q(v)));
+            }
+        }
+    }
+    if let Some(c) = &f.chair {
+        s.push_str(&format!("chair: {}\n", q(c)));
+    }
     s.push_str(&format!("slug: {slug}\n"));
     if f.topics.is_empty() {
         s.push_str("topics: []\n");

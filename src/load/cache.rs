@@ -1,39 +1,22 @@
 //! What `serve` keeps of a load between builds: each meeting file as it was parsed, with
 //! the size and time it had, and the last walk of `content/`.
 
-use super::Meeting;
 use super::config::Config;
+use super::disclosure::Disclosure;
+use super::meeting::Meeting;
+use super::source::Stamp;
 use super::walk::Walk;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::SystemTime;
-
-/// A file's size and time when it was read: a file whose stamp differs is read again.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Stamp {
-    pub(super) len: u64,
-    pub(super) modified: Option<SystemTime>,
-}
-
-impl Stamp {
-    pub(super) fn of(m: &std::fs::Metadata) -> Stamp {
-        Stamp { len: m.len(), modified: m.modified().ok() }
-    }
-}
-
-/// The stamp of the file at `p`, None if it cannot be looked at.
-pub(super) fn stamp(p: &Path) -> Option<Stamp> {
-    std::fs::metadata(p).ok().map(|m| Stamp::of(&m))
-}
 
 /// One meeting file as it was read.
 pub(super) struct Cached {
     pub(super) stamp: Stamp,
     pub(super) meeting: Option<Arc<Meeting>>,
     /// Or the disclosure page the file is (`ita_item:`).
-    pub(super) disclosure: Option<Arc<super::Disclosure>>,
+    pub(super) disclosure: Option<Arc<Disclosure>>,
     pub(super) diags: Arc<[Diagnostic]>,
     /// What checking the meeting's attachments found, while nothing outside `content/`
     /// has changed since.
@@ -54,8 +37,9 @@ pub struct LoadCache {
     pub(super) elsewhere: bool,
     /// Files re-read by the last load, for tests and progress output.
     pub last_reread: usize,
-    /// Leave each body in its file ([`super::Body::InFile`]), for a one-shot build: its
-    /// pages then read the bodies again one at a time instead of all being held at once.
+    /// Leave each body in its file ([`Body::InFile`](super::meeting::Body::InFile)), for a
+    /// one-shot build: its pages then read the bodies again one at a time instead of all
+    /// being held at once.
     pub lean: bool,
     /// The ITA heading prefixes the kept headings of lean bodies were chosen by.
     pub(super) lean_prefixes: Vec<String>,

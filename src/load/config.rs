@@ -1,6 +1,7 @@
 //! `site.yaml`: the site's settings.
 
 use super::convert::{Ctx, child, get, key};
+use super::schema::{ITA_HEADING_FIELDS, ITA_YEAR_FIELDS, PUBLISH_FIELDS, ROLE_GROUP_FIELDS, SITE};
 use super::yaml::{self, Seg, Yaml};
 use crate::calendar::Numerals;
 use crate::diagnostics::{Code, Diagnostics, Pos};
@@ -59,21 +60,6 @@ pub struct PublishConfig {
 
 pub use crate::layout::CONFIG_FILE;
 
-const KNOWN: &[&str] = &[
-    "title",
-    "organization",
-    "base_url",
-    "numerals",
-    "theme",
-    "role_groups",
-    "ita",
-    "ita_headings",
-    "publish",
-];
-
-/// The keys of `publish:`. `password` is not one: it is caught before, with its own code.
-const PUBLISH_KEYS: &[&str] = &["to", "key", "host_key", "fingerprint"];
-
 impl Config {
     /// Settings for a site whose `site.yaml` could not be read, so that meeting files can
     /// still be checked and every problem reported in one run.
@@ -108,7 +94,7 @@ pub(super) fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
                 text
             }
             Err(e) => {
-                diags.error(e.code(), CONFIG_FILE, super::file::error_pos(&bytes, e.at), e.to_string());
+                diags.error(e.code(), CONFIG_FILE, super::source::error_pos(&bytes, e.at), e.to_string());
                 return Config::fallback();
             }
         },
@@ -135,7 +121,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>, diags: &mut Diagnostic
         Ok(v) => v,
         Err(e) => {
             let pos = crate::diagnostics::line_col(text, e.offset.unwrap_or(0));
-            diags.error(e.code, CONFIG_FILE, pos, e.message);
+            diags.error_with_detail(e.code, CONFIG_FILE, pos, e.message, e.detail);
             return None;
         }
     };
@@ -149,10 +135,10 @@ pub fn parse(text: &str, base_url_override: Option<&str>, diags: &mut Diagnostic
         cx.finish();
         return None;
     };
-    cx.check_keys(&map, &[], KNOWN);
+    cx.check_keys(&map, &[], SITE.fields);
     let mut c = Config::fallback();
-    let title = cx.required_string(&map, "title", &[], "ชื่อเว็บไซต์");
-    let organization = cx.required_string(&map, "organization", &[], "ชื่อหน่วยงาน");
+    let title = cx.required_string(&map, "title", &[], SITE.fields);
+    let organization = cx.required_string(&map, "organization", &[], SITE.fields);
     c.title = title.unwrap_or_default();
     c.organization = organization.unwrap_or_default();
 
@@ -205,7 +191,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>, diags: &mut Diagnostic
         let p = key("ita_headings");
         match v {
             Yaml::Map(m) => {
-                cx.check_keys(m, &p, &["results", "usage"]);
+                cx.check_keys(m, &p, ITA_HEADING_FIELDS);
                 if let Some(r) = get(m, "results") {
                     let l = cx.string_list(r, &child(&p, Seg::Key("results".into())));
                     if !l.is_empty() {
@@ -257,7 +243,7 @@ fn publish(cx: &mut Ctx, v: &Yaml) -> PublishConfig {
     }
     let rest: Vec<(String, Yaml)> =
         m.iter().filter(|(k, _)| !secrets.contains(&k.as_str())).cloned().collect();
-    cx.check_keys(&rest, &p, PUBLISH_KEYS);
+    cx.check_keys(&rest, &p, PUBLISH_FIELDS);
     PublishConfig {
         to: cx.optional_string(&rest, "to", &p),
         key: cx.optional_string(&rest, "key", &p),
@@ -282,8 +268,8 @@ fn role_groups(cx: &mut Ctx, v: &Yaml) -> Vec<RoleGroup> {
             cx.error(Code::BadRoleGroups, &ip, format!("ต้องมี name และ roles แต่พบ {}", item.describe()));
             continue;
         };
-        cx.check_keys(m, &ip, &["name", "roles", "external"]);
-        let Some(name) = cx.required_string(m, "name", &ip, "ชื่อกลุ่ม") else { continue };
+        cx.check_keys(m, &ip, ROLE_GROUP_FIELDS);
+        let Some(name) = cx.required_string(m, "name", &ip, ROLE_GROUP_FIELDS) else { continue };
         let external = match get(m, "external") {
             Some(b) => cx.bool(b, &child(&ip, Seg::Key("external".into()))).unwrap_or(false),
             None => false,
@@ -331,8 +317,8 @@ fn ita(cx: &mut Ctx, v: &Yaml) -> BTreeMap<i32, ItaItem> {
             cx.error(Code::BadIta, &yp, format!("ต้องเป็น {{code: ..., name: ...}} แต่พบ {}", item.describe()));
             continue;
         };
-        cx.check_keys(im, &yp, &["code", "name"]);
-        let code = cx.required_string(im, "code", &yp, "รหัสตัวชี้วัด");
+        cx.check_keys(im, &yp, ITA_YEAR_FIELDS);
+        let code = cx.required_string(im, "code", &yp, ITA_YEAR_FIELDS);
         let name = cx.optional_string(im, "name", &yp).unwrap_or_default();
         if let Some(code) = code {
             out.insert(fy, ItaItem { code, name });
@@ -387,7 +373,7 @@ mod tests {
         assert_eq!(c.title, "t");
         let msgs: Vec<String> = d.sorted().iter().map(|x| x.to_string()).collect();
         assert!(
-            msgs.iter().any(|m| m.contains("site.yaml:2:1") && m.contains("did you mean \"organization\"")),
+            msgs.iter().any(|m| m.contains("site.yaml:2:1") && m.contains("หมายถึง \"organization\" หรือไม่")),
             "{msgs:?}"
         );
         assert!(msgs.iter().any(|m| m.starts_with("error:") && m.contains("organization")), "{msgs:?}");

@@ -1,6 +1,7 @@
 //! Turning a [`Yaml`] tree into typed values while collecting every problem with the
 //! line and column it stands at. Shared by `site.yaml` and meeting front matter.
 
+use super::schema::Field;
 use super::yaml::{self, Seg, Yaml};
 use crate::calendar;
 use crate::diagnostics::{Code, Diagnostics, Pos, Severity, line_col};
@@ -116,10 +117,25 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Warns for each key that none of `fields` (the declaration, [`super::schema`]) has,
+    /// with the nearest declared key as a suggestion.
+    pub fn check_keys(&mut self, map: &[(String, Yaml)], path: &[Seg], fields: &[Field]) {
+        self.unknown_keys(map, path, fields.iter().map(|f| f.key));
+    }
+
     /// Warns for each key not in `known`, with the nearest known key as a suggestion.
-    pub fn check_keys(&mut self, map: &[(String, Yaml)], path: &[Seg], known: &[&str]) {
+    pub fn check_key_names(&mut self, map: &[(String, Yaml)], path: &[Seg], known: &[&str]) {
+        self.unknown_keys(map, path, known.iter().copied());
+    }
+
+    fn unknown_keys<'k>(
+        &mut self,
+        map: &[(String, Yaml)],
+        path: &[Seg],
+        known: impl Iterator<Item = &'k str> + Clone,
+    ) {
         for (key, _) in map {
-            if known.contains(&key.as_str()) {
+            if known.clone().any(|k| k == key) {
                 continue;
             }
             if self.reported >= MAX_PER_FILE {
@@ -128,15 +144,18 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let best = known
-                .iter()
-                .map(|k| (strsim::levenshtein(k, key), *k))
+                .clone()
+                .map(|k| (strsim::levenshtein(k, key), k))
                 .min()
                 .filter(|(d, k)| *d <= 2.max(k.len() / 3));
             let p = child(path, Seg::Key(key.clone()));
             let pos = line_col(self.text, self.yaml_offset + yaml::locate_key(self.yaml, &p));
             let msg = match best {
-                Some((_, k)) => format!("ไม่รู้จักข้อมูลชื่อ \"{key}\" (did you mean \"{k}\"?)"),
-                None => format!("ไม่รู้จักข้อมูลชื่อ \"{key}\" จะไม่ถูกใช้ (ชื่อที่ใช้ได้: {})", known.join(", ")),
+                Some((_, k)) => format!("ไม่รู้จักข้อมูลชื่อ \"{key}\" (หมายถึง \"{k}\" หรือไม่)"),
+                None => format!(
+                    "ไม่รู้จักข้อมูลชื่อ \"{key}\" จะไม่ถูกใช้ (ชื่อที่ใช้ได้: {})",
+                    known.clone().collect::<Vec<_>>().join(", ")
+                ),
             };
             self.warning_at(Code::UnknownKey, pos, prefixed(&p, &msg));
         }
@@ -164,18 +183,20 @@ impl<'a> Ctx<'a> {
         (yaml::parse(raw).ok().as_ref() == Some(v)).then(|| raw.to_string())
     }
 
-    /// A required, non-empty text value.
+    /// A required, non-empty text value: the field of `key` among `fields`, which names it
+    /// in messages by its Thai label.
     pub fn required_string(
         &mut self,
         map: &[(String, Yaml)],
         key: &str,
         path: &[Seg],
-        what: &str,
+        fields: &[Field],
     ) -> Option<String> {
         let p = child(path, Seg::Key(key.into()));
+        let what = fields.iter().find(|f| f.key == key).map_or(key, |f| f.label);
         match get(map, key) {
             None | Some(Yaml::Null) => {
-                self.error(Code::MissingField, path, format!("ขาด {key} ({what}) ซึ่งต้องมี"));
+                self.missing(key, path, fields);
                 None
             }
             Some(v) => {
@@ -187,6 +208,12 @@ impl<'a> Ctx<'a> {
                 Some(s.trim().to_string())
             }
         }
+    }
+
+    /// A required field missing: an error naming it by its key and Thai label.
+    pub fn missing(&mut self, key: &str, path: &[Seg], fields: &[Field]) {
+        let what = fields.iter().find(|f| f.key == key).map_or(key, |f| f.label);
+        self.error(Code::MissingField, path, format!("ขาด {key} ({what}) ซึ่งต้องมี"));
     }
 
     pub fn optional_string(&mut self, map: &[(String, Yaml)], key: &str, path: &[Seg]) -> Option<String> {
@@ -210,7 +237,7 @@ impl<'a> Ctx<'a> {
             self.error(
                 Code::NotAWholeNumber,
                 path,
-                format!("ต้องเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป (expected a whole number) แต่พบ {}", v.describe()),
+                format!("ต้องเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป แต่พบ {}", v.describe()),
             );
         }
         ok
@@ -252,7 +279,11 @@ impl<'a> Ctx<'a> {
                 .collect(),
             Yaml::Str(s) if !s.trim().is_empty() => vec![s.trim().to_string()],
             other => {
-                self.error(Code::WrongType, path, format!("ต้องเป็นรายการ (list) แต่พบ {}", other.describe()));
+                self.error(
+                    Code::WrongType,
+                    path,
+                    format!("ต้องเป็นรายการ (แต่ละบรรทัดขึ้นต้นด้วย - ) แต่พบ {}", other.describe()),
+                );
                 vec![]
             }
         }

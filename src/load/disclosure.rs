@@ -1,12 +1,14 @@
 //! A disclosure page: a `.md` file under `content/` whose front matter has `ita_item:`,
-//! the site's page for one OIT item of a year. Read with the meeting file's machinery
-//! (front matter split, YAML, [`Ctx`], attachments), with its own keys.
+//! the site's page for one OIT item of a year. Read with what it shares with a meeting
+//! file ([`super::page`]: front matter, attachments, draft), with its own keys.
 
 use super::convert::{Ctx, child, get, key};
-use super::meeting::{
+use super::frontmatter;
+use super::page::{
     Attachment, check_example, check_placeholder, front_matter, parse_attachments, parse_draft, top_map,
 };
 use super::registry::normalize_code;
+use super::schema::{DISCLOSURE, LINK_FIELDS};
 use super::yaml::{Seg, Yaml};
 use crate::calendar::{self, Date};
 use crate::diagnostics::{Code, Diagnostics};
@@ -40,22 +42,10 @@ pub struct Disclosure {
     pub body_line: usize,
 }
 
-const KNOWN: &[&str] = &[
-    "title",
-    "ita_item",
-    "fiscal_year",
-    "description",
-    "updated",
-    "links",
-    "attachments",
-    "draft",
-    "example",
-];
-
 /// Whether the file's front matter has `ita_item:` at its top level: a disclosure page,
 /// not a meeting. Looked for in the text (a key at the start of a line), before parsing.
 pub fn is_disclosure(text: &str) -> bool {
-    let Ok(split) = super::frontmatter::split(text) else { return false };
+    let Ok(split) = frontmatter::split(text) else { return false };
     split.yaml.lines().any(|l| {
         l.strip_prefix("ita_item").is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with(':'))
     })
@@ -69,11 +59,11 @@ pub fn parse(source: &str, text: &str, diags: &mut Diagnostics) -> Option<Disclo
         cx.finish();
         return None;
     };
-    cx.check_keys(&map, &[], KNOWN);
-    let title = cx.required_string(&map, "title", &[], "ชื่อหน้า");
+    cx.check_keys(&map, &[], DISCLOSURE.fields);
+    let title = cx.required_string(&map, "title", &[], DISCLOSURE.fields);
     check_placeholder(&mut cx, "title", title.as_deref());
     let code_line = cx.pos(&key("ita_item")).line;
-    let code = cx.required_string(&map, "ita_item", &[], "รหัสรายการ ITA เช่น O1").and_then(|s| {
+    let code = cx.required_string(&map, "ita_item", &[], DISCLOSURE.fields).and_then(|s| {
         let c = normalize_code(&s);
         if c.is_none() {
             cx.error(
@@ -112,7 +102,7 @@ pub fn parse(source: &str, text: &str, diags: &mut Diagnostics) -> Option<Disclo
     check_example(
         &mut cx,
         &map,
-        "นี่คือหน้าตัวอย่างที่ prongsai init สร้างไว้ ให้แก้เป็นข้อมูลจริงของหน่วยงานแล้วลบบรรทัด example: true หรือลบไฟล์นี้ (example page of init)",
+        "นี่คือหน้าตัวอย่างที่ prongsai init สร้างไว้ ให้แก้เป็นข้อมูลจริงของหน่วยงานแล้วลบบรรทัด example: true หรือลบไฟล์นี้",
     );
     let body_line = cx.pos_of_offset(split.body_offset).line;
     cx.finish();
@@ -166,10 +156,9 @@ fn parse_links(cx: &mut Ctx, map: &[(String, Yaml)]) -> Vec<Link> {
         let (title, url, up) = match item {
             Yaml::Null => continue,
             Yaml::Map(m) => {
-                cx.check_keys(m, &ip, &["title", "url"]);
+                cx.check_keys(m, &ip, LINK_FIELDS);
                 let up = child(&ip, Seg::Key("url".into()));
-                let Some(url) = cx.required_string(m, "url", &ip, "ที่อยู่ลิงก์ https://")
-                else {
+                let Some(url) = cx.required_string(m, "url", &ip, LINK_FIELDS) else {
                     continue;
                 };
                 (cx.optional_string(m, "title", &ip), url, up)

@@ -1,10 +1,12 @@
 //! Reading one meeting file: refused if too big or not a regular file, decoded, parsed;
-//! with [`LoadCache::lean`](super::LoadCache::lean), its body left in the file and read
+//! with [`LoadCache::lean`](super::cache::LoadCache::lean), its body left in the file and read
 //! again for its page ([`read_body`]). Then its attachments looked for under `static/`.
 
-use super::MAX_FILE_BYTES;
-use super::cache::{Cached, Stamp};
+use super::cache::Cached;
+use super::disclosure;
 use super::meeting::{self, Body, BodyInFile, Meeting};
+use super::page::Attachment;
+use super::source::{MAX_FILE_BYTES, Stamp, error_pos};
 use crate::diagnostics::{Code, Diagnostics, Pos};
 use crate::fs::{Decoded, UTF16_NOTE, Undecodable, decode_owned, read_regular, rel, utf8, utf8_text_start};
 use crate::layout;
@@ -23,8 +25,8 @@ pub(super) fn read_meeting(
     let stamp = stamp.unwrap_or(Stamp { len: 0, modified: None });
     let (mut meeting, mut disclosure) = (None, None);
     if let Some((text, start)) = read_text(&source, path, &stamp, &mut diags) {
-        if super::disclosure::is_disclosure(&text) {
-            disclosure = super::disclosure::parse(&source, &text, &mut diags).map(Arc::new);
+        if disclosure::is_disclosure(&text) {
+            disclosure = disclosure::parse(&source, &text, &mut diags).map(Arc::new);
         } else {
             meeting = parse(&source, path, &text, start, &stamp, lean, &mut diags).map(Arc::new);
         }
@@ -118,9 +120,7 @@ impl BodyError {
 impl std::fmt::Display for BodyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            BodyError::Changed => {
-                f.write_str("ไฟล์ถูกแก้ไขระหว่างการสร้างเว็บไซต์ ให้สั่งสร้างใหม่อีกครั้ง (file changed during the build)")
-            }
+            BodyError::Changed => f.write_str("ไฟล์ถูกแก้ไขระหว่างการสร้างเว็บไซต์ ให้สั่งสร้างใหม่อีกครั้ง"),
             BodyError::Unreadable(e) => write!(f, "อ่านไฟล์ไม่ได้: {e}"),
         }
     }
@@ -152,44 +152,22 @@ pub fn read_body(root: &Path, m: &Meeting) -> Result<String, BodyError> {
     utf8(bytes).map_err(|_| BodyError::Changed)
 }
 
-/// Line and column of byte offset `at` in a file that could not be decoded (a BOM is not
-/// a column).
-pub(super) fn error_pos(bytes: &[u8], at: usize) -> Pos {
-    let at = at.min(bytes.len());
-    let start = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) && at >= 3 { 3 } else { 0 };
-    crate::diagnostics::line_col(&String::from_utf8_lossy(&bytes[start..at]), usize::MAX)
-}
-
-/// Each attachment must be a file under `static/`.
-pub(super) fn check_attachments(
-    root: &Path,
-    source: &str,
-    attachments: &[super::Attachment],
-    diags: &mut Diagnostics,
-) {
+/// Each attachment must be a file under `static/` of the site at `root` (what `load` checks
+/// of a document beyond its text; see [`check_text`](super::check::check_text)).
+pub fn check_attachments(root: &Path, source: &str, attachments: &[Attachment], diags: &mut Diagnostics) {
     let static_dir = root.join(layout::STATIC);
     for a in attachments {
         let p = static_dir.join(&a.path);
         if !p.is_file() {
-            diags.error(
-                Code::AttachmentMissing,
-                source,
-                a.pos,
-                format!("ไม่พบไฟล์แนบ static/{} (attachment not found)", a.path),
-            );
+            diags.error(Code::AttachmentMissing, source, a.pos, format!("ไม่พบไฟล์แนบ static/{}", a.path));
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::cache::stamp;
+    use super::super::source::stamp;
     use super::*;
-
-    #[test]
-    fn error_positions_skip_the_bom() {
-        assert_eq!(error_pos(b"\xEF\xBB\xBFab\xBB", 5), Pos { line: 1, column: 3 });
-    }
 
     #[test]
     fn a_body_left_in_its_file_is_read_again_unless_the_file_changed() {

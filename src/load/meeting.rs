@@ -1,11 +1,13 @@
 //! One meeting file → a typed [`Meeting`], with every problem reported at its line.
 
 use super::convert::{Ctx, child, get, key};
-use super::frontmatter::{self, Split, SplitError};
+use super::page::{
+    Attachment, check_example, check_placeholder, front_matter, parse_attachments, parse_draft, top_map,
+};
+use super::schema::{ATTENDEE_FIELDS, MEETING};
 use super::yaml::{self, Seg, Yaml};
 use crate::calendar::{self, Date, DateSpan, Time};
 use crate::diagnostics::{Code, Diagnostics, Pos};
-use crate::fs::safe_relative_path;
 use crate::text::{collapse_whitespace, default_slug, nfc, role_key, valid_slug};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -79,9 +81,9 @@ impl Meeting {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Body {
     Text(String),
-    /// Left in its file by a one-shot build ([`super::LoadCache::lean`]), which holds every
+    /// Left in its file by a one-shot build ([`LoadCache::lean`](crate::load::LoadCache::lean)), which holds every
     /// meeting until all pages are written: the bodies were a third of its memory. The
-    /// meeting's page reads it again ([`super::read_body`]).
+    /// meeting's page reads it again ([`read_body`](crate::load::read_body)).
     InFile(BodyInFile),
 }
 
@@ -90,7 +92,7 @@ pub struct BodyInFile {
     /// The byte in the (UTF-8) file at which the body starts, and the file as it was read:
     /// a file changed since is an error, never a page that mixes the two.
     pub(super) at: u64,
-    pub(super) stamp: super::cache::Stamp,
+    pub(super) stamp: super::source::Stamp,
     /// The body's headings that may name an ITA section (they begin with one of the
     /// configured prefixes, as [`crate::text::heading_starts_with`] reads them), each
     /// with whether its section has text: all that anything but the meeting's own page
@@ -167,35 +169,6 @@ pub(super) fn headings(body: &str) -> Vec<Heading> {
     out
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Attachment {
-    /// Path under `static/`, `/`-separated, checked to stay inside it.
-    pub path: String,
-    pub pos: Pos,
-}
-
-const KNOWN: &[&str] = &[
-    "title",
-    "date",
-    "date_end",
-    "venue",
-    "time",
-    "organization",
-    "number",
-    "chair",
-    "organizers",
-    "objectives",
-    "fiscal_year",
-    "slug",
-    "summary",
-    "topics",
-    "attendees",
-    "attendees_total",
-    "attachments",
-    "draft",
-    "example",
-];
-
 /// The keys whose lines a [`Meeting`] keeps (see [`Meeting::key_lines`]).
 const LINE_KEYS: &[&str] = &["topics", "attendees", "attendees_total"];
 
@@ -219,9 +192,9 @@ pub(super) fn parse_with(
         cx.finish();
         return None;
     };
-    cx.check_keys(&map, &[], KNOWN);
+    cx.check_keys(&map, &[], MEETING.fields);
 
-    let title = cx.required_string(&map, "title", &[], "ชื่อการประชุม");
+    let title = cx.required_string(&map, "title", &[], MEETING.fields);
     let venue = parse_venue(&mut cx, &map);
     let span = parse_dates(&mut cx, &map);
     let date = span.map(|s| s.start);
@@ -245,7 +218,7 @@ pub(super) fn parse_with(
     check_example(
         &mut cx,
         &map,
-        "นี่คือการประชุมตัวอย่างที่ prongsai init สร้างไว้ ให้แก้เป็นข้อมูลการประชุมจริงแล้วลบบรรทัด example: true หรือลบไฟล์นี้ (example meeting of init)",
+        "นี่คือการประชุมตัวอย่างที่ prongsai init สร้างไว้ ให้แก้เป็นข้อมูลการประชุมจริงแล้วลบบรรทัด example: true หรือลบไฟล์นี้",
     );
     for (k, v) in [("title", &title), ("summary", &summary), ("organization", &organization)] {
         check_placeholder(&mut cx, k, v.as_deref());
@@ -289,93 +262,11 @@ pub(super) fn parse_with(
     })
 }
 
-/// The file split at its `---` lines, and its front matter parsed as YAML; None, with
-/// the error in `diags`, if either fails.
-pub(super) fn front_matter<'t>(
-    source: &str,
-    text: &'t str,
-    diags: &mut Diagnostics,
-) -> Option<(Split<'t>, Yaml)> {
-    let split = match frontmatter::split(text) {
-        Ok(s) => s,
-        Err(SplitError::NoFrontMatter) => {
-            diags.error(
-                Code::NoFrontMatter,
-                source,
-                Pos { line: 1, column: 1 },
-                "ไฟล์ต้องขึ้นต้นด้วยบรรทัด --- ตามด้วยข้อมูลการประชุม (title, date, venue) แล้วปิดด้วย --- (missing front matter)",
-            );
-            return None;
-        }
-        Err(SplitError::Unclosed) => {
-            diags.error(
-                Code::UnclosedFrontMatter,
-                source,
-                Pos { line: 1, column: 1 },
-                "ข้อมูลส่วนหัวเปิดด้วย --- แต่ไม่มีบรรทัด --- ปิด (unclosed front matter)",
-            );
-            return None;
-        }
-    };
-    // A `---` typed inside the front matter closes it early, and the fields after it
-    // would be reported missing: say what happened instead.
-    if let Some(fence) = frontmatter::early_close(text, &split) {
-        diags.error(
-            Code::YamlStrayFence,
-            source,
-            crate::diagnostics::line_col(text, fence),
-            format!("YAML ไม่ถูกต้อง: {}", yaml::STRAY_FENCE),
-        );
-        return None;
-    }
-    match yaml::parse(split.yaml) {
-        Ok(v) => Some((split, v)),
-        Err(e) => {
-            let pos = crate::diagnostics::line_col(text, split.yaml_offset + e.offset.unwrap_or(0));
-            diags.error(e.code, source, pos, e.message);
-            None
-        }
-    }
-}
-
-/// The front matter's `key: value` pairs (none if it is empty); None, with the error, if
-/// it is something else.
-pub(super) fn top_map(
-    cx: &mut Ctx,
-    root: Yaml,
-    yaml: &str,
-    yaml_offset: usize,
-) -> Option<Vec<(String, Yaml)>> {
-    match root {
-        Yaml::Map(m) => Some(m),
-        Yaml::Null => Some(Vec::new()),
-        // `venue:ห้องประชุม` alone is read as one string, not a map.
-        Yaml::Str(s) if yaml::missing_space(&s).is_some() => {
-            let (fixed, after_colon) = yaml::missing_space(&s).unwrap_or_default();
-            let at = yaml_offset + yaml.find(&s[..after_colon]).map_or(0, |i| i + after_colon);
-            cx.error_at(
-                Code::YamlMissingSpace,
-                cx.pos_of_offset(at),
-                format!("YAML ไม่ถูกต้อง: ไม่มีช่องว่างหลังเครื่องหมาย : ใน \"{s}\" ให้ใส่ช่องว่างหลัง : เป็น {fixed}"),
-            );
-            None
-        }
-        other => {
-            cx.error_at(
-                Code::NotAMap,
-                cx.pos_of_offset(yaml_offset),
-                format!("ข้อมูลส่วนหัวต้องเป็นแบบ \"ชื่อ: ค่า\" แต่พบ {}", other.describe()),
-            );
-            None
-        }
-    }
-}
-
 /// `date:`, which must be there (a day or a range of days), and `date_end:`, if given.
 fn parse_dates(cx: &mut Ctx, map: &[(String, Yaml)]) -> Option<DateSpan> {
     let span = match get(map, "date") {
         None | Some(Yaml::Null) => {
-            cx.error(Code::MissingField, &[], "ขาด date (วันที่ประชุม) ซึ่งต้องมี");
+            cx.missing("date", &[], MEETING.fields);
             None
         }
         Some(v) => {
@@ -537,67 +428,6 @@ fn parse_attendance(cx: &mut Ctx, map: &[(String, Yaml)]) -> (Vec<Attendee>, Opt
     (attendees, attendees_total)
 }
 
-/// `attachments:`, each a path that stays under `static/`.
-pub(super) fn parse_attachments(cx: &mut Ctx, map: &[(String, Yaml)]) -> Vec<Attachment> {
-    match get(map, "attachments") {
-        None => vec![],
-        Some(v) => {
-            let p = key("attachments");
-            let list = cx.string_list(v, &p);
-            list.into_iter()
-                .enumerate()
-                .filter_map(|(i, a)| {
-                    let ip = child(&p, Seg::Index(i));
-                    let pos = cx.pos(&ip);
-                    match safe_relative_path(&a) {
-                        Some(path) => Some(Attachment { path, pos }),
-                        None => {
-                            cx.error(Code::AttachmentOutside, &ip, format!("\"{a}\" ต้องเป็นไฟล์ใต้โฟลเดอร์ static/ เช่น files/2567/minutes.pdf (ห้ามใช้ .. หรือ / นำหน้า)"));
-                            None
-                        }
-                    }
-                })
-                .collect()
-        }
-    }
-}
-
-/// `draft:`, false unless given.
-pub(super) fn parse_draft(cx: &mut Ctx, map: &[(String, Yaml)]) -> bool {
-    match get(map, "draft") {
-        None | Some(Yaml::Null) => false,
-        Some(v) => cx.bool(v, &key("draft")).unwrap_or(false),
-    }
-}
-
-/// `example: true`, which `init` writes in its example meeting: a warning until the
-/// webmaster makes the meeting theirs (and removes the line) or deletes the file, so that
-/// the example is never published as a real meeting by mistake.
-pub(super) fn check_example(cx: &mut Ctx, map: &[(String, Yaml)], message: &str) {
-    let example = match get(map, "example") {
-        None | Some(Yaml::Null) => false,
-        Some(v) => cx.bool(v, &key("example")).unwrap_or(false),
-    };
-    if example {
-        cx.warning(Code::ExampleMeeting, &key("example"), message);
-    }
-}
-
-/// A text field left as `new` writes a blank (`ระบุสถานที่…`) or as other templates do
-/// (`...`, `-`): a warning, since the page would show it as if it were the value.
-pub(super) fn check_placeholder(cx: &mut Ctx, k: &str, v: Option<&str>) {
-    if let Some(v) = v
-        && !crate::text::trim_space(v).is_empty()
-        && crate::text::is_placeholder(v)
-    {
-        cx.warning(
-            Code::PlaceholderValue,
-            &key(k),
-            format!("\"{}\" เป็นช่องที่ยังไม่ได้กรอก ให้ใส่ข้อมูลจริง (placeholder)", v.trim()),
-        );
-    }
-}
-
 /// The list, and whether every count given could be read (an unreadable one is an error
 /// already; the total must not then be compared with a sum that misses it).
 fn attendees(cx: &mut Ctx, v: &Yaml) -> (Vec<Attendee>, bool) {
@@ -629,8 +459,8 @@ fn attendees(cx: &mut Ctx, v: &Yaml) -> (Vec<Attendee>, bool) {
             valid = false;
             continue;
         };
-        cx.check_keys(m, &ip, &["role", "count"]);
-        let role = cx.required_string(m, "role", &ip, "ตำแหน่ง/กลุ่มผู้เข้าร่วม");
+        cx.check_keys(m, &ip, ATTENDEE_FIELDS);
+        let role = cx.required_string(m, "role", &ip, ATTENDEE_FIELDS);
         // A role named without a number is how most reports list who came.
         let count = match get(m, "count") {
             None | Some(Yaml::Null) => Ok(None),
@@ -658,7 +488,7 @@ fn check_attendees(cx: &mut Ctx, list: &[Attendee], declared: Option<u64>, count
                 Code::DuplicateRole,
                 &[Seg::Key("attendees".into()), Seg::Index(i), Seg::Key("role".into())],
                 format!(
-                    "ตำแหน่ง \"{}\" ซ้ำกับรายการที่ {} (attendees[{first}]) จะนับรวมกัน ถ้าเป็นคนละตำแหน่งให้แก้ชื่อ (duplicate role)",
+                    "ตำแหน่ง \"{}\" ซ้ำกับรายการที่ {} (attendees[{first}]) จะนับรวมกัน ถ้าเป็นคนละตำแหน่งให้แก้ชื่อ",
                     a.role,
                     first + 1
                 ),
@@ -731,7 +561,7 @@ mod tests {
         assert!(joined.contains("content/a.md:3:7: date:"), "{joined}");
         assert!(joined.contains("ไม่มีวันที่ 30 กุมภาพันธ์ 2567"), "{joined}");
         assert!(joined.contains("content/a.md:4:7: time:"), "{joined}");
-        assert!(joined.contains("did you mean \"venue\""), "{joined}");
+        assert!(joined.contains("หมายถึง \"venue\" หรือไม่"), "{joined}");
         assert!(joined.contains("warning: content/a.md:2:1: ไม่ได้ระบุ venue"), "{joined}");
         assert!(joined.contains("content/a.md:7:8: draft:"), "{joined}");
     }
@@ -761,8 +591,8 @@ mod tests {
     #[test]
     fn missing_and_unclosed_front_matter() {
         assert!(run("# hello\n").1[0].contains("content/a.md:1:1"));
-        assert!(run("---\ntitle: x\n").1[0].contains("unclosed"));
-        assert!(run("").1[0].contains("missing front matter"));
+        assert!(run("---\ntitle: x\n").1[0].ends_with("[PS0102]"));
+        assert!(run("").1[0].ends_with("[PS0101]"));
     }
 
     #[test]

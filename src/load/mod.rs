@@ -2,46 +2,67 @@
 //! a typed [`Meeting`], and read `site.yaml`. Every problem goes to the diagnostics with
 //! the file, line and column it stands at; one bad file never hides the others.
 //!
-//! One job a module: `walk` finds the meeting files, `file` reads one, `meeting` parses
-//! its text, `config` reads `site.yaml`, `cache` keeps what `serve` reuses. Text and
-//! file helpers come from [`crate::text`] and [`crate::fs`]; load knows nothing of the
-//! stages after it.
+//! What each document kind holds is declared once, in [`schema`]: the keys read (an
+//! unknown one is a warning with the nearest declared key), the Thai names of missing
+//! fields, the editor's forms and the docs' field tables all come from there.
+//!
+//! One job a module, in layers that import only downward (a test holds them to it):
+//!
+//! 1. leaves: `yaml` (the YAML crate), `frontmatter` (the `---` split), `source` (size
+//!    limit, stamps, decoding positions), `schema` (the declaration), `walk` (finding the
+//!    files under `content/`);
+//! 2. `convert`: a YAML tree → typed values, with positions;
+//! 3. `page`: what meeting files and disclosure pages share (front matter, attachments,
+//!    draft, example);
+//! 4. the document kinds: `meeting`, `config` (`site.yaml`), `registry` (the OIT items of
+//!    each year), then `disclosure` (which looks its code up in the registry's form);
+//! 5. `check` (a document held in memory, as the editor has it) and `cache` (what
+//!    `serve` keeps between loads);
+//! 6. `file`: reading one file from disk into the cache;
+//! 7. this module: a whole site.
+//!
+//! Text and file helpers come from [`crate::text`] and [`crate::fs`]; load knows nothing
+//! of the stages after it.
 
 mod cache;
+mod check;
 mod config;
 mod convert;
 mod disclosure;
 mod file;
 mod frontmatter;
 mod meeting;
+mod page;
 pub mod registry;
+pub mod schema;
+mod source;
 mod walk;
 mod yaml;
 
 pub use cache::LoadCache;
+pub use check::{Doc, check_text, field_lines, kind_of};
 pub use config::{CONFIG_FILE, Config, ItaItem, PublishConfig, RoleGroup, normalize_base_url};
 // `parse_disclosure_text`: what the loader does for a disclosure page; public for tests
 // of the pages `new --ita` writes.
 pub use disclosure::{Disclosure, Link, parse as parse_disclosure_text, valid_https};
-pub use file::{BodyError, read_body};
+pub use file::{BodyError, check_attachments, read_body};
 pub use frontmatter::{Split, SplitError, split as split_front_matter};
-pub use meeting::{Attachment, Attendee, Body, BodyInFile, Heading, Meeting};
+pub use meeting::{Attendee, Body, BodyInFile, Heading, Meeting};
+pub use page::Attachment;
 pub use registry::{Registries, Registry, RegistryItem};
+pub use schema::{DocKind, Field, FieldKind};
+pub use source::MAX_FILE_BYTES;
 // Kept here for the fuzz checks and `prongsai new`, which name them as load's.
 pub use crate::fs::{decode, safe_relative_path};
 pub use crate::text::{default_slug, valid_slug};
 
 use crate::diagnostics::Diagnostics;
 use crate::layout;
-use cache::{Stamp, stamp};
 use rayon::prelude::*;
+use source::{Stamp, stamp};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use walk::{Changes, Walk};
-
-/// Files larger than this are refused rather than read: no meeting report is this big,
-/// and reading one would only exhaust memory.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// What was read of a site.
 pub struct Loaded {
@@ -199,4 +220,71 @@ pub fn parse_meeting_text(
     diags: &mut Diagnostics,
 ) -> Option<Meeting> {
     meeting::parse(source, file_name, text, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// The modules of `load/` each names with `super::`, outside its tests.
+    fn imports() -> BTreeMap<String, BTreeSet<String>> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/load");
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".rs").map(String::from))
+            .filter(|n| n != "mod")
+            .collect();
+        names.sort();
+        let mut out = BTreeMap::new();
+        for n in &names {
+            let text = std::fs::read_to_string(dir.join(format!("{n}.rs"))).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+            let mut uses = BTreeSet::new();
+            for (i, _) in code.match_indices("super::") {
+                let rest = &code[i + "super::".len()..];
+                let ident: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                uses.insert(ident);
+            }
+            out.insert(n.clone(), uses);
+        }
+        out
+    }
+
+    #[test]
+    fn the_modules_of_load_import_in_layers_without_a_cycle() {
+        let graph = imports();
+        for (m, uses) in &graph {
+            for u in uses {
+                assert!(
+                    graph.contains_key(u),
+                    "load/{m}.rs names super::{u}, which is not a module of load/ beside it: an import upward, from mod.rs"
+                );
+            }
+        }
+        // Depth-first, with the path so far: a module met again on it closes a cycle.
+        fn visit<'a>(
+            m: &'a str,
+            graph: &'a BTreeMap<String, BTreeSet<String>>,
+            path: &mut Vec<&'a str>,
+            done: &mut BTreeSet<&'a str>,
+        ) {
+            if done.contains(m) {
+                return;
+            }
+            if let Some(at) = path.iter().position(|p| *p == m) {
+                panic!("an import cycle in load/: {} -> {m}", path[at..].join(" -> "));
+            }
+            path.push(m);
+            for u in &graph[m] {
+                visit(u, graph, path, done);
+            }
+            path.pop();
+            done.insert(m);
+        }
+        let mut done = BTreeSet::new();
+        for m in graph.keys() {
+            visit(m, &graph, &mut Vec::new(), &mut done);
+        }
+        assert!(graph["schema"].is_empty() && graph["source"].is_empty(), "{graph:?}");
+    }
 }

@@ -33,6 +33,9 @@ pub struct RegistryItem {
     pub requires: String,
     /// Only content of the assessed year counts (no page of an earlier year is carried).
     pub yearly: bool,
+    /// False while no source has shown this code with this name (`confirmed: false`); the
+    /// item still counts like any other, so a year is never complete without its page.
+    pub confirmed: bool,
 }
 
 /// One year's list.
@@ -63,6 +66,7 @@ struct Partial {
     name: Option<String>,
     requires: Option<String>,
     yearly: Option<bool>,
+    confirmed: Option<bool>,
     /// Where the item stands, for "missing name" of a new item.
     pos: Pos,
 }
@@ -76,7 +80,7 @@ struct RegistryFile {
 }
 
 const KNOWN: &[&str] = &["year", "sources", "incomplete", "items"];
-const ITEM_KEYS: &[&str] = &["code", "key", "name", "requires", "yearly"];
+const ITEM_KEYS: &[&str] = &["code", "key", "name", "requires", "yearly", "confirmed"];
 
 /// The shipped lists, parsed once.
 pub fn shipped() -> &'static Registries {
@@ -136,7 +140,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Registries {
         let text = match read_regular(&path).map(|b| decode(&b).map_err(|e| (e, b))) {
             Ok(Ok(Decoded { text, .. })) => text,
             Ok(Err((e, bytes))) => {
-                diags.error(e.code(), &source, super::file::error_pos(&bytes, e.at), e.to_string());
+                diags.error(e.code(), &source, super::source::error_pos(&bytes, e.at), e.to_string());
                 continue;
             }
             Err(e) => {
@@ -200,6 +204,9 @@ fn merge(
             if let Some(y) = p.yearly {
                 old.yearly = y;
             }
+            if let Some(c) = p.confirmed {
+                old.confirmed = c;
+            }
             continue;
         }
         let pos = p.pos;
@@ -229,6 +236,7 @@ fn complete(p: &Partial) -> Option<RegistryItem> {
         name: p.name.clone()?,
         requires: p.requires.clone().unwrap_or_default(),
         yearly: p.yearly.unwrap_or(false),
+        confirmed: p.confirmed.unwrap_or(true),
     })
 }
 
@@ -258,7 +266,7 @@ fn parse_file(
         Ok(v) => v,
         Err(e) => {
             let pos = crate::diagnostics::line_col(text, e.offset.unwrap_or(0));
-            diags.error(e.code, source, pos, format!("YAML ไม่ถูกต้อง: {}", e.message));
+            diags.error_with_detail(e.code, source, pos, e.message, e.detail);
             return None;
         }
     };
@@ -272,7 +280,7 @@ fn parse_file(
         cx.finish();
         return None;
     };
-    cx.check_keys(&map, &[], KNOWN);
+    cx.check_key_names(&map, &[], KNOWN);
     let year = get(&map, "year").and_then(|v| cx.whole(v, &key("year"))).map(|y| y as i32);
     let sources = get(&map, "sources").map(|v| cx.string_list(v, &key("sources")));
     if shipped_year.is_some() && sources.as_ref().is_none_or(|s| s.is_empty()) {
@@ -294,7 +302,7 @@ fn parse_file(
                     );
                     continue;
                 };
-                cx.check_keys(m, &ip, ITEM_KEYS);
+                cx.check_key_names(m, &ip, ITEM_KEYS);
                 let pos = cx.pos(&ip);
                 let code = match get(m, "code") {
                     None | Some(Yaml::Null) => {
@@ -328,10 +336,14 @@ fn parse_file(
                     None | Some(Yaml::Null) => None,
                     Some(v) => cx.bool(v, &child(&ip, Seg::Key("yearly".into()))),
                 };
+                let confirmed = match get(m, "confirmed") {
+                    None | Some(Yaml::Null) => None,
+                    Some(v) => cx.bool(v, &child(&ip, Seg::Key("confirmed".into()))),
+                };
                 if shipped_year.is_some() && (name.is_none() || key_.is_none()) {
                     cx.error(Code::BadRegistry, &ip, format!("รายการ {code} ต้องมีทั้ง key: และ name:"));
                 }
-                items.push(Partial { code, key: key_, name, requires, yearly, pos });
+                items.push(Partial { code, key: key_, name, requires, yearly, confirmed, pos });
             }
         }
         Some(other) => {
@@ -385,16 +397,17 @@ mod tests {
     #[test]
     fn a_site_file_replaces_fields_and_adds_items_in_code_order() {
         let (r, d) = site_file(
-            "year: 2569\nitems:\n  - code: o1\n    name: โครงสร้างองค์กร\n  - code: O2\n    key: executives\n    name: ข้อมูลผู้บริหาร\n",
+            "year: 2569\nitems:\n  - code: O27\n    key: extra\n    name: รายการเพิ่ม\n  - code: o1\n    name: โครงสร้างองค์กร\n  - code: O0\n    key: first\n    name: ก่อนทุกรายการ\n",
             2569,
         );
         assert!(d.is_empty(), "{d:?}");
         let r = r.unwrap();
-        assert_eq!(r.items[0].code, "O1");
-        assert_eq!(r.items[0].name, "โครงสร้างองค์กร");
-        assert_eq!(r.items[0].key, "structure", "fields not given are kept");
-        assert_eq!((r.items[1].code.as_str(), r.items[1].key.as_str()), ("O2", "executives"));
-        assert_eq!(r.items.len(), shipped()[&2569].items.len() + 1);
+        assert_eq!((r.items[0].code.as_str(), r.items[0].key.as_str()), ("O0", "first"));
+        assert_eq!(r.items[1].code, "O1");
+        assert_eq!(r.items[1].name, "โครงสร้างองค์กร");
+        assert_eq!(r.items[1].key, "structure", "fields not given are kept");
+        assert_eq!(r.items.last().unwrap().code, "O27");
+        assert_eq!(r.items.len(), shipped()[&2569].items.len() + 2);
     }
 
     #[test]
@@ -421,6 +434,46 @@ mod tests {
         assert!(d[0].starts_with("error: ita/2569.yaml:1:7:"), "{d:?}");
         let (_, d) = site_file("items: [\n", 2569);
         assert!(d[0].starts_with("error: ita/2569.yaml:"), "{d:?}");
+    }
+
+    #[test]
+    fn both_shipped_years_have_every_item_o1_to_o26_and_say_which_are_unconfirmed() {
+        for year in [2568, 2569] {
+            let r = &shipped()[&year];
+            let codes: Vec<String> = r.items.iter().map(|i| i.code.clone()).collect();
+            let want: Vec<String> = (1..=26).map(|n| format!("O{n}")).collect();
+            assert_eq!(codes, want, "{year}");
+        }
+        let unconfirmed = |year: i32| -> Vec<&str> {
+            shipped()[&year].items.iter().filter(|i| !i.confirmed).map(|i| i.code.as_str()).collect()
+        };
+        assert_eq!(unconfirmed(2568), ["O5", "O6", "O7"]);
+        assert_eq!(unconfirmed(2569), ["O2", "O6", "O7"]);
+        assert_eq!(shipped()[&2568].item("O2").unwrap().name, "ข้อมูลผู้บริหาร");
+        // 2568 O19 asks for the previous fiscal year's complaints
+        assert!(shipped()[&2568].item("O19").unwrap().requires.contains("พ.ศ. 2567"));
+        // the same item has the same key in both years, and the same `yearly`
+        for a in &shipped()[&2568].items {
+            if let Some(b) = shipped()[&2569].items.iter().find(|b| b.key == a.key) {
+                assert_eq!(a.yearly, b.yearly, "{}", a.key);
+            }
+        }
+    }
+
+    #[test]
+    fn confirmed_is_parsed_defaults_to_true_and_a_site_may_set_it() {
+        let (r, d) = site_file(
+            "year: 2569\nitems:\n  - code: O2\n    confirmed: true\n  - code: O27\n    name: ใหม่\n    confirmed: false\n  - code: O28\n    name: อีก\n",
+            2569,
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let r = r.unwrap();
+        assert!(r.item("O2").unwrap().confirmed, "the site confirms a shipped item");
+        assert!(!r.item("O27").unwrap().confirmed);
+        assert!(r.item("O28").unwrap().confirmed, "default");
+        let (_, d) = site_file("year: 2569\nitems:\n  - code: O2\n    confirmed: ไม่แน่ใจ\n", 2569);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].starts_with("error: ita/2569.yaml:4:16:"), "{}", d[0]);
     }
 
     #[test]

@@ -100,7 +100,7 @@ fn walk(root: &Path, content: &Path, out: &mut Walk) {
             Err(e) => {
                 let file = e.path().map(|p| rel(root, p)).unwrap_or_else(|| layout::CONTENT.into());
                 let (code, msg) = if e.loop_ancestor().is_some() {
-                    (Code::LinkLoop, "ลิงก์สัญลักษณ์ (symlink) วนกลับไปยังโฟลเดอร์แม่ จึงข้ามไป".to_string())
+                    (Code::LinkLoop, "ลิงก์สัญลักษณ์วนกลับไปยังโฟลเดอร์แม่ จึงข้ามไป".to_string())
                 } else {
                     let why = e.io_error().map(|e| e.to_string()).unwrap_or_else(|| e.to_string());
                     (Code::Unreadable, format!("อ่านไม่ได้: {why}"))
@@ -119,10 +119,7 @@ fn walk(root: &Path, content: &Path, out: &mut Walk) {
             if !matches!(inside, Ok(true)) {
                 let (code, msg) = match inside {
                     Err(e) => (Code::Unreadable, format!("อ่านไม่ได้: {e}")),
-                    _ => (
-                        Code::LinkOutside,
-                        "เป็นลิงก์ไปยังนอกโฟลเดอร์เว็บไซต์ จึงไม่อ่าน (symlink outside the site)".into(),
-                    ),
+                    _ => (Code::LinkOutside, "เป็นลิงก์ไปยังนอกโฟลเดอร์เว็บไซต์ จึงไม่อ่าน".into()),
                 };
                 diags.error(code, &rel(root, entry.path()), Pos::default(), msg);
                 if is_dir {

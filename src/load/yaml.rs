@@ -37,8 +37,8 @@ impl Yaml {
                 let short: String = s.chars().take(40).collect();
                 if short.len() < s.len() { format!("\"{short}…\"") } else { format!("\"{short}\"") }
             }
-            Yaml::Seq(_) => "รายการ (list)".into(),
-            Yaml::Map(_) => "กลุ่มข้อมูล (mapping)".into(),
+            Yaml::Seq(_) => "รายการ".into(),
+            Yaml::Map(_) => "กลุ่มข้อมูล".into(),
         }
     }
 }
@@ -47,7 +47,10 @@ impl Yaml {
 pub struct YamlError {
     /// Which mistake: [`Code::YamlSyntax`] or one of the specific `yaml-*` codes.
     pub code: Code,
+    /// In Thai, whole.
     pub message: String,
+    /// The parser's own words (English), kept for `--format json`.
+    pub detail: Option<String>,
     /// Byte offset into the YAML text, when the parser said where.
     pub offset: Option<usize>,
 }
@@ -113,6 +116,7 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
                 "YAML ไม่ถูกต้อง: วงเล็บ [ หรือ {{ ซ้อนกันเกิน {MAX_FLOW_DEPTH} ชั้น (ข้อมูลซ้อนลึกหรือขยายซ้ำมากเกินไป)"
             ),
             offset: Some(offset),
+            detail: None,
         });
     }
     // serde_yaml refuses alias bombs and deep nesting itself (recursion and repetition

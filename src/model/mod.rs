@@ -351,6 +351,7 @@ fn entry(m: &Arc<Meeting>, config: &Config, opts: &ModelOptions) -> (Arc<Entry>,
         line,
         column: 1,
         message,
+        detail: None,
     };
     let warning = |w| diagnostic(crate::diagnostics::Severity::Warning, 1, w);
     let mut diags: Vec<Diagnostic> =
@@ -380,7 +381,7 @@ fn roles_outside_groups(m: &Meeting, groups: &[crate::load::RoleGroup]) -> Vec<D
             continue;
         }
         let hint = match closest_group_role(&k, groups) {
-            Some(r) => format!("(did you mean {r}?) ถ้าเป็นตำแหน่งนี้จริง ให้เพิ่มในกลุ่มที่ถูกต้องใน site.yaml"),
+            Some(r) => format!("(หมายถึง {r} หรือไม่) ถ้าเป็นตำแหน่งนี้จริง ให้เพิ่มในกลุ่มที่ถูกต้องใน site.yaml"),
             None => format!(
                 "ให้เพิ่มตำแหน่งนี้ในกลุ่มที่ถูกต้องใน site.yaml หรือแก้ชื่อให้ตรงกับตำแหน่งในกลุ่ม (กลุ่มที่มี: {})",
                 groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join(", ")
@@ -392,6 +393,7 @@ fn roles_outside_groups(m: &Meeting, groups: &[crate::load::RoleGroup]) -> Vec<D
             file: m.source.clone(),
             line: a.line.max(1),
             column: 1,
+            detail: None,
             message: format!(
                 "ตำแหน่ง \"{}\" ไม่อยู่ในกลุ่มใดของ role_groups จึงนับใน \"{}\" {hint}",
                 a.role,

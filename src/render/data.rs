@@ -482,6 +482,7 @@ mod tests {
                 name: "n".into(),
                 requires: String::new(),
                 yearly: false,
+                confirmed: true,
             }],
         };
         let d = Dashboard {

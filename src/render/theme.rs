@@ -148,7 +148,7 @@ fn files_under(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String,
                                 Code::LinkOutside,
                                 &fs::rel(root, e.path()),
                                 Pos::default(),
-                                "เป็นลิงก์ไปยังนอกโฟลเดอร์เว็บไซต์ จึงไม่คัดลอก (symlink outside the site)",
+                                "เป็นลิงก์ไปยังนอกโฟลเดอร์เว็บไซต์ จึงไม่คัดลอก",
                             );
                             continue;
                         }

@@ -417,8 +417,6 @@ pub struct DashboardView<'a> {
     pub present: usize,
     pub incomplete: usize,
     pub missing: usize,
-    pub sources: &'a [String],
-    pub incomplete_note: Option<&'a str>,
 }
 
 pub fn dashboard_view<'a>(config: &Config, d: &'a Dashboard) -> DashboardView<'a> {
@@ -432,8 +430,6 @@ pub fn dashboard_view<'a>(config: &Config, d: &'a Dashboard) -> DashboardView<'a
         present,
         incomplete,
         missing,
-        sources: &d.registry.sources,
-        incomplete_note: d.registry.incomplete.as_deref(),
     }
 }
 

@@ -108,8 +108,12 @@ pub(super) fn explain(text: &str, raw: &str, loc: Option<usize>) -> YamlError {
     let at = floor_char(text, loc.unwrap_or(0));
     let context_off = r.context_at.map(|(l, c)| offset_at(text, l, c));
     let (code, offset, thai) = classify(text, &r, at, context_off);
+    // The parser's English stays out of the message (a webmaster reads Thai); JSON keeps it.
     YamlError {
-        code, offset: Some(offset), message: format!("YAML ไม่ถูกต้อง: {thai} ({})", r.problem)
+        code,
+        offset: Some(offset),
+        message: format!("YAML ไม่ถูกต้อง: {thai}"),
+        detail: Some(raw.to_string()),
     }
 }
 
@@ -125,7 +129,8 @@ fn classify(text: &str, r: &Raw, at: usize, context_off: Option<usize>) -> (Code
         return (
             Code::YamlTab,
             tab,
-            "ย่อหน้าด้วยแท็บ (Tab) ซึ่ง YAML ไม่รับ ให้ลบแท็บแล้วเว้นด้วยช่องว่าง (เคาะ Space) แทน เช่น \"  - role: ประชาชน\"".into(),
+            "ย่อหน้าด้วยแท็บ ซึ่ง YAML ไม่รับ ให้ลบแท็บแล้วเว้นด้วยช่องว่าง (เคาะแป้นเว้นวรรค) แทน เช่น \"  - role: ประชาชน\""
+                .into(),
         );
     }
     if r.context.starts_with("scanning a quoted scalar") {
@@ -244,6 +249,21 @@ fn classify(text: &str, r: &Raw, at: usize, context_off: Option<usize>) -> (Code
             ),
         );
     }
+    if p.starts_with("unknown anchor") {
+        return (
+            Code::YamlSyntax,
+            at,
+            "เครื่องหมาย * ต้นค่าเป็นการอ้างถึงค่าที่ตั้งชื่อไว้ด้วย & ซึ่งไม่มีในไฟล์นี้ ถ้าเป็นข้อความธรรมดา ให้ครอบทั้งค่าด้วยเครื่องหมายคำพูด เช่น venue: \"*ศาลา\"".into(),
+        );
+    }
+    if p.contains("unknown escape character") {
+        return (
+            Code::YamlSyntax,
+            at,
+            "ในเครื่องหมายคำพูดคู่ (\" \") เครื่องหมาย \\ ตามด้วยตัวอักษรนี้ไม่มีความหมาย ให้เขียน \\\\ แทน \\ ตัวเดียว หรือใช้เครื่องหมายคำพูดเดี่ยว (' ') ครอบค่าแทน".into(),
+        );
+    }
+    // Anything else: still Thai, at the line and column the parser gave.
     (
         Code::YamlSyntax,
         at,

@@ -240,6 +240,16 @@ fn warn_missing(d: &Dashboard, diags: &mut Diagnostics) {
                 r.code
             )
         };
+        // The editor, not the public page, hears that a name is still unconfirmed.
+        let unconfirmed = d.registry.item(&r.code).is_some_and(|i| !i.confirmed);
+        let message = if unconfirmed {
+            format!(
+                "{message} (ชื่อและรหัสรายการนี้ยังไม่ได้ยืนยันกับคู่มือ ITA ปี {fy} ถ้าคู่มือเขียนต่างไป ให้แก้ใน {}/{fy}.yaml)",
+                layout::ITA
+            )
+        } else {
+            message
+        };
         diags.warning(Code::ItaItemMissing, layout::CONTENT, Pos::default(), message);
     }
 }
@@ -416,6 +426,7 @@ mod tests {
             name: format!("ชื่อ {key}"),
             requires: format!("ต้องมี {key}"),
             yearly,
+            confirmed: true,
         };
         let r = |year, items| (year, Arc::new(Registry { year, sources: vec![], incomplete: None, items }));
         [
