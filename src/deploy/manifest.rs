@@ -105,3 +105,33 @@ impl Manifest {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(h: &str) -> Entry {
+        Entry { sha256: h.into(), size: 1 }
+    }
+
+    #[test]
+    fn a_cut_off_publish_knows_what_is_in_place_and_what_may_be_in_flight() {
+        let files: BTreeMap<String, Entry> =
+            [("a", e("new")), ("b", e("same")), ("c", e("c1"))].map(|(p, x)| (p.to_string(), x)).into();
+        let owned: BTreeMap<String, Option<String>> =
+            [("a", Some("old")), ("b", Some("same")), ("gone", Some("g"))]
+                .map(|(p, h)| (p.to_string(), h.map(String::from)))
+                .into();
+        let mut m = Manifest::pending(&files, &owned);
+        m.mark_done("c");
+        let back = Manifest::parse(&m.to_json()).unwrap();
+        let known = back.known();
+        assert_eq!(known["a"], None, "sent or not: unknown, so sent again");
+        assert_eq!(known["b"].as_deref(), Some("same"));
+        assert_eq!(known["c"].as_deref(), Some("c1"));
+        assert_eq!(known["gone"].as_deref(), Some("g"), "still prongsai's, to be removed");
+        let done = Manifest::complete(&files, &["gone".to_string()]);
+        assert_eq!(done.known()["gone"], None);
+        assert_eq!(done.known()["a"].as_deref(), Some("new"));
+    }
+}
