@@ -3,8 +3,17 @@
 #   dist/prongsai-<version>-windows-x86_64.zip   prongsai.exe, the Thai guide, an example site
 #   dist/prongsai-<version>-linux-x86_64.tar.gz  a static (musl) prongsai, the same guide and site
 #   dist/SHA256SUMS
-# Each archive is one folder that is the example site with the program in it: unzip,
-# double-click the program, and the browser opens at the site (src/cmd/start.rs).
+# Each archive is one folder, laid out for the first double-click:
+#   prongsai-<version>-windows-x86_64/
+#     prongsai.exe              no site.yaml beside it: the "create a website" page opens,
+#                               and the site is written into this folder (src/cmd/start.rs)
+#     คู่มือ.html                the Thai guide as one page, pictures inside, rendered by the
+#                               program itself (`prongsai guide-html`)
+#     README.txt
+#     ตัวอย่าง/                  the example site (site.yaml, content/, static/) and
+#       เปิดเว็บไซต์ตัวอย่าง.bat   which starts ..\prongsai.exe in that folder: the example, one
+#                               double-click away, without a second copy of the program
+# (the Linux archive the same, with a .sh beside the example instead of the .bat).
 #
 # Why not `rustup target add`: rustup here has only the x86_64-unknown-linux-gnu
 # standard library and its servers cannot be reached. Debian's rustc-web (bookworm-security)
@@ -117,32 +126,40 @@ C
 fi
 
 # --- the archives -----------------------------------------------------------------
+# The guide is rendered by a build of the program for this machine.
+say "building for this machine (the guide's HTML)"
+"$cargo" build --release --locked --bin prongsai
+host=$CARGO_TARGET_DIR/release/prongsai
 # Dates from the last commit, names sorted, no owners: the same commit gives the same bytes.
 epoch=$(git log -1 --format=%ct 2>/dev/null || echo 315532800)
-stage() { # folder name, program file, its name in the archive
+example=ตัวอย่าง
+stage() { # folder name, program file, its name in the archive, README text
     local dir=$work/stage/$1
     rm -rf "$dir"
-    mkdir -p "$dir"
+    mkdir -p "$dir/$example"
     cp "$2" "$dir/$3"
-    cp docs/guide-th.md "$dir/guide-th.md"
-    cp site.yaml "$dir/"
-    cp -r content static "$dir/"
+    "$host" guide-html "$dir/คู่มือ.html"
+    cp site.yaml "$dir/$example/"
+    cp -r content static "$dir/$example/"
     printf '%s' "$4" >"$dir/README.txt"
     echo "$dir"
 }
-readme() { # program name, newline
-    local nl=$2
+readme() { # how to start the program, how to start the example, newline
+    local nl=$3
     printf 'prongsai %s (โปร่งใส): เว็บไซต์เปิดเผยข้อมูลการมีส่วนร่วมของ อปท.%s%s' "$version" "$nl" "$nl"
-    printf 'โฟลเดอร์นี้คือเว็บไซต์ตัวอย่างที่แก้ได้เลย (site.yaml และการประชุมใน content/)%s' "$nl"
-    printf '%s: เปิดเว็บไซต์ในเบราว์เซอร์ แก้ไฟล์แล้วบันทึก หน้าเว็บจะเปลี่ยนเอง%s' "$1" "$nl"
-    printf 'คู่มือภาษาไทย: guide-th.md (เปิดด้วย Notepad หรือเบราว์เซอร์)%s' "$nl"
+    printf '%s: ครั้งแรกจะเปิดหน้า "สร้างเว็บไซต์" ในเบราว์เซอร์ กรอกชื่อหน่วยงานแล้วกดสร้าง%s' "$1" "$nl"
+    printf '  เว็บไซต์จะอยู่ในโฟลเดอร์นี้ และเปิดตัวแก้ไขให้ ครั้งต่อไปจะเปิดเว็บไซต์นั้นเลย%s' "$nl"
+    printf 'เว็บไซต์ตัวอย่าง: %s%s' "$2" "$nl"
+    printf 'คู่มือภาษาไทย: คู่มือ.html (เปิดด้วยเบราว์เซอร์)%s' "$nl"
 }
 
 if [[ $want != --linux-only ]]; then
     name=prongsai-$version-windows-x86_64
-    dir=$(stage "$name" "$exe" prongsai.exe "$(readme 'ดับเบิลคลิก prongsai.exe' $'\r\n')")
-    # Notepad on older Windows shows LF-only files on one line.
-    sed -i 's/$/\r/' "$dir/guide-th.md"
+    dir=$(stage "$name" "$exe" prongsai.exe \
+        "$(readme 'ดับเบิลคลิก prongsai.exe' "ดับเบิลคลิก เปิดเว็บไซต์ตัวอย่าง ในโฟลเดอร์ $example" $'\r\n')")
+    # Explorer starts a .bat in its own folder: the program finds site.yaml there. Only
+    # ASCII inside, so the console's code page cannot garble it.
+    printf '@echo off\r\ncd /d "%%~dp0"\r\n"%%~dp0..\\prongsai.exe"\r\n' >"$dir/$example/เปิดเว็บไซต์ตัวอย่าง.bat"
     rm -f "$out/$name.zip"
     python3 - "$work/stage" "$name" "$out/$name.zip" "$epoch" <<'PY'
 import os, sys, time, zipfile
@@ -164,8 +181,11 @@ fi
 
 if [[ $want != --windows-only ]]; then
     name=prongsai-$version-linux-x86_64
-    dir=$(stage "$name" "$elf" prongsai "$(readme 'เปิดเทอร์มินัลในโฟลเดอร์นี้แล้วพิมพ์ ./prongsai' $'\n')")
+    dir=$(stage "$name" "$elf" prongsai \
+        "$(readme 'เปิดเทอร์มินัลในโฟลเดอร์นี้แล้วพิมพ์ ./prongsai' "./$example/เปิดเว็บไซต์ตัวอย่าง.sh" $'\n')")
     chmod 755 "$dir/prongsai"
+    printf '#!/bin/sh\ncd "$(dirname "$0")" && exec ../prongsai\n' >"$dir/$example/เปิดเว็บไซต์ตัวอย่าง.sh"
+    chmod 755 "$dir/$example/เปิดเว็บไซต์ตัวอย่าง.sh"
     tar -C "$work/stage" --sort=name --mtime="@$epoch" --owner=0 --group=0 --numeric-owner \
         -cf - "$name" | gzip -9n >"$out/$name.tar.gz"
     say "made dist/$name.tar.gz"

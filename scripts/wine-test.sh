@@ -4,8 +4,10 @@
 #   2. a broken meeting file gives the same error text and exit status with `check`;
 #   3. `serve` answers HTTP;
 #   4. started with no arguments (a double-click) in the example site it serves it, and
-#      in a folder without site.yaml it explains in Thai and exits 2 (no console: no wait);
-#   5. in a console (a pty from `script`), it waits for Enter before it exits;
+#      in a folder without site.yaml it serves the "create a website" page, whose form
+#      (token, Origin) writes site.yaml there and leads to the editor on the same port;
+#   5. the example's เปิดเว็บไซต์ตัวอย่าง.bat (as scripts/dist.sh writes it, run by Wine's
+#      cmd) starts ..\prongsai.exe in the example folder, which serves the example;
 #   6. a site in a folder named in Thai with spaces: `build` equals Linux byte for byte, and
 #      the program put in that folder, double-clicked, serves it;
 #   7. files as Notepad saves them (CRLF with a UTF-8 BOM, one in UTF-16 "Unicode"): the
@@ -130,26 +132,45 @@ serves "serve" "$work" "$work/serve.txt" serve --port 0 --root "$(winpath "$repo
 # 4. no arguments: next to site.yaml, and elsewhere
 site_copy "$work/site"
 serves "double-click in a site folder" "$work/site" "$work/start.txt"
-(cd "$work/empty" && timeout 30 wine "$win") </dev/null >/dev/null 2>"$work/start-empty.txt"
-code=$?
-if [[ $code == 2 ]] && grep -q 'ไม่พบไฟล์ site.yaml' "$work/start-empty.txt" &&
-    grep -q 'prongsai init' "$work/start-empty.txt"; then
-    ok "double-click elsewhere: Thai explanation, exit 2"
+rm -rf "$work/empty" && mkdir -p "$work/empty"
+(cd "$work/empty" && PRONGSAI_NO_BROWSER=1 exec wine "$win") </dev/null >/dev/null 2>"$work/start-empty.txt" &
+server=$!
+create_url() {
+    url=$(tr -d '\r' <"$work/start-empty.txt" | sed -n 's/^สร้างเว็บไซต์ใหม่ในโฟลเดอร์นี้ได้ที่หน้า \([^ ]*\).*/\1/p' | head -1)
+    [[ -n $url ]]
+}
+url=""
+if poll 30 create_url && has "$url" 'สร้างเว็บไซต์'; then
+    origin=${url%%/__prongsai/*}
+    token=$(curl -fsS --max-time 5 "$url" | sed -n 's/.*name="token" value="\([0-9a-f]*\)".*/\1/p')
+    status=$(curl -sS --max-time 10 -o /dev/null -w '%{http_code}' -H "Origin: $origin" \
+        --data-urlencode "token=$token" --data-urlencode 'organization=อบต.ทดสอบ' \
+        --data-urlencode 'year=2569' "$url")
+    if [[ $status == 303 ]] && grep -q 'อบต.ทดสอบ' "$work/empty/site.yaml" 2>/dev/null &&
+        poll 30 has "$origin/__prongsai/edit/" 'ตัวแก้ไขเว็บไซต์'; then
+        ok "double-click elsewhere: the create page wrote site.yaml, the editor answers at $origin"
+    else
+        bad "create page: POST $status (target/wine-test/start-empty.txt, empty/site.yaml)"
+    fi
 else
-    bad "double-click elsewhere: exit $code (target/wine-test/start-empty.txt)"
+    bad "double-click elsewhere: no create page (url '$url'; target/wine-test/start-empty.txt)"
 fi
+stop_server
 
-# 5. no arguments in a console (script gives Wine a terminal): it waits for Enter
-start=$(date +%s)
-(cd "$work/empty" && (sleep 3; printf '\r'; sleep 1) | timeout 60 script -qec "wine '$win'" /dev/null) \
-    >"$work/start-console.txt" 2>&1
-code=$?
-waited=$(($(date +%s) - start))
-if [[ $code == 2 && $waited -ge 3 ]] && grep -q 'กด Enter เพื่อปิดหน้าต่างนี้' "$work/start-console.txt"; then
-    ok "double-click elsewhere in a console: waited ${waited}s for Enter, exit 2"
+# 5. the example one double-click away: the .bat beside it starts the program there
+rm -rf "$work/zip" && mkdir -p "$work/zip"
+cp "$win" "$work/zip/prongsai.exe"
+site_copy "$work/zip/ตัวอย่าง"
+printf '@echo off\r\ncd /d "%%~dp0"\r\n"%%~dp0..\\prongsai.exe"\r\n' >"$work/zip/ตัวอย่าง/เปิดเว็บไซต์ตัวอย่าง.bat"
+(cd "$work/zip/ตัวอย่าง" && PRONGSAI_NO_BROWSER=1 exec wine cmd /c 'เปิดเว็บไซต์ตัวอย่าง.bat') \
+    </dev/null >/dev/null 2>"$work/start-bat.txt" &
+server=$! url=""
+if poll 30 url_in "$work/start-bat.txt" && has "$url" '<html'; then
+    ok "the example's .bat serves the example at $url"
 else
-    bad "double-click in a console: exit $code after ${waited}s (target/wine-test/start-console.txt)"
+    bad "the example's .bat: no answer (target/wine-test/start-bat.txt)"
 fi
+stop_server
 
 # 6. a site in a folder named in Thai, with spaces (as Windows users name folders)
 thai="$work/เว็บ อบต หนองกง"

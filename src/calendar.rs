@@ -7,6 +7,28 @@ use crate::diagnostics::Code;
 use crate::text::{is_space, thai_digit_value, trim_space, with_numerals};
 use std::fmt;
 
+/// Thailand's offset from UTC, in seconds: +7 hours all year.
+const THAILAND_UTC_OFFSET: i64 = 7 * 3600;
+
+/// For tests: a date in this variable stands for today. Not a user setting; documented in
+/// docs/design.md.
+pub const TODAY_VAR: &str = "PRONGSAI_TODAY";
+
+/// Today: the date in Thailand (UTC+7) by the system clock, whatever the machine's time
+/// zone, or the date in [`TODAY_VAR`] when it holds one. Every use of "today" (future
+/// dates, the current fiscal and ITA year, `init`'s example) asks here.
+pub fn today() -> Date {
+    if let Some(d) = std::env::var(TODAY_VAR).ok().and_then(|s| parse_date(&s).ok()) {
+        return d;
+    }
+    // SystemTime reads clock_gettime(CLOCK_REALTIME) through libc, which `faketime` sets.
+    let secs = match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+        Err(e) => -i64::try_from(e.duration().as_secs()).unwrap_or(i64::MAX),
+    };
+    Date::in_thailand_at(secs)
+}
+
 /// The digit helpers live in [`crate::text`]; here too, as dates are where they are used.
 pub use crate::text::{Numerals, arabic_digits, thai_digits};
 
@@ -117,14 +139,10 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
-    /// Today from the system clock, UTC (clamped to the supported range).
-    pub fn today() -> Date {
-        let secs = match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
-            Ok(d) => d.as_secs(),
-            Err(_) => 0,
-        };
-        let days = i64::try_from(secs / 86_400).unwrap_or(i64::MAX);
-        Date::from_days(days)
+    /// The date in Thailand (UTC+7, no daylight saving) `secs` seconds after the Unix
+    /// epoch (clamped to the supported range).
+    pub fn in_thailand_at(secs: i64) -> Date {
+        Date::from_days(secs.saturating_add(THAILAND_UTC_OFFSET).div_euclid(86_400))
     }
 
     fn days(&self) -> i64 {
@@ -1409,8 +1427,20 @@ mod tests {
 
     #[test]
     fn today_is_plausible() {
-        let t = Date::today();
+        let t = today();
         assert!(t.year_ce() >= 2024 && t.year_ce() <= 9999);
+    }
+
+    #[test]
+    fn today_is_the_date_in_thailand() {
+        // 2026-09-30T16:59:59Z is 23:59:59 in Bangkok; a second later it is 1 October there.
+        let before = days_from_civil(2026, 9, 30) * 86_400 + 16 * 3600 + 59 * 60 + 59;
+        assert_eq!(Date::in_thailand_at(before).iso(), "2026-09-30");
+        assert_eq!(Date::in_thailand_at(before + 1).iso(), "2026-10-01");
+        assert_eq!(Date::in_thailand_at(before + 1).fiscal_year(), 2570);
+        // Before 1970, days still begin at midnight in Bangkok.
+        assert_eq!(Date::in_thailand_at(-7 * 3600 - 1).iso(), "1969-12-31");
+        assert_eq!(Date::in_thailand_at(-7 * 3600).iso(), "1970-01-01");
     }
 
     #[test]

@@ -157,12 +157,31 @@ impl Diagnostics {
         self.items.extend_from_slice(other);
     }
 
+    /// Takes out the problems whose file is one of `files` (sorted), leaving the rest.
+    pub fn take_files(&mut self, files: &[&str]) -> Diagnostics {
+        if files.is_empty() || self.is_empty() {
+            return Diagnostics::new();
+        }
+        let of = |d: &Diagnostic| files.binary_search(&d.file.as_str()).is_ok();
+        if !self.all().any(of) {
+            return Diagnostics::new();
+        }
+        let (taken, kept): (Vec<Diagnostic>, Vec<Diagnostic>) = self.all().cloned().partition(of);
+        *self = Diagnostics { items: kept, shared: Vec::new() };
+        Diagnostics { items: taken, shared: Vec::new() }
+    }
+
     pub fn errors(&self) -> usize {
         self.all().filter(|d| d.severity == Severity::Error).count()
     }
 
     pub fn warnings(&self) -> usize {
         self.all().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    /// How many problems have `code`.
+    pub fn with_code(&self, code: Code) -> usize {
+        self.all().filter(|d| d.code == code).count()
     }
 
     pub fn has_errors(&self) -> bool {

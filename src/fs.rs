@@ -140,6 +140,58 @@ pub fn staging_prefix(output: &Path) -> Option<(PathBuf, String)> {
     Some((parent, format!(".{name}.prongsai-")))
 }
 
+/// Writes `bytes` to `path` whole or not at all: into a hidden temporary file beside it
+/// (the watcher and the build skip dot files), flushed to disk, then renamed over `path`.
+/// A crash or a full disk leaves the old file, never half a new one. Creates the folder.
+/// The one writer of source files: `new`, `import` and the editor all write through it.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "ไม่มีชื่อไฟล์"))?;
+    let tmp = dir.join(format!(".{}.prongsai-tmp-{}", name.to_string_lossy(), std::process::id()));
+    let written = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// Windows' reserved device names: a file called `CON.md` or `nul.txt` opens the device.
+const DEVICE_NAMES: [&str; 22] = [
+    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+    "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+];
+
+/// A path inside the site that the editor may write: [`safe_relative_path`]'s rules, plus
+/// no Windows device name, no character Windows refuses in a name (`<>:"|?*`), no name
+/// ending in a dot or space, no hidden segment, and only under `content/`, `static/`, or
+/// `site.yaml` itself. Normalised to `/` separators.
+pub fn writable_site_path(p: &str) -> Option<String> {
+    let p = safe_relative_path(p)?;
+    for seg in p.split('/') {
+        let stem = seg.split('.').next().unwrap_or("").trim_end();
+        if DEVICE_NAMES.iter().any(|d| stem.eq_ignore_ascii_case(d))
+            || seg.contains(['<', '>', ':', '"', '|', '?', '*'])
+            || seg.ends_with('.')
+            || seg.ends_with(' ')
+            || seg.starts_with('.')
+        {
+            return None;
+        }
+    }
+    let ok = p == layout::CONFIG_FILE
+        || p.starts_with(&format!("{}/", layout::CONTENT)) && p.len() > layout::CONTENT.len() + 1
+        || p.starts_with(&format!("{}/", layout::STATIC)) && p.len() > layout::STATIC.len() + 1;
+    ok.then_some(p)
+}
+
 /// Text decoded from a file's bytes.
 #[derive(Debug)]
 pub struct Decoded {
@@ -337,6 +389,46 @@ mod tests {
         for bad in ["../a", "/etc/passwd", "a/../../b", "%2e%2e/a", "C:\\x", "a\\..\\b", ""] {
             assert_eq!(safe_relative_path(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn the_editor_writes_only_under_content_static_and_site_yaml() {
+        assert_eq!(writable_site_path("content/2567/ประชุม.md").as_deref(), Some("content/2567/ประชุม.md"));
+        assert_eq!(writable_site_path("static/files/2567/a.pdf").as_deref(), Some("static/files/2567/a.pdf"));
+        assert_eq!(writable_site_path("site.yaml").as_deref(), Some("site.yaml"));
+        for bad in [
+            "templates/page.html",
+            "content",
+            "content/",
+            "../content/a.md",
+            "content/../site.yaml",
+            "/etc/passwd",
+            "C:/x/content/a.md",
+            "content\\a.md",
+            "content/CON.md",
+            "content/nul",
+            "static/com1.txt",
+            "content/a?.md",
+            "content/a*.md",
+            "content/a.md.",
+            "content/.git/config",
+            "site.yml",
+            "ita/2568.yaml",
+        ] {
+            assert_eq!(writable_site_path(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn atomic_write_replaces_whole_and_leaves_no_temp_file() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("a/b.md");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        let names: Vec<_> =
+            std::fs::read_dir(d.path().join("a")).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("b.md")]);
     }
 
     #[test]

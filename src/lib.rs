@@ -19,6 +19,7 @@ pub mod calendar;
 pub mod deploy;
 pub mod diagnostics;
 pub mod fs;
+pub mod guide;
 pub mod import;
 pub mod layout;
 pub mod load;

@@ -136,6 +136,12 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// เขียนคู่มือภาษาไทยเป็นไฟล์ HTML ไฟล์เดียว (สำหรับชุดดาวน์โหลด scripts/dist.sh)
+    #[command(hide = true)]
+    GuideHtml {
+        /// ไฟล์ที่จะเขียน
+        output: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -144,22 +150,10 @@ enum FormatArg {
     Json,
 }
 
-/// For tests: a date in this variable stands for today (warnings about future dates
-/// depend on it). Not a user setting; documented in docs/design.md.
-const TODAY_VAR: &str = "PRONGSAI_TODAY";
-
-/// Today, or the date in [`TODAY_VAR`].
-fn today() -> prongsai::calendar::Date {
-    std::env::var(TODAY_VAR)
-        .ok()
-        .and_then(|s| prongsai::calendar::parse_date(&s).ok())
-        .unwrap_or_else(prongsai::calendar::Date::today)
-}
-
 fn options(site: &SiteArgs) -> BuildOptions {
     let mut o = BuildOptions::new(&site.root);
     o.drafts = site.drafts;
-    o.today = Some(today());
+    o.today = Some(prongsai::calendar::today());
     o
 }
 
@@ -178,7 +172,7 @@ fn main() -> ExitCode {
                     true,
                 )
             }
-            None => cmd::start::explain(),
+            None => cmd::start::create(prongsai::calendar::today()),
         };
     }
     let command = cmd::usage::localise(Cli::command());
@@ -193,7 +187,7 @@ fn main() -> ExitCode {
         Command::New { root, .. } | Command::Import { root, .. } | Command::Publish { root, .. } => {
             Some(root)
         }
-        Command::Init { .. } => None,
+        Command::Init { .. } | Command::GuideHtml { .. } => None,
     };
     if let Some(Err(code)) = root.map(|r| cmd::check_root(r)) {
         return code;
@@ -224,9 +218,13 @@ fn main() -> ExitCode {
             cmd::check::run(o, format)
         }
         Command::Init { dir } => cmd::init::run(&dir),
-        Command::New { ita: Some(code), year, root, .. } => {
-            cmd::new::run_ita(cmd::new::NewDisclosure { root, code, year, today: today() })
-        }
+        Command::GuideHtml { output } => cmd::guide::run(&output),
+        Command::New { ita: Some(code), year, root, .. } => cmd::new::run_ita(cmd::new::NewDisclosure {
+            root,
+            code,
+            year,
+            today: prongsai::calendar::today(),
+        }),
         Command::New { title, date, slug, venue, root, .. } => cmd::new::run(cmd::new::NewMeeting {
             root,
             // clap requires both without --ita
@@ -235,9 +233,13 @@ fn main() -> ExitCode {
             slug,
             venue,
         }),
-        Command::Publish { root, to, dry_run, yes } => {
-            cmd::publish::run(cmd::publish::Publish { root, to, dry_run, yes, today: today() })
-        }
+        Command::Publish { root, to, dry_run, yes } => cmd::publish::run(cmd::publish::Publish {
+            root,
+            to,
+            dry_run,
+            yes,
+            today: prongsai::calendar::today(),
+        }),
         Command::Import { reports, root, attach, force } => {
             cmd::import::run(cmd::import::Import { root, reports, attach, force })
         }

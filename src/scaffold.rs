@@ -165,6 +165,14 @@ fn yaml_quote(s: &str) -> String {
 pub fn init_disclosures(today: calendar::Date) -> Vec<(String, String)> {
     let registries = load::registry::shipped();
     let Some(fy) = crate::model::ita::dashboard::current_year(registries, Some(today)) else { return vec![] };
+    disclosures_of(fy, today)
+}
+
+/// The example disclosure pages for assessment year `fy` (none if the program has no list
+/// of that year), updated `today`.
+fn disclosures_of(fy: i32, today: calendar::Date) -> Vec<(String, String)> {
+    let registries = load::registry::shipped();
+    let Some(registry) = registries.get(&fy) else { return vec![] };
     let date = iso_be(today);
     let pages: [(&str, &str, &str, &str, &str); 3] = [
         (
@@ -189,7 +197,6 @@ pub fn init_disclosures(today: calendar::Date) -> Vec<(String, String)> {
             "ประชาชนยื่นคำร้องขอรับบริการได้ทางออนไลน์ตลอด 24 ชั่วโมง (ตัวอย่าง: แก้เป็นบริการจริงของหน่วยงาน)\n",
         ),
     ];
-    let registry = &registries[&fy];
     pages
         .iter()
         .filter_map(|(key, title, description, extra, body)| {
@@ -206,6 +213,70 @@ pub fn init_disclosures(today: calendar::Date) -> Vec<(String, String)> {
 /// `site.yaml` of a new site, whose ITA table starts at fiscal year `fy`.
 pub fn site_yaml(fy: i32) -> String {
     SITE_YAML.replace("{fy}", &fy.to_string())
+}
+
+/// What the "create a website" page asks (or `init`, which asks nothing).
+pub struct NewSite {
+    /// The organisation's name; None keeps the example's.
+    pub organization: Option<String>,
+    /// The website's address; None keeps the example's.
+    pub base_url: Option<String>,
+    /// The ITA assessment year the site starts at (= fiscal year, B.E.).
+    pub year: i32,
+}
+
+impl NewSite {
+    /// `init`'s site: the example's name and address, this fiscal year.
+    pub fn example(today: calendar::Date) -> NewSite {
+        NewSite { organization: None, base_url: None, year: today.fiscal_year() }
+    }
+}
+
+/// The files of a new site, `(path in the site with / separators, text)`: `site.yaml`, the
+/// example meeting, the example disclosure pages of `site.year` and a `.gitignore`, as
+/// `init` and the "create a website" page write them.
+pub fn site_files(today: calendar::Date, site: &NewSite) -> Vec<(String, String)> {
+    let mut yaml = site_yaml(site.year);
+    if let Some(org) = &site.organization {
+        yaml = yaml.replace(
+            "organization: องค์การบริหารส่วนตำบลตัวอย่าง       #",
+            &format!("organization: {}   #", yaml_quote(org)),
+        );
+    }
+    if let Some(url) = &site.base_url {
+        yaml = yaml.replace(
+            "base_url: https://www.example.go.th/ita/            #",
+            &format!("base_url: {}   #", yaml_quote(url)),
+        );
+    }
+    // The example meeting in the chosen year: today if today is in it, else the nearest
+    // day of that year (a past year's last day; a coming year's first).
+    let (first, last) = calendar::fiscal_year_bounds(site.year);
+    let date = today.max(first).min(last);
+    let slug = "first-meeting";
+    let meeting = format!("{}/{}/{}", crate::layout::CONTENT, site.year, meeting_file_name(date, slug));
+    let mut files = vec![(load::CONFIG_FILE.to_string(), yaml), (meeting, init_meeting(date, slug))];
+    // The pages of the latest list the program has for that year or before it.
+    let registries = load::registry::shipped();
+    if let Some(fy) = registries.keys().rev().copied().find(|&y| y <= site.year) {
+        files.extend(disclosures_of(fy, today));
+    }
+    files.push((".gitignore".to_string(), "/public\n".to_string()));
+    files
+}
+
+/// Writes [`site_files`] into `dir` (each file atomically, folders made as needed) and an
+/// empty `static/files/` for attachments. A `.gitignore` already there is kept.
+pub fn write_site(dir: &std::path::Path, files: &[(String, String)]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir.join(crate::layout::STATIC).join("files"))?;
+    for (path, text) in files {
+        let target = dir.join(path);
+        if path == ".gitignore" && target.exists() {
+            continue;
+        }
+        crate::fs::write_atomic(&target, text.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// `2567-10-20-slug.md`: the file name of a meeting, dated so that a folder lists in order.
@@ -301,6 +372,24 @@ mod tests {
         assert!(page.draft && page.links.is_empty() && page.attachments.is_empty() && page.updated.is_none());
         assert!(page.body.trim().is_empty(), "{:?}", page.body);
         assert!(text.contains("ปีงบประมาณ 2570"), "a yearly item says so: {text}");
+    }
+
+    #[test]
+    fn a_new_site_keeps_the_name_as_typed_and_its_example_meeting_in_the_chosen_year() {
+        let today = calendar::parse_date("2569-12-06").unwrap(); // fiscal year 2570
+        let name = "อบต. \"หนองกุง\": ทดสอบ # 1";
+        let site = NewSite {
+            organization: Some(name.into()),
+            base_url: Some("https://a.go.th/ita/".into()),
+            year: 2569,
+        };
+        let files = site_files(today, &site);
+        let (doc, d) = load::check_text(&load::schema::SITE, load::CONFIG_FILE, &files[0].1);
+        assert_eq!(d.errors(), 0, "{:?}", d.sorted());
+        let Some(load::Doc::Config(c)) = doc else { panic!("no config") };
+        assert_eq!(c.organization, name);
+        assert_eq!(files[1].0, "content/2569/2569-09-30-first-meeting.md");
+        assert!(files.iter().filter(|(p, _)| p.starts_with("content/2569/ita/")).count() >= 3, "{files:?}");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! the output is the same bytes.
 
 use crate::calendar::Date;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostics, Pos};
 use crate::layout;
 use crate::load::{self, LoadCache};
 use crate::model;
@@ -22,7 +22,11 @@ pub struct BuildOptions {
     pub output: PathBuf,
     /// Overrides `base_url` of `site.yaml`.
     pub base_url: Option<String>,
+    /// Drafts are built, and their problems count like any other's (`--drafts`).
     pub drafts: bool,
+    /// `serve`'s preview: drafts are built, but their problems go to
+    /// [`Report::draft_diagnostics`] and never stop the rest of the site.
+    pub preview: bool,
     /// Warnings fail the build like errors (nothing is written).
     pub strict: bool,
     /// "Today", for warnings about meetings in the future; `None` leaves them out.
@@ -37,8 +41,9 @@ impl BuildOptions {
             root,
             base_url: None,
             drafts: false,
+            preview: false,
             strict: false,
-            today: Some(Date::today()),
+            today: Some(crate::calendar::today()),
         }
     }
 }
@@ -61,12 +66,17 @@ pub struct Report {
     /// Meetings left out as drafts (`draft: true`, without `--drafts`): not published, so
     /// not checked for ITA either; worth saying, since `new` writes drafts.
     pub drafts_left_out: usize,
+    /// In `serve`'s preview ([`BuildOptions::preview`]): the drafts' own problems, listed
+    /// but not counted by [`Report::ok`].
+    pub draft_diagnostics: Diagnostics,
 }
 
 impl Report {
-    /// No errors (and, under `--strict`, no warnings either).
+    /// No errors (and, under `--strict`, no warnings either, but for drafts left out: a
+    /// draft never stops the site).
     pub fn ok(&self) -> bool {
-        !(self.diagnostics.has_errors() || self.strict && self.diagnostics.warnings() > 0)
+        let warnings = self.diagnostics.warnings() - self.diagnostics.with_code(Code::DraftNotBuilt);
+        !(self.diagnostics.has_errors() || self.strict && warnings > 0)
     }
 
     /// `โหลด 12 ms · คำนวณ 1 ms · สร้างหน้า 40 ms · เขียน 8 ms`
@@ -81,6 +91,17 @@ impl Report {
     pub fn total_time(&self) -> Duration {
         self.timings.iter().map(|t| t.1).sum()
     }
+}
+
+/// `ร่าง "…" ยังมีข้อผิดพลาด 3 รายการ ไม่ได้สร้าง …`
+fn draft_not_built(d: &load::DraftFile) -> String {
+    let name = d.title.as_deref().filter(|t| !t.trim().is_empty()).map(|t| format!(" \"{t}\""))
+        // A draft whose front matter does not parse has no title: the line names its file.
+        .unwrap_or_else(|| "นี้".to_string());
+    format!(
+        "ร่าง{name} ยังมีข้อผิดพลาด {} รายการ ไม่ได้สร้าง (ส่วนอื่นของเว็บไซต์สร้างตามปกติ): ดูรายการด้วย prongsai check --drafts",
+        d.diags.errors()
+    )
 }
 
 pub fn fmt_duration(d: Duration) -> String {
@@ -144,29 +165,60 @@ impl Site {
     pub fn check(&mut self) -> (Report, Option<model::SiteModel>) {
         let mut r = Report { strict: self.opts.strict, ..Report::default() };
         let t = Instant::now();
-        let loaded = load::load_site(
+        let mut loaded = load::load_site(
             &self.opts.root,
             self.opts.base_url.as_deref(),
             &mut self.loads,
             &mut r.diagnostics,
         );
+        let drafts = std::mem::take(&mut loaded.drafts);
         r.files = loaded.files;
         r.reread = self.loads.last_reread;
-        if !self.opts.drafts {
-            r.drafts_left_out = loaded.meetings.iter().filter(|m| m.draft).count()
-                + loaded.disclosures.iter().filter(|d| d.draft).count();
+        let built = self.opts.drafts || self.opts.preview;
+        if !built {
+            r.drafts_left_out = drafts.len();
         }
         r.timings.push(("โหลด", t.elapsed()));
         let t = Instant::now();
-        let opts = model::ModelOptions { drafts: self.opts.drafts, today: self.opts.today };
+        let opts = model::ModelOptions { drafts: built, today: self.opts.today };
         let site = if self.keep {
             model::build_cached(&loaded, &opts, &mut r.diagnostics, &mut self.model)
         } else {
             model::build(&loaded, &opts, &mut r.diagnostics)
         };
+        self.sort_draft_problems(&mut r, drafts);
         r.base_path = site.config.base_path.clone();
         r.timings.push(("คำนวณ", t.elapsed()));
         (r, Some(site))
+    }
+
+    /// Where the drafts' problems go: with everything else under `--drafts`; aside, in
+    /// [`Report::draft_diagnostics`], in `serve`'s preview; otherwise, drafts being left
+    /// out, one warning for each draft that has errors, so that a half-finished file never
+    /// stops the site.
+    fn sort_draft_problems(&self, r: &mut Report, drafts: Vec<load::DraftFile>) {
+        if self.opts.drafts {
+            for d in drafts {
+                r.diagnostics.extend(d.diags);
+            }
+        } else if self.opts.preview {
+            let mut sources: Vec<&str> = drafts.iter().map(|d| d.source.as_str()).collect();
+            sources.sort_unstable();
+            let mut aside = r.diagnostics.take_files(&sources);
+            for d in drafts {
+                aside.extend(d.diags);
+            }
+            r.draft_diagnostics = aside;
+        } else {
+            for d in drafts.iter().filter(|d| d.diags.has_errors()) {
+                r.diagnostics.warning(
+                    Code::DraftNotBuilt,
+                    &d.source,
+                    Pos { line: d.line, column: 1 },
+                    draft_not_built(d),
+                );
+            }
+        }
     }
 
     /// Builds into `sink`; nothing is rendered if loading found errors.

@@ -1,6 +1,7 @@
 //! End to end in real headless Chromium, driven over WebDriver (chromedriver + fantoccini):
 //! a page reloads by itself after an edit, a broken edit shows the overlay with the file
-//! and line, and the fix takes it away. Needs Debian's `chromium` and `chromium-driver`;
+//! and line, and the fix takes it away; a broken draft's errors are listed while the
+//! page still updates. Needs Debian's `chromium` and `chromium-driver`;
 //! without them this test fails (it never skips: CI installs them).
 
 mod support;
@@ -115,6 +116,27 @@ async fn the_page_reloads_itself_and_shows_build_errors() {
             let shown =
                 c.execute("return !!document.getElementById('prongsai-overlay');", vec![]).await.ok()?;
             (title == "ประชุมถนน แก้ไขเรียบร้อย" && shown == serde_json::json!(false)).then_some(())
+        })
+        .await;
+
+        // A broken draft: its errors are listed over the page, which stays the new site's,
+        // and other edits still show.
+        let draft = "content/2567/2567-05-01-unfinished.md";
+        site.write(draft, "---\ntitle: [ยังไม่เสร็จ\ndraft: true\n---\n");
+        let (role, lang, _, text) = overlay_naming(&c, &format!("{draft}:")).await;
+        assert_eq!((role.as_str(), lang.as_str()), ("status", "th"));
+        assert!(text.contains("ร่าง"), "{text}");
+        site.write(ROAD, &meeting("ประชุมถนน แก้ระหว่างร่างเสีย", "2567-03-15", CITIZENS_12));
+        eventually("the edit shown while a draft is broken", || async {
+            h1(&c).await.filter(|t| t == "ประชุมถนน แก้ระหว่างร่างเสีย")
+        })
+        .await;
+        overlay_naming(&c, &format!("{draft}:")).await;
+        site.remove(draft);
+        eventually("the drafts' list gone", || async {
+            let shown =
+                c.execute("return !!document.getElementById('prongsai-overlay');", vec![]).await.ok()?;
+            (shown == serde_json::json!(false)).then_some(())
         })
         .await;
     });

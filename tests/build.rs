@@ -481,3 +481,68 @@ fn a_bad_base_url_flag_is_bad_usage_naming_the_flag() {
             .all(|h| h.starts_with("/sub/"))
     );
 }
+
+/// A draft the webmaster has not finished: its front matter does not even parse.
+const BROKEN_DRAFT: &str = "---\ntitle: [ยังไม่เสร็จ\ndate: 2567-03-01\ndraft: true\nvenue: \"ห้อง\n---\nเนื้อหา\n";
+
+#[test]
+fn a_broken_draft_never_stops_the_site() {
+    let s = TestSite::new();
+    s.write("content/2567/2567-01-15-plan.md", &meeting("แผนพัฒนา", "2567-01-15", &[("ประชาชน", 5)]));
+    s.write("content/2567/2567-03-01-unfinished.md", BROKEN_DRAFT);
+    let draft = "content/2567/2567-03-01-unfinished.md";
+    // A disclosure page alike.
+    let page = "content/2569/ita/o5.md";
+    s.write(page, "---\nita_item: O5\ntitle: \"ยังไม่เสร็จ\ndraft: true\n---\n");
+
+    let r = s.build();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // One warning for each draft, at its draft: line, and nothing else of them.
+    assert_eq!(r.codes(), vec!["PS0901", "PS0901"], "{}", r.stderr);
+    assert_eq!(r.diagnostic_at(page, Some(4)).0, "PS0901");
+    let (code, line) = r.diagnostic_at(draft, Some(4));
+    assert_eq!(code, "PS0901");
+    assert!(line.contains("ยังมีข้อผิดพลาด") && line.contains("ไม่ได้สร้าง"), "{line}");
+    assert!(s.path("public/2567/plan/index.html").is_file());
+    assert!(!s.path("public/2567/unfinished").exists());
+    let year = s.page("public/2567/index.html");
+    assert_eq!(texts(&year, "main a").iter().filter(|t| t.contains("ยังไม่เสร็จ")).count(), 0);
+
+    // A draft is never made an error by --strict; check says the same as build.
+    assert_eq!(s.run(&["build", "--strict"]).code, 0);
+    let c = s.run(&["check", "--strict"]);
+    assert_eq!((c.code, c.codes()), (0, vec!["PS0901", "PS0901"]), "{}", c.stderr);
+
+    // With --drafts its errors are errors, as before.
+    let d = s.run(&["build", "--drafts"]);
+    assert_eq!(d.code, 1, "{}", d.stderr);
+    assert!(d.codes_at(draft, None).iter().all(|c| *c != "PS0901") && !d.codes_at(draft, None).is_empty());
+}
+
+#[test]
+fn a_draft_without_errors_is_left_out_silently_and_a_clash_is_the_drafts_problem() {
+    let s = TestSite::new();
+    s.write("content/2567/2567-01-15-plan.md", &meeting("แผนพัฒนา", "2567-01-15", &[("ประชาชน", 5)]));
+    let draft = meeting("แผนฉบับใหม่", "2567-02-01", &[("ประชาชน", 3)]).replacen(
+        "---\n",
+        "---\nslug: plan\ndraft: true\n",
+        1,
+    );
+    s.write("content/2567/2567-02-01-new-plan.md", &draft);
+    let r = s.build();
+    assert_eq!((r.code, r.codes()), (0, vec![]), "{}", r.stderr);
+    // With --drafts the draft at the published page's URL is the one in error; the
+    // published meeting keeps it.
+    let d = s.run(&["build", "--drafts"]);
+    assert_eq!(d.code, 1, "{}", d.stderr);
+    assert_eq!(d.codes_at("content/2567/2567-02-01-new-plan.md", None), vec!["PS0210"], "{}", d.stderr);
+    assert!(d.codes_at("content/2567/2567-01-15-plan.md", None).is_empty(), "{}", d.stderr);
+
+    // The same for a disclosure page: the draft sorts first by path, and still loses.
+    s.write("content/2569/ita/a-new.md", "---\ntitle: ร่างโครงสร้าง\nita_item: O1\ndraft: true\n---\nใหม่\n");
+    s.write("content/2569/ita/o1.md", "---\ntitle: โครงสร้าง\nita_item: O1\n---\nแผนผัง\n");
+    let found = checked(&s, &["--drafts"]);
+    let at = |file: &str| found.iter().filter(|d| d.1 == file).map(|d| d.0.as_str()).collect::<Vec<_>>();
+    assert_eq!(at("content/2569/ita/a-new.md"), vec!["PS0511"], "{found:?}");
+    assert!(!at("content/2569/ita/o1.md").contains(&"PS0511"), "{found:?}");
+}

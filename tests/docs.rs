@@ -1,10 +1,16 @@
 //! The documentation keeps up with the codes: `docs/design.md` lists every code of
 //! `src/diagnostics/code.rs` in order, with its name, and the Thai guide has a row for
 //! each, so that a code added without docs fails here; and the field tables of both are
-//! the declaration of `load::schema`, so that a field added there needs its rows here.
+//! the declaration of `load::schema`, so that a field added there needs its rows here. The
+//! guide is a page: `serve` shows it at `/__prongsai/guide/` with an anchor for every code,
+//! its table of contents and pictures working, and `guide-html` writes it as one file with
+//! the pictures inside.
+
+mod support;
 
 use prongsai::diagnostics::Code;
 use std::collections::BTreeSet;
+use support::*;
 
 fn read(path: &str) -> String {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
@@ -100,6 +106,87 @@ fn docs_name_only_codes_that_exist() {
             "{file} names codes that src/diagnostics/code.rs does not have: {unknown:?}"
         );
     }
+}
+
+/// What a guide page must have: the guide's title, an element with each code as its id,
+/// every `#…` link of its own landing on an id; the `<img>` sources.
+fn assert_guide_page(html: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let title = read("docs/guide-th.md").lines().next().unwrap().trim_start_matches("# ").to_string();
+    assert_eq!(texts(&doc, "h1"), [title]);
+    let ids: BTreeSet<String> = attrs(&doc, "[id]", "id").into_iter().collect();
+    let missing: Vec<&str> = known().into_iter().filter(|c| !ids.contains(*c)).collect();
+    assert!(missing.is_empty(), "the guide page has no anchor for {missing:?}");
+    for code in known() {
+        assert_eq!(attrs(&doc, &format!("a#{code}"), "href"), [format!("#{code}")], "{code}");
+    }
+    let dangling: Vec<String> = attrs(&doc, "a[href^='#']", "href")
+        .into_iter()
+        .map(|h| percent_encoding::percent_decode_str(&h[1..]).decode_utf8_lossy().into_owned())
+        .filter(|h| !ids.contains(h))
+        .collect();
+    assert!(dangling.is_empty(), "links inside the guide that go nowhere: {dangling:?}");
+    attrs(&doc, "img", "src")
+}
+
+#[test]
+fn serve_shows_the_guide_with_an_anchor_for_every_code_and_its_pictures() {
+    let site = TestSite::new().with_three_meetings();
+    let s = site.serve(&[]);
+    let r = get(s.port, "/__prongsai/guide/");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
+    let images = assert_guide_page(&r.text());
+    assert!(images.len() >= 3, "the editor chapter's pictures: {images:?}");
+    for src in images {
+        let name = src.strip_prefix("/__prongsai/guide/images/").unwrap_or_else(|| panic!("{src}"));
+        assert!(name.ends_with(".png"), "{src}");
+        let img = get(s.port, &src);
+        assert_eq!((img.status, img.header("content-type")), (200, Some("image/png")), "{src}");
+        assert!(img.body.starts_with(b"\x89PNG\r\n\x1a\n"), "{src} is not a PNG");
+        let committed =
+            std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/images").join(name))
+                .unwrap_or_else(|e| panic!("docs/images/{name}: {e}"));
+        assert!(img.body == committed, "{src} differs from docs/images/{name}");
+    }
+    assert_eq!(get(s.port, "/__prongsai/guide/images/none.png").status, 404);
+    // Every editor page links to the guide in the editor's frame: the same text, anchors
+    // and pictures.
+    let editor = get(s.port, "/__prongsai/edit/");
+    assert_eq!(editor.status, 200);
+    let doc = scraper::Html::parse_document(&editor.text());
+    assert!(
+        attrs(&doc, "nav a", "href").contains(&"/__prongsai/edit/guide".to_string()),
+        "{}",
+        editor.text()
+    );
+    let framed = get(s.port, "/__prongsai/edit/guide");
+    assert_eq!(framed.status, 200);
+    let doc = scraper::Html::parse_document(&framed.text());
+    let ids: BTreeSet<String> = attrs(&doc, "[id]", "id").into_iter().collect();
+    assert!(known().iter().all(|c| ids.contains(*c)), "the editor's guide lacks a code's anchor");
+    assert_eq!(texts(&doc, "h1").len(), 1, "one h1: the guide's title a level down");
+    assert_eq!(attrs(&doc, "img", "src"), attrs(&scraper::Html::parse_document(&r.text()), "img", "src"));
+    // Read-only and of no site: on the office network it is there too, the editor not.
+    drop(s);
+    let s = site.serve(&["--bind", "0.0.0.0"]);
+    assert_eq!(get(s.port, "/__prongsai/guide/").status, 200);
+    assert_eq!(get(s.port, "/__prongsai/edit/").status, 404);
+}
+
+#[test]
+fn guide_html_writes_the_guide_as_one_file_with_its_pictures_inside() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("คู่มือ.html");
+    let r = run(&["guide-html", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let html = std::fs::read_to_string(&out).unwrap();
+    let images = assert_guide_page(&html);
+    assert!(!images.is_empty());
+    for src in images {
+        assert!(src.starts_with("data:image/png;base64,"), "a picture left outside the file: {src}");
+    }
+    assert!(!html.contains("<nav"), "links to serve's pages in a file opened alone");
 }
 
 // ---- field tables, held to load::schema ---------------------------------------------

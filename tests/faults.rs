@@ -8,6 +8,9 @@
 //! the test. Not as root, "not writable" uses permissions instead; "disk full" cannot be
 //! made without root, so it is `#[ignore]`d and `scripts/test.sh` runs it as root. A
 //! mount that fails where it should work fails the test: nothing here skips quietly.
+//! `#[ignore]` is for tests that need root only (checked here), since `scripts/test.sh`
+//! runs every ignored test as root: a measurement by hand is compiled only with
+//! `--features measure`.
 
 mod support;
 use std::path::{Path, PathBuf};
@@ -152,6 +155,27 @@ fn output_folder_not_writable() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(std::fs::read_to_string(out.join("2567/m0000/index.html")).unwrap().contains("แก้ไขแล้ว"));
     assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+}
+
+/// `scripts/test.sh` as root (CI) runs the ignored tests with `--include-ignored`: each
+/// must be one that needs root, never a measurement or a test that needs something else
+/// CI does not have.
+#[test]
+fn only_tests_that_need_root_are_ignored() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut ignored = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "rs") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for line in text.lines().map(str::trim).filter(|l| l.starts_with("#[ignore")) {
+                ignored.push(format!("{}: {line}", path.file_name().unwrap().to_string_lossy()));
+            }
+        }
+    }
+    let not_root: Vec<&String> = ignored.iter().filter(|l| !l.contains("#[ignore = \"needs root:")).collect();
+    assert!(not_root.is_empty(), "ignored without needing root: {not_root:#?}");
+    assert!(ignored.iter().any(|l| l.starts_with("faults.rs")), "{ignored:?}");
 }
 
 #[test]

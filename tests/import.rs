@@ -152,6 +152,109 @@ fn a_prose_report_gives_every_field_it_names() {
     assert!(main.contains("นายสมศักดิ์ สายมณี"), "{main}");
 }
 
+/// News as an office's website prints it: the office's name alone as the headline, the
+/// notice's date before the meeting's, roles with their head counts and the sum, a
+/// Notepad file in UTF-16 with CRLF.
+#[test]
+fn a_news_item_gives_the_meeting_not_the_office_or_the_notice() {
+    let site = plain_site();
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("news.txt");
+    let text = "ข่าวประชาสัมพันธ์ องค์การบริหารส่วนตำบลท่าช้าง\r\n\
+                ประกาศ ณ วันที่ 3 ตุลาคม 2567\r\n\
+                เมื่อวันที่ 1 ตุลาคม 2567 เวลา 09.00 น. นายบุญมี ศรีสุข นายกองค์การบริหารส่วนตำบลท่าช้าง เป็นประธานการประชุมประชาคมตำบล ณ ศาลากลางบ้านหมู่ที่ 2, หมู่ที่ 4 และหมู่ที่ 9 มีผู้เข้าร่วมประชุมประกอบด้วย ผู้ใหญ่บ้าน / ผู้ช่วยผู้ใหญ่บ้าน 12 คน สมาชิกสภา อบต. 11 คน อสม. ๔๒ คน รวมทั้งสิ้น ๖๕ คน\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&report, bytes).unwrap();
+    let r = site.run(&["import", report.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let path = r.stdout.trim();
+    // The slug is the meeting's, never the office's name every meeting would share.
+    assert!(path.ends_with("2567-10-01-การประชุมประชาคมตำบล.md"), "{path}");
+    let file = std::fs::read_to_string(path).unwrap();
+    for want in [
+        "title: \"การประชุมประชาคมตำบล\"",
+        "date: 2567-10-01\n",
+        "venue:\n  - \"ศาลากลางบ้านหมู่ที่ 2\"\n  - \"ศาลากลางบ้านหมู่ที่ 4\"\n  - \"ศาลากลางบ้านหมู่ที่ 9\"\n",
+        "  - role: \"ผู้ใหญ่บ้าน\"\n  - role: \"ผู้ช่วยผู้ใหญ่บ้าน\"\n    count: 12\n  - role: \"สมาชิกสภา อบต.\"\n    count: 11\n  - role: \"อสม.\"\n    count: 42\nattendees_total: 65\n",
+    ] {
+        assert!(file.contains(want), "{want}\n--- in ---\n{file}");
+    }
+    assert!(!file.contains("role: \"/\""), "{file}");
+    // The notice's date is told, at its line, not taken.
+    assert!(
+        r.diagnostics().iter().any(|l| l.contains("PS0812") && l.contains("3 ตุลาคม 2567")),
+        "{}",
+        r.stderr
+    );
+    // The fiscal year of 1 October is the next one; the draft builds.
+    assert!(path.contains("/2568/"), "{path}");
+    let b = site.run(&["build", "--drafts"]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+
+    // Villages' halls on a line of their own, and a sum said of people not called ผู้เข้าร่วม.
+    let report = dir.path().join("villages.txt");
+    std::fs::write(
+        &report,
+        "เทศบาลตำบลหนองแวง ได้จัดโครงการเทศบาลพบประชาชน\n\
+         ระหว่างวันที่ ๒๖ – ๒๘ มิถุนายน ๒๕๖๗ เวลา ๑๘.๐๐ น.\n\
+         ณ ศาลาประชาคมหมู่ที่ ๓ หมู่ที่ ๕ และหมู่ที่ ๘\n\
+         มีประชาชนเข้าร่วม รวมทั้งสิ้น ๑๒๕ คน\n",
+    )
+    .unwrap();
+    let r = site.run(&["import", report.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let file = std::fs::read_to_string(r.stdout.trim()).unwrap();
+    for want in [
+        "title: \"โครงการเทศบาลพบประชาชน\"",
+        "date: 2567-06-26\ndate_end: 2567-06-28\ntime: \"18:00\"\n",
+        "venue:\n  - \"ศาลาประชาคมหมู่ที่ ๓\"\n  - \"ศาลาประชาคมหมู่ที่ ๕\"\n  - \"ศาลาประชาคมหมู่ที่ ๘\"\n",
+        "attendees_total: 125\n",
+    ] {
+        assert!(file.contains(want), "{want}\n--- in ---\n{file}");
+    }
+
+    // A report whose only date stands in brackets is imported, not refused for want of one.
+    let report = dir.path().join("bracketed.txt");
+    std::fs::write(&report, "ประชุมประชาคมหมู่บ้าน (เมื่อวันที่ 5 มีนาคม 2567) ณ ศาลาประชาคม\n").unwrap();
+    let r = site.run(&["import", report.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.trim().ends_with("2567-03-05-ประชุมประชาคมหมู่บ้าน.md"), "{}", r.stdout);
+
+    // The office on one line, "จัด…" on the next, ณ typed against the place.
+    let report = dir.path().join("two-line-headline.txt");
+    std::fs::write(
+        &report,
+        "เทศบาลตำบลโพนทอง\nจัดประชุมประชาคมระดับตำบล\n\
+         วันพุธที่ ๕ มิถุนายน ๒๕๖๗ เวลา ๐๙.๐๐ น. ณห้องประชุมเทศบาลตำบลโพนทอง โดยมีนายแพทย์วีระ สุขใจ นายกเทศมนตรีตำบลโพนทอง เป็นประธาน\n",
+    )
+    .unwrap();
+    let r = site.run(&["import", report.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let file = std::fs::read_to_string(r.stdout.trim()).unwrap();
+    for want in
+        ["title: \"ประชุมประชาคมระดับตำบล\"", "venue: \"ห้องประชุมเทศบาลตำบลโพนทอง\"", "chair: \"นายแพทย์วีระ สุขใจ"]
+    {
+        assert!(file.contains(want), "{want}\n--- in ---\n{file}");
+    }
+
+    // Another meeting of the year with a title it has had gets a slug of its own, and the
+    // drafts check without a clash.
+    let again = dir.path().join("same-title.txt");
+    std::fs::write(&again, "ประชุมประชาคมหมู่บ้าน เมื่อวันที่ 9 มีนาคม 2567 ณ ศาลาประชาคม\n").unwrap();
+    let r2 = site.run(&["import", again.to_str().unwrap()]);
+    assert_eq!(r2.code, 0, "{}", r2.stderr);
+    let second = std::fs::read_to_string(r2.stdout.trim()).unwrap();
+    assert!(second.contains("\nslug: ประชุมประชาคมหมู่บ้าน-2\n"), "{second}");
+    let c = site.run(&["check", "--drafts"]);
+    assert_eq!(c.summary().map(|s| s.0), Some(0), "{}", c.stderr);
+    // Importing the same report again still asks for --force, and --force replaces it.
+    let r3 = site.run(&["import", again.to_str().unwrap()]);
+    assert!(r3.codes().contains(&"PS0809"), "{}", r3.stderr);
+    let r4 = site.run(&["import", "--force", again.to_str().unwrap()]);
+    assert_eq!((r4.code, r4.stdout.trim()), (0, r2.stdout.trim()), "{}", r4.stderr);
+}
+
 #[test]
 fn the_seed_imports_with_its_known_flaws_only() {
     for name in ["seed.txt", "seed.docx", "seed.odt", "seed-tis620.txt", "seed-utf16.txt"] {

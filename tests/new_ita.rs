@@ -44,6 +44,17 @@ fn row(site: &TestSite, fy: i32, code: &str) -> Option<(String, String)> {
     })
 }
 
+/// Whether the dashboard row of `code` on `/ita/<fy>/` is marked ฉบับร่าง.
+fn row_marked_draft(site: &TestSite, fy: i32, code: &str) -> bool {
+    let doc = site.page(&format!("public/ita/{fy}/index.html"));
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    doc.select(&sel("table.oit-table tbody tr"))
+        .find(|tr| {
+            tr.select(&sel("td.code")).next().is_some_and(|c| collapse(&c.text().collect::<String>()) == code)
+        })
+        .is_some_and(|tr| tr.select(&sel(".tag-draft")).any(|t| t.text().collect::<String>().contains("ร่าง")))
+}
+
 /// The file PS0509 of `check` asks for, for item `code`.
 fn path_check_names(site: &TestSite, code: &str) -> String {
     let r = run_at(site, &["check"]);
@@ -95,6 +106,7 @@ fn new_ita_writes_the_page_check_asks_for_and_it_builds_as_incomplete_until_fill
     assert_eq!(r.code, 0, "{}", r.stderr);
     let lower = code.to_lowercase();
     assert_eq!(row(&s, 2569, &code), Some(("ไม่ครบ".into(), format!("/ita/ita/2569/{lower}/"))));
+    assert!(row_marked_draft(&s, 2569, &code), "the dashboard says the page is a draft");
     let page = s.page(&format!("public/ita/2569/{lower}/index.html"));
     assert_eq!(text(&page, "h1"), item.name);
     let shown = collapse(&page.root_element().text().collect::<String>());
@@ -109,6 +121,7 @@ fn new_ita_writes_the_page_check_asks_for_and_it_builds_as_incomplete_until_fill
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.codes_at(&wanted, None).is_empty(), "{}", r.stderr);
     assert_eq!(row(&s, 2569, &code).unwrap().0, "มีแล้ว");
+    assert!(!row_marked_draft(&s, 2569, &code));
 
     // never over a page that exists
     let r = run_at(&s, &["new", "--ita", &code]);

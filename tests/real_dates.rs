@@ -283,6 +283,64 @@ fn today_comes_from_prongsai_today() {
     assert_eq!(d[0].1, "PS0207");
 }
 
+/// 2026-09-30T17:30Z: 00:30 on 1 October 2569 B.E. in Bangkok, the first day of fiscal
+/// year 2570, while it is still 30 September in UTC.
+const BANGKOK_NEW_YEAR: &str = "@2026-09-30 17:30:00";
+
+/// The binary with `args`, the system clock set by `faketime` to `at` (UTC), and no
+/// `PRONGSAI_TODAY`: "today" from the clock alone.
+fn run_at_clock(at: &str, args: &[&str]) -> Run {
+    let faketime = need_program(&["faketime"], "apt-get install -y faketime");
+    let mut cmd = std::process::Command::new(faketime);
+    cmd.args(["-f", at]).arg(bin()).args(args);
+    // faketime reads `at` in TZ; the program must not care about TZ at all.
+    cmd.env("TZ", "UTC").env("FAKETIME_DONT_FAKE_MONOTONIC", "1").env_remove("PRONGSAI_TODAY");
+    cmd.output().unwrap().into()
+}
+
+#[test]
+fn today_is_the_date_in_thailand_by_the_clock() {
+    // init's example meeting is dated today: 1 October 2569, in fiscal year 2570's folder.
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let r = run_at_clock(BANGKOK_NEW_YEAR, &["init", site.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let example = site.join("content/2570/2569-10-01-first-meeting.md");
+    assert!(example.is_file(), "{}", r.stderr);
+    assert!(
+        !site.join("content/2569").read_dir().unwrap().any(|e| e
+            .unwrap()
+            .path()
+            .extension()
+            .is_some_and(|x| x == "md"))
+    );
+
+    // A meeting of 1 October 2569 is not in the future; one of the 2nd is (so the clock
+    // really is the one faketime set, not the machine's).
+    let s = TestSite::new()
+        .meeting("2570/a.md", &dated("ประชุมวันแรกของปีงบประมาณ", "1 ตุลาคม 2569"))
+        .meeting("2570/b.md", &dated("ประชุมวันถัดไป", "2 ตุลาคม 2569"));
+    let root = s.root().to_str().unwrap();
+    let r = run_at_clock(BANGKOK_NEW_YEAR, &["check", "--format", "json", "--root", root]);
+    let found: Vec<(String, String)> =
+        json_diagnostics(&r.stdout).into_iter().map(|d| (d.file, d.code)).collect();
+    assert_eq!(found, [("content/2570/b.md".to_string(), "PS0207".to_string())], "{}", r.stderr);
+}
+
+#[test]
+fn init_takes_today_from_prongsai_today_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let r: Run = std::process::Command::new(bin())
+        .args(["init", site.to_str().unwrap()])
+        .env("PRONGSAI_TODAY", "2569-10-01")
+        .output()
+        .unwrap()
+        .into();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(site.join("content/2570/2569-10-01-first-meeting.md").is_file());
+}
+
 #[test]
 fn the_example_meeting_written_as_reports_are_builds_clean() {
     let root = env!("CARGO_MANIFEST_DIR");

@@ -287,9 +287,7 @@ async fn the_browser_finds_a_word_inside_a_compound_a_year_and_a_role_and_says_w
         assert!(status.contains("ไม่พบ"), "{status}");
 
         // Typing: results come, and the address holds the query.
-        let ms = type_query(&c, "ประปา").await;
-        eprintln!("search: results {ms} ms after the last key (4 meetings)");
-        assert!(ms < 100.0, "{ms} ms");
+        type_query(&c, "ประปา").await;
         let url = c.current_url().await.unwrap();
         assert!(
             url.as_str().ends_with("/ita/search/?q=%E0%B8%9B%E0%B8%A3%E0%B8%B0%E0%B8%9B%E0%B8%B2"),
@@ -300,10 +298,11 @@ async fn the_browser_finds_a_word_inside_a_compound_a_year_and_a_role_and_says_w
     drop(server);
 }
 
-/// The repository's example site, served: the meeting that mentions "ประปา" is found, and
-/// results come within 100 ms of typing.
+/// The repository's example site, served: the meeting that mentions "ประปา" is found.
+/// (How fast is measured, not tested: `measure_query_time_on_a_large_site` with
+/// `PRONGSAI_SEARCH_SITE=.`.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_example_site_finds_its_water_supply_meeting_fast() {
+async fn the_example_site_finds_its_water_supply_meeting() {
     let root = env!("CARGO_MANIFEST_DIR");
     let server = Server::start(&["serve", "--port", "0", "--root", root]);
     let port = server.port;
@@ -315,12 +314,6 @@ async fn the_example_site_finds_its_water_supply_meeting_fast() {
         assert!(titles.len() >= 3, "{titles:?}");
         let (status, _) = open(&c, port, "ซูชิ").await;
         assert!(status.contains("ไม่พบ"), "{status}");
-        let mut times = Vec::new();
-        for q in ["ประปา", "งบประมาณ 2568", "ผู้ใหญ่บ้าน"] {
-            times.push(type_query(&c, q).await);
-        }
-        eprintln!("search: example site, results after the last key: {times:?} ms");
-        assert!(times.iter().all(|&ms| ms < 100.0), "{times:?}");
     })
     .await;
     drop(server);
@@ -328,11 +321,17 @@ async fn the_example_site_finds_its_water_supply_meeting_fast() {
 
 /// For the note in docs/design.md, run by hand on a large site (`gen_corpus.py /tmp/c1k
 /// 1000 --site-only`; `PRONGSAI_SEARCH_SITE` names another): how long the index takes to
-/// load and the results to come after typing, in headless Chromium.
+/// load and the results to come after typing, in headless Chromium. A measurement, not a
+/// test: it exists only with `--features measure`, so the test run never needs the site.
+#[cfg(feature = "measure")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "a measurement on a generated site, run by hand"]
 async fn measure_query_time_on_a_large_site() {
     let root = std::env::var("PRONGSAI_SEARCH_SITE").unwrap_or_else(|_| "/tmp/c1k".into());
+    assert!(
+        std::path::Path::new(&root).join("site.yaml").is_file(),
+        "no site at {root}: make it with `python3 scripts/bench-corpus/gen_corpus.py {root} 1000 --site-only` \
+         or name one with PRONGSAI_SEARCH_SITE"
+    );
     let server = Server::start(&["serve", "--port", "0", "--root", &root]);
     let (port, base) = (server.port, server.base.clone());
     with_browser(move |c| async move {

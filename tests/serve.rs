@@ -85,6 +85,53 @@ fn broken_yaml_keeps_the_old_site_and_reports_where() {
 }
 
 #[test]
+fn drafts_show_marked_and_a_broken_draft_never_stops_the_preview() {
+    let site = TestSite::new().with_three_meetings();
+    let plan = "content/2567/2567-04-01-community-plan.md";
+    site.write(
+        plan,
+        &meeting("ร่างแผนชุมชน", "2567-04-01", CITIZENS_12).replacen("---\n", "---\ndraft: true\n", 1),
+    );
+    let s = site.serve(&[]);
+    // A draft that parses is in the preview, marked on its page and in the year's list.
+    let page = wait_for_page(s.port, "/ita/2567/community-plan/", 200, "ร่างแผนชุมชน");
+    let doc = scraper::Html::parse_document(&page.text());
+    assert!(texts(&doc, "main .tag-draft").iter().any(|t| t.contains("ร่าง")), "{}", page.text());
+    let year = scraper::Html::parse_document(&s.get("/ita/2567/").text());
+    let marked: Vec<String> =
+        texts(&year, "main li, main tr").into_iter().filter(|t| t.contains("ร่างแผนชุมชน")).collect();
+    assert!(marked.len() == 1 && marked[0].contains("ฉบับร่าง"), "{marked:?}");
+    assert_eq!(status(s.port)["drafts"].as_array().unwrap().len(), 0);
+
+    // A draft whose front matter does not parse: its errors are listed, the site stays up.
+    let broken = "content/2567/2567-05-01-unfinished.md";
+    site.write(broken, "---\ntitle: [ยังไม่เสร็จ\ndraft: true\n---\n");
+    let st =
+        wait_until(PATIENCE, || Some(status(s.port)).filter(|v| !v["drafts"].as_array().unwrap().is_empty()))
+            .unwrap_or_else(|| panic!("the draft's errors never listed: {}", s.stderr()));
+    assert_eq!(st["ok"], true, "{st}");
+    let d = &st["drafts"][0];
+    assert_eq!((&d["severity"], &d["file"]), (&"error".into(), &broken.into()), "{st}");
+    assert!(s.wait_for_line(&format!("error: {broken}:"), PATIENCE).is_some(), "{}", s.stderr());
+    // The summary says how many drafts the errors are in, not how many drafts have anything.
+    assert!(s.wait_for_line("ฉบับร่าง: ข้อผิดพลาด 1 รายการใน 1 ไฟล์", PATIENCE).is_some(), "{}", s.stderr());
+
+    // Other edits still show while the draft is broken.
+    site.write(ROAD, &meeting("ประชุมถนน แก้ระหว่างร่างเสีย", "2567-03-15", CITIZENS_12));
+    wait_for_page(s.port, ROAD_URL, 200, "ประชุมถนน แก้ระหว่างร่างเสีย");
+    assert_eq!(status(s.port)["ok"], true);
+    assert_eq!(s.get("/ita/2567/community-plan/").status, 200);
+    // Fixing the draft clears its list, and it shows.
+    site.write(
+        broken,
+        &meeting("ร่างที่แก้แล้ว", "2567-05-01", CITIZENS_12).replacen("---\n", "---\ndraft: true\n", 1),
+    );
+    wait_for_page(s.port, "/ita/2567/unfinished/", 200, "ร่างที่แก้แล้ว");
+    wait_until(PATIENCE, || Some(status(s.port)).filter(|v| v["drafts"].as_array().unwrap().is_empty()))
+        .expect("the draft's errors cleared");
+}
+
+#[test]
 fn a_failed_first_build_still_serves_the_errors() {
     let site = TestSite::new().with_three_meetings();
     site.write(ROAD, &broken_meeting("ประชุมที่พิมพ์ผิด"));

@@ -61,6 +61,22 @@ fn one(a: &Import, report: &Path) -> Result<(), ()> {
         import::import_report(&bytes, &name).map_err(|e| error(report, e.code(), &e.to_string()))?;
     let fy = imported.date.fiscal_year().to_string();
     let dir = a.root.join(layout::CONTENT).join(&fy);
+    // Two meetings of a year with one slug would share a URL and stop the build: a report
+    // whose title gives a slug the year has ("ประชุมประชาคมหมู่บ้าน") gets "-2", "-3"…. A
+    // file of this date and slug already there is this report's, imported before.
+    let taken = slugs_of_year(&a.root, imported.date.fiscal_year());
+    let base = imported.slug.clone();
+    let slug = (1..1000)
+        .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
+        .find(|s| {
+            dir.join(prongsai::scaffold::meeting_file_name(imported.date, s)).exists() || !taken.contains(s)
+        })
+        .unwrap_or_else(|| base.clone());
+    let renamed = slug != base;
+    if renamed {
+        imported.text = imported.text.replacen(&format!("\nslug: {base}\n"), &format!("\nslug: {slug}\n"), 1);
+        imported.slug = slug;
+    }
     let file = dir.join(imported.file_name());
     if file.exists() && !a.force {
         error(
@@ -87,9 +103,7 @@ fn one(a: &Import, report: &Path) -> Result<(), ()> {
             );
             return Err(());
         }
-        if let Err(e) =
-            dest.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| std::fs::write(&dest, &bytes))
-        {
+        if let Err(e) = prongsai::fs::write_atomic(&dest, &bytes) {
             error(report, Code::WriteFailed, &format!("คัดลอกไปที่ {} ไม่ได้: {e}", dest.display()));
             return Err(());
         }
@@ -102,11 +116,18 @@ fn one(a: &Import, report: &Path) -> Result<(), ()> {
             1,
         );
     }
-    if let Err(e) = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&file, &imported.text)) {
+    if let Err(e) = prongsai::fs::write_atomic(&file, imported.text.as_bytes()) {
         error(report, Code::WriteFailed, &format!("เขียน {} ไม่ได้: {e}", file.display()));
         return Err(());
     }
     println!("{}", file.display());
+    if renamed {
+        eprintln!(
+            "หมายเหตุ: {}: ปีงบประมาณ {fy} มีการประชุม slug \"{base}\" อยู่แล้ว จึงใช้ slug \"{}\" ให้หน้าเว็บไม่ซ้ำกัน",
+            report.display(),
+            imported.slug
+        );
+    }
     for w in &imported.warnings {
         let quote = if w.quote.is_empty() { String::new() } else { format!(" «{}»", w.quote) };
         // The message names the paragraph (Word) or line (text) itself, in Thai.
@@ -114,7 +135,39 @@ fn one(a: &Import, report: &Path) -> Result<(), ()> {
         eprintln!("warning: {}: {}: {}{quote} [{}]", report.display(), w.field, w.message, w.code.id());
     }
     eprintln!(
-        "นำเข้าแล้ว (ปีงบประมาณ {fy}) ตรวจกับต้นฉบับ แล้วเปลี่ยน draft: เป็น false เมื่อพร้อมเผยแพร่ (ดูคำเตือนด้วย prongsai check --drafts)"
+        "นำเข้าแล้ว (ปีงบประมาณ {fy}) ตรวจกับต้นฉบับ แล้วเปลี่ยน draft: true เป็น draft: false เมื่อพร้อมเผยแพร่ (ดูคำเตือนด้วย prongsai check --drafts)"
     );
     Ok(())
+}
+
+/// The slugs of the meetings of fiscal year `fy` under `content/` (front matter's `slug:`,
+/// else the file's name). Read from the lines themselves: a file that does not parse
+/// still holds its slug.
+fn slugs_of_year(root: &Path, fy: i32) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    let files = walkdir::WalkDir::new(root.join(layout::CONTENT))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| e.metadata().is_ok_and(|m| m.len() <= 1 << 20));
+    for e in files {
+        let Ok(text) = std::fs::read_to_string(e.path()) else { continue };
+        let mut lines = text.lines().map(|l| l.trim_start_matches('\u{feff}'));
+        if lines.next().map(str::trim_end) != Some("---") {
+            continue;
+        }
+        let (mut date, mut slug) = (None, None);
+        for l in lines.take_while(|l| l.trim_end() != "---") {
+            let value = |k: &str| l.strip_prefix(k).map(|v| v.trim().trim_matches(['"', '\'']).to_string());
+            date = date.or_else(|| value("date:"));
+            slug = slug.or_else(|| value("slug:"));
+        }
+        let in_year =
+            date.and_then(|d| prongsai::calendar::parse_date(&d).ok()).is_some_and(|d| d.fiscal_year() == fy);
+        if in_year {
+            let name = e.file_name().to_string_lossy();
+            out.insert(slug.filter(|s| !s.is_empty()).unwrap_or_else(|| prongsai::load::default_slug(&name)));
+        }
+    }
+    out
 }

@@ -3,7 +3,7 @@
 //! [`prongsai::scaffold`]'s).
 
 use super::{EXIT_IO, EXIT_OK, io_failure};
-use prongsai::{calendar, layout, load, scaffold};
+use prongsai::{calendar, load, scaffold};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -12,26 +12,12 @@ pub fn run(dir: &Path) -> ExitCode {
         eprintln!("error: {} มี site.yaml อยู่แล้ว จะไม่เขียนทับ", dir.display());
         return ExitCode::from(EXIT_IO);
     }
-    let today = calendar::Date::today();
-    let fy = today.fiscal_year();
-    let slug = "first-meeting";
-    let pages = scaffold::init_disclosures(today);
-    let file = dir.join(layout::CONTENT).join(fy.to_string()).join(scaffold::meeting_file_name(today, slug));
-    let result = (|| -> std::io::Result<()> {
-        std::fs::create_dir_all(file.parent().expect("has parent"))?;
-        std::fs::create_dir_all(dir.join(layout::STATIC).join("files"))?;
-        std::fs::write(dir.join(load::CONFIG_FILE), scaffold::site_yaml(fy))?;
-        std::fs::write(&file, scaffold::init_meeting(today, slug))?;
-        for (path, text) in &pages {
-            let page = dir.join(path);
-            std::fs::create_dir_all(page.parent().expect("has parent"))?;
-            std::fs::write(page, text)?;
-        }
-        if !dir.join(".gitignore").exists() {
-            std::fs::write(dir.join(".gitignore"), "/public\n")?;
-        }
-        Ok(())
-    })();
+    let today = calendar::today();
+    let files = scaffold::site_files(today, &scaffold::NewSite::example(today));
+    let result = scaffold::write_site(dir, &files);
+    // The example meeting, and the folder of the example disclosure pages.
+    let file = dir.join(&files[1].0);
+    let pages: Vec<_> = files.iter().filter(|(p, _)| p.contains("/ita/")).collect();
     match result {
         Ok(()) => {
             eprintln!("สร้างเว็บไซต์ใหม่ที่ {} แล้ว", dir.display());

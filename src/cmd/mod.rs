@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod check;
+pub mod guide;
 pub mod import;
 pub mod init;
 pub mod new;

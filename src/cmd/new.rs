@@ -41,11 +41,11 @@ pub fn run(n: NewMeeting) -> ExitCode {
         return ExitCode::from(EXIT_IO);
     }
     let text = scaffold::meeting_template(&n.title, date, &slug, n.venue.as_deref());
-    match std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&file, text)) {
+    match prongsai::fs::write_atomic(&file, text.as_bytes()) {
         Ok(()) => {
             println!("{}", file.display());
             eprintln!(
-                "สร้างไฟล์การประชุมแล้ว (ปีงบประมาณ {}) เติมข้อมูลแล้วเปลี่ยน draft: เป็น false เมื่อพร้อมเผยแพร่",
+                "สร้างไฟล์การประชุมแล้ว (ปีงบประมาณ {}) เติมข้อมูลแล้วเปลี่ยน draft: true เป็น draft: false เมื่อพร้อมเผยแพร่",
                 date.fiscal_year()
             );
             ExitCode::from(EXIT_OK)
@@ -118,12 +118,11 @@ pub fn run_ita(n: NewDisclosure) -> ExitCode {
         return ExitCode::from(EXIT_IO);
     }
     let text = scaffold::disclosure_template(item, fy);
-    let dir = file.parent().map(PathBuf::from).unwrap_or_default();
-    match std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&file, text)) {
+    match prongsai::fs::write_atomic(&file, text.as_bytes()) {
         Ok(()) => {
             println!("{}", file.display());
             eprintln!(
-                "สร้างหน้ารายการ {code} {} (ITA ปี {fy}) แล้ว เขียนเนื้อหาหรือแนบเอกสาร แล้วเปลี่ยน draft: เป็น false เมื่อพร้อมเผยแพร่",
+                "สร้างหน้ารายการ {code} {} (ITA ปี {fy}) แล้ว เขียนเนื้อหาหรือแนบเอกสาร แล้วเปลี่ยน draft: true เป็น draft: false เมื่อพร้อมเผยแพร่",
                 item.name
             );
             ExitCode::from(EXIT_OK)

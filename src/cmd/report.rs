@@ -13,6 +13,31 @@ pub fn print(r: &Report) {
         let _ = writeln!(err, "{d}");
     }
     let _ = writeln!(err, "{}", r.diagnostics.summary(r.files));
+    // serve's preview: the drafts' own problems, which do not stop it.
+    let drafts = r.draft_diagnostics.sorted();
+    if !drafts.is_empty() {
+        for d in &drafts {
+            let _ = writeln!(err, "{d}");
+        }
+        // How many drafts each count is in: "11 drafts have 1 error" would send a person
+        // looking through eleven files for one.
+        let files = |severity: prongsai::diagnostics::Severity| {
+            drafts
+                .iter()
+                .filter(|d| d.severity == severity)
+                .map(|d| d.file.as_str())
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+        };
+        let _ = writeln!(
+            err,
+            "ฉบับร่าง: ข้อผิดพลาด {} รายการใน {} ไฟล์ คำเตือน {} รายการใน {} ไฟล์ (ไม่หยุดการแสดงตัวอย่างส่วนอื่นของเว็บไซต์)",
+            r.draft_diagnostics.errors(),
+            files(prongsai::diagnostics::Severity::Error),
+            r.draft_diagnostics.warnings(),
+            files(prongsai::diagnostics::Severity::Warning)
+        );
+    }
     if r.drafts_left_out > 0 {
         let _ = writeln!(
             err,

@@ -7,6 +7,7 @@ use prongsai::diagnostics::Diagnostic;
 use prongsai::serve::server::{self, Shared};
 use prongsai::serve::watch::{self, Batch, Watcher};
 use prongsai::serve::{ListenError, Shutdown, listen, publish, rebuild_loop, runtime, url};
+use prongsai::serve::{edit, guide};
 use prongsai::site::{self, BuildOptions, Report, Site};
 use std::path::Path;
 use std::process::ExitCode;
@@ -16,8 +17,7 @@ use std::time::{Duration, Instant};
 
 /// `double_click`: started with no arguments ([`super::start`]): a busy port falls back to
 /// a free one, and the browser opens at the URL.
-pub fn serve(mut opts: BuildOptions, bind: &str, port: u16, poll: bool, double_click: bool) -> ExitCode {
-    opts.root = std::path::absolute(&opts.root).unwrap_or(opts.root);
+pub fn serve(opts: BuildOptions, bind: &str, port: u16, poll: bool, double_click: bool) -> ExitCode {
     let rt = match runtime() {
         Ok(rt) => rt,
         Err(e) => return fail(&format!("เริ่มเซิร์ฟเวอร์ไม่ได้: {e}")),
@@ -28,18 +28,46 @@ pub fn serve(mut opts: BuildOptions, bind: &str, port: u16, poll: bool, double_c
         Ok(s) => s,
         Err(e) => return fail(&format!("เริ่มเซิร์ฟเวอร์ไม่ได้: {e}")),
     };
-    let listener = match listen(bind, port) {
+    let listener = match bind_port(bind, port, double_click) {
         Ok(l) => l,
+        Err(code) => return code,
+    };
+    let code = serve_on(opts, &rt, shutdown, listener, poll, double_click);
+    drop(_enter);
+    rt.shutdown_timeout(Duration::from_millis(200));
+    code
+}
+
+/// Listens on `bind:port`; a double-click falls back to a free port (saying so), since
+/// the person who double-clicked cannot add `--port`.
+pub fn bind_port(bind: &str, port: u16, double_click: bool) -> Result<std::net::TcpListener, ExitCode> {
+    match listen(bind, port) {
+        Ok(l) => Ok(l),
         Err(ListenError::PortInUse { .. }) if double_click => match listen(bind, 0) {
             Ok(l) => {
                 let free = l.local_addr().map(|a| a.port()).unwrap_or(0);
                 eprintln!("หมายเหตุ: พอร์ต {port} ถูกใช้อยู่ (อาจมี prongsai อีกหน้าต่างเปิดอยู่) จึงใช้พอร์ต {free} แทน");
-                l
+                Ok(l)
             }
-            Err(e) => return fail(&e.to_string()),
+            Err(e) => Err(fail(&e.to_string())),
         },
-        Err(e) => return fail(&e.to_string()),
-    };
+        Err(e) => Err(fail(&e.to_string())),
+    }
+}
+
+/// Serves the site on a listener already bound, inside `rt` (entered by the caller), until
+/// `shutdown`. `open_browser`: open the browser at the site's URL once it is built.
+pub fn serve_on(
+    mut opts: BuildOptions,
+    rt: &tokio::runtime::Runtime,
+    mut shutdown: Shutdown,
+    listener: std::net::TcpListener,
+    poll: bool,
+    open_browser: bool,
+) -> ExitCode {
+    opts.root = std::path::absolute(&opts.root).unwrap_or(opts.root);
+    // The preview shows drafts, and a draft's errors never stop the rest of it.
+    opts.preview = true;
     let addr = listener.local_addr().expect("bound");
     let watcher = match start_watching(&opts.root, None, poll) {
         Ok(w) => w,
@@ -47,6 +75,11 @@ pub fn serve(mut opts: BuildOptions, bind: &str, port: u16, poll: bool, double_c
     };
 
     let shared = Arc::new(Shared::new());
+    // The editor is for the person at this computer: on another address it does not exist.
+    let editor = edit::allowed_on(addr).then(|| {
+        shared.link_editor();
+        Arc::new(edit::Editor::new(opts.root.clone(), addr.port(), shared.clone(), watcher.sender()))
+    });
     let mut site = Site::new(opts.clone());
     let t = Instant::now();
     let (r, sink) = site.build_in_memory();
@@ -61,12 +94,16 @@ pub fn serve(mut opts: BuildOptions, bind: &str, port: u16, poll: bool, double_c
     }
     let at = url(addr, &r.base_path);
     eprintln!("เปิดดูที่ {at}");
-    if double_click {
+    if editor.is_some() {
+        eprintln!("ตัวแก้ไข: {}", url(addr, prongsai::serve::edit::ROOT));
+    }
+    if open_browser {
         super::start::open_browser(&at);
     }
     if addr.ip().is_unspecified() {
         eprintln!(
-            "หมายเหตุ: --bind {bind} รับการเชื่อมต่อจากเครื่องอื่นในเครือข่ายด้วย (ค่าเริ่มต้น 127.0.0.1 รับเฉพาะเครื่องนี้)"
+            "หมายเหตุ: --bind {} รับการเชื่อมต่อจากเครื่องอื่นในเครือข่ายด้วย (ค่าเริ่มต้น 127.0.0.1 รับเฉพาะเครื่องนี้)",
+            addr.ip()
         );
     }
     eprintln!(
@@ -77,7 +114,7 @@ pub fn serve(mut opts: BuildOptions, bind: &str, port: u16, poll: bool, double_c
     let stop = Arc::new(AtomicBool::new(false));
     let worker = {
         let (shared, stop) = (shared.clone(), stop.clone());
-        let mut printed = r.diagnostics.sorted();
+        let mut printed = shown(&r);
         let mut base_path = r.base_path.clone();
         std::thread::Builder::new()
             .name("prongsai-rebuild".into())
@@ -107,7 +144,12 @@ pub fn serve(mut opts: BuildOptions, bind: &str, port: u16, poll: bool, double_c
         Ok(l) => l,
         Err(e) => return fail(&format!("เริ่มเซิร์ฟเวอร์ไม่ได้: {e}")),
     };
-    let app = server::router(shared);
+    let app = match editor {
+        Some(ed) => edit::router(ed)
+            .merge(guide::router(&[(edit::ROOT, "ตัวแก้ไข"), ("/", "ดูเว็บไซต์ (ตัวอย่าง)")]))
+            .merge(server::router(shared)),
+        None => guide::router(&[("/", "ดูเว็บไซต์ (ตัวอย่าง)")]).merge(server::router(shared)),
+    };
     let code = rt.block_on(async move {
         tokio::select! {
             res = axum::serve(listener, app) => match res {
@@ -120,8 +162,6 @@ pub fn serve(mut opts: BuildOptions, bind: &str, port: u16, poll: bool, double_c
     stop.store(true, Ordering::Relaxed);
     drop(worker); // a build in memory has nothing to finish
     eprintln!("หยุดเซิร์ฟเวอร์แล้ว");
-    drop(_enter);
-    rt.shutdown_timeout(Duration::from_millis(200));
     code
 }
 
@@ -133,7 +173,7 @@ pub fn watch_build(mut opts: BuildOptions, poll: bool) -> ExitCode {
         Err(e) => return fail(&format!("เริ่มไม่ได้: {e}")),
     };
     let _enter = rt.enter();
-    let shutdown = match Shutdown::new() {
+    let mut shutdown = match Shutdown::new() {
         Ok(s) => s,
         Err(e) => return fail(&format!("เริ่มไม่ได้: {e}")),
     };
@@ -163,7 +203,7 @@ pub fn watch_build(mut opts: BuildOptions, poll: bool) -> ExitCode {
     let stop = Arc::new(AtomicBool::new(false));
     let worker = {
         let stop = stop.clone();
-        let mut printed = r.diagnostics.sorted();
+        let mut printed = shown(&r);
         std::thread::Builder::new()
             .name("prongsai-rebuild".into())
             .spawn(move || {
@@ -193,6 +233,13 @@ pub fn watch_build(mut opts: BuildOptions, poll: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// What a build's report prints: its diagnostics, then the drafts' of the preview.
+fn shown(r: &Report) -> Vec<Diagnostic> {
+    let mut all = r.diagnostics.sorted();
+    all.extend(r.draft_diagnostics.sorted());
+    all
+}
+
 /// Some changes could not be watched; the watcher says so once.
 fn watch_trouble(e: &str) {
     eprintln!("คำเตือน: ตรวจการเปลี่ยนแปลงของไฟล์บางส่วนไม่ได้ ({e}) ถ้าหน้าไม่อัปเดต ให้เริ่ม serve ใหม่ด้วย --poll");
@@ -207,7 +254,7 @@ fn report_rebuild(
     printed: &mut Vec<Diagnostic>,
     note: &str,
 ) {
-    let now = r.diagnostics.sorted();
+    let now = shown(r);
     if now != *printed || !r.ok() {
         report::print(r);
         *printed = now;

@@ -3,11 +3,13 @@
 //! Next to a `site.yaml` it serves that site and opens the browser; elsewhere it says in
 //! Thai what to do, and waits for Enter so that the window stays open long enough to read.
 
-use super::EXIT_IO;
-use prongsai::load;
-use std::io::IsTerminal;
+use super::fail;
+use prongsai::serve::{self, create};
+use prongsai::site::BuildOptions;
+use prongsai::{calendar, load};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// The port a double-click serves on when it is free (as `prongsai serve`); a busy one
 /// (another prongsai already open) falls back to any free port rather than failing,
@@ -28,29 +30,68 @@ pub fn site_here() -> Option<PathBuf> {
     exe_dir.join(load::CONFIG_FILE).is_file().then_some(exe_dir)
 }
 
-/// No `site.yaml` here: what to do, in Thai; then, in a console, wait for Enter.
-pub fn explain() -> ExitCode {
-    let here = std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_else(|_| ".".into());
-    let exe = format!("prongsai{}", std::env::consts::EXE_SUFFIX);
-    eprintln!("prongsai (โปร่งใส): ไม่พบไฟล์ {} ในโฟลเดอร์นี้ ({here})", load::CONFIG_FILE);
-    eprintln!();
-    eprintln!("ดับเบิลคลิก {exe} ในโฟลเดอร์ของเว็บไซต์ (โฟลเดอร์ที่มีไฟล์ site.yaml) แล้วจะเปิดเว็บไซต์ในเบราว์เซอร์ให้เอง");
-    eprintln!("ทำอย่างใดอย่างหนึ่ง:");
-    eprintln!("  1. ย้าย {exe} ไปไว้ในโฟลเดอร์เดียวกับไฟล์ site.yaml ของเว็บไซต์ แล้วดับเบิลคลิกอีกครั้ง");
-    eprintln!("  2. หรือสร้างเว็บไซต์ใหม่: เปิดหน้าต่างคำสั่ง (Command Prompt) ที่โฟลเดอร์นี้ แล้วพิมพ์");
-    eprintln!("       prongsai init เว็บไซต์-อบต");
-    eprintln!("     จากนั้นย้าย {exe} เข้าไปในโฟลเดอร์ เว็บไซต์-อบต ที่สร้างขึ้น แล้วดับเบิลคลิก");
-    eprintln!();
-    eprintln!("คู่มือภาษาไทย: ไฟล์ guide-th.md ที่มากับโปรแกรม (ในซอร์สโค้ดคือ docs/guide-th.md)");
-    eprintln!("คำสั่งทั้งหมด: prongsai --help");
-    // Only a person at a console can press Enter: in CI or a pipe, wait for nothing.
-    if std::io::stdin().is_terminal() {
-        eprintln!();
-        eprintln!("กด Enter เพื่อปิดหน้าต่างนี้");
-        let mut line = String::new();
-        let _ = std::io::stdin().read_line(&mut line);
+/// No `site.yaml` here: the "create a website" page ([`prongsai::serve::create`]) in the
+/// browser; once the person has created the site in this folder, the site itself with
+/// its editor on the same port, where the page sends the browser.
+pub fn create(today: calendar::Date) -> ExitCode {
+    let dir =
+        std::env::current_dir().map(|d| std::path::absolute(&d).unwrap_or(d)).unwrap_or_else(|_| ".".into());
+    let rt = match serve::runtime() {
+        Ok(rt) => rt,
+        Err(e) => return fail(&format!("เริ่มเซิร์ฟเวอร์ไม่ได้: {e}")),
+    };
+    let _enter = rt.enter();
+    let mut shutdown = match serve::Shutdown::new() {
+        Ok(s) => s,
+        Err(e) => return fail(&format!("เริ่มเซิร์ฟเวอร์ไม่ได้: {e}")),
+    };
+    let listener = match super::serve::bind_port("127.0.0.1", PORT, true) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let addr = listener.local_addr().expect("bound");
+    // A second handle on the same socket for the site's server: a browser that connects
+    // between the two waits in the socket's queue instead of being refused.
+    let next = match listener.try_clone() {
+        Ok(l) => l,
+        Err(e) => return fail(&format!("เริ่มเซิร์ฟเวอร์ไม่ได้: {e}")),
+    };
+    let creator = Arc::new(create::Creator::new(dir.clone(), addr.port(), today));
+    let app = create::router(creator.clone()).merge(serve::guide::router(&[(create::ROOT, "สร้างเว็บไซต์")]));
+    let at = serve::url(addr, create::ROOT);
+    eprintln!("prongsai (โปร่งใส): ไม่พบไฟล์ {} ในโฟลเดอร์นี้ ({})", load::CONFIG_FILE, dir.display());
+    eprintln!("สร้างเว็บไซต์ใหม่ในโฟลเดอร์นี้ได้ที่หน้า {at} (กด Ctrl-C เพื่อหยุด)");
+    open_browser(&at);
+    let created = rt.block_on(async {
+        let listener = match tokio::net::TcpListener::from_std(listener) {
+            Ok(l) => l,
+            Err(e) => return Err(fail(&format!("เริ่มเซิร์ฟเวอร์ไม่ได้: {e}"))),
+        };
+        let c = creator.clone();
+        let server = axum::serve(listener, app).with_graceful_shutdown(async move { c.created().await });
+        tokio::select! {
+            res = server => match res {
+                Ok(()) => Ok(true),
+                Err(e) => Err(fail(&format!("เซิร์ฟเวอร์หยุดทำงาน: {e}"))),
+            },
+            _ = shutdown.wait() => Ok(false),
+        }
+    });
+    match created {
+        Ok(true) => {}
+        Ok(false) => {
+            eprintln!("หยุดเซิร์ฟเวอร์แล้ว");
+            return ExitCode::SUCCESS;
+        }
+        Err(code) => return code,
     }
-    ExitCode::from(EXIT_IO)
+    eprintln!("สร้างเว็บไซต์ใหม่ที่ {} แล้ว เปิดตัวแก้ไขในเบราว์เซอร์", dir.display());
+    let mut opts = BuildOptions::new(&dir);
+    opts.today = Some(today);
+    let code = super::serve::serve_on(opts, &rt, shutdown, next, false, false);
+    drop(_enter);
+    rt.shutdown_timeout(std::time::Duration::from_millis(200));
+    code
 }
 
 /// Opens the default browser at `url`, unless told not to or there is no screen to show

@@ -5,7 +5,7 @@
 //! the Thai message may be reworded. Numbers are grouped by where the problem is:
 //! PS00xx files, PS01xx front matter and YAML, PS02xx dates and URLs, PS03xx numbers
 //! of attendees, PS04xx attachments, PS05xx ITA readiness, PS06xx `site.yaml`,
-//! PS07xx theme and output, PS08xx `import` of reports,
+//! PS07xx theme and output, PS08xx `import` of reports, PS09xx drafts,
 //! PS11xx `publish` to a host.
 
 /// Declares the codes: each with its number, a short name and what it means. The number
@@ -231,6 +231,9 @@ codes! {
     ImportDateDisagrees = "PS0812", "import-date-disagrees";
     /// A field read from the report's sentences (not from a label): to check by hand.
     ImportFromProse = "PS0813", "import-from-prose";
+    // PS09xx: drafts
+    /// A draft (`draft: true`) with errors, left out of the site (without `--drafts`).
+    DraftNotBuilt = "PS0901", "draft-not-built";
     // PS11xx: publish to a host
     /// No place to publish to: neither `--to` nor `publish.to` in `site.yaml`.
     PublishNoTarget = "PS1101", "publish-no-target";

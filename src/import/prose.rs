@@ -115,8 +115,20 @@ fn is_time(chunk: &str, next: Option<&str>) -> bool {
 /// up to the next clause. `Some(empty)` when the line ends with "ณ": the place is on the
 /// next line.
 pub fn venues(s: &str) -> Option<Vec<String>> {
-    let cs = chunks(s);
-    let at = cs.iter().position(|(_, c)| *c == "ณ")?;
+    // "ณห้องประชุม…", typed without the blank: ณ, then the place.
+    let cs: Vec<(usize, &str)> = chunks(s)
+        .into_iter()
+        .flat_map(|(at, c)| match c.strip_prefix("ณ") {
+            Some(place) if PLACE_WORDS.iter().any(|w| place.starts_with(w)) => {
+                vec![(at, &c[..c.len() - place.len()]), (at + c.len() - place.len(), place)]
+            }
+            _ => vec![(at, c)],
+        })
+        .collect();
+    // "ประกาศ ณ วันที่ 3 ตุลาคม 2567" says when, not where.
+    let at = (0..cs.len()).find(|&i| {
+        cs[i].1 == "ณ" && !cs.get(i + 1).is_some_and(|n| n.1.starts_with("วันที่") || n.1.starts_with("เวลา"))
+    })?;
     let rest = &cs[at + 1..];
     let mut places: Vec<Vec<&str>> = vec![Vec::new()];
     let mut i = 0;
@@ -140,8 +152,23 @@ pub fn venues(s: &str) -> Option<Vec<String>> {
             }
             break;
         }
+        // "ศาลาประชาคมหมู่ที่ 3 หมู่ที่ 5": a second village starts the next place.
+        // "หมู่ที่ 1 – หมู่ที่ 10" is one range of them.
+        let ranged = places.last().and_then(|p| p.last()).is_some_and(|w| ["-", "–", "—", "ถึง"].contains(w));
+        if !first
+            && !ranged
+            && c.starts_with("หมู่")
+            && places.last().is_some_and(|p| p.iter().any(|w| w.contains("หมู่")))
+        {
+            places.push(Vec::new());
+        }
         places.last_mut().expect("one place").push(c);
         i += 1;
+        // "ศาลากลางบ้านหมู่ที่ 2, หมู่ที่ 4 และหมู่ที่ 9": a comma before a place starts the next.
+        if c.ends_with(',') && next.is_some_and(|n| PLACE_WORDS.iter().any(|w| n.starts_with(w))) {
+            places.push(Vec::new());
+            continue;
+        }
         // A province ends an address: "… อำเภอเมือง จังหวัดมหาสารคาม เทศบาลเมือง…ได้จัด…".
         if c.starts_with("จังหวัด") || c.starts_with("จ.") {
             break;
@@ -219,23 +246,62 @@ pub fn activity(s: &str) -> Option<String> {
     (t.chars().count() >= 4).then_some(t)
 }
 
+/// "ได้จัดโครงการ…" keeps "โครงการ…"; "ได้ดำเนินการจัด…" keeps what was held.
+const HEADLINE_VERBS: &[&str] = &["ได้ดำเนินการจัด", "ดำเนินการจัด", "ได้จัดให้มี", "จัดให้มี", "ได้จัด", "จัด"];
+
 /// A news headline's subject, when it opens with the office that held the activity:
 /// "องค์การบริหารส่วนตำบลหนองบัว จัดประชุมประชาคมหมู่บ้าน…" → "ประชุมประชาคมหมู่บ้าน…".
 /// The office is the site's own name, not the meeting's (and would make every slug the
 /// same); `None` when `s` does not open that way.
 pub fn without_office(s: &str) -> Option<&str> {
+    // "จัดประชุมประชาคม…" under a line with the office's name: what was held (not
+    // "จัดซื้อ…", a word of its own).
+    const HELD: &[&str] = &["การประชุม", "ประชุม", "โครงการ", "เวที", "กิจกรรม", "การอบรม", "อบรม", "ประชาคม"];
+    if let Some(verb) = HEADLINE_VERBS.iter().find(|v| s.starts_with(**v)) {
+        let rest = s[verb.len()..].trim_start();
+        return (HELD.iter().any(|h| rest.starts_with(h)) && rest.chars().count() >= 4).then_some(rest);
+    }
     const OFFICES: &[&str] = &["องค์การบริหารส่วนตำบล", "อบต.", "เทศบาล", "องค์การบริหารส่วนจังหวัด", "อบจ."];
-    // "ได้จัดโครงการ…" keeps "โครงการ…"; "ได้ดำเนินการจัด…" keeps what was held.
-    const VERBS: &[&str] = &["ได้ดำเนินการจัด", "ดำเนินการจัด", "ได้จัดให้มี", "จัดให้มี", "ได้จัด", "จัด"];
     if !OFFICES.iter().any(|o| s.starts_with(o)) {
         return None;
     }
     // The office's name may run over a few chunks ("… อำเภอเมือง จังหวัดขอนแก่น").
     chunks(s).into_iter().skip(1).take(6).find_map(|(at, c)| {
-        let verb = VERBS.iter().find(|v| c.starts_with(**v))?;
+        let verb = HEADLINE_VERBS.iter().find(|v| c.starts_with(**v))?;
         let rest = s[at + verb.len()..].trim_start();
         (rest.chars().count() >= 4).then_some(rest)
     })
+}
+
+/// Whether a short line only labels the news or names the office ("องค์การบริหารส่วนตำบล
+/// ดอนแดง", "ข่าวประชาสัมพันธ์ เทศบาลตำบลนาคู"): no meeting's title, and a slug made of
+/// it would be every meeting's.
+pub fn names_no_activity(s: &str) -> bool {
+    const LABELS: &[&str] = &["ข่าวประชาสัมพันธ์", "ข่าวกิจกรรม", "ภาพกิจกรรม", "ประชาสัมพันธ์", "ข่าว", "กิจกรรม"];
+    const OFFICES: &[&str] = &["องค์การบริหารส่วนตำบล", "อบต.", "เทศบาล", "องค์การบริหารส่วนจังหวัด", "อบจ."];
+    let mut cs: Vec<&str> = chunks(s).into_iter().map(|(_, c)| c.trim_end_matches([':', '-', '|'])).collect();
+    cs.retain(|c| !c.is_empty() && !matches!(*c, "-" | "|" | ":"));
+    let mut rest: Vec<&str> = cs.iter().copied().skip_while(|c| LABELS.contains(c)).collect();
+    // "อบต. หนองบัว", "เทศบาลตำบล นาคู": the office's word, then its name.
+    if rest.len() >= 2
+        && ["อบต.", "อบจ.", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร", "องค์การบริหารส่วนตำบล"].contains(&rest[0])
+    {
+        rest.remove(1);
+    }
+    if rest.is_empty() {
+        return !cs.is_empty();
+    }
+    // The office, then at most its district and province.
+    let place = |c: &str| ["อำเภอ", "อ.", "จังหวัด", "จ.", "ตำบล", "ต."].iter().any(|w| c.starts_with(w));
+    OFFICES.iter().any(|o| rest[0].starts_with(o)) && rest.len() <= 4 && rest[1..].iter().all(|c| place(c))
+}
+
+/// Whether a line dates the notice rather than the meeting: "ประกาศ ณ วันที่ 3 ตุลาคม
+/// 2567", "ลงวันที่ …", "เผยแพร่เมื่อ …".
+pub fn dates_the_notice(s: &str) -> bool {
+    ["ประกาศ ณ", "ณ วันที่", "ลงวันที่", "เผยแพร่เมื่อ", "โพสต์เมื่อ", "ประกาศเมื่อ", "วันที่ประกาศ", "วันที่เผยแพร่"]
+        .iter()
+        .any(|w| s.contains(w))
 }
 
 /// The chair: "นายสมศักดิ์ สายมณี นายก… เป็นประธาน…", "… ทำหน้าที่ประธาน…".
@@ -278,7 +344,36 @@ const ROLE_STOPS: &[&str] = &[
 /// The roles listed in `s` after ประกอบด้วย / ได้แก่, or between โดยมี / พร้อมด้วย and
 /// เข้าร่วม: "ผู้เข้าร่วมประกอบด้วย คณะผู้บริหาร สมาชิกสภา อบต. และพนักงานส่วนตำบล" → three.
 pub fn roles(s: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+    counted_roles(s).into_iter().map(|(r, _)| r).collect()
+}
+
+/// A head count standing after a role in a list: "12 คน", "๑๒ คน", "12คน". Gives the number
+/// and how many chunks it took.
+fn head_count(c: &str, next: Option<&str>) -> Option<(u64, usize)> {
+    const UNITS: &[&str] = &["คน", "ราย", "ท่าน"];
+    let digits =
+        c.trim_end_matches(|ch: char| !(ch.is_ascii_digit() || text::thai_digit_value(ch).is_some()));
+    let unit = &c[digits.len()..];
+    if digits.is_empty()
+        || !digits.chars().all(|ch| ch.is_ascii_digit() || text::thai_digit_value(ch).is_some())
+    {
+        return None;
+    }
+    let n = text::arabic_digits(digits).parse().ok()?;
+    let is_unit = |u: &str| UNITS.iter().any(|w| u.trim_end_matches([',', '.', ';']) == *w);
+    if is_unit(unit) {
+        Some((n, 1))
+    } else if unit.is_empty() && next.is_some_and(is_unit) {
+        Some((n, 2))
+    } else {
+        None
+    }
+}
+
+/// The roles listed in `s`, each with the head count written after it, if any:
+/// "ประกอบด้วย ผู้ใหญ่บ้าน 12 คน สมาชิกสภาเทศบาล 11 คน" → two roles with their counts.
+pub fn counted_roles(s: &str) -> Vec<(String, Option<u64>)> {
+    let mut out: Vec<(String, Option<u64>)> = Vec::new();
     let mut marks: Vec<(usize, &str)> = ["ประกอบด้วย", "ได้แก่", "โดยมี", "พร้อมด้วย"]
         .iter()
         .flat_map(|m| s.match_indices(m).collect::<Vec<_>>())
@@ -294,9 +389,28 @@ pub fn roles(s: &str) -> Vec<String> {
         if is_person(first) || first.starts_with("ผู้เข้าร่วม") {
             continue;
         }
-        let mut items: Vec<&str> = Vec::new();
+        // The list's chunks in runs, each run closed by the head count after it, if any.
+        let mut runs: Vec<(Vec<&str>, Option<u64>)> = vec![(Vec::new(), None)];
         let mut closed_by_joining = false;
-        for &(_, c) in &cs {
+        let mut k = 0;
+        while k < cs.len() {
+            let c = cs[k].1;
+            let open_run = runs.last().is_some_and(|r| !r.0.is_empty());
+            // "ผู้ใหญ่บ้าน จำนวน 12 คน": the word before the count is part of it, when one
+            // role stands before it ("ก, ข และค จำนวน 80 คน" counts them all: the total).
+            let one_role = runs.last().is_some_and(|r| split_roles(&r.0).len() == 1);
+            let (c_count, skip) = match c {
+                "จำนวน" if k + 1 < cs.len() && one_role => (cs[k + 1].1, 1),
+                _ => (c, 0),
+            };
+            if open_run && let Some((n, took)) = head_count(c_count, cs.get(k + skip + 1).map(|n| n.1)) {
+                runs.last_mut().expect("one run").1 = Some(n);
+                runs.push((Vec::new(), None));
+                k += skip + took;
+                continue;
+            }
+            k += 1;
+            let items = &mut runs.last_mut().expect("one run").0;
             if ROLE_STOPS.iter().any(|w| c.starts_with(w))
                 || ["ประกอบด้วย", "ได้แก่", "โดยมี", "พร้อมด้วย"].iter().any(|m| c.contains(m))
                 || is_person(c)
@@ -332,10 +446,19 @@ pub fn roles(s: &str) -> Vec<String> {
                 found.push(office.join(" "));
             }
         }
-        found.extend(split_roles(&items));
-        for r in found {
-            if !out.contains(&r) {
-                out.push(r);
+        let mut found: Vec<(String, Option<u64>)> = found.into_iter().map(|r| (r, None)).collect();
+        for (items, count) in &runs {
+            let mut split: Vec<(String, Option<u64>)> =
+                split_roles(items).into_iter().map(|r| (r, None)).collect();
+            // "กำนัน ผู้ใหญ่บ้าน 9 คน": the count is the last role's.
+            if let Some(last) = split.last_mut() {
+                last.1 = *count;
+            }
+            found.extend(split);
+        }
+        for (r, n) in found {
+            if !out.iter().any(|(o, _)| *o == r) {
+                out.push((r, n));
             }
         }
     }
@@ -362,7 +485,8 @@ fn split_roles(items: &[&str]) -> Vec<String> {
     let mut open = false;
     for &c in items {
         let mut parts: Vec<&str> =
-            c.split(',').flat_map(split_slash).flat_map(|p| p.split("และ")).map(|p| p.trim()).collect();
+            // "ผู้ใหญ่บ้าน / ผู้ช่วยผู้ใหญ่บ้าน": a slash standing alone separates, it is no role.
+            c.split(',').flat_map(split_slash).flat_map(|p| p.split("และ")).map(|p| p.trim().trim_matches('/').trim()).collect();
         let head = parts.first().copied().unwrap_or("");
         let joins = open
             || head.starts_with('(')
@@ -459,10 +583,25 @@ mod tests {
             vec!["ศาลาประชาคมหมู่ที่ 1", "ศาลาประชาคมหมู่ที่ 5"]
         );
         assert_eq!(v("ณ ห้องประชุมสภา เวลา 09.00 น."), vec!["ห้องประชุมสภา"]);
+        assert_eq!(v("เวลา 09.00 น. ณห้องประชุมเทศบาล โดยมีนาย"), vec!["ห้องประชุมเทศบาล"]);
+        assert_eq!(venues("ณรงค์ชัย"), None);
         assert_eq!(
             v("ณ ศูนย์ประชุม ตำบลตลาด จังหวัดมหาสารคาม เทศบาลเมืองได้จัด"),
             vec!["ศูนย์ประชุม ตำบลตลาด จังหวัดมหาสารคาม"]
         );
+        assert_eq!(
+            v("ณ ศาลากลางบ้านหมู่ที่ 2, หมู่ที่ 4 และหมู่ที่ 9 โดยมี"),
+            vec!["ศาลากลางบ้านหมู่ที่ 2", "ศาลากลางบ้านหมู่ที่ 4", "ศาลากลางบ้านหมู่ที่ 9"]
+        );
+        assert_eq!(
+            v("ณ ศาลาประชาคมหมู่ที่ ๓ หมู่ที่ ๕ และหมู่ที่ ๘ ตำบลหนองแวง"),
+            vec!["ศาลาประชาคมหมู่ที่ ๓", "ศาลาประชาคมหมู่ที่ ๕", "ศาลาประชาคมหมู่ที่ ๘ ตำบลหนองแวง"]
+        );
+        assert_eq!(v("ณ ศาลาอเนกประสงค์บ้านหนองบัว หมู่ที่ 1"), vec!["ศาลาอเนกประสงค์บ้านหนองบัว หมู่ที่ 1"]);
+        assert_eq!(v("ณ ศาลาประชาคมหมู่ที่ 1 – หมู่ที่ 10 โดยมี"), vec!["ศาลาประชาคมหมู่ที่ 1 – หมู่ที่ 10"]);
+        // "ณ วันที่" dates a notice; the place is at the next ณ, if any.
+        assert_eq!(venues("ประกาศ ณ วันที่ 3 ตุลาคม 2567"), None);
+        assert_eq!(v("ประกาศ ณ วันที่ 3 ตุลาคม 2567 ณ ห้องประชุมสภา"), vec!["ห้องประชุมสภา"]);
         assert_eq!(venues("เมื่อวันที่ 5 มีนาคม 2567 ณ"), Some(vec![]));
         assert_eq!(venues("ประมาณ 100 คน"), None);
     }
@@ -504,6 +643,27 @@ mod tests {
         assert_eq!(without_office("ประชุมประชาคมหมู่บ้าน"), None);
         assert_eq!(without_office("เทศบาลตำบลท่าช้าง"), None);
         assert_eq!(without_office("อบต. จัด"), None);
+        assert_eq!(without_office("จัดประชุมประชาคมระดับตำบล"), Some("ประชุมประชาคมระดับตำบล"));
+        assert_eq!(without_office("จัดซื้อ"), None);
+        for office_only in [
+            "องค์การบริหารส่วนตำบลดอนแดง",
+            "ข่าวประชาสัมพันธ์ องค์การบริหารส่วนตำบลท่าช้าง",
+            "เทศบาลตำบลนาคู อำเภอนาคู จังหวัดกาฬสินธุ์",
+            "อบต. หนองบัว",
+            "ข่าวกิจกรรม",
+        ] {
+            assert!(names_no_activity(office_only), "{office_only}");
+        }
+        for headline in [
+            "เทศบาลตำบลนาคู ได้จัดเวทีประชาคมระดับหมู่บ้าน",
+            "โครงการประชุมประชาคมเพื่อจัดทำแผนชุมชน ประจำปี 2568",
+            "ประชุมประชาคมหมู่บ้าน",
+            "",
+        ] {
+            assert!(!names_no_activity(headline), "{headline}");
+        }
+        assert!(dates_the_notice("ประกาศ ณ วันที่ 3 ตุลาคม 2567"));
+        assert!(!dates_the_notice("เมื่อวันที่ 1 ตุลาคม 2567 เวลา 09.00 น. ณ ห้องประชุม"));
     }
 
     #[test]
@@ -520,6 +680,36 @@ mod tests {
             vec!["กำนัน", "ตัวแทนภาคราชการ/รัฐวิสาหกิจ", "ผู้ทรงคุณวุฒิ"]
         );
         assert_eq!(roles("โดยมีนายภาคิน ติระพงศ์ไพบูลย์ เป็นประธาน"), Vec::<String>::new());
+        // Counts after the roles, in either digits, with or without a blank before คน;
+        // a slash standing alone is no role.
+        assert_eq!(
+            counted_roles("ผู้เข้าร่วมประกอบด้วย กำนัน ผู้ใหญ่บ้าน 9 คน สมาชิกสภา อบต. 18คน อสม. ๔๒ คน รวมทั้งสิ้น ๖๙ คน"),
+            vec![
+                ("กำนัน".to_string(), None),
+                ("ผู้ใหญ่บ้าน".to_string(), Some(9)),
+                ("สมาชิกสภา อบต.".to_string(), Some(18)),
+                ("อสม.".to_string(), Some(42)),
+            ]
+        );
+        assert_eq!(
+            roles("ได้แก่ ผู้ใหญ่บ้าน / ผู้ช่วยผู้ใหญ่บ้าน / ประชาชน จำนวน 156 คน"),
+            vec!["ผู้ใหญ่บ้าน", "ผู้ช่วยผู้ใหญ่บ้าน", "ประชาชน"]
+        );
+        assert_eq!(
+            counted_roles("ประกอบด้วย ผู้ใหญ่บ้าน จำนวน 12 คน สมาชิกสภา อบต. จำนวน ๑๑ คน และประชาชน"),
+            vec![
+                ("ผู้ใหญ่บ้าน".to_string(), Some(12)),
+                ("สมาชิกสภา อบต.".to_string(), Some(11)),
+                ("ประชาชน".to_string(), None),
+            ]
+        );
+        // A count for the whole list still ends it.
+        assert_eq!(
+            counted_roles("ได้แก่ ผู้ใหญ่บ้าน, ประชาชน จำนวน 80 คน"),
+            vec![("ผู้ใหญ่บ้าน".to_string(), None), ("ประชาชน".to_string(), None)]
+        );
+        // A number that is no head count still ends the list.
+        assert_eq!(roles("ประกอบด้วย ผู้ใหญ่บ้าน 12 หมู่บ้าน"), vec!["ผู้ใหญ่บ้าน"]);
         assert_eq!(
             resolution("ได้รับเกียรติจาก สส. โดยที่ประชุมมีมติกำหนดจุดทิ้งมูลดิน 5 จุด").as_deref(),
             Some("ที่ประชุมมีมติกำหนดจุดทิ้งมูลดิน 5 จุด")

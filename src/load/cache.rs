@@ -18,6 +18,8 @@ pub(super) struct Cached {
     /// Or the disclosure page the file is (`ita_item:`).
     pub(super) disclosure: Option<Arc<Disclosure>>,
     pub(super) diags: Arc<[Diagnostic]>,
+    /// The line of its `draft: true`, if it is marked as a draft ([`super::frontmatter::draft_line`]).
+    pub(super) draft_line: Option<usize>,
     /// What checking the meeting's attachments found, while nothing outside `content/`
     /// has changed since.
     pub(super) attachments: Option<Diagnostics>,

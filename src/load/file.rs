@@ -23,15 +23,16 @@ pub(super) fn read_meeting(
     let source = rel(root, path);
     let mut diags = Diagnostics::new();
     let stamp = stamp.unwrap_or(Stamp { len: 0, modified: None });
-    let (mut meeting, mut disclosure) = (None, None);
+    let (mut meeting, mut disclosure, mut draft_line) = (None, None, None);
     if let Some((text, start)) = read_text(&source, path, &stamp, &mut diags) {
+        draft_line = super::frontmatter::draft_line(&text);
         if disclosure::is_disclosure(&text) {
             disclosure = disclosure::parse(&source, &text, &mut diags).map(Arc::new);
         } else {
             meeting = parse(&source, path, &text, start, &stamp, lean, &mut diags).map(Arc::new);
         }
     }
-    Cached { stamp, meeting, disclosure, diags: diags.sorted().into(), attachments: None }
+    Cached { stamp, meeting, disclosure, diags: diags.sorted().into(), draft_line, attachments: None }
 }
 
 /// The file's text, and where it starts in the file when it is UTF-8 (a body left in its

@@ -47,6 +47,29 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     Err(SplitError::Unclosed)
 }
 
+/// The line (1-based) of a top-level `draft: true` in the front matter, read as text so that
+/// a draft is known as one even when the rest of its front matter does not parse. `true`,
+/// `True` or `TRUE`, unquoted, as YAML reads a boolean; a comment may follow. `text` must
+/// already be without a BOM; an unclosed front matter is read to the end.
+pub fn draft_line(text: &str) -> Option<usize> {
+    let mut lines = text.split_inclusive('\n');
+    if !is_fence(lines.next()?) {
+        return None;
+    }
+    for (i, line) in lines.enumerate() {
+        if is_fence(line) {
+            return None;
+        }
+        let Some(rest) = line.strip_prefix("draft") else { continue };
+        let Some(value) = rest.trim_start_matches([' ', '\t']).strip_prefix(':') else { continue };
+        let value = value.split(" #").next().unwrap_or("").trim_matches([' ', '\t', '\r', '\n']);
+        if matches!(value, "true" | "True" | "TRUE") {
+            return Some(i + 2);
+        }
+    }
+    None
+}
+
 /// Where the front matter was closed early by a stray `---`: the closing line, when the
 /// body starts with `name: value` and another `---` line follows (the real closing one).
 /// A body's own `---` (a Markdown rule) follows text, not a field.
@@ -90,6 +113,23 @@ mod tests {
     fn front_matter_only_and_empty_front_matter() {
         assert_eq!(split("---\na: 1\n---").unwrap().body, "");
         assert_eq!(split("---\n---\n").unwrap().yaml, "");
+    }
+
+    #[test]
+    fn a_draft_is_known_by_its_line_even_when_the_yaml_is_broken() {
+        assert_eq!(draft_line("---\ntitle: a\ndraft: true\n---\n"), Some(3));
+        assert_eq!(draft_line("---\ntitle: [a\n\tx: :\ndraft: True   # ยังไม่เสร็จ\r\n"), Some(4));
+        assert_eq!(draft_line("---\ndraft : TRUE\n---\n"), Some(2));
+        for not in [
+            "---\ndraft: false\n---\n",
+            "---\ndraft: \"true\"\n---\n",
+            "---\n  draft: true\n---\n",
+            "---\ntitle: a\n---\ndraft: true\n",
+            "draft: true\n",
+            "---\ndrafted: true\n---\n",
+        ] {
+            assert_eq!(draft_line(not), None, "{not}");
+        }
     }
 
     #[test]

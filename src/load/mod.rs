@@ -46,7 +46,7 @@ pub use config::{CONFIG_FILE, Config, ItaItem, PublishConfig, RoleGroup, normali
 // of the pages `new --ita` writes.
 pub use disclosure::{Disclosure, Link, parse as parse_disclosure_text, valid_https};
 pub use file::{BodyError, check_attachments, read_body};
-pub use frontmatter::{Split, SplitError, split as split_front_matter};
+pub use frontmatter::{Split, SplitError, draft_line, split as split_front_matter};
 pub use meeting::{Attendee, Body, BodyInFile, Heading, Meeting};
 pub use page::Attachment;
 pub use registry::{Registries, Registry, RegistryItem};
@@ -75,6 +75,20 @@ pub struct Loaded {
     pub registries: Registries,
     /// Number of files looked at (meeting files and `site.yaml`), for the summary line.
     pub files: usize,
+    /// Every file marked `draft: true` ([`draft_line`]), parsed or not, sorted by source
+    /// path, with its own problems, which are not in the load's diagnostics: whether they
+    /// count is the build's to say (`--drafts`, or `serve`'s preview).
+    pub drafts: Vec<DraftFile>,
+}
+
+/// A file marked as a draft, and what loading it found.
+pub struct DraftFile {
+    pub source: String,
+    /// The line of its `draft:` (0 when only the parsed YAML said so).
+    pub line: usize,
+    /// Its title, when it parsed.
+    pub title: Option<String>,
+    pub diags: Diagnostics,
 }
 
 /// Reads the site at `root`: its settings, then every meeting file that changed since
@@ -90,8 +104,9 @@ pub fn load_site(
     let pending = find_changed(root, cache);
     read_changed(root, cache, &pending.todo);
     let registries = registry::load(root, diags);
-    let (meetings, disclosures, files) = gather(root, cache, pending.recheck_attachments, diags);
-    Loaded { config, meetings, disclosures, registries, files }
+    let Gathered { meetings, disclosures, drafts, files } =
+        gather(root, cache, pending.recheck_attachments, diags);
+    Loaded { config, meetings, disclosures, registries, files, drafts }
 }
 
 /// The site's settings alone (for `publish`, which needs `publish:` before building).
@@ -169,21 +184,39 @@ fn read_changed(root: &Path, cache: &mut LoadCache, todo: &[ToRead]) {
     }
 }
 
-/// Every meeting of the walk, in path order, and the number of files looked at; the
-/// walk's and each file's problems go to `diags`, in that order.
+/// Every meeting of the walk, in path order, the drafts, and the number of files looked
+/// at; the walk's and each file's problems go to `diags`, in that order, but a draft's go
+/// with the draft.
 fn gather(
     root: &Path,
     cache: &mut LoadCache,
     recheck_attachments: bool,
     diags: &mut Diagnostics,
-) -> (Vec<Arc<Meeting>>, Vec<Arc<Disclosure>>, usize) {
+) -> Gathered {
     let w = cache.walk.as_ref().expect("walked");
     diags.extend(w.diags.clone());
     let files = w.paths.len() + 1;
     let mut meetings = Vec::with_capacity(w.paths.len());
     let mut disclosures = Vec::new();
+    let mut drafts = Vec::new();
     for p in &w.paths {
         let c = cache.files.get_mut(p).expect("read");
+        let parsed_draft =
+            c.meeting.as_ref().is_some_and(|m| m.draft) || c.disclosure.as_ref().is_some_and(|d| d.draft);
+        let mut draft = (c.draft_line.is_some() || parsed_draft).then(|| DraftFile {
+            source: crate::fs::rel(root, p),
+            line: c.draft_line.unwrap_or(0),
+            title: c
+                .meeting
+                .as_ref()
+                .map(|m| m.title.clone())
+                .or_else(|| c.disclosure.as_ref().map(|d| d.title.clone())),
+            diags: Diagnostics::new(),
+        });
+        let diags: &mut Diagnostics = match draft.as_mut() {
+            Some(d) => &mut d.diags,
+            None => &mut *diags,
+        };
         diags.extend_shared(&c.diags);
         let attached = match (&c.meeting, &c.disclosure) {
             (Some(m), _) => Some((m.source.as_str(), m.attachments.as_slice())),
@@ -206,8 +239,17 @@ fn gather(
         if let Some(d) = &c.disclosure {
             disclosures.push(d.clone());
         }
+        drafts.extend(draft);
     }
-    (meetings, disclosures, files)
+    Gathered { meetings, disclosures, drafts, files }
+}
+
+/// What [`gather`] found, as [`Loaded`] has it.
+struct Gathered {
+    meetings: Vec<Arc<Meeting>>,
+    disclosures: Vec<Arc<Disclosure>>,
+    drafts: Vec<DraftFile>,
+    files: usize,
 }
 
 /// One meeting file's text (already decoded, see [`decode`]) → a typed meeting, every

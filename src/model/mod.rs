@@ -123,7 +123,7 @@ pub fn build_cached(
     if cache.inputs.as_ref() != Some(&inputs) {
         *cache = Cache { inputs: Some(inputs), ..Cache::default() };
     }
-    let published: Vec<&Arc<Meeting>> = loaded.meetings.iter().filter(|m| opts.drafts || !m.draft).collect();
+    let published = published_meetings(&loaded.meetings, opts, diags);
     let changes = update_entries(cache, &published, &config, opts);
     count_paths(cache, &changes);
     let entries = sort_entries(cache, changes);
@@ -144,6 +144,42 @@ pub fn build_cached(
         diags,
     );
     SiteModel { config, entries, years, ita }
+}
+
+/// The meetings to build: those not drafts, and with `opts.drafts` the drafts too, but for
+/// a draft at the URL of a meeting that is not one: the published page keeps its URL, and
+/// the draft is left out with the error.
+fn published_meetings<'a>(
+    meetings: &'a [Arc<Meeting>],
+    opts: &ModelOptions,
+    diags: &mut Diagnostics,
+) -> Vec<&'a Arc<Meeting>> {
+    if !opts.drafts || !meetings.iter().any(|m| m.draft) {
+        return meetings.iter().filter(|m| !m.draft).collect();
+    }
+    let taken: HashMap<(i32, &str), &str> = meetings
+        .iter()
+        .filter(|m| !m.draft)
+        .map(|m| ((m.fiscal_year, m.slug.as_str()), m.source.as_str()))
+        .collect();
+    meetings
+        .iter()
+        .filter(|m| {
+            let Some(first) = m.draft.then(|| taken.get(&(m.fiscal_year, m.slug.as_str()))).flatten() else {
+                return true;
+            };
+            diags.error(
+                Code::DuplicateUrl,
+                &m.source,
+                Pos { line: 1, column: 1 },
+                format!(
+                    "ร่างนี้มี slug \"{}\" ซ้ำกับหน้าที่เผยแพร่แล้ว {first} (ปีงบประมาณ {}, URL ซ้ำกัน) จึงไม่ได้สร้าง ให้ใส่ slug: ที่ต่างกัน",
+                    m.slug, m.fiscal_year
+                ),
+            );
+            false
+        })
+        .collect()
 }
 
 /// The published entries of this build, in the order of `published`, and which of them are
@@ -330,6 +366,13 @@ fn participation_item(fy: i32, config: &Config, registries: &crate::load::Regist
 
 fn address(m: &Arc<Meeting>) -> usize {
     Arc::as_ptr(m) as usize
+}
+
+/// What the model says of one meeting alone (ITA readiness and its messages, roles in no
+/// group, a date in the future), as a build says it: for the editor's check of a form.
+pub fn meeting_check(m: &Arc<Meeting>, config: &Config, today: Option<Date>) -> (Readiness, Vec<Diagnostic>) {
+    let (e, diags) = entry(m, config, &ModelOptions { drafts: true, today });
+    (e.readiness, diags.to_vec())
 }
 
 /// One published meeting's entry and the warnings about it alone.

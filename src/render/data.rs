@@ -471,6 +471,7 @@ mod tests {
             status,
             missing: vec![],
             participation: false,
+            draft: false,
         };
         let registry = Registry {
             year: 2569,

@@ -6,7 +6,8 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-const TABLE_WRAP: &str = r#"<div class="table-wrap" tabindex="0" role="region" aria-label="ตาราง">"#;
+pub(crate) const TABLE_WRAP: &str =
+    r#"<div class="table-wrap" tabindex="0" role="region" aria-label="ตาราง">"#;
 
 /// Body HTML. Tables are wrapped so they scroll on a phone instead of widening the page;
 /// if the body uses `#` headings, every heading moves one level down, since the page's

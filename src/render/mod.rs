@@ -92,6 +92,20 @@ pub fn render_site(
     Rendered { pages }
 }
 
+/// The page of `entry` as the site shows it, with `site` (a model holding it) for the
+/// navigation: the editor's preview of a form, through the site's own theme.
+pub fn meeting_preview(
+    root: &Path,
+    site: &SiteModel,
+    theme: &Theme,
+    entry: &Entry,
+) -> Result<Vec<u8>, RenderError> {
+    let sv = views::site_view(site);
+    let site_value = ser(&sv);
+    let r = Renderer { theme, site_value: &site_value, base_url: &site.config.base_url };
+    MeetingPage { root, entry, numerals: site.config.numerals }.make(&r)
+}
+
 /// What came of one meeting page.
 struct MeetingDone {
     /// Its bytes if they are to be kept for the next build.

@@ -385,6 +385,7 @@ pub struct RowView<'a> {
     pub label: &'static str,
     pub missing: &'a [String],
     pub participation: bool,
+    pub draft: bool,
 }
 
 fn row_view<'a>(config: &Config, r: &'a DashRow) -> RowView<'a> {
@@ -403,6 +404,7 @@ fn row_view<'a>(config: &Config, r: &'a DashRow) -> RowView<'a> {
         label: r.status.label(),
         missing: &r.missing,
         participation: r.participation,
+        draft: r.draft,
     }
 }
 

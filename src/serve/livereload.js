@@ -77,6 +77,36 @@
       det.appendChild(warnings);
       box.appendChild(det);
     }
+    if (st.drafts.length > 0) {
+      var drafts = el("details");
+      drafts.appendChild(el("summary", {}, "ปัญหาของฉบับร่าง " + st.drafts.length + " รายการ (ไม่หยุดการสร้าง)"));
+      var list = el("ul");
+      st.drafts.forEach(function (d) {
+        list.appendChild(item(d));
+      });
+      drafts.appendChild(list);
+      box.appendChild(drafts);
+    }
+    (document.body || document.documentElement).appendChild(box);
+  }
+
+  // A build that succeeded with drafts that still have problems: the page is the new one;
+  // the drafts' problems are listed, and the rest of the site goes on updating.
+  function showDrafts(st) {
+    hide();
+    box = el("div", { id: "prongsai-overlay", role: "status", lang: "th", "aria-live": "polite" });
+    box.appendChild(el("style", {}, css));
+    var close = el("button", { type: "button" }, "ซ่อน");
+    close.addEventListener("click", hide);
+    box.appendChild(close);
+    var errors = st.drafts.filter(function (d) { return d.severity === "error"; }).length;
+    box.appendChild(el("h2", {}, "ร่างยังมีข้อผิดพลาด " + errors + " รายการ"));
+    box.appendChild(el("p", {}, "ส่วนอื่นของเว็บไซต์สร้างใหม่แล้วตามปกติ ร่างที่มีข้อผิดพลาดจะไม่ถูกสร้างเมื่อสั่ง build"));
+    var list = el("ul");
+    st.drafts.forEach(function (d) {
+      list.appendChild(item(d));
+    });
+    box.appendChild(list);
     (document.body || document.documentElement).appendChild(box);
   }
 
@@ -86,7 +116,8 @@
         location.reload();
         return;
       }
-      hide();
+      if (st.drafts.length > 0) showDrafts(st);
+      else hide();
     } else {
       show(st);
     }

@@ -6,6 +6,9 @@
 //! writes it to disk instead. The two commands themselves, and all they say in the
 //! terminal, are the binary's (`src/cmd/serve.rs`): what is here returns, never prints.
 
+pub mod create;
+pub mod edit;
+pub mod guide;
 pub mod server;
 pub mod watch;
 
@@ -51,6 +54,9 @@ pub fn rebuild_loop(
             site.changed(&batch.paths);
         }
         build(site, &batch);
+        for d in &batch.done {
+            let _ = d.send(());
+        }
     }
 }
 
@@ -193,7 +199,7 @@ impl Shutdown {
     }
 
     #[cfg(unix)]
-    pub async fn wait(mut self) {
+    pub async fn wait(&mut self) {
         tokio::select! {
             _ = self.int.recv() => {}
             _ = self.term.recv() => {}
@@ -201,7 +207,7 @@ impl Shutdown {
     }
 
     #[cfg(windows)]
-    pub async fn wait(mut self) {
+    pub async fn wait(&mut self) {
         tokio::select! {
             _ = self.c.recv() => {}
             _ = self.brk.recv() => {}
@@ -210,7 +216,7 @@ impl Shutdown {
     }
 
     #[cfg(not(any(unix, windows)))]
-    pub async fn wait(self) {
+    pub async fn wait(&mut self) {
         let _ = tokio::signal::ctrl_c().await;
     }
 }

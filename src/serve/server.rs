@@ -54,6 +54,9 @@ pub struct Status {
     pub diagnostics: Vec<Diagnostic>,
     /// Warnings left out of `diagnostics`.
     pub omitted: usize,
+    /// The drafts' own problems (errors first), listed even when the build succeeded: a
+    /// draft never stops the preview of the rest.
+    pub drafts: Vec<Diagnostic>,
     #[serde(skip)]
     json: String,
 }
@@ -67,6 +70,7 @@ impl Status {
             warnings: 0,
             diagnostics: Vec::new(),
             omitted: 0,
+            drafts: Vec::new(),
             json: String::new(),
         };
         if let Some(r) = report {
@@ -80,6 +84,10 @@ impl Status {
                 s.diagnostics = errors;
                 s.diagnostics.extend(warnings.into_iter().take(MAX_WARNINGS));
             }
+            let (errors, warnings): (Vec<_>, Vec<_>) =
+                r.draft_diagnostics.sorted().into_iter().partition(|d| d.severity == Severity::Error);
+            s.drafts = errors;
+            s.drafts.extend(warnings.into_iter().take(MAX_WARNINGS));
         }
         s.json = serde_json::to_string(&s).expect("status serializes");
         s
@@ -92,6 +100,8 @@ pub struct Shared {
     status: watch::Sender<Arc<Status>>,
     run: String,
     builds: std::sync::atomic::AtomicU64,
+    /// The editor is mounted: pages carry a link to it.
+    editor: std::sync::atomic::AtomicBool,
 }
 
 impl Default for Shared {
@@ -107,7 +117,13 @@ impl Shared {
         // reloads.
         let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
         let run = format!("{:x}{:x}", t.as_millis() as u64 & 0xffff_ffff, std::process::id());
-        Shared { site: RwLock::new(None), status, run, builds: Default::default() }
+        Shared {
+            site: RwLock::new(None),
+            status,
+            run,
+            builds: Default::default(),
+            editor: Default::default(),
+        }
     }
 
     /// Serves a new build. The site is swapped in before anyone is told, so a browser
@@ -147,12 +163,26 @@ impl Shared {
         self.status.send_replace(Arc::new(Status::new(version, false, Some(report))));
     }
 
+    fn editor(&self) -> bool {
+        self.editor.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     pub fn current(&self) -> Option<Arc<Snapshot>> {
         self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     pub fn status(&self) -> Arc<Status> {
         self.status.borrow().clone()
+    }
+
+    /// Pages served from now on carry a link to the editor.
+    pub fn link_editor(&self) {
+        self.editor.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Hears of every build from now on (the editor waits for the one its save asked for).
+    pub fn subscribe(&self) -> watch::Receiver<Arc<Status>> {
+        self.status.subscribe()
     }
 }
 
@@ -216,7 +246,7 @@ async fn page(State(s): State<Arc<Shared>>, method: Method, uri: Uri) -> Respons
         return respond(StatusCode::SERVICE_UNAVAILABLE, HTML, error_page(&s.status()));
     };
     match resolve(uri.path(), &site.base_path, |k| site.files.contains_key(k)) {
-        Resolved::File(key) => send(&site, &key, StatusCode::OK).await,
+        Resolved::File(key) => send(&site, &key, StatusCode::OK, s.editor()).await,
         Resolved::Redirect(mut to) => {
             if let Some(q) = uri.query() {
                 to.push('?');
@@ -228,22 +258,22 @@ async fn page(State(s): State<Arc<Shared>>, method: Method, uri: Uri) -> Respons
                     r.headers_mut().insert(header::LOCATION, v);
                     r
                 }
-                Err(_) => not_found(&site).await,
+                Err(_) => not_found(&site, s.editor()).await,
             }
         }
-        Resolved::NotFound => not_found(&site).await,
+        Resolved::NotFound => not_found(&site, s.editor()).await,
     }
 }
 
-async fn not_found(site: &Snapshot) -> Response {
+async fn not_found(site: &Snapshot, editor: bool) -> Response {
     if site.files.contains_key("404.html") {
-        send(site, "404.html", StatusCode::NOT_FOUND).await
+        send(site, "404.html", StatusCode::NOT_FOUND, editor).await
     } else {
         respond(StatusCode::NOT_FOUND, "text/plain; charset=utf-8", "ไม่พบหน้านี้ (404)\n".as_bytes().to_vec())
     }
 }
 
-async fn send(site: &Snapshot, key: &str, code: StatusCode) -> Response {
+async fn send(site: &Snapshot, key: &str, code: StatusCode, editor: bool) -> Response {
     let bytes = match &site.files[key] {
         Content::Bytes(b) => b.as_ref().clone(),
         // Only paths the build put in the map: never a path taken from the request.
@@ -259,7 +289,11 @@ async fn send(site: &Snapshot, key: &str, code: StatusCode) -> Response {
         },
     };
     let ctype = content_type(key);
-    let bytes = if ctype == HTML { inject(bytes, &site.version) } else { bytes };
+    let bytes = match (ctype == HTML, editor) {
+        (true, true) => inject_tag(bytes, &format!("{EDIT_LINK}{}", snippet(&site.version))),
+        (true, false) => inject(bytes, &site.version),
+        _ => bytes,
+    };
     respond(code, &ctype, bytes)
 }
 
@@ -305,12 +339,21 @@ pub fn snippet(version: &str) -> String {
     format!("<script src=\"{SCRIPT}\" data-version=\"{version}\"></script>")
 }
 
+/// The link to the editor that `serve` adds to pages when it hosts the editor (never in
+/// `build`'s output). Styled inline: the site's stylesheet knows nothing of it.
+pub const EDIT_LINK: &str = "<a id=\"prongsai-edit\" href=\"/__prongsai/edit/\" lang=\"th\" \
+     style=\"position:fixed;right:.75rem;bottom:.75rem;z-index:2147483646;background:#12355b;color:#fff;\
+     padding:.5rem .9rem;border-radius:4px;font:16px/1.4 sans-serif;text-decoration:underline\">แก้ไขเว็บไซต์</a>";
+
 /// Puts the live-reload script before the last `</body>`, or at the end if there is none.
-pub fn inject(mut html: Vec<u8>, version: &str) -> Vec<u8> {
-    let tag = snippet(version);
+pub fn inject(html: Vec<u8>, version: &str) -> Vec<u8> {
+    inject_tag(html, &snippet(version))
+}
+
+fn inject_tag(mut html: Vec<u8>, tag: &str) -> Vec<u8> {
     let needle = b"</body";
     let at = html.windows(needle.len()).rposition(|w| w.eq_ignore_ascii_case(needle)).unwrap_or(html.len());
-    html.splice(at..at, tag.into_bytes());
+    html.splice(at..at, tag.bytes());
     html
 }
 

@@ -38,6 +38,9 @@ pub struct Batch {
     pub rescan: bool,
     /// Why some changes could not be watched: said once, for the binary to pass on.
     pub watch_error: Option<String>,
+    /// Told when the build that includes these changes is done (the editor's save waits
+    /// for the page it wrote, not for whatever build ends first).
+    pub done: Vec<mpsc::Sender<()>>,
 }
 
 impl Batch {
@@ -48,6 +51,7 @@ impl Batch {
             }
         }
         self.rescan |= other.rescan;
+        self.done.extend(other.done);
         if self.watch_error.is_none() {
             self.watch_error = other.watch_error;
         }
@@ -111,6 +115,9 @@ impl std::error::Error for WatchError {}
 
 pub struct Watcher {
     rx: mpsc::Receiver<Batch>,
+    /// For changes made by this program (the editor's saves): handed on at once, without
+    /// waiting for the operating system's event or the poller.
+    tx: mpsc::Sender<Batch>,
     /// Kept alive here; dropping it stops the watching threads.
     debouncer: Arc<Mutex<Option<AnyDebouncer>>>,
     /// Why native watching could not start, when it fell back to polling.
@@ -125,6 +132,11 @@ impl Drop for Watcher {
 }
 
 impl Watcher {
+    /// Where this program tells the rebuild loop of a file it wrote itself.
+    pub fn sender(&self) -> mpsc::Sender<Batch> {
+        self.tx.clone()
+    }
+
     /// Waits for the next change and takes every batch already waiting with it, so that
     /// changes that came during a build make one rebuild, not several.
     pub fn next(&self, timeout: Duration) -> Result<Batch, mpsc::RecvTimeoutError> {
@@ -155,7 +167,7 @@ fn start_or_fall_back(
     let mut fallback = None;
     if !poll {
         match native(tx.clone(), &slot) {
-            Ok(()) => return Ok(Watcher { rx, debouncer: slot, fallback, polling: false }),
+            Ok(()) => return Ok(Watcher { rx, tx, debouncer: slot, fallback, polling: false }),
             Err(e) => {
                 // Whatever part of it did start goes.
                 slot.lock().unwrap_or_else(|e| e.into_inner()).take();
@@ -163,8 +175,8 @@ fn start_or_fall_back(
             }
         }
     }
-    start_with(root, output, true, tx, &slot)?;
-    Ok(Watcher { rx, debouncer: slot, fallback, polling: true })
+    start_with(root, output, true, tx.clone(), &slot)?;
+    Ok(Watcher { rx, tx, debouncer: slot, fallback, polling: true })
 }
 
 fn start_with(

@@ -90,6 +90,8 @@ pub struct Row {
     pub status: Status,
     pub missing: Vec<String>,
     pub participation: bool,
+    /// Its page is a draft (shown only by `serve` or with `--drafts`).
+    pub draft: bool,
 }
 
 /// One assessment year's dashboard.
@@ -147,8 +149,13 @@ pub fn build(
 ) -> Ita {
     let current = current_year(registries, opts.today);
     let fallback_year = current.or(opts.today.map(|t| t.fiscal_year())).unwrap_or(0);
-    let published = disclosures.iter().filter(|d| opts.drafts || !d.draft);
-    let pages = entries_of(published, fallback_year, registries, diags);
+    // Published pages first, so that a draft at the URL of a published page is the one in
+    // error (a stable sort: otherwise in path order).
+    let mut published: Vec<&Arc<Disclosure>> =
+        disclosures.iter().filter(|d| opts.drafts || !d.draft).collect();
+    published.sort_by_key(|d| d.draft);
+    let mut pages = entries_of(published.into_iter(), fallback_year, registries, diags);
+    pages.sort_by(|a, b| a.page.source.cmp(&b.page.source));
     let mut dashboards = Vec::new();
     for (&fy, registry) in registries.iter().rev() {
         let has_pages = pages.iter().any(|p| p.fy == fy);
@@ -285,6 +292,7 @@ fn dashboard(
         status: p.status,
         missing: p.missing.clone(),
         participation: false,
+        draft: p.page.draft,
     };
     let mut rows = Vec::new();
     for item in &registry.items {
@@ -328,6 +336,7 @@ fn dashboard(
                     item.code
                 )],
                 participation: false,
+                draft: false,
             }),
         }
     }
@@ -345,6 +354,7 @@ fn dashboard(
             status: p.status,
             missing: p.missing.clone(),
             participation: false,
+            draft: p.page.draft,
         })
         .collect();
     Dashboard { fy, path: format!("ita/{fy}/"), registry: registry.clone(), rows, extra }
@@ -394,6 +404,7 @@ fn participation_row(
         status,
         missing,
         participation: true,
+        draft: false,
     }
 }
 

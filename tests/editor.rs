@@ -1,0 +1,847 @@
+//! The editor in the browser (`serve`'s room at `/__prongsai/edit/`): its locks over raw
+//! HTTP (a foreign Host, a missing token, a cross-origin POST, a path outside the site,
+//! a non-loopback `--bind`), and in real headless Chromium from an `init` site: a meeting
+//! added with three attendee rows, the weekday error at the date, fixed, saved and found
+//! in the preview; a hand-written CRLF file with comments whose diff is the edited line
+//! alone; a save refused when the file changed on disk; axe-core on every editor page at
+//! 1280 and 390 px.
+
+mod support;
+
+use fantoccini::{Client, Locator};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use support::browser::Browser;
+use support::*;
+
+const EDIT: &str = "/__prongsai/edit/";
+
+/// A site made by `prongsai init` in a temp folder.
+fn init_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let r = run(&["init", root.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    (dir, root)
+}
+
+fn serve(root: &Path, extra: &[&str]) -> Server {
+    let mut args = vec!["serve", "--port", "0", "--root", root.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    Server::start(&args)
+}
+
+/// This run's token, from the editor page's `<meta name="prongsai-token">`.
+fn token(port: u16) -> String {
+    let page = get(port, EDIT).text();
+    let doc = scraper::Html::parse_document(&page);
+    attrs(&doc, "meta[name=prongsai-token]", "content").pop().expect("the editor page holds the token")
+}
+
+fn post(port: u16, path: &str, headers: &[(&str, &str)], body: &str) -> Resp {
+    let mut req = format!("POST {path} HTTP/1.1\r\nConnection: close\r\nContent-Type: application/json\r\n");
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+        req.push_str(&format!("Host: 127.0.0.1:{port}\r\n"));
+    }
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    raw(port, req.as_bytes())
+}
+
+fn save_body(file: &str) -> String {
+    serde_json::json!({
+        "file": file,
+        "hash": "",
+        "form": { "fields": { "title": "ไม่ควรถูกเขียน" }, "body": "" }
+    })
+    .to_string()
+}
+
+#[test]
+fn the_editor_refuses_what_does_not_come_from_this_computer() {
+    let (_dir, root) = init_site();
+    let server = serve(&root, &[]);
+    let port = server.port;
+    let origin = format!("http://127.0.0.1:{port}");
+    let tok = token(port);
+    assert_eq!(tok.len(), 32, "{tok}");
+    let before = snapshot(&root);
+
+    // The editor answers on this machine's names, and only there (DNS rebinding).
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("[::1]:{port}")] {
+        let r =
+            raw(port, format!("GET {EDIT} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes());
+        assert_eq!(r.status, 200, "{host}");
+    }
+    for host in [format!("evil.example:{port}"), "127.0.0.1".to_string(), format!("127.0.0.1:{}", port + 1)] {
+        let r =
+            raw(port, format!("GET {EDIT} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes());
+        assert_eq!(r.status, 403, "{host}");
+        let r = post(
+            port,
+            "/__prongsai/edit/check",
+            &[("Host", &host), ("Origin", &origin), ("X-Prongsai-Token", &tok)],
+            "{}",
+        );
+        assert_eq!(r.status, 403, "{host}");
+    }
+
+    let file = std::fs::read_dir(root.join("content/2570"))
+        .or_else(|_| std::fs::read_dir(root.join("content/2569")))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "md"))
+        .expect("init's example meeting");
+    let rel = file.strip_prefix(&root).unwrap().to_str().unwrap().replace('\\', "/");
+    // No token, a wrong token, no Origin, another origin: refused before anything is read.
+    for headers in [
+        vec![("Origin", origin.as_str())],
+        vec![("Origin", origin.as_str()), ("X-Prongsai-Token", "0000")],
+        vec![("X-Prongsai-Token", tok.as_str())],
+        vec![("Origin", "http://evil.example"), ("X-Prongsai-Token", tok.as_str())],
+        vec![("Origin", "null"), ("X-Prongsai-Token", tok.as_str())],
+    ] {
+        let r = post(port, "/__prongsai/edit/save", &headers, &save_body(&rel));
+        assert_eq!(r.status, 403, "{headers:?}: {}", r.text());
+    }
+    // With both, a path outside content/ is refused too.
+    let good = [("Origin", origin.as_str()), ("X-Prongsai-Token", tok.as_str())];
+    for bad in [
+        "../outside.md",
+        "content/../../outside.md",
+        "/etc/passwd",
+        "templates/page.md",
+        "ita/2569.yaml",
+        "public/index.html",
+        "content/2568/CON.md",
+        "content/2568/a?.md",
+        "C:/Windows/a.md",
+        "content\\2568\\a.md",
+    ] {
+        let r = post(port, "/__prongsai/edit/save", &good, &save_body(bad));
+        assert_eq!(r.status, 403, "{bad}: {}", r.text());
+    }
+    assert_eq!(snapshot(&root), before, "a refused request changed a file");
+    assert!(!root.parent().unwrap().join("outside.md").exists());
+
+    // The Thai guide is a page: its table of contents lands on its headings, and each code
+    // of section 8 has an anchor for a diagnostic to link to.
+    let g = get(port, "/__prongsai/edit/guide");
+    assert_eq!(g.status, 200);
+    let doc = scraper::Html::parse_document(&g.text());
+    let ids = attrs(&doc, "[id]", "id");
+    let links = attrs(&doc, "a[href^='#']", "href");
+    assert!(links.len() > 10, "{links:?}");
+    for l in links {
+        let id = percent_encoding::percent_decode_str(&l[1..]).decode_utf8().unwrap().into_owned();
+        assert!(ids.contains(&id), "the guide links to #{id}, which it does not have");
+    }
+    for code in ["PS0204", "PS0303", "PS0501"] {
+        assert!(ids.iter().any(|i| i == code), "no anchor for {code}");
+    }
+
+    // The preview links to the editor while serving; `build` writes no such link.
+    let page = wait_for_page(port, &server.base, 200, "</html>");
+    assert!(page.text().contains("href=\"/__prongsai/edit/\""), "no link to the editor on the preview");
+    drop(server);
+    let r = run(&["build", "--root", root.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for (name, bytes) in snapshot(&root.join("public")) {
+        assert!(!String::from_utf8_lossy(&bytes).contains("/__prongsai/"), "{name} mentions /__prongsai/");
+    }
+
+    // On the office network the preview is served and the editor does not exist.
+    let server = serve(&root, &["--bind", "0.0.0.0"]);
+    let r = get(server.port, EDIT);
+    assert_eq!(r.status, 404);
+    let r = post(server.port, "/__prongsai/edit/save", &[("Origin", "http://127.0.0.1")], &save_body(&rel));
+    assert!(r.status == 404 || r.status == 405, "{}", r.status);
+    let page = wait_for_page(server.port, &server.base, 200, "</html>");
+    assert!(!page.text().contains("/__prongsai/edit/"), "the preview links to an editor that is not there");
+}
+
+/// The first disclosure page `init` wrote (`content/<year>/ita/*.md`, the year is today's).
+fn first_disclosure(root: &Path) -> String {
+    let mut pages: Vec<String> =
+        walk(root).into_iter().filter(|p| p.contains("/ita/") && p.ends_with(".md")).collect();
+    pages.sort();
+    pages.into_iter().next().expect("init's example disclosure pages")
+}
+
+fn walk(root: &Path) -> Vec<String> {
+    snapshot(&root.join("content")).into_iter().map(|(name, _)| format!("content/{name}")).collect()
+}
+
+/// The hash the form of `file` was opened with (its `data-hash`).
+fn form_hash(port: u16, file: &str) -> String {
+    let page = get(port, &format!("/__prongsai/edit/meeting?file={file}")).text();
+    let doc = scraper::Html::parse_document(&page);
+    attrs(&doc, "form#doc", "data-hash").pop().expect("the form holds the file's hash")
+}
+
+#[test]
+fn saving_asks_before_a_page_moves_or_leaves_the_site_and_errors_save_only_as_draft() {
+    let (_dir, root) = init_site();
+    std::fs::create_dir_all(root.join("content/2568")).unwrap();
+    std::fs::write(root.join("content/2568/hand.md"), HAND).unwrap();
+    // Polling sees a change 300 ms late at best: a save does not wait for it.
+    let server = serve(&root, &["--poll"]);
+    let port = server.port;
+    let origin = format!("http://127.0.0.1:{port}");
+    let tok = token(port);
+    let headers = [("Origin", origin.as_str()), ("X-Prongsai-Token", tok.as_str())];
+    let file = "content/2568/hand.md";
+    let save = |fields: serde_json::Value, confirm: &[&str]| {
+        let body = serde_json::json!({
+            "file": file, "hash": form_hash(port, file), "form": { "fields": fields }, "confirm": confirm
+        });
+        let r = post(port, "/__prongsai/edit/save", &headers, &body.to_string());
+        let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap_or_else(|_| panic!("{}", r.text()));
+        (r.status, v)
+    };
+
+    // A new slug moves a published page: asked loudly, with both URLs, and nothing written.
+    let (status, v) = save(serde_json::json!({ "slug": "moved" }), &[]);
+    assert_eq!(status, 409, "{v}");
+    assert_eq!((v["ask"].as_str(), v["published"].as_bool()), (Some("url"), Some(true)), "{v}");
+    assert_eq!((v["old_url"].as_str(), v["new_url"].as_str()), (Some("2568/hand/"), Some("2568/moved/")));
+    assert!(v["error"].as_str().unwrap().contains("เผยแพร่แล้ว"), "{v}");
+    assert_eq!(std::fs::read_to_string(root.join(file)).unwrap(), HAND);
+    // Said yes to: saved in the same file (the editor never renames), the page at its new URL.
+    let (status, v) = save(serde_json::json!({ "slug": "moved" }), &["url"]);
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["file"], file);
+    assert_eq!(
+        std::fs::read_to_string(root.join(file)).unwrap(),
+        HAND.replace("draft: false\r\n", "draft: false\r\nslug: moved\r\n")
+    );
+    // The save answers once the preview has the page: no waiting after it.
+    let moved = get(port, &format!("{}2568/moved/", server.base));
+    assert_eq!(moved.status, 200);
+    assert!(moved.text().contains("ประชุมประชาคมหมู่ 3"));
+
+    // Made a draft: it leaves the site, so asked first.
+    let (status, v) = save(serde_json::json!({ "draft": true }), &[]);
+    assert_eq!((status, v["ask"].as_str()), (409, Some("unpublish")), "{v}");
+    let (status, v) = save(serde_json::json!({ "draft": true }), &["unpublish"]);
+    assert_eq!(status, 200, "{v}");
+    assert!(std::fs::read_to_string(root.join(file)).unwrap().contains("draft: true\r\n"));
+
+    // An error: saved as a draft only.
+    let wrong = "วันอังคารที่ 21 ตุลาคม 2567";
+    let (status, v) = save(serde_json::json!({ "date": wrong }), &[]);
+    assert_eq!(status, 200, "a draft with an error is saved: {v}");
+    let (status, v) = save(serde_json::json!({ "date": wrong, "draft": false }), &["url"]);
+    assert_eq!(status, 422, "{v}");
+    assert!(std::fs::read_to_string(root.join(file)).unwrap().contains("draft: true\r\n"));
+    // The broken draft is on the list, with its error, to be opened and fixed.
+    let list = scraper::Html::parse_document(&get(port, EDIT).text());
+    let row = texts(&list, "tr")
+        .into_iter()
+        .find(|r| r.contains("ประชุมประชาคมหมู่ 3") || r.contains("hand.md"))
+        .expect("the draft listed");
+    assert!(row.contains("ร่าง") && row.contains("ข้อผิดพลาด 1"), "{row}");
+
+    // The check endpoint gives check's code at the field it concerns, and the ITA list.
+    let body = serde_json::json!({ "file": file, "hash": "", "form": { "fields": {
+        "attendees": [{ "role": "ประชาชน", "count": "12" }, { "role": "", "count": "5" }],
+        "attendees_total": "19"
+    } } });
+    let r = post(port, "/__prongsai/edit/check", &headers, &body.to_string());
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    let at = |code: &str| -> Vec<(String, Option<u64>)> {
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == code)
+            .map(|d| (d["field"].as_str().unwrap_or("").to_string(), d["row"].as_u64()))
+            .collect()
+    };
+    assert_eq!(at("PS0204"), [("date".to_string(), None)], "{v}");
+    assert_eq!(at("PS0107"), [("attendees".to_string(), Some(1))], "{v}");
+    assert_eq!(at("PS0303"), [("attendees_total".to_string(), None)], "{v}");
+
+    // Read as a meeting: the ITA checklist, the sum, the date shown with its weekday.
+    let body = serde_json::json!({ "file": file, "hash": "", "form": { "fields": {
+        "date": "2567-10-21", "topics": [],
+        "attendees": [{ "role": "ประชาชน", "count": "12" }, { "role": "ผู้นำ", "count": "5" }],
+    } } });
+    let r = post(port, "/__prongsai/edit/check", &headers, &body.to_string());
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    let ita: Vec<bool> = v["ita"].as_array().unwrap().iter().map(|p| p[1].as_bool().unwrap()).collect();
+    assert_eq!(ita, [false, true, true, true], "{v}");
+    assert_eq!(v["attendee_sum"], 17);
+    assert_eq!(v["date_shown"], "วันจันทร์ที่ 21 ตุลาคม 2567");
+    assert!(
+        v["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "PS0501" && d["field"] == "topics"),
+        "{v}"
+    );
+
+    // A disclosure page: its own form from the same declaration, saved the same way.
+    let rel = first_disclosure(&root);
+    let page = root.join(&rel);
+    let before = std::fs::read_to_string(&page).unwrap();
+    let html = get(port, &format!("/__prongsai/edit/page?file={rel}")).text();
+    let doc = scraper::Html::parse_document(&html);
+    let keys = attrs(&doc, "[data-field]", "data-field");
+    for f in prongsai::load::schema::DISCLOSURE.fields {
+        assert!(keys.iter().any(|x| x == f.key), "no input for {} in the disclosure form", f.key);
+    }
+    assert!(text(&doc, "h1").contains("หน้าเปิดเผยข้อมูล"), "{}", text(&doc, "h1"));
+    let hash = attrs(&doc, "form#doc", "data-hash").pop().unwrap();
+    let body = serde_json::json!({ "file": rel, "hash": hash, "form": { "fields": { "description": "คำอธิบายใหม่" } } });
+    let r = post(port, "/__prongsai/edit/save", &headers, &body.to_string());
+    assert_eq!(r.status, 200, "{}", r.text());
+    let after = std::fs::read_to_string(&page).unwrap();
+    let changed: Vec<(&str, &str)> = before.lines().zip(after.lines()).filter(|(a, b)| a != b).collect();
+    assert_eq!((before.lines().count(), changed.len()), (after.lines().count(), 1), "{changed:?}");
+    assert!(changed[0].1.starts_with("description: คำอธิบายใหม่"), "{changed:?}");
+
+    // The site's settings: every declared field, one line changed, the build follows.
+    let before = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    let html = get(port, "/__prongsai/edit/site").text();
+    let doc = scraper::Html::parse_document(&html);
+    let keys = attrs(&doc, "[data-field]", "data-field");
+    for f in prongsai::load::schema::SITE.fields {
+        assert!(keys.iter().any(|x| x == f.key), "no input for {} in the settings form", f.key);
+    }
+    let hash = attrs(&doc, "form#doc", "data-hash").pop().unwrap();
+    let body = serde_json::json!({ "file": "site.yaml", "hash": hash,
+        "form": { "fields": { "organization": "องค์การบริหารส่วนตำบลหนองบัว" } } });
+    let r = post(port, "/__prongsai/edit/save", &headers, &body.to_string());
+    assert_eq!(r.status, 200, "{}", r.text());
+    let after = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    let changed: Vec<(&str, &str)> = before.lines().zip(after.lines()).filter(|(a, b)| a != b).collect();
+    assert_eq!((before.lines().count(), changed.len()), (after.lines().count(), 1), "{changed:?}");
+    assert!(changed[0].1.starts_with("organization: องค์การบริหารส่วนตำบลหนองบัว"), "{changed:?}");
+    assert!(get(port, &server.base).text().contains("องค์การบริหารส่วนตำบลหนองบัว"));
+    // A wrong choice is check's error at its field.
+    let body =
+        serde_json::json!({ "file": "site.yaml", "hash": "", "form": { "fields": { "numerals": "roman" } } });
+    let r = post(port, "/__prongsai/edit/check", &headers, &body.to_string());
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["field"] == "numerals" && d["severity"] == "error"),
+        "{v}"
+    );
+}
+
+fn upload(port: u16, tok: &str, query: &str, bytes: &[u8]) -> Resp {
+    let origin = format!("http://127.0.0.1:{port}");
+    let mut req = format!(
+        "POST /__prongsai/edit/upload?{query} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
+         Origin: {origin}\r\nX-Prongsai-Token: {tok}\r\nContent-Length: {}\r\n\r\n",
+        bytes.len()
+    )
+    .into_bytes();
+    req.extend_from_slice(bytes);
+    raw(port, &req)
+}
+
+fn enc(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+#[test]
+fn dropped_files_become_attachments_or_imported_drafts() {
+    let (_dir, root) = init_site();
+    let server = serve(&root, &[]);
+    let port = server.port;
+    let tok = token(port);
+
+    // A PDF: copied under static/files/<fy>/, its Thai name kept and made safe.
+    let r =
+        upload(port, &tok, &format!("name={}&fy=2568", enc("รายงาน การประชุม (ฉบับจริง).PDF")), b"%PDF-1.4 x");
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(v["attachment"], "files/2568/รายงาน-การประชุม-ฉบับจริง.pdf");
+    assert_eq!(
+        std::fs::read(root.join("static/files/2568/รายงาน-การประชุม-ฉบับจริง.pdf")).unwrap(),
+        b"%PDF-1.4 x"
+    );
+    // The same name with other bytes does not overwrite it.
+    let r =
+        upload(port, &tok, &format!("name={}&fy=2568", enc("รายงาน การประชุม (ฉบับจริง).PDF")), b"%PDF-1.4 y");
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(v["attachment"], "files/2568/รายงาน-การประชุม-ฉบับจริง-2.pdf");
+    // Names that are devices or paths stay inside the site.
+    let r = upload(port, &tok, &format!("name={}&fy=2568", enc("../../CON.csv")), b"a,b\n");
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    let a = v["attachment"].as_str().unwrap();
+    assert!(a.starts_with("files/2568/") && !a.contains(".."), "{a}");
+
+    // Over 50 MB: refused, in Thai, before it is read.
+    let req = format!(
+        "POST /__prongsai/edit/upload?name=big.pdf HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
+         Origin: http://127.0.0.1:{port}\r\nX-Prongsai-Token: {tok}\r\nContent-Length: {}\r\n\r\n",
+        60 * 1024 * 1024
+    );
+    let r = raw(port, req.as_bytes());
+    assert_eq!(r.status, 413);
+    assert!(r.text().contains("50 MB"), "{}", r.text());
+    // And without a token, nothing is taken.
+    let r = upload(port, "0000", "name=a.pdf", b"%PDF");
+    assert_eq!(r.status, 403);
+
+    // A report: imported as `import` does, a draft with the original attached.
+    let report =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import-corpus/held-municipal.txt"))
+            .unwrap();
+    let r = upload(port, &tok, "name=held-municipal.txt", &report);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    let file = v["imported"].as_str().unwrap();
+    let text = std::fs::read_to_string(root.join(file)).unwrap();
+    assert!(text.contains("draft: true"), "{text}");
+    let attached = v["attachment"].as_str().unwrap();
+    assert!(text.contains(attached), "{text}");
+    assert_eq!(std::fs::read(root.join("static").join(attached)).unwrap(), report);
+    // Its form opens.
+    let page = get(port, &format!("/__prongsai/edit/meeting?file={}", enc(file)));
+    assert_eq!(page.status, 200);
+    // Dropped twice: the meeting is not overwritten.
+    let r = upload(port, &tok, "name=held-municipal.txt", &report);
+    assert_eq!(r.status, 409, "{}", r.text());
+}
+
+// ---------------------------------------------------------------------------------------
+// Headless Chromium
+
+/// Polls an async check every 50 ms until it gives `Some`, for at most `PATIENCE`.
+async fn eventually<T, F, Fut>(what: &str, mut f: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let start = Instant::now();
+    loop {
+        if let Some(v) = f().await {
+            return v;
+        }
+        assert!(start.elapsed() < PATIENCE, "gave up waiting: {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn text_of(c: &Client, css: &str) -> String {
+    match c.find(Locator::Css(css)).await {
+        Ok(e) => e.text().await.unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+async fn type_into(c: &Client, css: &str, text: &str) {
+    let e = c.find(Locator::Css(css)).await.unwrap_or_else(|_| panic!("no {css}"));
+    e.clear().await.unwrap();
+    e.send_keys(text).await.unwrap();
+}
+
+/// Waits until the element `css` says `needle`, and returns what it says.
+async fn says(c: &Client, css: &str, needle: &str) -> String {
+    let start = Instant::now();
+    loop {
+        let last = text_of(c, css).await;
+        if last.contains(needle) {
+            return last;
+        }
+        assert!(start.elapsed() < PATIENCE, "{css} never said {needle:?}; last: {last:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+const AXE_RUN: &str = r#"
+const done = arguments[arguments.length - 1];
+axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
+  .then(r => done({
+    violations: r.violations.map(v => v.id + " (" + v.impact + "): " + v.help + " — " +
+      v.nodes.map(n => n.target.join(" ")).join(", ")),
+    passes: r.passes.length
+  }))
+  .catch(e => done({ error: String(e) }));
+"#;
+
+fn axe_js() -> String {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&p).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}: install the checkers with `npm ci --prefix tools` (scripts/test.sh does)",
+            p.display()
+        )
+    })
+}
+
+/// axe-core's WCAG 2.1 A/AA violations on the current page, and that the page is no wider
+/// than the window (nothing to scroll sideways at 390 px).
+async fn audit(c: &Client, axe: &str, what: &str, failures: &mut Vec<String>) {
+    c.execute(axe, vec![]).await.expect("inject axe-core");
+    let r = c.execute_async(AXE_RUN, vec![]).await.expect("run axe-core");
+    assert!(r.get("error").is_none(), "axe-core failed on {what}: {r}");
+    assert!(r["passes"].as_u64().unwrap() > 10, "axe passed few rules on {what}: did it load?");
+    for v in r["violations"].as_array().unwrap() {
+        failures.push(format!("{what}: {}", v.as_str().unwrap()));
+    }
+    let w =
+        c.execute("return [document.documentElement.scrollWidth, window.innerWidth]", vec![]).await.unwrap();
+    let (sw, iw) = (w[0].as_u64().unwrap(), w[1].as_u64().unwrap());
+    if sw > iw {
+        failures.push(format!("{what}: {sw} px wide in a {iw} px window"));
+    }
+}
+
+const HAND: &str = "---\r\n# เขียนเองใน Notepad\r\ntitle: 'ประชุมประชาคมหมู่ 3'   # ชื่อ\r\ndate: 2567-10-21\r\nvenue: ศาลาหมู่บ้าน\r\n# ผู้มาประชุม\r\nattendees:\r\n  - role: ประชาชน\r\n    count: 12\r\ntopics: [แผนพัฒนา]\r\ndraft: false\r\n---\r\n\r\n## ผลจากการมีส่วนร่วม\r\n\r\nเสนอโครงการ 3 โครงการ\r\n\r\n## การนำผลของการมีส่วนร่วมไปปรับปรุงพัฒนาการดำเนินงาน\r\n\r\nบรรจุในแผน\r\n";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clerk_adds_and_edits_meetings_in_the_browser() {
+    let axe = axe_js();
+    let (_dir, root) = init_site();
+    std::fs::create_dir_all(root.join("content/2568")).unwrap();
+    std::fs::write(root.join("content/2568/hand.md"), HAND).unwrap();
+    let server = serve(&root, &[]);
+    let port = server.port;
+    let browser = Browser::start();
+    let c = browser.client(&["--lang=th-TH"]).await;
+    let disclosure_form = format!("/__prongsai/edit/page?file={}", first_disclosure(&root));
+    let (c2, root1) = (c.clone(), root.clone());
+    let checks = tokio::spawn(async move {
+        let c = c2;
+        let at = |p: &str| format!("http://127.0.0.1:{port}{p}");
+        c.set_window_size(1280, 1000).await.unwrap();
+
+        // The list: the hand-written meeting under its fiscal year, with its status.
+        c.goto(&at(EDIT)).await.unwrap();
+        let list = text_of(&c, "main").await;
+        assert!(list.contains("ปีงบประมาณ 2568") && list.contains("ประชุมประชาคมหมู่ 3"), "{list}");
+        assert!(list.contains("ITA ครบ"), "{list}");
+
+        // Add a meeting.
+        c.find(Locator::LinkText("เพิ่มการประชุม")).await.unwrap().click().await.unwrap();
+        says(&c, "h1", "เพิ่มการประชุม").await;
+        // Every declared field has its input, slug, organization and fiscal_year too.
+        for key in prongsai::load::schema::MEETING.fields.iter().map(|f| f.key) {
+            c.find(Locator::Css(&format!("[data-field=\"{key}\"]")))
+                .await
+                .unwrap_or_else(|_| panic!("no input for {key}"));
+        }
+        type_into(&c, "#f-title", "ประชุมประชาคมตำบล ทดสอบตัวแก้ไข").await;
+        type_into(&c, "#f-slug", "editor-test").await;
+        type_into(&c, "[data-field=venue] .items input", "ห้องประชุม อบต.").await;
+        // 21 October 2567 is a Monday: the wrong weekday is an error, at the date.
+        type_into(&c, "#f-date", "วันอังคารที่ 21 ตุลาคม 2567").await;
+        let d = says(&c, "#d-date", "PS0204").await;
+        assert!(d.contains("จันทร์"), "{d}");
+        type_into(&c, "[data-field=topics] .items input", "การจัดทำแผนพัฒนาท้องถิ่น").await;
+        // Three attendee rows: add, fill, and see the sum beside the total.
+        let add = "[data-field=attendees] button[data-act=add]";
+        for (i, (role, n)) in [("ประชาชน", "20"), ("ผู้นำชุมชน", "5"), ("สมาชิกสภา", "3")].iter().enumerate()
+        {
+            c.find(Locator::Css(add)).await.unwrap().click().await.unwrap();
+            let row = format!("[data-field=attendees] .items > .item:nth-child({})", i + 1);
+            type_into(&c, &format!("{row} input[data-col=role]"), role).await;
+            type_into(&c, &format!("{row} input[data-col=count]"), n).await;
+        }
+        says(&c, "#attendee-sum", "28").await;
+        // Reorder: the last row up one.
+        c.find(Locator::Css("[data-field=attendees] .items > .item:nth-child(3) button[data-act=up]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let body_el = c.find(Locator::Css("#f-body")).await.unwrap();
+        let body = body_el.prop("value").await.unwrap().unwrap_or_default();
+        assert!(body.contains("## ผลจากการมีส่วนร่วม") && body.contains("## การนำผล"), "{body}");
+        body_el.send_keys("\nที่ประชุมเสนอโครงการ 8 โครงการ").await.unwrap();
+        // Saving with the error is refused unless a draft; untick draft to publish.
+        let draft = c.find(Locator::Css("#f-draft")).await.unwrap();
+        if draft.prop("checked").await.unwrap().as_deref() == Some("true") {
+            draft.click().await.unwrap();
+        }
+        c.find(Locator::Css("#save")).await.unwrap().click().await.unwrap();
+        says(&c, "#save-msg", "ข้อผิดพลาด").await;
+        assert!(!root1.join("content/2568/2567-10-21-editor-test.md").exists(), "saved with an error");
+        // A day picked on the calendar is written in B.E.
+        c.execute(
+            "var p = document.querySelector('[data-pick=f-date]'); p.value = '2024-10-22';\
+             p.dispatchEvent(new Event('input', { bubbles: true })); return true;",
+            vec![],
+        )
+        .await
+        .unwrap();
+        let v = c.find(Locator::Css("#f-date")).await.unwrap().prop("value").await.unwrap();
+        assert_eq!(v.as_deref(), Some("2567-10-22"));
+        says(&c, "#shown-date", "วันอังคารที่ 22 ตุลาคม 2567").await;
+        // Fix the date: the error goes, the date is shown in B.E. with its weekday.
+        type_into(&c, "#f-date", "21 ต.ค. 2567").await;
+        says(&c, "#shown-date", "วันจันทร์ที่ 21 ตุลาคม 2567").await;
+        eventually("the weekday error gone", || async {
+            (!text_of(&c, "#d-date").await.contains("PS0204")).then_some(())
+        })
+        .await;
+        // The preview is the page through the site's own theme (its title in the header).
+        eventually("the preview", || async {
+            let v = c.execute("return document.getElementById('preview').srcdoc", vec![]).await.ok()?;
+            let html = v.as_str()?.to_string();
+            (html.contains("ทดสอบตัวแก้ไข") && html.contains("ศูนย์ข้อมูลการมีส่วนร่วม") && html.contains("สมาชิกสภา"))
+                .then_some(())
+        })
+        .await;
+        c.find(Locator::Css("#save")).await.unwrap().click().await.unwrap();
+        says(&c, "#save-msg", "บันทึกแล้ว").await;
+        let link = c.find(Locator::Css("#saved-page")).await.unwrap();
+        let href = link.attr("href").await.unwrap().unwrap();
+        assert!(href.ends_with("/2568/editor-test/"), "{href}");
+        link.click().await.unwrap();
+        says(&c, "h1", "ประชุมประชาคมตำบล ทดสอบตัวแก้ไข").await;
+        let page = text_of(&c, "main").await;
+        for want in ["ประชาชน", "สมาชิกสภา", "ผู้นำชุมชน", "28", "เสนอโครงการ 8 โครงการ"]
+        {
+            assert!(page.contains(want), "{want} not on the page: {page}");
+        }
+        c.goto(&at(EDIT)).await.unwrap();
+        assert!(text_of(&c, "main").await.contains("ทดสอบตัวแก้ไข"));
+
+        // A report picked (as dropped) on the list: imported, its form opens with what
+        // to check against the original.
+        let report = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import-corpus/held-municipal.txt");
+        c.find(Locator::Css("#upload")).await.unwrap().send_keys(report.to_str().unwrap()).await.unwrap();
+        says(&c, "h1", "แก้ไขการประชุม").await;
+        let url = c.current_url().await.unwrap();
+        assert!(url.as_str().contains("meeting?file=content"), "{url}");
+        // A PDF picked on the form: attached, listed in the form's attachments.
+        let pdf = root1.parent().unwrap().join("ผลการประชุม.pdf");
+        std::fs::write(&pdf, b"%PDF-1.4 scan").unwrap();
+        c.find(Locator::Css("#upload")).await.unwrap().send_keys(pdf.to_str().unwrap()).await.unwrap();
+        says(&c, "#upload-msg", "แนบไฟล์").await;
+        let attached = eventually("the attachment in the form", || async {
+            let v = c
+                .execute(
+                    "return Array.from(document.querySelectorAll('[data-field=attachments] .items input')).map(i => i.value)",
+                    vec![],
+                )
+                .await
+                .ok()?;
+            let list: Vec<String> = serde_json::from_value(v).ok()?;
+            list.into_iter().find(|a| a.ends_with("ผลการประชุม.pdf"))
+        })
+        .await;
+        assert!(root1.join("static").join(&attached).is_file(), "{attached}");
+        c
+    });
+    let c = match checks.await {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = c.close().await;
+            std::panic::resume_unwind(e.into_panic());
+        }
+    };
+    let saved = std::fs::read_to_string(root.join("content/2568/2567-10-21-editor-test.md")).unwrap();
+    let roles: Vec<&str> = saved.lines().filter_map(|l| l.trim().strip_prefix("- role: ")).collect();
+    assert_eq!(roles, ["ประชาชน", "สมาชิกสภา", "ผู้นำชุมชน"], "{saved}");
+    let r = run(&["check", "--root", root.to_str().unwrap()]);
+    assert!(!r.stderr.contains("2567-10-21-editor-test.md") || !r.stderr.contains("error"), "{}", r.stderr);
+
+    let root2 = root.clone();
+    let c2 = c.clone();
+    let checks = tokio::spawn(async move {
+        let (c, root) = (c2, root2);
+        let at = |p: &str| format!("http://127.0.0.1:{port}{p}");
+        // A hand-written file (CRLF, comments, quoting): one field edited, one line changed.
+        c.goto(&at("/__prongsai/edit/meeting?file=content/2568/hand.md")).await.unwrap();
+        says(&c, "h1", "ประชุมประชาคมหมู่ 3").await;
+        type_into(&c, "[data-field=venue] .items input", "ห้องประชุม อบต.").await;
+        c.find(Locator::Css("#save")).await.unwrap().click().await.unwrap();
+        says(&c, "#save-msg", "บันทึกแล้ว").await;
+        let after = std::fs::read_to_string(root.join("content/2568/hand.md")).unwrap();
+        assert_eq!(after, HAND.replace("venue: ศาลาหมู่บ้าน\r\n", "venue: ห้องประชุม อบต.\r\n"));
+
+        // Changed in another editor while the form is open: the save is refused, both shown.
+        type_into(&c, "#f-title", "ชื่อจากตัวแก้ไข").await;
+        let theirs = after.replace("ประชุมประชาคมหมู่ 3", "ชื่อจาก Notepad");
+        std::fs::write(root.join("content/2568/hand.md"), &theirs).unwrap();
+        c.find(Locator::Css("#save")).await.unwrap().click().await.unwrap();
+        says(&c, "#save-msg", "ถูกแก้ไขจากที่อื่น").await;
+        assert!(text_of(&c, "#conflict-disk").await.contains("ชื่อจาก Notepad"));
+        assert!(text_of(&c, "#conflict-ours").await.contains("ชื่อจากตัวแก้ไข"));
+        assert_eq!(std::fs::read_to_string(root.join("content/2568/hand.md")).unwrap(), theirs);
+        c
+    });
+    let c = match checks.await {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = c.close().await;
+            std::panic::resume_unwind(e.into_panic());
+        }
+    };
+
+    // axe on every editor page, wide and at 390 px.
+    let c2 = c.clone();
+    let checks = tokio::spawn(async move {
+        let c = c2;
+        let at = |p: &str| format!("http://127.0.0.1:{port}{p}");
+        let mut failures = Vec::new();
+        for width in [1280u32, 390] {
+            c.set_window_size(width, 900).await.unwrap();
+            for page in [
+                EDIT,
+                "/__prongsai/edit/meeting",
+                disclosure_form.as_str(),
+                "/__prongsai/edit/guide",
+                "/__prongsai/edit/site",
+                // Last: the offline banner is seen on this form below.
+                "/__prongsai/edit/meeting?file=content/2568/hand.md",
+            ] {
+                c.goto(&at(page)).await.unwrap();
+                // After the first check has filled the diagnostics and the checklist.
+                eventually(&format!("the first check of {page} at {width}px"), || async {
+                    let v = c.execute("return document.getElementById('doc') ? (document.getElementById('doc').dataset.checked || null) : 'list'", vec![]).await.ok()?;
+                    (!v.is_null()).then_some(())
+                })
+                .await;
+                audit(&c, &axe, &format!("{width}px {page}"), &mut failures).await;
+            }
+        }
+        assert!(failures.is_empty(), "editor pages:\n{}", failures.join("\n"));
+        // Something typed, not saved; then the program closes: the form says so and
+        // keeps what was typed (no reload).
+        type_into(&c, "#f-title", "ยังไม่ได้บันทึก").await;
+        c
+    });
+    let outcome = match checks.await {
+        Ok(c) => {
+            drop(server);
+            let c2 = c.clone();
+            tokio::spawn(async move {
+                let c = c2;
+                eventually("the closed-program banner", || async {
+                    let v =
+                        c.execute("return !document.getElementById('offline').hidden", vec![]).await.ok()?;
+                    (v == serde_json::json!(true)).then_some(())
+                })
+                .await;
+                assert!(text_of(&c, "#offline").await.contains("ปิดไปแล้ว"));
+                let v = c.find(Locator::Css("#f-title")).await.unwrap().prop("value").await.unwrap();
+                assert_eq!(v.as_deref(), Some("ยังไม่ได้บันทึก"));
+            })
+            .await
+        }
+        Err(e) => Err(e),
+    };
+    let _ = c.close().await;
+    drop(browser);
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+/// From no site to its editor: the double-click start in an empty folder serves the
+/// "create a website" page; the clerk fills it in and clicks, sees a wrong address said at
+/// its field, fixes it, and arrives at the new site's editor list; a diagnostic there links
+/// to its code's row of the guide. axe-core on the create page and the guide.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clerk_creates_a_site_from_the_start_page_and_arrives_in_its_editor() {
+    let axe = axe_js();
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = std::process::Command::new(bin());
+    cmd.current_dir(dir.path()).env("PRONGSAI_NO_BROWSER", "1");
+    let server = Server::spawn_cmd(cmd);
+    let line = server
+        .wait_for_line("สร้างเว็บไซต์ใหม่ในโฟลเดอร์นี้ได้ที่หน้า ", PATIENCE)
+        .unwrap_or_else(|| panic!("no create page:\n{}", server.stderr()));
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_string();
+    let root = dir.path().to_path_buf();
+    let browser = Browser::start();
+    let c = browser.client(&["--lang=th-TH"]).await;
+    let c2 = c.clone();
+    let checks = tokio::spawn(async move {
+        let c = c2;
+        let base = url.trim_end_matches("/__prongsai/create/").to_string();
+        let mut failures = Vec::new();
+        for width in [1280u32, 390] {
+            c.set_window_size(width, 900).await.unwrap();
+            c.goto(&url).await.unwrap();
+            says(&c, "h1", "สร้างเว็บไซต์").await;
+            audit(&c, &axe, &format!("{width}px the create page"), &mut failures).await;
+        }
+        c.set_window_size(1280, 900).await.unwrap();
+
+        type_into(&c, "#f-organization", "องค์การบริหารส่วนตำบลหนองกุง").await;
+        type_into(&c, "#f-base_url", "www.nongkung.go.th").await;
+        c.find(Locator::Css("#f-year option[value='2569']")).await.unwrap().click().await.unwrap();
+        c.find(Locator::Css("#create-site")).await.unwrap().click().await.unwrap();
+        // Not a full URL: said at the field, what was typed kept, nothing written.
+        says(&c, "#d-base_url", "PS0601").await;
+        let kept = c.find(Locator::Css("#f-organization")).await.unwrap().prop("value").await.unwrap();
+        assert_eq!(kept.as_deref(), Some("องค์การบริหารส่วนตำบลหนองกุง"));
+        assert!(!root.join("site.yaml").exists());
+        audit(&c, &axe, "the create page with an error", &mut failures).await;
+
+        type_into(&c, "#f-base_url", "https://www.nongkung.go.th/ita/").await;
+        c.find(Locator::Css("#create-site")).await.unwrap().click().await.unwrap();
+        // The editor of the new site, on the same address.
+        says(&c, "h1", "ตัวแก้ไขเว็บไซต์").await;
+        assert_eq!(c.current_url().await.unwrap().as_str(), format!("{base}{EDIT}"));
+        let list = says(&c, "main", "ปีงบประมาณ 2569").await;
+        assert!(list.contains("(ตัวอย่าง)"), "the example meeting is listed: {list}");
+        let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+        assert!(
+            yaml.contains("องค์การบริหารส่วนตำบลหนองกุง") && yaml.contains("https://www.nongkung.go.th/ita/")
+        );
+
+        // A diagnostic links to its code's row of the guide.
+        c.find(Locator::LinkText("เพิ่มการประชุม")).await.unwrap().click().await.unwrap();
+        says(&c, "h1", "เพิ่มการประชุม").await;
+        type_into(&c, "#f-date", "วันอังคารที่ 21 ตุลาคม 2567").await;
+        says(&c, "#d-date", "PS0204").await;
+        let link = c.find(Locator::Css("#d-date a")).await.unwrap();
+        let href = link.attr("href").await.unwrap().unwrap();
+        assert_eq!(href, "/__prongsai/edit/guide#PS0204");
+        assert_eq!(
+            link.attr("target").await.unwrap().as_deref(),
+            Some("_blank"),
+            "the form would lose its input"
+        );
+        c.goto(&format!("{base}{href}")).await.unwrap();
+        let row = eventually("the guide's PS0204 row", || async {
+            let r = c
+                .execute(
+                    "var a = document.getElementById('PS0204'); return a && a.closest('tr').textContent",
+                    vec![],
+                )
+                .await
+                .ok()?;
+            r.as_str().map(str::to_string)
+        })
+        .await;
+        assert!(row.contains("ไม่ตรงกับ"), "{row}");
+        let targeted = c
+            .execute(
+                "return document.querySelector(':target') && document.querySelector(':target').id",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(targeted, serde_json::json!("PS0204"));
+        for width in [1280u32, 390] {
+            c.set_window_size(width, 900).await.unwrap();
+            audit(&c, &axe, &format!("{width}px the guide"), &mut failures).await;
+        }
+        assert!(failures.is_empty(), "pages:\n{}", failures.join("\n"));
+    });
+    let outcome = checks.await;
+    let _ = c.close().await;
+    drop(browser);
+    drop(server);
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
