@@ -509,8 +509,14 @@ mod tests {
         std::fs::write(root.join("content/2567/b.md"), meeting(2).replace("title: a", "title: b")).unwrap();
         let (mut load, mut model, mut cache) = Default::default();
         let first = render_kept(root, &mut load, &mut model, &mut cache);
-        let kept =
-            ["2567/index.html", "ita/index.html", "data/meetings.json", "search/index.json", "sitemap.xml"];
+        let kept = [
+            "2567/index.html",
+            "ita/index.html",
+            "data/meetings.json",
+            "data/meetings-2567.json",
+            "search/index.json",
+            "sitemap.xml",
+        ];
         assert_eq!(first.len(), kept.len(), "{:?}", first.keys());
 
         let same = render_kept(root, &mut load, &mut model, &mut cache);
@@ -526,6 +532,7 @@ mod tests {
         for (path, made_again) in [
             ("2567/index.html", true),
             ("data/meetings.json", true),
+            ("data/meetings-2567.json", true),
             ("ita/index.html", false),
             ("search/index.json", true),
             ("sitemap.xml", false),
