@@ -845,3 +845,115 @@ async fn a_clerk_creates_a_site_from_the_start_page_and_arrives_in_its_editor() 
         std::panic::resume_unwind(e.into_panic());
     }
 }
+
+/// Drops `file` on the page as a person would drag it from the desktop: a `DataTransfer`
+/// holding it, in `dragover` and `drop` events on the page's main part.
+async fn drop_file(c: &Client, file: &Path) {
+    let bytes = std::fs::read(file).unwrap();
+    let name = file.file_name().unwrap().to_str().unwrap();
+    c.execute(
+        "var f = new File([new Uint8Array(arguments[0])], arguments[1]);\
+         var dt = new DataTransfer(); dt.items.add(f);\
+         var at = document.querySelector('main');\
+         at.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));\
+         at.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));\
+         return true;",
+        vec![serde_json::json!(bytes), serde_json::json!(name)],
+    )
+    .await
+    .expect("drop the file on the page");
+}
+
+/// Runs `f` with a WebDriver session, closes the session whatever happens, and passes on
+/// a failure.
+async fn in_chromium<F, Fut>(extra: &[&str], f: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let browser = Browser::start();
+    let c = browser.client(extra).await;
+    let outcome = tokio::spawn(f(c.clone())).await;
+    let _ = c.close().await;
+    drop(browser);
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+/// The seed report as `.docx` dropped on the list: imported as a draft, its form opened
+/// with the import's warning at the date and check's at the attendee row and the total;
+/// fixed in the form, saved as a draft, then published and found in the preview.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_report_shows_its_warnings_at_their_fields_and_is_fixed_and_published() {
+    let (_dir, root) = init_site();
+    let server = serve(&root, &[]);
+    let port = server.port;
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import-corpus/seed.docx");
+    let file = "content/2567/2566-10-20-การประชุมพิจารณาร่างแผนการ.md";
+    let root2 = root.clone();
+    in_chromium(&["--lang=th-TH"], move |c| async move {
+        let root = root2;
+        let at = |p: &str| format!("http://127.0.0.1:{port}{p}");
+        c.set_window_size(1280, 1000).await.unwrap();
+        c.goto(&at(EDIT)).await.unwrap();
+        drop_file(&c, &seed).await;
+        says(&c, "h1", "แก้ไขการประชุม: การประชุมพิจารณาร่างแผนการดำเนินงาน").await;
+        let url = c.current_url().await.unwrap();
+        assert!(url.as_str().contains("meeting?file=content%2F2567%2F"), "{url}");
+        assert!(root.join(file).is_file(), "the draft written");
+        // The import's warning at the field it concerns: the report's other date.
+        let d = text_of(&c, "[data-field=date] #i-date").await;
+        assert!(d.contains("PS0812") && d.contains("20 ตุลาคม 2567"), "{d}");
+        // Every import warning has its field here: no list at the top.
+        assert!(c.find(Locator::Css("#import-warnings")).await.is_err(), "a list of warnings at the top");
+        // check's warnings, live, at the row and the total.
+        let row2 = "[data-field=attendees] .items > .item:nth-child(2)";
+        says(&c, &format!("{row2} .row-diags"), "PS0302").await;
+        let total = says(&c, "#d-attendees_total", "PS0303").await;
+        assert!(total.contains("19") && total.contains("18"), "{total}");
+        assert!(!text_of(&c, "[data-field=attendees] .items > .item:nth-child(1) .row-diags").await.contains("PS0302"));
+        // The original is attached.
+        let attached = c
+            .execute(
+                "return Array.from(document.querySelectorAll('[data-field=attachments] .items input')).map(i => i.value)",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(attached, serde_json::json!(["files/2567/seed.docx"]));
+
+        // Fixed in the form: the second row is the deputy, the total the rows' sum.
+        type_into(&c, &format!("{row2} input[data-col=role]"), "รองนายกองค์การบริหารส่วนตำบล").await;
+        type_into(&c, "#f-attendees_total", "18").await;
+        eventually("PS0302 and PS0303 gone", || async {
+            let row = text_of(&c, &format!("{row2} .row-diags")).await;
+            let total = text_of(&c, "#d-attendees_total").await;
+            (!row.contains("PS0302") && !total.contains("PS0303")).then_some(())
+        })
+        .await;
+        // Saved as the draft it is: no page yet.
+        c.find(Locator::Css("#save")).await.unwrap().click().await.unwrap();
+        says(&c, "#save-msg", "บันทึกแล้ว").await;
+        assert!(c.find(Locator::Css("#saved-page")).await.is_err(), "a draft has no page link");
+        let saved = std::fs::read_to_string(root.join(file)).unwrap();
+        assert!(saved.contains("role: รองนายกองค์การบริหารส่วนตำบล") && saved.contains("attendees_total: 18"));
+        assert!(saved.contains("draft: true"), "{saved}");
+        // Published: the page in the preview, with the fixed rows.
+        c.find(Locator::Css("#f-draft")).await.unwrap().click().await.unwrap();
+        c.find(Locator::Css("#save")).await.unwrap().click().await.unwrap();
+        let link = eventually("the page link", || async { c.find(Locator::Css("#saved-page")).await.ok() }).await;
+        let href = link.attr("href").await.unwrap().unwrap();
+        assert!(href.contains("/2567/"), "{href}");
+        link.click().await.unwrap();
+        says(&c, "h1", "การประชุมพิจารณาร่างแผนการดำเนินงาน").await;
+        let page = text_of(&c, "main").await;
+        assert!(page.contains("รองนายกองค์การบริหารส่วนตำบล"), "{page}");
+        // Checked and published: its form no longer shows the import's warnings.
+        c.goto(&at(&format!("/__prongsai/edit/meeting?file={}", enc(file)))).await.unwrap();
+        says(&c, "h1", "แก้ไขการประชุม").await;
+        assert!(c.find(Locator::Css("#i-date")).await.is_err(), "import warnings after publishing");
+    })
+    .await;
+    drop(server);
+}

@@ -53,7 +53,7 @@
       return r.json().then(function (b) {
         if (r.status !== 200) { upMsg.textContent = file.name + ": " + b.error; return; }
         if (b.imported) {
-          sessionStorage.setItem("prongsai-import", JSON.stringify(b.warnings || []));
+          // Its form shows the import's warnings at their fields (the server keeps them).
           location.href = "/__prongsai/edit/meeting?file=" + encodeURIComponent(b.imported);
           return;
         }
@@ -102,16 +102,6 @@
   }
 
   if (!form) { return; }
-  var warned = sessionStorage.getItem("prongsai-import");
-  if (warned) {
-    sessionStorage.removeItem("prongsai-import");
-    var w = JSON.parse(warned);
-    var box = document.getElementById("import-warnings");
-    if (w.length && box) {
-      box.hidden = false;
-      w.forEach(function (t) { box.querySelector("ul").appendChild(li(t, "warn")); });
-    }
-  }
 
   function collect() {
     var fields = {};
