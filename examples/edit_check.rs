@@ -270,7 +270,7 @@ input.dispatchEvent(new Event('input', { bubbles: true }));
         |s: &str| percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string();
     let page = format!("{base}{fy}/{}/", enc(&imported.slug));
     let title = imported.fields.title.clone().unwrap_or_default();
-    let drop = r#"
+    let drop_js = r#"
 var f = new File([new Uint8Array(arguments[0])], arguments[1]);
 var dt = new DataTransfer(); dt.items.add(f);
 var at = document.querySelector('main');
@@ -289,7 +289,7 @@ return true;
         }
         c.goto(&format!("http://127.0.0.1:{port}/__prongsai/edit/")).await.unwrap();
         let t = Instant::now();
-        c.execute(drop, vec![serde_json::json!(bytes), "seed.docx".into()]).await.unwrap();
+        c.execute(drop_js, vec![serde_json::json!(bytes), "seed.docx".into()]).await.unwrap();
         loop {
             let (status, text) = http(port, "GET", &page, &[], "");
             if status == 200 && text.contains(&title) {

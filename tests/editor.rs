@@ -953,6 +953,31 @@ async fn a_dropped_report_shows_its_warnings_at_their_fields_and_is_fixed_and_pu
         c.goto(&at(&format!("/__prongsai/edit/meeting?file={}", enc(file)))).await.unwrap();
         says(&c, "h1", "แก้ไขการประชุม").await;
         assert!(c.find(Locator::Css("#i-date")).await.is_err(), "import warnings after publishing");
+        // A role in no group (PS0304) is fixed in the settings: the role added to the first
+        // group's roles in its table, a line each; the other row still warns.
+        let row8 = "[data-field=attendees] .items > .item:nth-child(8) .row-diags";
+        let row9 = "[data-field=attendees] .items > .item:nth-child(9) .row-diags";
+        says(&c, row8, "PS0304").await;
+        c.goto(&at("/__prongsai/edit/site")).await.unwrap();
+        says(&c, "h1", "ตั้งค่าเว็บไซต์").await;
+        let roles = c
+            .find(Locator::Css("[data-field=role_groups] .items > .item:nth-child(1) textarea[data-col=roles]"))
+            .await
+            .unwrap();
+        roles.send_keys("\nหัวหน้าสำนักปลัด").await.unwrap();
+        let headings = c.find(Locator::Css("#f-ita_headings-results")).await.unwrap();
+        headings.send_keys("ผลจากการมีส่วนร่วม\nมติ").await.unwrap();
+        c.find(Locator::Css("#save")).await.unwrap().click().await.unwrap();
+        says(&c, "#save-msg", "บันทึกแล้ว").await;
+        let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+        assert!(
+            yaml.contains("  - name: ผู้บริหารและพนักงาน\n    roles:\n      - นายกองค์การบริหารส่วนตำบล\n      - รองนายกองค์การบริหารส่วนตำบล\n      - ปลัดองค์การบริหารส่วนตำบล\n      - หัวหน้าสำนักปลัด\n  - name: บุคคลภายนอก\n"),
+            "{yaml}"
+        );
+        assert!(yaml.contains("ita_headings:\n  results:\n    - ผลจากการมีส่วนร่วม\n    - มติ\n"), "{yaml}");
+        c.goto(&at(&format!("/__prongsai/edit/meeting?file={}", enc(file)))).await.unwrap();
+        says(&c, row9, "PS0304").await;
+        assert!(!text_of(&c, row8).await.contains("PS0304"), "{}", text_of(&c, row8).await);
     })
     .await;
     drop(server);

@@ -102,6 +102,14 @@ struct Context {
     config: load::Config,
     registries: load::Registries,
     theme: Option<crate::render::Theme>,
+    /// `site.yaml` as it was read (modified time, length): read again once it changes, by
+    /// the settings form or another program.
+    stamp: Option<(std::time::SystemTime, u64)>,
+}
+
+fn site_stamp(root: &std::path::Path) -> Option<(std::time::SystemTime, u64)> {
+    let m = std::fs::metadata(root.join(layout::CONFIG_FILE)).ok()?;
+    Some((m.modified().ok()?, m.len()))
 }
 
 impl Editor {
@@ -143,7 +151,9 @@ impl Editor {
 
     /// The site's settings, registries and theme, as last read (read now if never).
     fn context(&self) -> Arc<Context> {
-        if let Some(c) = &self.checker.lock().unwrap_or_else(|e| e.into_inner()).context {
+        if let Some(c) = &self.checker.lock().unwrap_or_else(|e| e.into_inner()).context
+            && c.stamp == site_stamp(&self.root)
+        {
             return c.clone();
         }
         self.scan();
@@ -154,6 +164,7 @@ impl Editor {
     /// Loads and checks the whole site, drafts included, as `check --drafts` does.
     fn scan(&self) -> Scan {
         let mut c = self.checker.lock().unwrap_or_else(|e| e.into_inner());
+        let stamp = site_stamp(&self.root);
         let mut diags = Diagnostics::new();
         let loaded = load::load_site(&self.root, None, &mut c.loads, &mut diags);
         let opts = model::ModelOptions { drafts: true, today: Some(calendar::today()) };
@@ -167,6 +178,7 @@ impl Editor {
             config: loaded.config.clone(),
             registries: loaded.registries.clone(),
             theme,
+            stamp,
         }));
         Scan { loaded, site, diags }
     }
@@ -688,21 +700,22 @@ fn widget(k: FieldKind) -> &'static str {
     match k {
         FieldKind::Bool => "bool",
         FieldKind::TextList | FieldKind::Attachments => "list",
-        FieldKind::Attendees | FieldKind::Links => "rows",
-        // Rows of lists (`role_groups`): their YAML, edited as text.
-        FieldKind::Rows(_) => "yaml",
+        // A table: a row's cells may be lists (a text box, a line each) or ticks.
+        FieldKind::Attendees | FieldKind::Links | FieldKind::Rows(_) => "rows",
+        FieldKind::Group(_) => "group",
         FieldKind::LongText => "longtext",
         FieldKind::Integer | FieldKind::FiscalYear => "number",
         FieldKind::Date => "date",
         FieldKind::Choice(_) => "choice",
-        FieldKind::Group(_) | FieldKind::ByYear(_) => "yaml",
+        // A map by fiscal year (`ita`): its YAML, edited as text.
+        FieldKind::ByYear(_) => "yaml",
         _ => "text",
     }
 }
 
 fn view(f: &Field, value: serde_json::Value) -> FieldView {
     let columns = match widget(f.kind) {
-        "rows" => {
+        "rows" | "group" => {
             f.kind.fields().unwrap_or_default().iter().map(|c| view(c, serde_json::Value::Null)).collect()
         }
         _ => Vec::new(),
@@ -770,6 +783,8 @@ async fn meeting_form(State(ed): State<Arc<Editor>>, Query(q): Query<FormQuery>)
         "หน้าเปิดเผยข้อมูล"
     };
     let title = match &rel {
+        // The settings are not a page: their form is named for what it is.
+        Some(_) if kind.id == load::schema::SITE.id => load::schema::SITE.label.to_string(),
         Some(_) => match form.fields.get("title") {
             Some(doc::Value::Text(t)) if !t.is_empty() => format!("แก้ไข{what}: {t}"),
             _ => format!("แก้ไข{what}"),

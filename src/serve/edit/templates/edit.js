@@ -103,6 +103,15 @@
 
   if (!form) { return; }
 
+  // A cell's value: a tick, a list (a line each), or text.
+  function value(i) {
+    if (i.type === "checkbox") { return i.checked; }
+    if (i.hasAttribute("data-lines")) {
+      return i.value.split("\n").map(function (l) { return l.trim(); }).filter(function (l) { return l; });
+    }
+    return i.value;
+  }
+
   function collect() {
     var fields = {};
     form.querySelectorAll("[data-field]").forEach(function (el) {
@@ -114,9 +123,12 @@
       } else if (kind === "rows") {
         fields[key] = Array.prototype.map.call(el.querySelectorAll(".items > .item"), function (li) {
           var row = {};
-          li.querySelectorAll("input[data-col]").forEach(function (i) { row[i.dataset.col] = i.value; });
+          li.querySelectorAll("[data-col]").forEach(function (i) { row[i.dataset.col] = value(i); });
           return row;
         });
+      } else if (kind === "group") {
+        fields[key] = {};
+        el.querySelectorAll("[data-sub]").forEach(function (i) { fields[key][i.dataset.sub] = value(i); });
       } else { fields[key] = el.querySelector("input, textarea, select").value; }
     });
     var body = document.getElementById("f-body");
