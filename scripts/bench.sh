@@ -89,6 +89,8 @@ for n in $SIZES; do
   bench "floor2-$n" "$runs" "rm -rf $O" "$FLOOR $S $O 2"
   bench "clean-$n" "$runs" "rm -rf $O" "$BIN build --root $S --output $O"
   bench "clean1-$n" "$runs" "rm -rf $O" "env RAYON_NUM_THREADS=1 $BIN build --root $S --output $O"
+  # The same build without its search index: what search costs.
+  bench "nosearch-$n" "$runs" "rm -rf $O" "env PRONGSAI_BENCH_NO_SEARCH=1 $BIN build --root $S --output $O"
   # The output of the previous run is there: the build replaces it whole.
   bench "nochange-$n" "$runs" "true" "$BIN build --root $S --output $O"
   [ "$HUGO" = 1 ] && bench "hugo-$n" "$runs" "rm -rf $O $E/hugo/resources" "hugo --quiet --source $E/hugo --destination $O"
@@ -98,9 +100,16 @@ for n in $SIZES; do
   echo "== peak memory" >&2
   rss "floor2-$n" "rm -rf $O" "$FLOOR $S $O 2"
   rss "clean-$n" "rm -rf $O" "$BIN build --root $S --output $O"
+  rss "nosearch-$n" "rm -rf $O" "env PRONGSAI_BENCH_NO_SEARCH=1 $BIN build --root $S --output $O"
   [ "$HUGO" = 1 ] && rss "hugo-$n" "rm -rf $O $E/hugo/resources" "hugo --quiet --source $E/hugo --destination $O"
   [ -n "${BEFORE:-}" ] && rss "before-$n" "rm -rf $O" "$BEFORE build --root $S --output $O"
 
+  if command -v node >/dev/null; then
+    echo "== what a search downloads (scripts/search-bytes.js)" >&2
+    rm -rf "$O"; "$BIN" build --root "$S" --output "$O" >/dev/null 2>&1
+    node scripts/search-bytes.js "$O" > "$R/search-bytes-$n.txt"
+    tail -3 "$R/search-bytes-$n.txt" >&2
+  fi
   echo "== one-meeting edits through the serve path ($EDITS of each kind)" >&2
   "$EDIT" "$S" "$EDITS" > "$R/edit-$n.txt"
   if [ -f scripts/measure-reload.py ]; then
@@ -132,6 +141,7 @@ rows = [("floor1", "floor, 1 thread (walk, parse, Markdown, write)"),
         ("floor2", "floor, 2 threads"),
         ("clean", "prongsai build, clean (output removed)"),
         ("clean1", "prongsai build, clean, RAYON_NUM_THREADS=1"),
+        ("nosearch", "prongsai build, clean, without the search index (PRONGSAI_BENCH_NO_SEARCH=1)"),
         ("nochange", "prongsai build, no change (replaces previous output)")]
 if hugo:
     rows.append(("hugo", "hugo, clean"))
@@ -164,7 +174,7 @@ for n in sizes:
     v = serve(n)
     cells += ["–", "–"] if v is None else [f"{v:.1f} ms", f"{v/1000/base[n]:.3f}"]
 print("| real `prongsai serve`: title saved → new page fetched (watcher, SSE, HTTP) | " + " | ".join(cells) + " |")
-for key, label in [("floor2", "peak memory, floor (2 threads)"), ("clean", "peak memory, prongsai build")] + ([("hugo", "peak memory, hugo")] if hugo else []) + [("before", "peak memory, prongsai before issue 6")]:
+for key, label in [("floor2", "peak memory, floor (2 threads)"), ("clean", "peak memory, prongsai build"), ("nosearch", "peak memory, prongsai build without the search index")] + ([("hugo", "peak memory, hugo")] if hugo else []) + [("before", "peak memory, prongsai before issue 6")]:
     if rss(f"{key}-{sizes[0]}") is None:
         continue
     cells = []
@@ -176,6 +186,8 @@ print()
 for n in sizes:
     c, f2, f1 = med(times(f"clean-{n}")), base[n], med(times(f"floor1-{n}"))
     line = f"{n}: prongsai/floor(2 thr) {c/f2:.2f}, prongsai/floor(1 thr) {c/f1:.2f}"
+    if times(f"nosearch-{n}"):
+        line += f", with/without search {c/med(times(f'nosearch-{n}')):.2f}"
     if hugo:
         line += f", hugo/prongsai {med(times(f'hugo-{n}'))/c:.2f}"
     e = edits(n)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of prongsai. The browser tests need Debian's Chromium, its driver and
 # Thai fonts, the publishing checks (tests/publish.rs) Java, LinkChecker, poppler-utils
-# and the npm packages of tools/, tests/real_dates.rs faketime; this installs them first
-# when they are missing (as root, or with sudo). Run one file with `bash scripts/test.sh --test build`; see
+# and the npm packages of tools/, tests/real_dates.rs faketime, `prongsai publish`
+# (tests/deploy.rs) pyftpdlib, openssl and sshd; this installs them first when they are
+# missing (as root, or with sudo). Run one file with `bash scripts/test.sh --test build`; see
 # tests/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,11 @@ command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 # tests/real_dates.rs sets the clock with faketime ("today" is the date in Thailand)
 command -v faketime >/dev/null 2>&1 || need+=(faketime)
+# tests/deploy.rs: Debian's python3 with pyftpdlib and pyOpenSSL (an FTP/FTPS server), openssl
+/usr/bin/python3 -c 'import pyftpdlib' >/dev/null 2>&1 || need+=(python3-pyftpdlib)
+/usr/bin/python3 -c 'import OpenSSL' >/dev/null 2>&1 || need+=(python3-openssl)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
+[ -x /usr/sbin/sshd ] || need+=(openssh-server)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -31,7 +37,8 @@ if [ ! -f tools/node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f tools/node_m
   npm ci --prefix tools --ignore-scripts --no-audit --no-fund
 fi
 
-# Tests that need root (tests/faults.rs mounts a tmpfs to fill) are #[ignore]d, so that
+# Tests that need root (tests/faults.rs mounts a tmpfs to fill, tests/deploy.rs logs in
+# to a local sshd as root) are #[ignore]d, so that
 # `cargo test` passes for a developer without root; as root (CI) they run too. Only they
 # are ignored (tests/faults.rs checks it): measurements by hand are compiled only with
 # `--features measure`, so this never runs them.

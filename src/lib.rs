@@ -8,13 +8,15 @@
 //! [`calendar`], [`diagnostics`], [`text`] (Thai text) and [`fs`] (files and the guards
 //! that keep reads and writes inside the site) are small helpers every stage uses;
 //! [`layout`] names the site's folders; [`import`] reads office reports (Word, ODT,
-//! text) into meeting files; [`scaffold`] holds the text of the files `init`
+//! text) into meeting files; [`deploy`] publishes a built site to the office's host
+//! (`prongsai publish`); [`scaffold`] holds the text of the files `init`
 //! and `new` write.
 //!
 //! The library prints nothing: it returns reports and errors, and the binary (`src/main.rs`
 //! and `src/cmd/`) prints them and chooses the exit status.
 
 pub mod calendar;
+pub mod deploy;
 pub mod diagnostics;
 pub mod fs;
 pub mod guide;

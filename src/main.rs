@@ -106,6 +106,21 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// ส่งเว็บไซต์ขึ้นโฮสต์ของหน่วยงาน (ftp://, ftps://, sftp:// หรือโฟลเดอร์) เฉพาะไฟล์ที่เปลี่ยน
+    Publish {
+        /// โฟลเดอร์ของเว็บไซต์
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// ปลายทางแทน publish.to ใน site.yaml เช่น ftps://webmaster@www.example.go.th/public_html/ita หรือ Z:\ita
+        #[arg(long)]
+        to: Option<String>,
+        /// แสดงรายการที่จะส่งและลบ โดยไม่ส่งอะไร
+        #[arg(long)]
+        dry_run: bool,
+        /// ยืนยันการเขียนทับโฟลเดอร์ที่มีไฟล์อยู่แล้ว และการลบหน้าของปีที่ผ่านมา
+        #[arg(long)]
+        yes: bool,
+    },
     /// นำเข้ารายงานจาก Word (.docx), LibreOffice (.odt) หรือข้อความ (.txt) เป็นไฟล์การประชุม
     Import {
         /// ไฟล์รายงาน (ได้หลายไฟล์)
@@ -169,7 +184,9 @@ fn main() -> ExitCode {
         Command::Build { site, .. } | Command::Serve { site, .. } | Command::Check { site, .. } => {
             Some(&site.root)
         }
-        Command::New { root, .. } | Command::Import { root, .. } => Some(root),
+        Command::New { root, .. } | Command::Import { root, .. } | Command::Publish { root, .. } => {
+            Some(root)
+        }
         Command::Init { .. } | Command::GuideHtml { .. } => None,
     };
     if let Some(Err(code)) = root.map(|r| cmd::check_root(r)) {
@@ -215,6 +232,13 @@ fn main() -> ExitCode {
             date: date.unwrap_or_default(),
             slug,
             venue,
+        }),
+        Command::Publish { root, to, dry_run, yes } => cmd::publish::run(cmd::publish::Publish {
+            root,
+            to,
+            dry_run,
+            yes,
+            today: prongsai::calendar::today(),
         }),
         Command::Import { reports, root, attach, force } => {
             cmd::import::run(cmd::import::Import { root, reports, attach, force })

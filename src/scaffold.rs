@@ -4,6 +4,9 @@
 use crate::calendar;
 use crate::load;
 
+/// The `base_url` of a new site's `site.yaml`: `publish` refuses it.
+pub const EXAMPLE_BASE_URL: &str = "https://www.example.go.th/ita/";
+
 const SITE_YAML: &str = "\
 # การตั้งค่าเว็บไซต์ของ prongsai (คำอธิบายทุกช่องอยู่ในคู่มือผู้ดูแลเว็บไซต์ docs/guide-th.md หัวข้อ 2)
 title: ศูนย์ข้อมูลการมีส่วนร่วม
@@ -341,6 +344,11 @@ pub fn slug_from_title(title: &str, date: calendar::Date) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_example_base_url_is_the_one_a_new_site_gets() {
+        assert!(SITE_YAML.contains(&format!("base_url: {EXAMPLE_BASE_URL} ")));
+    }
 
     #[test]
     fn a_disclosure_template_parses_cleanly_whatever_the_item_says() {

@@ -77,10 +77,11 @@ fn a_disclosure_page_has_its_url_and_content_and_drafts_are_left_out() {
             &page(
                 "โครงสร้างองค์กร",
                 "o1",
-                "description: แผนผังโครงสร้างและอำนาจหน้าที่\nupdated: 15 ม.ค. 2569\nlinks:\n  - title: ระบบร้องเรียนออนไลน์\n    url: https://example.go.th/complaint\n",
+                "description: แผนผังโครงสร้างและอำนาจหน้าที่\nupdated: 15 ม.ค. 2569\nlinks:\n  - title: ระบบร้องเรียนออนไลน์\n    url: https://example.go.th/complaint\nattachments: [files/works.csv]\n",
                 "## อำนาจหน้าที่\n\nดูแลถนนและประปา\n",
             ),
         )
+        .static_file("files/works.csv", "งาน,บาท\nCulvert repair,150000\n".as_bytes())
         .meeting("2569/ita/o3.md", &page("ติดต่อ", "O3", "draft: true\n", "โทร 0 0000 0000\n"));
     build(&s);
     let doc = s.page("public/ita/2569/o1/index.html");
@@ -98,11 +99,31 @@ fn a_disclosure_page_has_its_url_and_content_and_drafts_are_left_out() {
     let sitemap = s.read("public/sitemap.xml");
     assert!(sitemap.contains("https://www.example.go.th/ita/ita/2569/o1/"), "{sitemap}");
     assert!(sitemap.contains("https://www.example.go.th/ita/ita/2569/</loc>"), "{sitemap}");
-    let index: serde_json::Value = serde_json::from_str(&s.read("public/search/index.json")).unwrap();
-    let docs = index["docs"].as_array().unwrap();
-    assert!(docs.iter().any(|d| d["url"] == "ita/2569/o1/" && d["fy"] == 2569), "{docs:?}");
-    let words = index["words"].as_array().unwrap();
-    assert!(words.iter().any(|w| w[0] == "ประปา"), "the body is indexed");
+    let json = |path: String| -> serde_json::Value { serde_json::from_str(&s.read(&path)).unwrap() };
+    let index = json("public/search/index.json".into());
+    let chunk = |c: &serde_json::Value| json(format!("public/search/c/{}.json", c.as_str().unwrap()));
+    let docs: Vec<serde_json::Value> = index["chunks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| chunk(c).as_array().unwrap().clone())
+        .collect();
+    let o1 = docs.iter().find(|d| d[0] == "ita/2569/o1/").expect("the page is a result");
+    assert_eq!(o1[2], "O1 · ปรับปรุง 15 มกราคม 2569 · ข้อมูลสาธารณะ (OIT) ปี พ.ศ. 2569");
+    let words: Vec<String> = index["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| {
+            json(format!("public/search/p/{}.json", p[1].as_str().unwrap())).as_array().unwrap().clone()
+        })
+        .map(|w| w[0].as_str().unwrap().to_string())
+        .collect();
+    let has = |w: &str| words.iter().any(|x| x == w);
+    assert!(has("ประปา"), "the body is indexed");
+    assert!(has("culvert") && has("150000"), "its CSV table is indexed: {words:?}");
+    // What the page does not show is not: it names its year as ปี พ.ศ., not ปีงบประมาณ.
+    assert!(!has("งบประมาณ") && !has("ปีงบประมาณ"), "{words:?}");
 }
 
 #[test]

@@ -31,38 +31,105 @@ fn search_site() -> TestSite {
         .meeting("2568/2568-05-16-water.md", &water_meeting(""))
 }
 
-/// The index as a map of word → meetings (urls) for each of title, shown, body.
+/// The index read back whole: its entry, every page's `[url, title, meta, excerpt]`, and
+/// each word's pages and positions.
 struct Index {
-    json: serde_json::Value,
+    entry: serde_json::Value,
+    docs: Vec<serde_json::Value>,
+    words: BTreeMap<String, (String, String)>,
+}
+
+/// One page of a word's postings: where it is (mask) and its positions.
+#[derive(Debug)]
+struct Posting {
+    url: String,
+    mask: u32,
+    positions: Vec<u32>,
 }
 
 impl Index {
-    fn parse(text: &str) -> Index {
-        Index { json: serde_json::from_str(text).expect("search/index.json is JSON") }
+    fn read(site: &TestSite) -> Index {
+        let entry: serde_json::Value =
+            serde_json::from_str(&site.read("public/search/index.json")).expect("the entry is JSON");
+        let mut docs = Vec::new();
+        for c in entry["chunks"].as_array().unwrap() {
+            let chunk: serde_json::Value =
+                serde_json::from_str(&site.read(&format!("public/search/c/{}.json", c.as_str().unwrap())))
+                    .unwrap();
+            docs.extend(chunk.as_array().unwrap().iter().cloned());
+        }
+        let mut words = BTreeMap::new();
+        let mut firsts = Vec::new();
+        for p in entry["parts"].as_array().unwrap() {
+            firsts.push(p[0].as_str().unwrap().to_string());
+            let read = |dir: &str, name: &serde_json::Value| -> Vec<serde_json::Value> {
+                let path = format!("public/search/{dir}/{}.json", name.as_str().unwrap());
+                serde_json::from_str::<serde_json::Value>(&site.read(&path))
+                    .unwrap()
+                    .as_array()
+                    .unwrap()
+                    .clone()
+            };
+            let (part, at) = (read("p", &p[1]), read("q", &p[2]));
+            assert_eq!(part.len(), at.len(), "positions beside each part");
+            for (item, pos) in part.iter().zip(&at) {
+                let w = item[0].as_str().unwrap().to_string();
+                assert_eq!(pos[0], item[0]);
+                // Every word is in the part its first word says.
+                assert!(&w >= firsts.last().unwrap(), "{w} in the part of {:?}", firsts.last());
+                words
+                    .insert(w, (item[1].as_str().unwrap().to_string(), pos[1].as_str().unwrap().to_string()));
+            }
+        }
+        Index { entry, docs, words }
     }
 
     fn urls(&self) -> Vec<&str> {
-        self.json["docs"].as_array().unwrap().iter().map(|d| d["url"].as_str().unwrap()).collect()
+        self.docs.iter().map(|d| d[0].as_str().unwrap()).collect()
     }
 
-    /// The urls of the meetings with `word`, in title, shown and body.
-    fn word(&self, word: &str) -> [Vec<String>; 3] {
-        let urls = self.urls();
-        let words: BTreeMap<&str, &serde_json::Value> =
-            self.json["words"].as_array().unwrap().iter().map(|w| (w[0].as_str().unwrap(), w)).collect();
-        let Some(w) = words.get(word) else { return Default::default() };
-        std::array::from_fn(|k| {
+    /// The pages of `word`, decoded.
+    fn postings(&self, word: &str) -> Vec<Posting> {
+        const ALPHABET: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+        let Some((pages, at)) = self.words.get(word) else { return vec![] };
+        fn reader(s: &str) -> impl FnMut() -> Option<u32> + '_ {
+            let mut digits = s.bytes().map(|b| ALPHABET.bytes().position(|a| a == b).unwrap() as u32);
+            move || {
+                let (mut v, mut shift) = (0, 0);
+                loop {
+                    let d = digits.next()?;
+                    if d >= 32 {
+                        v |= (d - 32) << shift;
+                        shift += 5;
+                    } else {
+                        return Some(v | d << shift);
+                    }
+                }
+            }
+        }
+        let (mut num, mut pos) = (reader(pages), reader(at));
+        let (mut out, mut next) = (vec![], 0);
+        while let Some(gap) = num() {
+            let doc = next + gap - 1;
+            next = doc + 1;
+            let mask = num().unwrap();
+            let n = pos().unwrap();
             let mut at = 0;
-            w[k + 1]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|gap| {
-                    at += gap.as_u64().unwrap() as usize;
-                    urls[at].to_string()
+            let positions = (0..n)
+                .map(|_| {
+                    at += pos().unwrap();
+                    at
                 })
-                .collect()
-        })
+                .collect();
+            out.push(Posting { url: self.urls()[doc as usize].to_string(), mask, positions });
+        }
+        out
+    }
+
+    /// The urls of the pages with `word`, in title, shown and body.
+    fn word(&self, word: &str) -> [Vec<String>; 3] {
+        let p = self.postings(word);
+        std::array::from_fn(|k| p.iter().filter(|p| p.mask & (1 << k) != 0).map(|p| p.url.clone()).collect())
     }
 }
 
@@ -76,14 +143,14 @@ fn the_index_holds_every_meetings_words_by_where_they_are() {
     site.write("content/2567/2567-07-01-draft.md", &draft);
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let idx = Index::parse(&site.read("public/search/index.json"));
-    assert_eq!(idx.json["version"], 1);
+    let idx = Index::read(&site);
+    assert_eq!(idx.entry["version"], 2);
     // Every published meeting once, in the site's order; no draft.
     assert_eq!(idx.urls(), ["2567/road/", "2567/plan/", "2567/dengue/", WATER_URL]);
-    let water = &idx.json["docs"][3];
-    assert_eq!(water["title"], WATER_TITLE);
-    assert_eq!(water["date"], "16 พฤษภาคม 2568");
-    assert_eq!(water["fy"], 2568);
+    let water = &idx.docs[3];
+    assert_eq!(water[1], WATER_TITLE);
+    assert_eq!(water[2], "16 พฤษภาคม 2568 · ปีงบประมาณ พ.ศ. 2568");
+    assert!(water[3].as_str().unwrap().starts_with("ผลจากการมีส่วนร่วม นายสมชาย ใจดี"), "{}", water[3]);
     assert!(idx.word("ลับเฉพาะ").iter().all(Vec::is_empty), "a draft's words are not searchable");
 
     // A word inside a Thai compound (the role), by itself.
@@ -103,10 +170,34 @@ fn the_index_holds_every_meetings_words_by_where_they_are() {
     // A role shared by all: every meeting.
     assert_eq!(idx.word("ประชาชน")[1].len(), 4);
 
-    // The same site gives the same bytes.
-    let first = site.read("public/search/index.json");
+    // Positions: the words of the body in their order, one after the other.
+    let at = |w: &str| idx.postings(w).into_iter().find(|p| p.url == WATER_URL).unwrap().positions;
+    let (a, b) = (at("สมชาย"), at("ใจดี"));
+    assert!(a.iter().any(|p| b.contains(&(p + 1))), "{a:?} {b:?}");
+
+    // The same site gives the same bytes, and names each file by its content.
+    let files = |site: &TestSite| {
+        let mut all = vec![site.read("public/search/index.json")];
+        for dir in ["p", "q", "c"] {
+            let mut names: Vec<_> = std::fs::read_dir(site.path(&format!("public/search/{dir}")))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .collect();
+            names.sort();
+            all.extend(names);
+        }
+        all
+    };
+    let first = files(&site);
     assert_eq!(site.build().code, 0);
-    assert_eq!(site.read("public/search/index.json"), first);
+    assert_eq!(files(&site), first);
+    // An edit of one body changes the entry and the chunk and parts it touches, not the rest.
+    site.write(WATER, &water_meeting(" และปลูกมะพร้าว"));
+    assert_eq!(site.build().code, 0);
+    let second = files(&site);
+    assert_ne!(second[0], first[0]);
+    assert_ne!(second[1..], first[1..], "new content, new names");
+    assert!(Index::read(&site).words.contains_key("มะพร้าว"));
 }
 
 #[test]
@@ -146,11 +237,23 @@ fn every_page_has_a_search_box_and_the_search_page_says_it_needs_javascript() {
     assert!(site.path("public/js/search.js").is_file());
 }
 
-/// The index `serve` gives, once it holds `needle`.
-fn served_index_with(port: u16, needle: &str) -> String {
+/// The entry `serve` gives once its parts hold `needle`, and the parts' text.
+fn served_index_with(port: u16, needle: &str) -> (String, String) {
     wait_until(PATIENCE, || {
         let r = get(port, "/ita/search/index.json");
-        (r.status == 200 && r.text().contains(needle)).then(|| r.text())
+        if r.status != 200 {
+            return None;
+        }
+        let entry: serde_json::Value = serde_json::from_str(&r.text()).ok()?;
+        let mut parts = String::new();
+        for p in entry["parts"].as_array()? {
+            let part = get(port, &format!("/ita/search/p/{}.json", p[1].as_str()?));
+            if part.status != 200 {
+                return None;
+            }
+            parts.push_str(&part.text());
+        }
+        parts.contains(needle).then(|| (r.text(), parts))
     })
     .unwrap_or_else(|| panic!("the served index never held {needle}"))
 }
@@ -159,11 +262,11 @@ fn served_index_with(port: u16, needle: &str) -> String {
 fn serve_keeps_the_index_current_and_equal_to_a_full_build() {
     let site = search_site();
     let server = site.serve(&[]);
-    let before = served_index_with(server.port, "ดอนแดง");
+    let (_, before) = served_index_with(server.port, "\"ประปา\"");
     assert!(!before.contains("\"มะพร้าว\""), "no such word yet");
     // An edit of the body only: the index is made again with its new word.
     site.write(WATER, &water_meeting(" และปลูกมะพร้าว"));
-    let after = served_index_with(server.port, "\"มะพร้าว\"");
+    let (after, _) = served_index_with(server.port, "\"มะพร้าว\"");
     drop(server);
     assert_eq!(site.build().code, 0);
     assert_eq!(after, site.read("public/search/index.json"), "serve's index is a full build's");
@@ -256,8 +359,6 @@ async fn the_browser_finds_a_word_inside_a_compound_a_year_and_a_role_and_says_w
         let (status, titles) = open(&c, port, "ประปา").await;
         assert_eq!(titles, [WATER_TITLE], "{status}");
         assert!(status.contains("พบ 1 "), "{status}");
-        // Its snippet, from the meeting's own page (the role), marks the word.
-        assert_eq!(first_snippet_marks(&c).await, ["ประปา"]);
         // The shared link keeps the query in the box.
         let v = c.execute("return document.getElementById('search-q').value;", vec![]).await.unwrap();
         assert_eq!(v, "ประปา");
@@ -296,6 +397,90 @@ async fn the_browser_finds_a_word_inside_a_compound_a_year_and_a_role_and_says_w
     })
     .await;
     drop(server);
+}
+
+/// A meeting titled `title` whose body is `body`.
+fn with_body(title: &str, date: &str, body: &str) -> String {
+    meeting(title, date, CITIZENS_12).replace("\n\nผล\n\n", &format!("\n\n{body}\n\n"))
+}
+
+/// Results a person trusts: numbers whole, a Thai phrase where its words stand together
+/// first, a word with one letter wrong still found.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_browser_matches_numbers_whole_phrases_together_first_and_a_word_with_a_letter_wrong() {
+    let site = TestSite::new()
+        .meeting("2567/2567-01-10-m3.md", &with_body("ซ่อมถนนสายหนึ่ง", "2567-01-10", "ถนนใน หมู่ที่ 3 ชำรุด"))
+        .meeting("2567/2567-01-11-m13.md", &with_body("ซ่อมถนนสายสอง", "2567-01-11", "ถนนใน หมู่ที่ 13 ชำรุด"))
+        .meeting(
+            "2567/2567-01-12-m30.md",
+            &with_body("ซ่อมถนนสายสาม", "2567-01-12", "หมู่ที่ 30 ปี 2563 งบ 3,000 บาท"),
+        )
+        .meeting(
+            "2567/2567-02-01-together.md",
+            &with_body("จัดเวทีรับฟัง", "2567-02-01", "จัดเวทีประชาคมหมู่บ้านเพื่อทำแผน"),
+        )
+        .meeting(
+            "2567/2567-02-02-apart.md",
+            &with_body("ประชาคมตำบลเรื่องหมู่บ้าน", "2567-02-02", "ประชาคมตำบลพูดถึงหมู่บ้านหลายแห่ง"),
+        )
+        .meeting(
+            "2567/2567-03-01-health.md",
+            &with_body("อบรมอาสาสมัคร", "2567-03-01", "อาสาสมัครสาธารณสุขประจำหมู่บ้านเข้าร่วม"),
+        );
+    let server = site.serve(&[]);
+    let port = server.port;
+    with_browser(move |c| async move {
+        // 3 is not 13, 30, 2563 nor 3,000; Thai digits alike.
+        let (status, titles) = open(&c, port, "หมู่ที่ 3").await;
+        assert_eq!(titles, ["ซ่อมถนนสายหนึ่ง"], "{status}");
+        let (_, titles) = open(&c, port, "หมู่ที่ ๓").await;
+        assert_eq!(titles, ["ซ่อมถนนสายหนึ่ง"]);
+        let (_, titles) = open(&c, port, "13").await;
+        assert_eq!(titles, ["ซ่อมถนนสายสอง"]);
+
+        // Typed as one run: where the words stand together first, then where they are apart,
+        // though that one has a word in its title.
+        let (status, titles) = open(&c, port, "ประชาคมหมู่บ้าน").await;
+        assert_eq!(titles, ["จัดเวทีรับฟัง", "ประชาคมตำบลเรื่องหมู่บ้าน"], "{status}");
+
+        // One letter wrong (ู for ุ; an ะ too many): still found.
+        let (status, titles) = open(&c, port, "สาธารณสูข").await;
+        assert_eq!(titles, ["อบรมอาสาสมัคร"], "{status}");
+        let (status, titles) = open(&c, port, "สาธารณะสุข").await;
+        assert_eq!(titles, ["อบรมอาสาสมัคร"], "{status}");
+        // A short word with a letter wrong is another word: not found.
+        let (status, titles) = open(&c, port, "ถนล").await;
+        assert!(titles.is_empty(), "{status}: {titles:?}");
+    })
+    .await;
+    drop(server);
+}
+
+/// Opened from the disk (file://), where the browser reads no index, the page says so in
+/// Thai instead of waiting for ever.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_search_page_opened_from_a_file_says_why_it_cannot_search() {
+    let site = search_site();
+    assert_eq!(site.build().code, 0);
+    let page = format!("file://{}", site.path("public/search/index.html").display());
+    with_browser(move |c| async move {
+        c.goto(&format!("{page}?q=%E0%B8%9B%E0%B8%A3%E0%B8%B0%E0%B8%9B%E0%B8%B2")).await.unwrap();
+        let start = Instant::now();
+        loop {
+            let v = c
+                .execute("return document.getElementById('search-status').textContent;", vec![])
+                .await
+                .unwrap();
+            let text = v.as_str().unwrap_or("").to_string();
+            if text.contains("file://") {
+                assert!(text.contains("prongsai serve"), "{text}");
+                break;
+            }
+            assert!(start.elapsed() < PATIENCE, "the page never said why: {text}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    })
+    .await;
 }
 
 /// The repository's example site, served: the meeting that mentions "ประปา" is found.

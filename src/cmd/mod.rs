@@ -8,6 +8,7 @@ pub mod guide;
 pub mod import;
 pub mod init;
 pub mod new;
+pub mod publish;
 pub mod report;
 pub mod serve;
 pub mod start;

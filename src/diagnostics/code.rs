@@ -5,7 +5,8 @@
 //! the Thai message may be reworded. Numbers are grouped by where the problem is:
 //! PS00xx files, PS01xx front matter and YAML, PS02xx dates and URLs, PS03xx numbers
 //! of attendees, PS04xx attachments, PS05xx ITA readiness, PS06xx `site.yaml`,
-//! PS07xx theme and output, PS08xx `import` of reports, PS09xx drafts.
+//! PS07xx theme and output, PS08xx `import` of reports, PS09xx drafts,
+//! PS11xx `publish` to a host.
 
 /// Declares the codes: each with its number, a short name and what it means. The number
 /// and the name are stable (a user may search for them, a script may match them); the
@@ -233,4 +234,33 @@ codes! {
     // PS09xx: drafts
     /// A draft (`draft: true`) with errors, left out of the site (without `--drafts`).
     DraftNotBuilt = "PS0901", "draft-not-built";
+    // PS11xx: publish to a host
+    /// No place to publish to: neither `--to` nor `publish.to` in `site.yaml`.
+    PublishNoTarget = "PS1101", "publish-no-target";
+    /// A `publish.to` (or `--to`) that is neither an ftp/ftps/sftp URL nor a folder.
+    PublishBadTarget = "PS1102", "publish-bad-target";
+    /// A password written in `site.yaml` (`publish.password`): refused, never used.
+    PublishPasswordInConfig = "PS1103", "publish-password-in-config";
+    /// The site is still the example of `init` (its `base_url`, or `example: true` pages).
+    PublishExampleSite = "PS1104", "publish-example-site";
+    /// A change that needs `--yes`: a non-empty folder without a manifest, or removing pages of a past fiscal year.
+    PublishNeedsYes = "PS1105", "publish-needs-yes";
+    /// The host refused the user name or password (or the key).
+    PublishLoginFailed = "PS1106", "publish-login-failed";
+    /// The folder on the host does not exist.
+    PublishNoFolder = "PS1107", "publish-no-folder";
+    /// The host's certificate or host key is not the one pinned in `site.yaml` (or none is pinned).
+    PublishNotTrusted = "PS1108", "publish-not-trusted";
+    /// The host's disk is full.
+    PublishDiskFull = "PS1109", "publish-disk-full";
+    /// The connection to the host was lost or timed out; the next publish completes this one.
+    PublishConnectionLost = "PS1110", "publish-connection-lost";
+    /// The host refused a write (a read-only folder, no permission).
+    PublishRefused = "PS1111", "publish-refused";
+    /// `ftp://` sends the password and the files unencrypted.
+    PublishClearText = "PS1112", "publish-clear-text";
+    /// The manifest on the host cannot be read: prongsai will not guess which files are its own.
+    PublishBadManifest = "PS1113", "publish-bad-manifest";
+    /// The host does not keep Thai file names as UTF-8 (a server using CP874).
+    PublishNamesNotUtf8 = "PS1114", "publish-names-not-utf8";
 }

@@ -1,7 +1,7 @@
 //! `site.yaml`: the site's settings.
 
 use super::convert::{Ctx, child, get, key};
-use super::schema::{ITA_HEADING_FIELDS, ITA_YEAR_FIELDS, ROLE_GROUP_FIELDS, SITE};
+use super::schema::{ITA_HEADING_FIELDS, ITA_YEAR_FIELDS, PUBLISH_FIELDS, ROLE_GROUP_FIELDS, SITE};
 use super::yaml::{self, Seg, Yaml};
 use crate::calendar::Numerals;
 use crate::diagnostics::{Code, Diagnostics, Pos};
@@ -41,6 +41,21 @@ pub struct Config {
     /// Body headings that count as the ITA "results" and "use of results" sections.
     pub results_headings: Vec<String>,
     pub usage_headings: Vec<String>,
+    /// Where and how `prongsai publish` sends the site (`publish:`).
+    pub publish: PublishConfig,
+}
+
+/// `publish:` of `site.yaml`. Never a password: that is asked for each time.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PublishConfig {
+    /// `ftp://`, `ftps://`, `sftp://` URL or a folder.
+    pub to: Option<String>,
+    /// SFTP private key file (OpenSSH or PuTTY `.ppk`).
+    pub key: Option<String>,
+    /// SFTP host key, pinned: `SHA256:…`.
+    pub host_key: Option<String>,
+    /// FTPS certificate, pinned: `SHA256:…`.
+    pub fingerprint: Option<String>,
 }
 
 pub use crate::layout::CONFIG_FILE;
@@ -61,6 +76,7 @@ impl Config {
             ita: BTreeMap::new(),
             results_headings: vec!["ผล".into()],
             usage_headings: vec!["การนำผล".into()],
+            publish: PublishConfig::default(),
         }
     }
 }
@@ -196,8 +212,44 @@ pub fn parse(text: &str, base_url_override: Option<&str>, diags: &mut Diagnostic
             ),
         }
     }
+    if let Some(v) = get(&map, "publish") {
+        c.publish = publish(&mut cx, v);
+    }
     cx.finish();
     Some(c)
+}
+
+fn publish(cx: &mut Ctx, v: &Yaml) -> PublishConfig {
+    let p = key("publish");
+    let Yaml::Map(m) = v else {
+        if *v != Yaml::Null {
+            cx.error(Code::WrongType, &p, format!("ต้องเป็น {{to: ..., ...}} แต่พบ {}", v.describe()));
+        }
+        return PublishConfig::default();
+    };
+    // A password written in a file is read by anyone who gets the file (a backup, a
+    // shared drive, a git repository): refused, with its own code, and never used.
+    let secrets: Vec<&str> = m
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .filter(|k| matches!(k.to_ascii_lowercase().as_str(), "password" | "pass" | "passwd" | "passphrase"))
+        .collect();
+    for k in &secrets {
+        cx.error(
+            Code::PublishPasswordInConfig,
+            &child(&p, Seg::Key((*k).to_string())),
+            "ห้ามเขียนรหัสผ่านไว้ใน site.yaml (ใครได้ไฟล์นี้ไปก็รู้รหัสผ่าน) ให้ลบบรรทัดนี้ แล้วใส่รหัสผ่านเมื่อ prongsai publish ถาม หรือตั้งตัวแปร PRONGSAI_PUBLISH_PASSWORD",
+        );
+    }
+    let rest: Vec<(String, Yaml)> =
+        m.iter().filter(|(k, _)| !secrets.contains(&k.as_str())).cloned().collect();
+    cx.check_keys(&rest, &p, PUBLISH_FIELDS);
+    PublishConfig {
+        to: cx.optional_string(&rest, "to", &p),
+        key: cx.optional_string(&rest, "key", &p),
+        host_key: cx.optional_string(&rest, "host_key", &p),
+        fingerprint: cx.optional_string(&rest, "fingerprint", &p),
+    }
 }
 
 fn role_groups(cx: &mut Ctx, v: &Yaml) -> Vec<RoleGroup> {

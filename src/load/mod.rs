@@ -41,7 +41,7 @@ mod yaml;
 
 pub use cache::LoadCache;
 pub use check::{Doc, check_text, field_lines, kind_of};
-pub use config::{CONFIG_FILE, Config, ItaItem, RoleGroup, normalize_base_url};
+pub use config::{CONFIG_FILE, Config, ItaItem, PublishConfig, RoleGroup, normalize_base_url};
 // `parse_disclosure_text`: what the loader does for a disclosure page; public for tests
 // of the pages `new --ita` writes.
 pub use disclosure::{Disclosure, Link, parse as parse_disclosure_text, valid_https};
@@ -107,6 +107,11 @@ pub fn load_site(
     let Gathered { meetings, disclosures, drafts, files } =
         gather(root, cache, pending.recheck_attachments, diags);
     Loaded { config, meetings, disclosures, registries, files, drafts }
+}
+
+/// The site's settings alone (for `publish`, which needs `publish:` before building).
+pub fn read_config(root: &Path, diags: &mut Diagnostics) -> Config {
+    config::load(root, None, diags)
 }
 
 /// A meeting file to read, with its stamp as looked at before reading.

@@ -403,8 +403,52 @@ pub static SITE: DocKind = DocKind {
             "คำขึ้นต้นของหัวข้อในเนื้อหาที่นับเป็นองค์ประกอบ ITA",
             "",
         ),
+        f(
+            "publish",
+            "การส่งเว็บไซต์ขึ้นโฮสต์",
+            K::Group(PUBLISH_FIELDS),
+            false,
+            "ที่ที่ prongsai publish ส่งเว็บไซต์ไป ห้ามใส่รหัสผ่าน (ถามเมื่อสั่ง)",
+            "",
+        ),
     ],
 };
+
+/// `publish`. Never a password: that is asked for each time (a `password` key is PS1103).
+pub const PUBLISH_FIELDS: &[Field] = &[
+    f(
+        "to",
+        "ปลายทาง",
+        K::Text,
+        false,
+        "ftps://ผู้ใช้@เครื่อง/โฟลเดอร์, ftp://, sftp:// หรือโฟลเดอร์ เช่น Z:\\ita",
+        "ftps://webmaster@www.nongkong.go.th/public_html/ita",
+    ),
+    f(
+        "key",
+        "กุญแจ SSH",
+        K::Text,
+        false,
+        "สำหรับ sftp:// แทนรหัสผ่าน: ไฟล์กุญแจแบบ OpenSSH",
+        "C:\\Users\\admin\\.ssh\\id_ed25519",
+    ),
+    f(
+        "host_key",
+        "ลายนิ้วมือกุญแจของเครื่อง",
+        K::Text,
+        false,
+        "สำหรับ sftp:// ลายนิ้วมือ SHA256 ที่ตรวจกับผู้ดูแลเซิร์ฟเวอร์แล้ว",
+        "",
+    ),
+    f(
+        "fingerprint",
+        "ลายนิ้วมือใบรับรอง",
+        K::Text,
+        false,
+        "สำหรับ ftps:// ลายนิ้วมือ SHA256 ของใบรับรองที่ตรวจกับผู้ดูแลเซิร์ฟเวอร์แล้ว",
+        "",
+    ),
+];
 
 /// A row of `role_groups`.
 pub const ROLE_GROUP_FIELDS: &[Field] = &[

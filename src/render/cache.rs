@@ -2,7 +2,7 @@
 //! into it. What is kept and when it is used again is decided by the outputs themselves
 //! ([`super::outputs`]); this is the bookkeeping.
 
-use super::{MeetingDone, Produced, views};
+use super::{MeetingDone, Produced, Searched, views};
 use crate::diagnostics::{Code, Diagnostics, Pos};
 use crate::load::Meeting;
 use crate::model::SiteModel;
@@ -26,12 +26,17 @@ pub struct PageCache {
     pub(super) lists: HashMap<String, KeptOutput>,
     /// The words of each meeting, for the search index.
     pub(super) search_words: super::search::Memo,
+    /// The files of the search index and their key.
+    pub(super) search: Option<(u64, SearchFiles)>,
     /// Keep pages for the next build. A one-shot build turns this off: each page is
     /// written and forgotten, and memory stays flat however large the site.
     pub keep: bool,
     /// Meeting pages rendered (not reused) by the last render.
     pub last_rendered: usize,
 }
+
+/// The files of the search index, by path.
+pub(super) type SearchFiles = Vec<(String, Arc<Vec<u8>>)>;
 
 /// What was rendered of one meeting, kept while the very same parsed meeting comes back.
 pub(super) struct KeptPage {
@@ -56,6 +61,7 @@ impl Default for PageCache {
             json: HashMap::new(),
             lists: HashMap::new(),
             search_words: Default::default(),
+            search: None,
             keep: true,
             last_rendered: 0,
         }
@@ -76,6 +82,7 @@ impl PageCache {
             self.json.clear();
             self.lists.clear();
             self.search_words.clear();
+            self.search = None;
             self.key = key;
         }
     }
@@ -179,4 +186,23 @@ pub(super) fn keep_listed(
     }
     cache.lists = lists_kept;
     pages
+}
+
+/// Reports what came of writing the search index and keeps it for the next build.
+pub(super) fn keep_search(cache: &mut PageCache, searched: Option<Searched>, diags: &mut Diagnostics) {
+    let Some(Searched { key, files }) = searched else {
+        cache.search = None;
+        return;
+    };
+    let mut kept = Vec::with_capacity(files.len());
+    for (path, bytes, written) in files {
+        if let Err(err) = written {
+            diags.error(Code::WriteFailed, &path, Pos::default(), format!("เขียนไฟล์ไม่ได้: {err}"));
+        }
+        kept.push((path, bytes));
+    }
+    cache.search = match (cache.keep, key) {
+        (true, Some(key)) => Some((key, kept)),
+        _ => None,
+    };
 }

@@ -75,19 +75,35 @@ pub fn render_site(
     cache.start(generation, &sv.years);
     let site_value = ser(&sv);
     let r = Renderer { theme, site_value: &site_value, base_url: &site.config.base_url };
-    let memo = cache.keep.then_some(&cache.search_words);
-    let table = outputs::outputs(root, site, theme.env.get_template("search.html").is_ok(), memo);
+    // `PRONGSAI_BENCH_NO_SEARCH`: the build without its search index, which
+    // `scripts/bench.sh` measures the index against; not for sites.
+    let search = theme.env.get_template("search.html").is_ok()
+        && std::env::var_os("PRONGSAI_BENCH_NO_SEARCH").is_none();
+    let table = outputs::outputs(root, site, search);
+    let index = search.then(|| outputs::SearchIndex {
+        root,
+        numerals: site.config.numerals,
+        entries: &site.entries,
+        pages: &site.ita.pages,
+        memo: cache.keep.then_some(&cache.search_words),
+    });
 
     let kept: &PageCache = cache;
-    let (meetings, listed) = rayon::join(
-        || render_meeting_pages(&r, root, site, kept, sink),
-        || render_listed(&r, &table, kept, sink),
+    let ((meetings, listed), searched) = rayon::join(
+        || {
+            rayon::join(
+                || render_meeting_pages(&r, root, site, kept, sink),
+                || render_listed(&r, &table, kept, sink),
+            )
+        },
+        || index.as_ref().map(|i| render_search(i, kept, sink)),
     );
     drop(table);
 
     cache.renders += 1;
     let mut pages = cache::keep_meeting_pages(cache, site, meetings, diags);
     pages += cache::keep_listed(cache, site, listed, diags);
+    cache::keep_search(cache, searched, diags);
     copy_theme_assets(theme, sink, diags);
     Rendered { pages }
 }
@@ -142,6 +158,44 @@ fn render_meeting_pages(
             MeetingDone { res, written, rendered }
         })
         .collect()
+}
+
+/// The files of the search index, made (or reused while its key is the same) and written;
+/// with its key and what came of each write.
+pub(crate) struct Searched {
+    key: Option<u64>,
+    files: Vec<(String, Arc<Vec<u8>>, std::io::Result<()>)>,
+}
+
+fn render_search(index: &outputs::SearchIndex, cache: &PageCache, sink: &dyn Sink) -> Searched {
+    let key = if cache.keep { index.key() } else { None };
+    let mut files = Vec::new();
+    let mut put = |path: String, bytes: Arc<Vec<u8>>| {
+        let written = sink.put(&path, bytes.clone());
+        files.push((path, if cache.keep { bytes } else { Arc::default() }, written));
+    };
+    match (&cache.search, key) {
+        (Some((k, kept)), Some(key)) if *k == key => {
+            for (path, bytes) in kept {
+                put(path.clone(), bytes.clone());
+            }
+        }
+        // Written as made: a one-shot build never holds the whole index. A file whose
+        // name (its content's hash) was there before is the one kept: `serve` holds the
+        // parts and chunks an edit did not change once, and rewrites only the others.
+        (kept, _) => {
+            let before: std::collections::HashMap<&str, &Arc<Vec<u8>>> =
+                kept.iter().flat_map(|(_, files)| files.iter().map(|(p, b)| (p.as_str(), b))).collect();
+            index.make(&mut |path, bytes| {
+                let bytes = match before.get(path.as_str()) {
+                    Some(b) if path != search::ENTRY && ***b == bytes => Arc::clone(b),
+                    _ => Arc::new(bytes),
+                };
+                put(path, bytes)
+            })
+        }
+    }
+    Searched { key, files }
 }
 
 /// An output of the table, made (or reused) and written.
@@ -424,7 +478,13 @@ mod tests {
         let sink = crate::write::MemorySink::default();
         render_site(root, &site, &theme, 1, cache, &sink, &mut diags);
         assert!(!diags.has_errors(), "{:?}", diags.sorted());
-        cache.lists.iter().map(|(path, kept)| (path.clone(), kept.bytes.clone())).collect()
+        let mut kept: HashMap<String, Arc<Vec<u8>>> =
+            cache.lists.iter().map(|(path, kept)| (path.clone(), kept.bytes.clone())).collect();
+        // The search index's entry stands for its files.
+        let search = cache.search.as_ref().expect("the search index is kept");
+        let (path, bytes) = search.1.iter().find(|f| f.0 == search::ENTRY).expect("an entry");
+        kept.insert(path.clone(), bytes.clone());
+        kept
     }
 
     /// An output is made again when what it reads changed, and only then.
@@ -467,6 +527,39 @@ mod tests {
         ] {
             assert_eq!(!Arc::ptr_eq(&same[path], &edited[path]), made_again, "{path}");
         }
+    }
+
+    /// After an edit of one meeting, `serve` keeps the index's files that did not change
+    /// (the same bytes, held once) and makes the others.
+    #[test]
+    fn serve_rewrites_only_the_index_files_that_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let meeting = |n: usize, body: &str| {
+            format!("---\ntitle: ประชุม {n}\ndate: 2566-10-{:02}\nvenue: v\n---\n\n{body}\n", n + 1)
+        };
+        std::fs::write(root.join("site.yaml"), "title: t\norganization: o\nbase_url: https://x.go.th/\n")
+            .unwrap();
+        std::fs::create_dir_all(root.join("content/2567")).unwrap();
+        for n in 0..9 {
+            std::fs::write(root.join(format!("content/2567/m{n}.md")), meeting(n, "ถนน")).unwrap();
+        }
+        let (mut load, mut model, mut cache) = Default::default();
+        render_kept(root, &mut load, &mut model, &mut cache);
+        let files = |cache: &PageCache| -> HashMap<String, Arc<Vec<u8>>> {
+            cache.search.as_ref().unwrap().1.iter().cloned().collect()
+        };
+        let before = files(&cache);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(root.join("content/2567/m8.md"), meeting(8, "ถนนและมะพร้าว")).unwrap();
+        render_kept(root, &mut load, &mut model, &mut cache);
+        let after = files(&cache);
+        let kept = after.iter().filter(|(p, b)| before.get(*p).is_some_and(|o| Arc::ptr_eq(o, b))).count();
+        let chunks = after.keys().filter(|p| p.starts_with("search/c/")).count();
+        assert_eq!(chunks, 3, "{:?}", after.keys());
+        // The first two chunks are the same files; the third, the parts and the entry are new.
+        assert_eq!(kept, 2, "{:?}", after.keys());
+        assert_ne!(before[search::ENTRY], after[search::ENTRY]);
     }
 
     #[test]

@@ -58,13 +58,7 @@ pub(super) enum Made<'a> {
 /// Every output of `site` but the meeting pages, in the order their problems are reported.
 /// `search`: the theme has a search page (`search.html`); a theme of a site's own made
 /// before there was one builds as before, without search.
-/// `memo`: the words of the meetings, kept for the search index between builds.
-pub(super) fn outputs<'a>(
-    root: &'a Path,
-    site: &'a SiteModel,
-    search: bool,
-    memo: Option<&'a search::Memo>,
-) -> Vec<Box<dyn Output + 'a>> {
+pub(super) fn outputs<'a>(root: &'a Path, site: &'a SiteModel, search: bool) -> Vec<Box<dyn Output + 'a>> {
     let SiteModel { config, entries, years, ita } = site;
     let mut out: Vec<Box<dyn Output>> = vec![Box::new(HomePage { config, years, entries })];
     for year in years {
@@ -87,7 +81,6 @@ pub(super) fn outputs<'a>(
     out.push(Box::new(NotFoundPage));
     if search {
         out.push(Box::new(SearchPage));
-        out.push(Box::new(SearchIndex { root, numerals: config.numerals, entries, pages: &ita.pages, memo }));
     }
     out.push(Box::new(MeetingsJson { config, entries }));
     out.push(Box::new(Feed { config, entries }));
@@ -356,37 +349,28 @@ impl Output for SearchPage {
     }
 }
 
-/// `search/index.json`: every published meeting's words, for the search page
-/// ([`search`]).
-struct SearchIndex<'a> {
+/// The search index ([`search`]): many files, made together, apart from the table.
+pub(super) struct SearchIndex<'a> {
     /// Where bodies left in their files are read from.
-    root: &'a Path,
-    numerals: Numerals,
-    entries: &'a [Arc<Entry>],
-    pages: &'a [Arc<DisclosureEntry>],
+    pub root: &'a Path,
+    pub numerals: Numerals,
+    pub entries: &'a [Arc<Entry>],
+    pub pages: &'a [Arc<DisclosureEntry>],
     /// Words kept from the last build; how it is made, not what it shows.
-    memo: Option<&'a search::Memo>,
+    pub memo: Option<&'a search::Memo>,
 }
 
-impl Output for SearchIndex<'_> {
-    fn path(&self) -> String {
-        "search/index.json".into()
-    }
-    fn weight(&self) -> u8 {
-        0
-    }
-    fn key(&self) -> Option<u64> {
-        let SearchIndex {
-            root: _,     /* settings */
-            numerals: _, /* settings */
-            entries,
-            pages,
-            memo: _,
-        } = self;
+impl SearchIndex<'_> {
+    /// A hash of all the index reads, as [`Output::key`].
+    pub fn key(&self) -> Option<u64> {
+        let SearchIndex { root: _, numerals, entries, pages, memo: _ } = self;
         // Everything but the body is in the fingerprint. Bodies are kept in memory
         // whenever keys are used (`serve`, `build --watch`); one left in its file (a
         // one-shot build, which keeps nothing) counts as unknown, never as the same.
+        // The CSV tables of disclosure pages are read from their files: the key holds
+        // their stamps.
         let mut h = std::collections::hash_map::DefaultHasher::new();
+        (*numerals == Numerals::Thai).hash(&mut h);
         for e in entries.iter() {
             e.fingerprint.hash(&mut h);
             match &e.meeting.body {
@@ -395,10 +379,18 @@ impl Output for SearchIndex<'_> {
             }
         }
         pages.hash(&mut h);
+        for p in pages.iter() {
+            for a in &p.page.attachments {
+                let m = std::fs::metadata(self.root.join(crate::layout::STATIC).join(&a.path)).ok();
+                m.map(|m| (m.len(), m.modified().ok())).hash(&mut h);
+            }
+        }
         Some(h.finish())
     }
-    fn make(&self, _: &Renderer) -> Made<'_> {
-        Made::Data(search::index(self.root, self.entries, self.pages, self.numerals, self.memo))
+
+    /// Each file given to `put` as soon as it is made.
+    pub fn make(&self, put: &mut dyn FnMut(String, Vec<u8>)) {
+        search::index(self.root, self.entries, self.pages, self.numerals, self.memo, put)
     }
 }
 

@@ -1,26 +1,32 @@
 /* prongsai: search in the browser, with no server (the search page only; every other page
    works without JavaScript).
 
-   search/index.json lists every word of every meeting, cut apart at build time by a Thai
-   dictionary segmenter (ICU4X), with the meetings that have it in the title, in what is
-   shown about them (date, fiscal year, venue, topics, roles) and in the body. The query
-   is cut the same way here, with the browser's Intl.Segmenter (ICU's Thai dictionary),
-   and each query word is looked up: as a whole word (counts double), inside longer words
-   of the index ("ประปา" in a word the segmenter kept whole), or as a run of the index's
-   own words (where the two segmenters cut differently). A meeting must have every query
-   word; a match in the title counts most. Thai digits are read as Arabic digits, so ๒๕๖๗
-   finds 2567. The snippet under a result comes from the meeting's own page, fetched when
-   the result is shown. */
+   The index is read in pieces (src/render/search.rs says how they are written): the
+   entry file search/index.json names the parts, each holding a share of the words with
+   their pages and positions, and the chunks, each holding what a result shows of a few
+   pages. A query fetches the entry, the parts of its words and the chunks of the results
+   shown; nothing else.
+
+   The query is cut into words with the browser's Intl.Segmenter (ICU's Thai dictionary,
+   the same word lists the index was cut with). Each query word is looked up: as a whole
+   word (numbers only so: 3 is neither 13 nor 2563); inside longer words of the index
+   (the index lists those pages with the word); a word the index has not (where the two
+   segmenters cut differently), as a run of the index's own words standing together in a
+   page; and, for a Thai word of four letters or more (not counting marks above and
+   below) that finds nothing as typed, as a word of the index with one letter wrong after
+   its first two. A page must have every query word. Pages are ranked: those with more
+   query words found as written first, then those where each run of the query (words typed
+   together) stands together, then by where the words are (the title counts most). Thai
+   digits are read as Arabic digits, so ๒๕๖๗ finds 2567. */
 (function () {
   "use strict";
 
+  var VERSION = 2;
   /* How much a match counts in the title, in what is shown, in the body. */
   var WEIGHT = [12, 4, 1];
-  var SHOWN = 50;
-  var SNIPPETS = 10;
-  var SNIPPET_BEFORE = 40;
-  var SNIPPET_AFTER = 140;
+  var PAGE = 10;
   var LONGEST_WORD = 24;
+  var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
   var form = document.getElementById("search-form");
   var input = document.getElementById("search-q");
@@ -29,6 +35,7 @@
   if (!form || !input || !status || !list) return;
 
   var base = form.getAttribute("data-base") || "/";
+  var indexUrl = form.getAttribute("data-index");
   var segmenter = null;
   try {
     segmenter = new Intl.Segmenter("th", { granularity: "word" });
@@ -36,10 +43,45 @@
     segmenter = null; /* an old browser: the query is cut at spaces only */
   }
 
-  var index = null;
-  var byWord = new Map();
-  var pages = new Map();
-  var shownQuery = null;
+  var DIGIT = [];
+  for (var a = 0; a < ALPHABET.length; a++) DIGIT[ALPHABET.charCodeAt(a)] = a;
+
+  var entry = null;
+  var parts = new Map(); /* part number → Promise of Map word → pages */
+  var positions = new Map(); /* part number → Promise of Map word → positions */
+  var chunks = new Map(); /* chunk number → Promise of its pages */
+  var asked = 0; /* the number of the latest query: an older answer is not shown */
+
+  function fail(why) {
+    status.textContent = why;
+    form.setAttribute("data-failed", "true");
+  }
+
+  function notLoaded(res) {
+    if (location.protocol === "file:") {
+      return "ค้นหาไม่ได้เมื่อเปิดหน้านี้จากไฟล์ในเครื่อง (file://) เพราะเบราว์เซอร์ไม่ให้อ่านข้อมูลสำหรับค้นหา " +
+        "ให้เปิดผ่านเว็บไซต์ หรือใช้คำสั่ง prongsai serve";
+    }
+    if (res && res.status === 404) {
+      return "ไม่พบข้อมูลสำหรับค้นหา (search/index.json) บนเว็บไซต์นี้ อาจอัปโหลดไฟล์ไม่ครบ ให้สร้างเว็บไซต์ใหม่แล้วอัปโหลดโฟลเดอร์ search ทั้งโฟลเดอร์";
+    }
+    return "โหลดข้อมูลสำหรับค้นหาไม่ได้ ลองโหลดหน้านี้ใหม่อีกครั้ง";
+  }
+
+  function getJson(url) {
+    return fetch(url).then(function (res) {
+      if (!res.ok) {
+        var e = new Error(String(res.status));
+        e.res = res;
+        throw e;
+      }
+      return res.json();
+    });
+  }
+
+  function near(name) {
+    return new URL(name, new URL(indexUrl, location.href)).href;
+  }
 
   /* Same length in, same length out, so a place found in one is a place in the other:
      Thai digits to Arabic, A-Z to a-z (the index holds words so). */
@@ -56,127 +98,443 @@
   /* A number as the site writes numbers (`numerals:`). */
   function digits(n) {
     var s = String(n);
-    if (!index || index.numerals !== "thai") return s;
+    if (!entry || entry.numerals !== "thai") return s;
     return s.replace(/[0-9]/g, function (d) {
       return String.fromCharCode(d.charCodeAt(0) - 48 + 0x0e50);
     });
   }
 
-  /* Gaps between ascending positions back to positions. */
-  function ids(gaps) {
-    var out = new Array(gaps.length);
-    var at = 0;
-    for (var i = 0; i < gaps.length; i++) {
-      at += gaps[i];
-      out[i] = at;
-    }
-    return out;
+  function isThai(w) {
+    return /^[\u0E01-\u0E5B]+$/.test(w);
+  }
+  function isNumber(w) {
+    return /^[0-9]/.test(w);
+  }
+  function isMark(c) {
+    return /[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]/.test(c);
+  }
+  function baseLetters(w) {
+    var n = 0;
+    for (var i = 0; i < w.length; i++) if (!isMark(w[i])) n++;
+    return n;
   }
 
-  /* The query's words, cut as the index was, each once. */
+  /* The query's words, cut as the index was: [{word, run}], `run` the space-separated
+     piece it came from (words typed together should stand together). */
   function queryWords(q) {
     var words = [];
     norm(q.normalize("NFC").toLowerCase())
       .replace(/[\u200B\uFEFF\u2060]/g, " ")
       .split(/\s+/)
-      .forEach(function (part) {
-        if (!part) return;
+      .forEach(function (piece, run) {
+        if (!piece) return;
         if (segmenter) {
-          for (var it = segmenter.segment(part)[Symbol.iterator](), s = it.next(); !s.done; s = it.next()) {
-            if (s.value.isWordLike && words.indexOf(s.value.segment) === -1) words.push(s.value.segment);
+          for (var it = segmenter.segment(piece)[Symbol.iterator](), s = it.next(); !s.done; s = it.next()) {
+            if (s.value.isWordLike) words.push({ word: s.value.segment, run: run });
           }
-        } else if (words.indexOf(part) === -1) {
-          words.push(part);
+        } else {
+          words.push({ word: piece, run: run });
         }
       });
     return words;
   }
 
-  /* Adds what `entry` (a word of the index) says of each meeting to `scores`, times `times`. */
-  function add(scores, entry, times) {
-    for (var k = 0; k < 3; k++) {
-      var docs = ids(entry[k + 1]);
-      for (var i = 0; i < docs.length; i++) {
-        scores.set(docs[i], (scores.get(docs[i]) || 0) + WEIGHT[k] * times);
-      }
+  /* The number of the part that holds `word`. */
+  function partOf(word) {
+    var lo = 0;
+    var hi = entry.parts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (entry.parts[mid][0] <= word) lo = mid;
+      else hi = mid - 1;
     }
+    return lo;
   }
 
-  /* `word` as a run of two or more of the index's own words; null if it is not one. */
-  function asRun(word) {
+  function loadPart(n) {
+    if (!parts.has(n)) {
+      parts.set(
+        n,
+        getJson(near("p/" + entry.parts[n][1] + ".json")).then(function (items) {
+          var m = new Map();
+          items.forEach(function (item) {
+            m.set(item[0], item[1]);
+          });
+          return m;
+        })
+      );
+    }
+    return parts.get(n);
+  }
+
+  /* The positions of `word` in each of its pages (a string), from the file beside its part. */
+  function positionsOf(word) {
+    var n = partOf(word);
+    if (!positions.has(n)) {
+      positions.set(
+        n,
+        getJson(near("q/" + entry.parts[n][2] + ".json")).then(function (items) {
+          var m = new Map();
+          items.forEach(function (item) {
+            m.set(item[0], item[1]);
+          });
+          return m;
+        })
+      );
+    }
+    return positions.get(n).then(function (m) {
+      return m.get(word);
+    });
+  }
+
+  /* Maps word → pages of every part from the one of `lo` to the one of `hi`. */
+  function loadRange(lo, hi) {
+    var all = [];
+    for (var n = partOf(lo); n <= partOf(hi); n++) all.push(loadPart(n));
+    return Promise.all(all);
+  }
+
+  function has(maps, word) {
+    for (var i = 0; i < maps.length; i++) if (maps[i].has(word)) return maps[i].get(word);
+    return undefined;
+  }
+
+  /* A reader of the numbers written in `s`. */
+  function Numbers(s) {
+    this.s = s;
+    this.i = 0;
+  }
+  Numbers.prototype.more = function () {
+    return this.i < this.s.length;
+  };
+  Numbers.prototype.next = function () {
+    var v = 0;
+    var mul = 1;
+    for (;;) {
+      var d = DIGIT[this.s.charCodeAt(this.i++)];
+      if (d >= 32) {
+        v += (d - 32) * mul;
+        mul *= 32;
+      } else {
+        return v + d * mul;
+      }
+    }
+  };
+
+  /* A word's pages as [{doc, mask, pos}]; `pos` is null unless its positions `at` are
+     given. */
+  function decode(pages, at) {
+    var num = new Numbers(pages);
+    var pn = at === undefined ? null : new Numbers(at);
+    var out = [];
+    var next = 0;
+    while (num.more()) {
+      var doc = next + num.next() - 1;
+      next = doc + 1;
+      var hit = { doc: doc, mask: num.next(), pos: null };
+      if (pn) {
+        var n = pn.next();
+        var p = 0;
+        hit.pos = new Array(n);
+        for (var k = 0; k < n; k++) {
+          p += pn.next();
+          hit.pos[k] = p;
+        }
+      }
+      out.push(hit);
+    }
+    return out;
+  }
+
+  function weight(mask) {
+    var w = 0;
+    for (var k = 0; k < 3; k++) if (mask & (1 << k)) w += WEIGHT[k];
+    return w || 1; /* only inside a longer word */
+  }
+
+  /* `word` as a run of two or more words of `maps`; null if it is not one. */
+  function asRun(word, maps) {
     var best = new Array(word.length + 1).fill(null);
     best[0] = [];
     for (var i = 0; i < word.length; i++) {
       if (!best[i]) continue;
       for (var j = Math.min(word.length, i + LONGEST_WORD); j > i; j--) {
-        if (!best[j] && byWord.has(word.slice(i, j))) best[j] = best[i].concat([word.slice(i, j)]);
+        if (!best[j] && has(maps, word.slice(i, j)) !== undefined) best[j] = best[i].concat([word.slice(i, j)]);
       }
     }
     var run = best[word.length];
     return run && run.length > 1 ? run : null;
   }
 
-  /* Meeting → score, for one query word. */
-  function lookUp(word) {
-    var scores = new Map();
-    var whole = byWord.get(word);
-    if (whole) add(scores, whole, 2);
-    var words = index.words;
-    for (var i = 0; i < words.length; i++) {
-      if (words[i][0] !== word && words[i][0].indexOf(word) !== -1) add(scores, words[i], 1);
+  /* The parts where a run of words making up `word` may be: from its start, those of the
+     words that start where a word of the index found so far ends. */
+  function runParts(word) {
+    var reach = new Array(word.length + 1).fill(false);
+    reach[0] = true;
+    var maps = [];
+    function from(i) {
+      while (i < word.length && (!reach[i] || isMark(word[i]))) i++;
+      if (i >= word.length) return Promise.resolve(maps);
+      return loadRange(word.slice(i, i + 1), word.slice(i, i + LONGEST_WORD)).then(function (got) {
+        maps = maps.concat(got);
+        for (var j = i + 1; j <= Math.min(word.length, i + LONGEST_WORD); j++) {
+          if (has(got, word.slice(i, j)) !== undefined && !(i === 0 && j === word.length)) reach[j] = true;
+        }
+        return from(i + 1);
+      });
     }
-    if (!scores.size) {
-      var run = asRun(word);
-      if (run) {
-        var each = run.map(function (w) {
-          var s = new Map();
-          add(s, byWord.get(w), 1);
-          return s;
-        });
-        each[0].forEach(function (score, doc) {
-          var all = each.every(function (s) {
-            return s.has(doc);
-          });
-          if (all) {
-            var sum = each.reduce(function (total, s) {
-              return total + s.get(doc);
-            }, 0);
-            scores.set(doc, sum / run.length);
-          }
+    return from(0);
+  }
+
+  /* One letter added, left out or changed. */
+  function oneOff(a, b) {
+    if (a === b || Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+    if (a.length > b.length) return a.slice(i + 1) === b.slice(i);
+    return a.slice(i) === b.slice(i + 1);
+  }
+
+  /* Page → {score, exact, pos} for one query word, and the words of the index it was
+     found as (for marking). `runs`: read a word the index has not as a run of its words;
+     `phrase`: the word is in a phrase, so its positions are wanted. */
+  function lookUp(word, runs, phrase) {
+    var thai = isThai(word);
+    var own = loadRange(word, word);
+    var whole = own.then(function (maps) {
+      var pages = has(maps, word);
+      if (pages === undefined) return null;
+      if (!phrase) return decode(pages);
+      return positionsOf(word).then(function (at) {
+        return decode(pages, at);
+      });
+    });
+    /* A word the index has not: the words it may be made of, with their positions. */
+    var run = whole.then(function (w) {
+      if (w || !thai || !runs) return null;
+      return runParts(word).then(function (maps) {
+        var words = asRun(word, maps);
+        if (!words) return null;
+        return Promise.all(
+          words.map(function (w) {
+            return positionsOf(w).then(function (at) {
+              return decode(has(maps, w), at);
+            });
+          })
+        );
+      });
+    });
+    return Promise.all([whole, run]).then(function (got) {
+      var found = new Map();
+      var shown = [word];
+      if (got[0]) {
+        got[0].forEach(function (p) {
+          found.set(p.doc, { score: weight(p.mask) * (p.mask === 8 ? 1 : 2), exact: true, pos: p.pos });
         });
       }
+      if (isNumber(word)) return { found: found, shown: shown };
+      if (got[1]) {
+        var each = got[1].map(function (list) {
+          var m = new Map();
+          list.forEach(function (p) {
+            m.set(p.doc, p);
+          });
+          return m;
+        });
+        /* Per page: where the run's words stand together. */
+        each[0].forEach(function (first, doc) {
+          if (found.has(doc)) return;
+          var all = each.every(function (m) {
+            return m.has(doc);
+          });
+          if (!all) return;
+          var starts = first.pos.filter(function (p) {
+            return each.every(function (m, k) {
+              return m.get(doc).pos.indexOf(p + k) !== -1;
+            });
+          });
+          if (!starts.length) return;
+          var score = 0;
+          each.forEach(function (m) {
+            score += weight(m.get(doc).mask);
+          });
+          found.set(doc, { score: score / each.length, exact: true, pos: starts });
+        });
+      }
+      return { found: found, shown: shown };
+    });
+  }
+
+  /* A Thai word of four letters or more that found nothing as typed: the words of the
+     index with one letter wrong after its first two (those are in the parts of its first
+     two letters), added to `got` below the pages found as typed. */
+  function nearBy(word, got) {
+    if (!isThai(word) || baseLetters(word) < 4) return Promise.resolve(got);
+    return loadRange(word.slice(0, 2), word.slice(0, 2) + "\uffff").then(function (maps) {
+      maps.forEach(function (m) {
+        m.forEach(function (pages, w) {
+          if (!isThai(w) || baseLetters(w) < 4 || !oneOff(word, w)) return;
+          got.shown.push(w);
+          decode(pages).forEach(function (p) {
+            if (got.found.has(p.doc)) return;
+            got.found.set(p.doc, { score: weight(p.mask) / 2, exact: false, pos: null });
+          });
+        });
+      });
+      return got;
+    });
+  }
+
+  /* Do the words of a piece stand together in a page (each right after the one before)? */
+  function together(hits) {
+    for (var i = 0; i + 1 < hits.length; i++) {
+      if (!hits[i].pos || !hits[i + 1].pos) return false;
+      var b = hits[i + 1].pos;
+      var ok = hits[i].pos.some(function (p) {
+        return b.indexOf(p + 1) !== -1;
+      });
+      if (!ok) return false;
     }
-    return scores;
+    return true;
+  }
+
+  /* The query's pieces (what was typed between spaces), each with its words. */
+  function pieces(q) {
+    var out = [];
+    queryWords(q).forEach(function (w) {
+      var last = out[out.length - 1];
+      if (last && last.run === w.run) last.words.push(w.word);
+      else out.push({ run: w.run, words: [w.word] });
+    });
+    out.forEach(function (p) {
+      p.text = p.words.join("");
+    });
+    return out;
+  }
+
+  /* What a piece finds in each page: its words, or (typed with a letter wrong, which the
+     segmenter cuts into pieces of no use) the piece read whole. */
+  function pieceHits(piece, lookups) {
+    var hits = new Map();
+    var words = piece.words.map(function (w) {
+      return lookups.get(w).found;
+    });
+    words[0].forEach(function (_, doc) {
+      var each = [];
+      for (var i = 0; i < words.length; i++) {
+        var h = words[i].get(doc);
+        if (!h) return;
+        each.push(h);
+      }
+      var score = 0;
+      var exact = true;
+      each.forEach(function (h) {
+        score += h.score;
+        exact = exact && h.exact;
+      });
+      hits.set(doc, { exact: exact, together: each.length < 2 || together(each), score: score });
+    });
+    var whole = lookups.get("\u0000" + piece.text);
+    if (whole) {
+      whole.found.forEach(function (h, doc) {
+        if (!hits.has(doc)) hits.set(doc, { exact: h.exact, together: true, score: h.score });
+      });
+    }
+    return hits;
   }
 
   function search(q) {
-    var words = queryWords(q);
-    var total = null;
-    words.forEach(function (w) {
-      var scores = lookUp(w);
-      if (total === null) {
-        total = scores;
-        return;
-      }
-      var next = new Map();
-      total.forEach(function (score, doc) {
-        if (scores.has(doc)) next.set(doc, score + scores.get(doc));
+    var ps = pieces(q);
+    var asks = [];
+    ps.forEach(function (p) {
+      p.words.forEach(function (w) {
+        if (asks.indexOf(w) === -1) asks.push(w);
       });
-      total = next;
     });
-    var found = [];
-    if (total) {
-      total.forEach(function (score, doc) {
-        found.push({ doc: index.docs[doc], score: score });
+    /* Words of a phrase (a piece of two or more) need their positions. */
+    var phrase = new Set();
+    ps.forEach(function (p) {
+      if (p.words.length > 1) p.words.forEach(phrase.add, phrase);
+    });
+    var lookups = new Map();
+    return Promise.all(
+      asks.map(function (w) {
+        return lookUp(w, true, phrase.has(w)).then(function (got) {
+          lookups.set(w, got);
+        });
+      })
+    )
+      .then(function () {
+        /* What found nothing as typed (a word; a phrase whose words stand together
+           nowhere, as when the segmenter cut a typo into useless pieces) is looked up
+           again with a letter wrong; a phrase also whole. */
+        var again = [];
+        ps.forEach(function (p) {
+          if (p.words.length === 1) {
+            var got = lookups.get(p.text);
+            if (!got.found.size) again.push(nearBy(p.text, got));
+            return;
+          }
+          var apart = true;
+          pieceHits(p, lookups).forEach(function (h) {
+            if (h.together) apart = false;
+          });
+          if (apart && !lookups.has("\u0000" + p.text)) {
+            again.push(
+              lookUp(p.text, false, false)
+                .then(function (got) {
+                  return nearBy(p.text, got);
+                })
+                .then(function (got) {
+                  lookups.set("\u0000" + p.text, got);
+                })
+            );
+          }
+        });
+        return Promise.all(again);
+      })
+      .then(function () {
+        var marks = [];
+        lookups.forEach(function (got) {
+          marks = marks.concat(got.shown);
+        });
+        var found = [];
+        var hits = ps.map(function (p) {
+          return pieceHits(p, lookups);
+        });
+        if (hits.length) {
+          hits[0].forEach(function (_, doc) {
+            var r = { doc: doc, exact: 0, together: 0, score: 0 };
+            for (var i = 0; i < hits.length; i++) {
+              var h = hits[i].get(doc);
+              if (!h) return;
+              r.exact += h.exact ? 1 : 0;
+              r.together += h.together ? 1 : 0;
+              r.score += h.score;
+            }
+            found.push(r);
+          });
+        }
+        /* As written first, then standing together, then the best; equal ones newest
+           first (the site lists pages oldest first). */
+        found.sort(function (a, b) {
+          return b.exact - a.exact || b.together - a.together || b.score - a.score || b.doc - a.doc;
+        });
+        return { words: asks, marks: marks, found: found };
       });
-    }
-    /* Best first; equal ones newest first. */
-    found.sort(function (a, b) {
-      if (b.score !== a.score) return b.score - a.score;
-      if (a.doc.iso !== b.doc.iso) return a.doc.iso < b.doc.iso ? 1 : -1;
-      return a.doc.url < b.doc.url ? -1 : 1;
+  }
+
+  function loadChunk(n) {
+    if (!chunks.has(n)) chunks.set(n, getJson(near("c/" + entry.chunks[n] + ".json")));
+    return chunks.get(n);
+  }
+
+  /* What a result shows of page `doc`: [url, title, meta, excerpt]. */
+  function docInfo(doc) {
+    return loadChunk(Math.floor(doc / entry.chunk)).then(function (c) {
+      return c[doc % entry.chunk];
     });
-    return { words: words, found: found };
   }
 
   /* Text compared with query words, places kept (lower case only where it keeps them). */
@@ -185,19 +543,22 @@
     return norm(lower.length === text.length ? lower : text);
   }
 
-  /* `text` from `start` to `end` into `into`, each query word in it marked. */
-  function marked(into, text, start, end, words) {
+  /* `text` into `into`, each of `words` in it marked. */
+  function marked(into, text, words) {
     var hay = comparable(text);
     var ranges = [];
     words.forEach(function (w) {
-      for (var at = hay.indexOf(w, start); at !== -1 && at < end; at = hay.indexOf(w, at + w.length)) {
-        ranges.push([at, Math.min(at + w.length, end)]);
+      if (!w) return;
+      for (var at = hay.indexOf(w); at !== -1; at = hay.indexOf(w, at + w.length)) {
+        /* A number is marked whole: 3 not inside 13. */
+        if (isNumber(w) && (/[0-9]/.test(hay.charAt(at - 1)) || /[0-9]/.test(hay.charAt(at + w.length)))) continue;
+        ranges.push([at, at + w.length]);
       }
     });
     ranges.sort(function (a, b) {
       return a[0] - b[0];
     });
-    var pos = start;
+    var pos = 0;
     ranges.forEach(function (r) {
       if (r[1] <= pos) return;
       var from = Math.max(r[0], pos);
@@ -207,110 +568,86 @@
       into.appendChild(m);
       pos = r[1];
     });
-    if (pos < end) into.appendChild(document.createTextNode(text.slice(pos, end)));
+    if (pos < text.length) into.appendChild(document.createTextNode(text.slice(pos)));
   }
 
-  /* The text of a meeting's page that snippets are taken from: body, topics, roles,
-     summary, facts (date, venue, chair), each part apart. */
-  function pageText(url) {
-    if (!pages.has(url)) {
-      var text = fetch(base + url)
-        .then(function (res) {
-          return res.ok ? res.text() : "";
-        })
-        .then(function (html) {
-          var doc = new DOMParser().parseFromString(html, "text/html");
-          /* Blocks and table cells apart, as a reader sees them. */
-          doc.querySelectorAll("article p, article li, article td, article th, article h2, article h3, article h4")
-            .forEach(function (el) {
-              el.append(" ");
-            });
-          var parts = [];
-          ["article .body", "article .topics li", "article .attendees-table tbody th", "article .lead", "article .facts dd"]
-            .forEach(function (sel) {
-              doc.querySelectorAll(sel).forEach(function (el) {
-                var t = el.textContent.replace(/\s+/g, " ").trim();
-                if (t) parts.push(t);
-              });
-            });
-          return parts.join(" · ");
-        })
-        .catch(function () {
-          return "";
-        });
-      pages.set(url, text);
+  function result(info, marks) {
+    var li = document.createElement("li");
+    var h = document.createElement("h2");
+    var a = document.createElement("a");
+    a.href = base + info[0];
+    marked(a, info[1], marks);
+    h.appendChild(a);
+    li.appendChild(h);
+    var meta = document.createElement("p");
+    meta.className = "meta";
+    meta.textContent = info[2];
+    li.appendChild(meta);
+    if (info[3]) {
+      var p = document.createElement("p");
+      p.className = "snippet";
+      marked(p, info[3], marks);
+      li.appendChild(p);
     }
-    return pages.get(url);
+    return li;
   }
 
-  /* A window of `text` around the first query word in it, cut at spaces where one is near. */
-  function snippet(text, words) {
-    var hay = comparable(text);
-    var first = -1;
-    var len = 0;
-    words.forEach(function (w) {
-      var at = hay.indexOf(w);
-      if (at !== -1 && (first === -1 || at < first)) {
-        first = at;
-        len = w.length;
+  /* Results `from` on, a page of them (in place of those shown when `from` is 0), then a
+     button for more. */
+  function showFrom(r, q, from, mine) {
+    var slice = r.found.slice(from, from + PAGE);
+    return Promise.all(
+      slice.map(function (hit) {
+        return docInfo(hit.doc);
+      })
+    ).then(function (infos) {
+      if (mine !== asked) return;
+      var old = document.getElementById("search-more");
+      if (old) old.parentNode.removeChild(old);
+      if (from === 0) list.textContent = "";
+      var frag = document.createDocumentFragment();
+      infos.forEach(function (info) {
+        if (info) frag.appendChild(result(info, r.marks));
+      });
+      list.appendChild(frag);
+      if (from + PAGE < r.found.length) {
+        var more = document.createElement("button");
+        more.type = "button";
+        more.id = "search-more";
+        more.className = "search-more";
+        more.textContent = "แสดงเพิ่มอีก " + digits(Math.min(PAGE, r.found.length - from - PAGE)) + " รายการ";
+        more.addEventListener("click", function () {
+          showFrom(r, q, from + PAGE, mine);
+        });
+        list.parentNode.insertBefore(more, list.nextSibling);
       }
     });
-    if (first === -1) return null;
-    var start = Math.max(0, first - SNIPPET_BEFORE);
-    var space = text.indexOf(" ", start);
-    if (start > 0 && space !== -1 && space < first) start = space + 1;
-    var end = Math.min(text.length, first + Math.max(len, SNIPPET_AFTER));
-    var back = text.lastIndexOf(" ", end);
-    if (end < text.length && back > first + len) end = back;
-    var p = document.createElement("p");
-    p.className = "snippet";
-    if (start > 0) p.appendChild(document.createTextNode("… "));
-    marked(p, text, start, end, words);
-    if (end < text.length) p.appendChild(document.createTextNode(" …"));
-    return p;
   }
 
   function show(q) {
+    var mine = ++asked;
     var t0 = performance.now();
-    var r = search(q);
-    shownQuery = q;
-    list.textContent = "";
-    var said = "“" + q.trim() + "”";
-    if (!r.words.length) {
-      status.textContent = "พิมพ์คำที่ต้องการค้นหา";
-    } else if (!r.found.length) {
-      status.textContent = "ไม่พบการประชุมที่ตรงกับ " + said;
-    } else {
-      status.textContent =
-        "พบ " + digits(r.found.length) + " การประชุมที่ตรงกับ " + said +
-        (r.found.length > SHOWN ? " (แสดง " + digits(SHOWN) + " รายการแรก)" : "");
-    }
-    var frag = document.createDocumentFragment();
-    r.found.slice(0, SHOWN).forEach(function (hit, i) {
-      var doc = hit.doc;
-      var li = document.createElement("li");
-      var h = document.createElement("h2");
-      var a = document.createElement("a");
-      a.href = base + doc.url;
-      marked(a, doc.title, 0, doc.title.length, r.words);
-      h.appendChild(a);
-      li.appendChild(h);
-      var meta = document.createElement("p");
-      meta.className = "meta";
-      meta.textContent = doc.date + " · ปีงบประมาณ พ.ศ. " + digits(doc.fy);
-      li.appendChild(meta);
-      frag.appendChild(li);
-      if (i < SNIPPETS) {
-        pageText(doc.url).then(function (text) {
-          if (shownQuery !== q) return;
-          var s = snippet(text, r.words);
-          if (s) li.appendChild(s);
+    return search(q).then(
+      function (r) {
+        if (mine !== asked) return;
+        var said = "“" + q.trim() + "”";
+        return showFrom(r, q, 0, mine).then(function () {
+          if (mine !== asked) return;
+          if (!r.words.length) {
+            status.textContent = "พิมพ์คำที่ต้องการค้นหา";
+          } else if (!r.found.length) {
+            status.textContent = "ไม่พบหน้าที่ตรงกับ " + said;
+          } else {
+            status.textContent = "พบ " + digits(r.found.length) + " รายการที่ตรงกับ " + said;
+          }
+          list.setAttribute("data-ms", (performance.now() - t0).toFixed(1));
+          list.setAttribute("data-query", q);
         });
+      },
+      function (e) {
+        if (mine === asked) fail(notLoaded(e && e.res));
       }
-    });
-    list.appendChild(frag);
-    list.setAttribute("data-ms", (performance.now() - t0).toFixed(1));
-    list.setAttribute("data-query", q);
+    );
   }
 
   function setQueryInAddress(q) {
@@ -320,27 +657,27 @@
   input.value = new URLSearchParams(location.search).get("q") || "";
   status.textContent = "กำลังโหลดข้อมูลสำหรับค้นหา…";
   var loadStart = performance.now();
-  fetch(form.getAttribute("data-index"))
-    .then(function (res) {
-      if (!res.ok) throw new Error(String(res.status));
-      return res.json();
-    })
+  var ready;
+  try {
+    ready = getJson(indexUrl);
+  } catch (e) {
+    ready = Promise.reject(e);
+  }
+  ready
     .then(function (data) {
-      index = data;
-      data.words.forEach(function (entry) {
-        byWord.set(entry[0], entry);
-      });
+      if (!data || data.version !== VERSION) throw new Error("version");
+      entry = data;
       list.setAttribute("data-load-ms", (performance.now() - loadStart).toFixed(1));
-      show(input.value);
       form.setAttribute("data-ready", "true");
+      return show(input.value);
     })
-    .catch(function () {
-      status.textContent = "โหลดข้อมูลสำหรับค้นหาไม่ได้ ลองโหลดหน้านี้ใหม่อีกครั้ง";
+    .catch(function (e) {
+      fail(notLoaded(e && e.res));
     });
 
   function again(ev) {
     if (ev) ev.preventDefault();
-    if (!index) return;
+    if (!entry) return;
     show(input.value);
     setQueryInAddress(input.value);
   }
