@@ -22,7 +22,7 @@ class Form(html.parser.HTMLParser):
         self.key = self.kind = None  # the field being read (a div with data-field)
         self.in_items = False  # inside its <ol class="items">
         self.in_template = False  # a <template> is inert: the browser does not match it
-        self.textarea = None  # the key whose textarea's text is being read
+        self.textarea = None  # where the textarea's text goes: (put, data-lines or not)
         self.text = ""
         self.select = None  # (key, first option's value)
 
@@ -36,6 +36,8 @@ class Form(html.parser.HTMLParser):
             self.key, self.kind = a["data-field"], a.get("data-kind")
             if self.kind == "list" or self.kind == "rows":
                 self.fields[self.key] = []
+            elif self.kind == "group":
+                self.fields[self.key] = {}
         elif self.key is None or self.in_template:
             if tag == "template":
                 self.in_template = True
@@ -48,7 +50,8 @@ class Form(html.parser.HTMLParser):
         elif tag == "input":
             self.input(a)
         elif tag == "textarea":
-            self.textarea, self.text = self.key, ""
+            self.text = ""
+            self.textarea = (self.cell(a) or self.whole(), "data-lines" in a)
         elif tag == "select" and self.key not in self.fields:
             self.select = (self.key, None)
         elif tag == "option" and self.select:
@@ -58,17 +61,38 @@ class Form(html.parser.HTMLParser):
             if "selected" in a:
                 self.fields[key] = a.get("value", "")
 
+    def cell(self, a):
+        """Where a cell's value goes: a row's column ([data-col]) or a group's part ([data-sub])."""
+        k, kind = self.key, self.kind
+        if kind == "rows" and self.in_items and "data-col" in a:
+            return lambda v: self.fields[k][-1].__setitem__(a["data-col"], v)
+        if kind == "group" and "data-sub" in a:
+            return lambda v: self.fields[k].__setitem__(a["data-sub"], v)
+        return None
+
+    def whole(self):
+        """Where a field's own input puts its value: querySelector("input, textarea, select"),
+        the first one (not the date picker after it)."""
+        k, kind = self.key, self.kind
+        if kind in ("bool", "list", "rows", "group") or k in self.fields:
+            return None
+        if kind == "body":
+            return lambda v: setattr(self, "body", v)
+        return lambda v: self.fields.__setitem__(k, v)
+
     def input(self, a):
         k, kind = self.key, self.kind
-        if kind == "bool" and a.get("type") == "checkbox":
-            self.fields[k] = "checked" in a
+        checkbox = a.get("type") == "checkbox"
+        value = "checked" in a if checkbox else a.get("value") or ""
+        put = self.cell(a)
+        if put:
+            put(value)
+        elif kind == "bool" and checkbox:
+            self.fields[k] = value
         elif kind == "list" and self.in_items:
-            self.fields[k].append(a.get("value") or "")
-        elif kind == "rows" and self.in_items and "data-col" in a:
-            self.fields[k][-1][a["data-col"]] = a.get("value") or ""
-        elif kind not in ("bool", "list", "rows", "body") and k not in self.fields:
-            # querySelector("input, textarea, select"): the first one, not the date picker.
-            self.fields[k] = a.get("value") or ""
+            self.fields[k].append(value)
+        elif self.whole():
+            self.whole()(value)
 
     def handle_data(self, data):
         if self.textarea is not None:
@@ -82,10 +106,11 @@ class Form(html.parser.HTMLParser):
         elif tag == "textarea" and self.textarea is not None:
             # A browser drops the newline right after <textarea>.
             text = self.text[1:] if self.text.startswith("\n") else self.text
-            if self.kind == "body":
-                self.body = text
-            elif self.textarea not in self.fields:
-                self.fields[self.textarea] = text
+            put, lines = self.textarea
+            if lines:  # a list, a line each: edit.js's value()
+                text = [line.strip() for line in text.split("\n") if line.strip()]
+            if put:
+                put(text)
             self.textarea = None
         elif tag == "select" and self.select:
             key, first = self.select
