@@ -13,9 +13,12 @@
 //! - `save_to_page`: POST `/__prongsai/edit/save` with a new title until GET of the page
 //!   shows it (the save, the rebuild it asks for, and the preview serving it);
 //! - `input_to_diagnostic`: in Chromium, a date typed with the wrong weekday until PS0204
-//!   shows under the date field, and the right one until it goes (debounce included).
+//!   shows under the date field, and the right one until it goes (debounce included);
+//! - `drop_seed_docx_to_page`: in Chromium, `tests/import-corpus/seed.docx` dropped on
+//!   the editor's list until GET of its page in the preview shows its title (the upload,
+//!   the import, the draft written, the rebuild, the preview serving it).
 //!
-//! The meeting file is put back at the end. Needs chromium and chromium-driver.
+//! The meeting file is put back at the end, the imported one and its attachment removed. Needs chromium and chromium-driver.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -103,12 +106,16 @@ async fn main() {
     );
     let mut err = BufReader::new(serve.0.stderr.take().unwrap());
     let mut port = 0u16;
+    let mut base = String::from("/");
     let mut l = String::new();
     while err.read_line(&mut l).unwrap() > 0 {
         if let Some(rest) = l.split("http://127.0.0.1:").nth(1)
             && l.contains("เปิดดูที่")
         {
-            port = rest.split('/').next().unwrap().parse().unwrap();
+            let rest = rest.split_whitespace().next().unwrap_or("");
+            let (p, path) = rest.split_once('/').unwrap_or((rest, ""));
+            port = p.parse().unwrap();
+            base = format!("/{path}");
             break;
         }
         l.clear();
@@ -249,6 +256,53 @@ input.dispatchEvent(new Event('input', { bubbles: true }));
         }
     }
     line("input_to_diagnostic", ms);
+
+    // The seed report dropped on the editor's list (a DataTransfer in a drop event, as a
+    // file dragged from the desktop) until its page is in the preview (imported as a
+    // draft, which the preview shows). The meeting is removed between runs.
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import-corpus/seed.docx");
+    let bytes = std::fs::read(&seed).unwrap();
+    let imported = prongsai::import::import_report(&bytes, "seed.docx").expect("the seed imports");
+    let fy = imported.date.fiscal_year();
+    let md = root.join(format!("content/{fy}/{}", imported.file_name()));
+    let attachment = root.join(format!("static/files/{fy}/seed.docx"));
+    let enc =
+        |s: &str| percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string();
+    let page = format!("{base}{fy}/{}/", enc(&imported.slug));
+    let title = imported.fields.title.clone().unwrap_or_default();
+    let drop_js = r#"
+var f = new File([new Uint8Array(arguments[0])], arguments[1]);
+var dt = new DataTransfer(); dt.items.add(f);
+var at = document.querySelector('main');
+at.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
+at.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+return true;
+"#;
+    let mut ms = Vec::new();
+    for _ in 0..runs {
+        let _ = std::fs::remove_file(&md);
+        // Until the preview has dropped the page of the last run.
+        let t = Instant::now();
+        while http(port, "GET", &page, &[], "").1.contains(&title) {
+            assert!(t.elapsed() < Duration::from_secs(10), "the removed meeting stayed in the preview");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        c.goto(&format!("http://127.0.0.1:{port}/__prongsai/edit/")).await.unwrap();
+        let t = Instant::now();
+        c.execute(drop_js, vec![serde_json::json!(bytes), "seed.docx".into()]).await.unwrap();
+        loop {
+            let (status, text) = http(port, "GET", &page, &[], "");
+            if status == 200 && text.contains(&title) {
+                break;
+            }
+            assert!(t.elapsed() < Duration::from_secs(10), "the dropped report's page never showed ({page})");
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        ms.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let _ = std::fs::remove_file(&md);
+    let _ = std::fs::remove_file(&attachment);
+    line("drop_seed_docx_to_page", ms);
     let _ = c.close().await;
     drop(driver);
     drop(serve);

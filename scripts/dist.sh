@@ -126,10 +126,15 @@ C
 fi
 
 # --- the archives -----------------------------------------------------------------
-# The guide is rendered by a build of the program for this machine.
-say "building for this machine (the guide's HTML)"
-"$cargo" build --release --locked --bin prongsai
-host=$CARGO_TARGET_DIR/release/prongsai
+# The guide is rendered by the program itself: the static Linux one runs here; without
+# it (--windows-only), a build for this machine.
+if [[ $want != --windows-only ]]; then
+    host=$elf
+else
+    say "building for this machine (the guide's HTML)"
+    "$cargo" build --release --locked --bin prongsai
+    host=$CARGO_TARGET_DIR/release/prongsai
+fi
 # Dates from the last commit, names sorted, no owners: the same commit gives the same bytes.
 epoch=$(git log -1 --format=%ct 2>/dev/null || echo 315532800)
 example=ตัวอย่าง

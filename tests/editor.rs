@@ -845,3 +845,355 @@ async fn a_clerk_creates_a_site_from_the_start_page_and_arrives_in_its_editor() 
         std::panic::resume_unwind(e.into_panic());
     }
 }
+
+/// Drops `file` on the page as a person would drag it from the desktop: a `DataTransfer`
+/// holding it, in `dragover` and `drop` events on the page's main part.
+async fn drop_file(c: &Client, file: &Path) {
+    let bytes = std::fs::read(file).unwrap();
+    let name = file.file_name().unwrap().to_str().unwrap();
+    c.execute(
+        "var f = new File([new Uint8Array(arguments[0])], arguments[1]);\
+         var dt = new DataTransfer(); dt.items.add(f);\
+         var at = document.querySelector('main');\
+         at.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));\
+         at.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));\
+         return true;",
+        vec![serde_json::json!(bytes), serde_json::json!(name)],
+    )
+    .await
+    .expect("drop the file on the page");
+}
+
+/// Runs `f` with a WebDriver session, closes the session whatever happens, and passes on
+/// a failure.
+async fn in_chromium<F, Fut>(extra: &[&str], f: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let browser = Browser::start();
+    let c = browser.client(extra).await;
+    let outcome = tokio::spawn(f(c.clone())).await;
+    let _ = c.close().await;
+    drop(browser);
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+/// The seed report as `.docx` dropped on the list: imported as a draft, its form opened
+/// with the import's warning at the date and check's at the attendee row and the total;
+/// fixed in the form, saved as a draft, then published and found in the preview.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_report_shows_its_warnings_at_their_fields_and_is_fixed_and_published() {
+    let (_dir, root) = init_site();
+    let server = serve(&root, &[]);
+    let port = server.port;
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import-corpus/seed.docx");
+    let file = "content/2567/2566-10-20-การประชุมพิจารณาร่างแผนการ.md";
+    let root2 = root.clone();
+    in_chromium(&["--lang=th-TH"], move |c| async move {
+        let root = root2;
+        let at = |p: &str| format!("http://127.0.0.1:{port}{p}");
+        c.set_window_size(1280, 1000).await.unwrap();
+        c.goto(&at(EDIT)).await.unwrap();
+        drop_file(&c, &seed).await;
+        says(&c, "h1", "แก้ไขการประชุม: การประชุมพิจารณาร่างแผนการดำเนินงาน").await;
+        let url = c.current_url().await.unwrap();
+        assert!(url.as_str().contains("meeting?file=content%2F2567%2F"), "{url}");
+        assert!(root.join(file).is_file(), "the draft written");
+        // The import's warning at the field it concerns: the report's other date.
+        let d = text_of(&c, "[data-field=date] #i-date").await;
+        assert!(d.contains("PS0812") && d.contains("20 ตุลาคม 2567"), "{d}");
+        // Every import warning has its field here: no list at the top.
+        assert!(c.find(Locator::Css("#import-warnings")).await.is_err(), "a list of warnings at the top");
+        // check's warnings, live, at the row and the total.
+        let row2 = "[data-field=attendees] .items > .item:nth-child(2)";
+        says(&c, &format!("{row2} .row-diags"), "PS0302").await;
+        let total = says(&c, "#d-attendees_total", "PS0303").await;
+        assert!(total.contains("19") && total.contains("18"), "{total}");
+        assert!(!text_of(&c, "[data-field=attendees] .items > .item:nth-child(1) .row-diags").await.contains("PS0302"));
+        // The original is attached.
+        let attached = c
+            .execute(
+                "return Array.from(document.querySelectorAll('[data-field=attachments] .items input')).map(i => i.value)",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(attached, serde_json::json!(["files/2567/seed.docx"]));
+
+        // Fixed in the form: the second row is the deputy, the total the rows' sum.
+        type_into(&c, &format!("{row2} input[data-col=role]"), "รองนายกองค์การบริหารส่วนตำบล").await;
+        type_into(&c, "#f-attendees_total", "18").await;
+        eventually("PS0302 and PS0303 gone", || async {
+            let row = text_of(&c, &format!("{row2} .row-diags")).await;
+            let total = text_of(&c, "#d-attendees_total").await;
+            (!row.contains("PS0302") && !total.contains("PS0303")).then_some(())
+        })
+        .await;
+        // Saved as the draft it is: no page yet.
+        c.find(Locator::Css("#save")).await.unwrap().click().await.unwrap();
+        says(&c, "#save-msg", "บันทึกแล้ว").await;
+        assert!(c.find(Locator::Css("#saved-page")).await.is_err(), "a draft has no page link");
+        let saved = std::fs::read_to_string(root.join(file)).unwrap();
+        assert!(saved.contains("role: รองนายกองค์การบริหารส่วนตำบล") && saved.contains("attendees_total: 18"));
+        assert!(saved.contains("draft: true"), "{saved}");
+        // Published: the page in the preview, with the fixed rows.
+        c.find(Locator::Css("#f-draft")).await.unwrap().click().await.unwrap();
+        c.find(Locator::Css("#save")).await.unwrap().click().await.unwrap();
+        let link = eventually("the page link", || async { c.find(Locator::Css("#saved-page")).await.ok() }).await;
+        let href = link.attr("href").await.unwrap().unwrap();
+        assert!(href.contains("/2567/"), "{href}");
+        link.click().await.unwrap();
+        says(&c, "h1", "การประชุมพิจารณาร่างแผนการดำเนินงาน").await;
+        let page = text_of(&c, "main").await;
+        assert!(page.contains("รองนายกองค์การบริหารส่วนตำบล"), "{page}");
+        // Checked and published: its form no longer shows the import's warnings.
+        c.goto(&at(&format!("/__prongsai/edit/meeting?file={}", enc(file)))).await.unwrap();
+        says(&c, "h1", "แก้ไขการประชุม").await;
+        assert!(c.find(Locator::Css("#i-date")).await.is_err(), "import warnings after publishing");
+        // A role in no group (PS0304) is fixed in the settings: the role added to the first
+        // group's roles in its table, a line each; the other row still warns.
+        let row8 = "[data-field=attendees] .items > .item:nth-child(8) .row-diags";
+        let row9 = "[data-field=attendees] .items > .item:nth-child(9) .row-diags";
+        says(&c, row8, "PS0304").await;
+        c.goto(&at("/__prongsai/edit/site")).await.unwrap();
+        says(&c, "h1", "ตั้งค่าเว็บไซต์").await;
+        let roles = c
+            .find(Locator::Css("[data-field=role_groups] .items > .item:nth-child(1) textarea[data-col=roles]"))
+            .await
+            .unwrap();
+        roles.send_keys("\nหัวหน้าสำนักปลัด").await.unwrap();
+        let headings = c.find(Locator::Css("#f-ita_headings-results")).await.unwrap();
+        headings.send_keys("ผลจากการมีส่วนร่วม\nมติ").await.unwrap();
+        c.find(Locator::Css("#save")).await.unwrap().click().await.unwrap();
+        says(&c, "#save-msg", "บันทึกแล้ว").await;
+        let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+        assert!(
+            yaml.contains("  - name: ผู้บริหารและพนักงาน\n    roles:\n      - นายกองค์การบริหารส่วนตำบล\n      - รองนายกองค์การบริหารส่วนตำบล\n      - ปลัดองค์การบริหารส่วนตำบล\n      - หัวหน้าสำนักปลัด\n  - name: บุคคลภายนอก\n"),
+            "{yaml}"
+        );
+        assert!(yaml.contains("ita_headings:\n  results:\n    - ผลจากการมีส่วนร่วม\n    - มติ\n"), "{yaml}");
+        c.goto(&at(&format!("/__prongsai/edit/meeting?file={}", enc(file)))).await.unwrap();
+        says(&c, row9, "PS0304").await;
+        assert!(!text_of(&c, row8).await.contains("PS0304"), "{}", text_of(&c, row8).await);
+    })
+    .await;
+    drop(server);
+}
+
+/// "Add a disclosure page" on the list: an OIT item of the year's registry without a page
+/// gets one (`new --ita`'s), and the preview has it at `ita/<fy>/<code>/` when the answer
+/// comes; the item is then marked as having a page.
+#[test]
+fn adding_a_disclosure_page_puts_it_in_the_preview() {
+    let (_dir, root) = init_site();
+    let server = serve(&root, &[]);
+    let port = server.port;
+    let tok = token(port);
+    let origin = format!("http://127.0.0.1:{port}");
+    let headers = [("Origin", origin.as_str()), ("X-Prongsai-Token", tok.as_str())];
+    let list = scraper::Html::parse_document(&get(port, EDIT).text());
+    let year = attrs(&list, "form#new-disclosure", "data-year").pop().expect("the add-a-page form");
+    let free: Vec<String> = attrs(&list, "select#oit option:not([disabled])", "value");
+    let taken: Vec<String> = attrs(&list, "select#oit option[disabled]", "value");
+    assert!(!free.is_empty() && !taken.is_empty(), "free {free:?}, taken {taken:?}");
+    let code = &free[0];
+    let page = format!("{}ita/{year}/{}/", server.base, code.to_lowercase());
+    assert_eq!(get(port, &page).status, 404, "{page} before the page exists");
+
+    let body = serde_json::json!({ "code": code, "year": year.parse::<i32>().unwrap() });
+    let r = post(port, "/__prongsai/edit/new-disclosure", &headers, &body.to_string());
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    let file = format!("content/{year}/ita/{}.md", code.to_lowercase());
+    assert_eq!(v["file"], file.as_str());
+    let text = std::fs::read_to_string(root.join(&file)).unwrap();
+    assert!(text.contains(&format!("ita_item: {code}")), "{text}");
+    // In the preview already, under its code, with the registry's name for the item.
+    let r = get(port, &page);
+    assert_eq!(r.status, 200, "{page}");
+    let doc = scraper::Html::parse_document(&r.text());
+    let name = texts(&list, "select#oit option").into_iter().find(|o| o.starts_with(code.as_str())).unwrap();
+    let name = name.trim_start_matches(code.as_str()).trim();
+    assert!(doc.root_element().text().collect::<String>().contains(name), "{name} not on {page}");
+    // Listed with its page now; a second one for the same item is refused.
+    let list = scraper::Html::parse_document(&get(port, EDIT).text());
+    assert!(attrs(&list, "select#oit option[disabled]", "value").contains(code));
+    let r = post(port, "/__prongsai/edit/new-disclosure", &headers, &body.to_string());
+    assert_eq!(r.status, 409, "{}", r.text());
+}
+
+/// A rebuild never reloads a form: with something typed and not saved, another file of the
+/// site changes on disk; the preview in another tab reloads to show it, the form keeps
+/// what was typed and its page was not loaded again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rebuild_reloads_the_preview_but_never_a_form() {
+    let (_dir, root) = init_site();
+    std::fs::create_dir_all(root.join("content/2568")).unwrap();
+    std::fs::write(root.join("content/2568/hand.md"), HAND).unwrap();
+    let server = serve(&root, &[]);
+    let (port, base) = (server.port, server.base.clone());
+    let root2 = root.clone();
+    in_chromium(&["--lang=th-TH"], move |c| async move {
+        let root = root2;
+        let at = |p: &str| format!("http://127.0.0.1:{port}{p}");
+        c.set_window_size(1280, 900).await.unwrap();
+        // A preview page, marked, in the first tab.
+        c.goto(&at(&base)).await.unwrap();
+        c.execute("window.prongsaiMark = 'preview'; return true", vec![]).await.unwrap();
+        let preview = c.window().await.unwrap();
+        // The form, marked, in a second tab, with a title typed and not saved.
+        let tab = c.new_window(true).await.unwrap();
+        c.switch_to_window(tab.handle.clone()).await.unwrap();
+        c.goto(&at("/__prongsai/edit/meeting?file=content/2568/hand.md")).await.unwrap();
+        says(&c, "h1", "ประชุมประชาคมหมู่ 3").await;
+        c.execute("window.prongsaiMark = 'form'; return true", vec![]).await.unwrap();
+        type_into(&c, "#f-title", "พิมพ์ไว้ยังไม่บันทึก").await;
+
+        // Another file of the site changes: a meeting written by another program.
+        let other = HAND.replace("ประชุมประชาคมหมู่ 3", "ประชุมจากโปรแกรมอื่น");
+        std::fs::write(root.join("content/2568/other.md"), other).unwrap();
+        let page = format!("{base}2568/other/");
+        eventually("the rebuild in the preview", || async {
+            let r = get(port, &page);
+            (r.status == 200 && r.text().contains("ประชุมจากโปรแกรมอื่น")).then_some(())
+        })
+        .await;
+        // The preview tab was reloaded by the rebuild (its mark is gone)...
+        c.switch_to_window(preview).await.unwrap();
+        eventually("the preview reloaded", || async {
+            let v = c.execute("return window.prongsaiMark || null", vec![]).await.ok()?;
+            v.is_null().then_some(())
+        })
+        .await;
+        // ...the form was not: same page, the typed title still there, unsaved.
+        c.switch_to_window(tab.handle).await.unwrap();
+        let v = c.execute("return window.prongsaiMark || null", vec![]).await.unwrap();
+        assert_eq!(v, serde_json::json!("form"), "the form was reloaded");
+        let title = c.find(Locator::Css("#f-title")).await.unwrap().prop("value").await.unwrap();
+        assert_eq!(title.as_deref(), Some("พิมพ์ไว้ยังไม่บันทึก"));
+        assert_eq!(std::fs::read_to_string(root.join("content/2568/hand.md")).unwrap(), HAND);
+    })
+    .await;
+    drop(server);
+}
+
+/// Types `text` into the focused field, as a person at the keyboard does.
+async fn press(c: &Client, text: &str) {
+    c.active_element().await.unwrap().send_keys(text).await.unwrap();
+}
+
+/// Presses keys together (Tab; Control with End) wherever the focus is: WebDriver key
+/// actions, which go to the page as a keyboard's do (sending keys to the focused element
+/// would set a file input's path).
+async fn key(c: &Client, keys: &[fantoccini::key::Key]) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let mut a = KeyActions::new("keyboard".into());
+    for k in keys {
+        a = a.then(KeyAction::Down { value: char::from(*k) });
+    }
+    for k in keys.iter().rev() {
+        a = a.then(KeyAction::Up { value: char::from(*k) });
+    }
+    c.perform_actions(a).await.unwrap();
+}
+
+/// Presses Tab until the focus is on `css` (at most 300 times): it is reachable by
+/// keyboard, in the page's order.
+async fn tab_to(c: &Client, css: &str) {
+    for _ in 0..300 {
+        let on =
+            c.execute("return document.activeElement.matches(arguments[0])", vec![css.into()]).await.unwrap();
+        if on == serde_json::json!(true) {
+            return;
+        }
+        key(c, &[fantoccini::key::Key::Tab]).await;
+    }
+    panic!("Tab never reached {css}");
+}
+
+/// By keyboard alone (Tab, typing, Space, Enter): a meeting added from the list, filled,
+/// a row added to the attendee table, the draft box unticked, saved, its page opened.
+/// Then at 200% zoom (a 1280 px screen at device scale 2: 640 CSS px): axe-core and no
+/// sideways scroll on the list and the forms.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_meeting_is_added_by_keyboard_alone_and_the_editor_reads_at_200_percent_zoom() {
+    let axe = axe_js();
+    let (_dir, root) = init_site();
+    let server = serve(&root, &[]);
+    let port = server.port;
+    let root2 = root.clone();
+    in_chromium(&["--lang=th-TH", "--force-device-scale-factor=2"], move |c| async move {
+        use fantoccini::key::Key;
+        let root = root2;
+        let at = |p: &str| format!("http://127.0.0.1:{port}{p}");
+        c.set_window_size(1280, 1000).await.unwrap();
+        c.goto(&at(EDIT)).await.unwrap();
+        tab_to(&c, "a[href='/__prongsai/edit/meeting']").await;
+        key(&c, &[Key::Enter]).await;
+        says(&c, "h1", "เพิ่มการประชุม").await;
+        tab_to(&c, "#f-title").await;
+        press(&c, "ประชุมประชาคมด้วยแป้นพิมพ์").await;
+        tab_to(&c, "#f-date").await;
+        press(&c, "21 ตุลาคม 2567").await;
+        tab_to(&c, "#f-slug").await;
+        press(&c, "keyboard").await;
+        tab_to(&c, "[data-field=topics] .items input").await;
+        press(&c, "การจัดทำแผนพัฒนาท้องถิ่น").await;
+        tab_to(&c, "[data-field=attendees] button[data-act=add]").await;
+        key(&c, &[Key::Space]).await;
+        // The new row's first cell has the focus.
+        press(&c, "ประชาชน").await;
+        key(&c, &[Key::Tab]).await;
+        press(&c, "15").await;
+        says(&c, "#attendee-sum", "15").await;
+        tab_to(&c, "#f-draft").await;
+        key(&c, &[Key::Space]).await;
+        tab_to(&c, "#f-body").await;
+        key(&c, &[Key::Control, Key::End]).await;
+        press(&c, "\nที่ประชุมเสนอโครงการ 5 โครงการ").await;
+        tab_to(&c, "#save").await;
+        key(&c, &[Key::Enter]).await;
+        says(&c, "#save-msg", "บันทึกแล้ว").await;
+        let saved = std::fs::read_to_string(root.join("content/2568/2567-10-21-keyboard.md")).unwrap();
+        for want in [
+            "title: ประชุมประชาคมด้วยแป้นพิมพ์",
+            "- role: ประชาชน",
+            "count: 15",
+            "draft: false",
+            "- การจัดทำแผนพัฒนาท้องถิ่น",
+            "เสนอโครงการ 5 โครงการ",
+        ] {
+            assert!(saved.contains(want), "{want} not saved:\n{saved}");
+        }
+        tab_to(&c, "#saved-page").await;
+        key(&c, &[Key::Enter]).await;
+        says(&c, "h1", "ประชุมประชาคมด้วยแป้นพิมพ์").await;
+
+        // 200% zoom.
+        c.set_window_size(640, 900).await.unwrap();
+        let mut failures = Vec::new();
+        for page in [
+            EDIT,
+            "/__prongsai/edit/meeting",
+            "/__prongsai/edit/meeting?file=content/2568/2567-10-21-keyboard.md",
+            "/__prongsai/edit/site",
+        ] {
+            c.goto(&at(page)).await.unwrap();
+            eventually(&format!("the first check of {page}"), || async {
+                let v = c.execute("return document.getElementById('doc') ? (document.getElementById('doc').dataset.checked || null) : 'list'", vec![]).await.ok()?;
+                (!v.is_null()).then_some(())
+            })
+            .await;
+            let z = c.execute("return [window.devicePixelRatio, window.innerWidth]", vec![]).await.unwrap();
+            assert_eq!(z[0].as_f64(), Some(2.0), "{z}");
+            assert!(z[1].as_u64().unwrap() <= 640, "{z}");
+            audit(&c, &axe, &format!("200% {page}"), &mut failures).await;
+        }
+        assert!(failures.is_empty(), "at 200% zoom:\n{}", failures.join("\n"));
+    })
+    .await;
+    drop(server);
+}

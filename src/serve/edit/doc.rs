@@ -15,6 +15,10 @@ pub enum Value {
     Text(String),
     List(Vec<String>),
     Rows(Vec<BTreeMap<String, String>>),
+    /// Rows whose cells are lists or ticks too (`role_groups`: a name, its roles, external).
+    Records(Vec<BTreeMap<String, Value>>),
+    /// A nested map of fields (`ita_headings`).
+    Group(BTreeMap<String, Value>),
 }
 
 /// What the form sends: the fields' values and the body. A field or a body not sent is
@@ -263,7 +267,14 @@ fn is_empty(v: &Value) -> bool {
         Value::Text(s) => s.trim().is_empty(),
         Value::List(l) => l.iter().all(|s| s.trim().is_empty()),
         Value::Rows(r) => r.iter().all(|row| row.values().all(|s| s.trim().is_empty())),
+        Value::Records(r) => r.iter().all(record_is_empty),
+        Value::Group(g) => g.values().all(is_empty),
     }
+}
+
+/// A row of `role_groups` with nothing written in it (a tick alone names no group).
+fn record_is_empty(r: &BTreeMap<String, Value>) -> bool {
+    r.values().all(|v| matches!(v, Value::Bool(_)) || is_empty(v))
 }
 
 fn scalar_text(v: &serde_yaml::Value) -> String {
@@ -285,8 +296,22 @@ fn read_value(f: &Field, v: Option<&serde_yaml::Value>) -> Value {
             Some(serde_yaml::Value::Null) | None => Vec::new(),
             Some(x) => vec![scalar_text(x)],
         }),
-        // Nested maps and rows of lists: their YAML as text, to be edited as such.
-        FieldKind::Group(_) | FieldKind::ByYear(_) | FieldKind::Rows(_) => Value::Text(match v {
+        // Rows with lists and ticks (`role_groups`) and a nested map (`ita_headings`): each
+        // inner field read as its own kind.
+        FieldKind::Rows(cols) => Value::Records(match v {
+            Some(serde_yaml::Value::Sequence(s)) => s
+                .iter()
+                .map(|item| {
+                    cols.iter().map(|c| (c.key.to_string(), read_value(c, item.get(c.key)))).collect()
+                })
+                .collect(),
+            _ => Vec::new(),
+        }),
+        FieldKind::Group(cols) => Value::Group(
+            cols.iter().map(|c| (c.key.to_string(), read_value(c, v.and_then(|v| v.get(c.key))))).collect(),
+        ),
+        // A map by fiscal year (`ita`): its YAML as text, to be edited as such.
+        FieldKind::ByYear(_) => Value::Text(match v {
             None | Some(serde_yaml::Value::Null) => String::new(),
             Some(v) => serde_yaml::to_string(v).unwrap_or_default().trim_end().to_string(),
         }),
@@ -384,6 +409,72 @@ fn render(f: &Field, v: &Value, old: Option<&[String]>, eol: &str) -> Vec<String
         }
     };
     let mut out = Vec::new();
+    if let (FieldKind::Rows(cols), Value::Records(rows)) = (f.kind, v) {
+        let rows: Vec<_> = rows.iter().filter(|r| !record_is_empty(r)).collect();
+        if rows.is_empty() {
+            out.push(with_comment(format!("{key}: []")));
+            return out;
+        }
+        out.push(with_comment(format!("{key}:")));
+        out.extend(kept_comments.iter().cloned());
+        for r in rows {
+            let mut lead = "  - ";
+            for c in cols {
+                let lines = match r.get(c.key) {
+                    Some(Value::Bool(true)) => vec![format!("{lead}{}: true{eol}", c.key)],
+                    Some(Value::List(items)) => {
+                        let items: Vec<&String> = items.iter().filter(|s| !s.trim().is_empty()).collect();
+                        if items.is_empty() {
+                            continue;
+                        }
+                        let mut l = vec![format!("{lead}{}:{eol}", c.key)];
+                        l.extend(
+                            items
+                                .iter()
+                                .map(|it| format!("      - {}{eol}", yaml_scalar(it, FieldKind::Text))),
+                        );
+                        l
+                    }
+                    Some(Value::Text(t)) if !t.trim().is_empty() => {
+                        vec![format!("{lead}{}: {}{eol}", c.key, yaml_scalar(t, c.kind))]
+                    }
+                    _ => continue,
+                };
+                out.extend(lines);
+                lead = "    ";
+            }
+        }
+        return out;
+    }
+    if let (FieldKind::Group(cols), Value::Group(g)) = (f.kind, v) {
+        // Empty, it is an empty map: `key:` alone would read as null, which is an error.
+        if g.values().all(is_empty) {
+            out.push(with_comment(format!("{key}: {{}}")));
+            return out;
+        }
+        out.push(with_comment(format!("{key}:")));
+        out.extend(kept_comments.iter().cloned());
+        for c in cols {
+            match g.get(c.key) {
+                Some(Value::List(items)) => {
+                    let items: Vec<&String> = items.iter().filter(|s| !s.trim().is_empty()).collect();
+                    if items.is_empty() {
+                        continue;
+                    }
+                    out.push(format!("  {}:{eol}", c.key));
+                    out.extend(
+                        items.iter().map(|it| format!("    - {}{eol}", yaml_scalar(it, FieldKind::Text))),
+                    );
+                }
+                Some(Value::Text(t)) if !t.trim().is_empty() => {
+                    out.push(format!("  {}: {}{eol}", c.key, yaml_scalar(t, c.kind)))
+                }
+                Some(Value::Bool(true)) => out.push(format!("  {}: true{eol}", c.key)),
+                _ => {}
+            }
+        }
+        return out;
+    }
     if let (FieldKind::Group(_) | FieldKind::ByYear(_) | FieldKind::Rows(_), Value::Text(t)) = (f.kind, v) {
         if t.trim().is_empty() {
             out.push(with_comment(format!("{key}:")));
@@ -441,6 +532,8 @@ fn render(f: &Field, v: &Value, old: Option<&[String]>, eol: &str) -> Vec<String
                 }
             }
         }
+        // A value of another shape than the field's kind: the file's lines stay.
+        Value::Records(_) | Value::Group(_) => out.extend(old.map(<[String]>::to_vec).unwrap_or_default()),
     }
     out
 }
@@ -542,7 +635,13 @@ mod more_tests {
         let mut s = Source::parse_yaml(&site);
         let f = s.form(fields);
         assert!(f.body.is_none());
-        assert!(matches!(&f.fields["role_groups"], Value::Text(t) if t.contains("ผู้บริหารและพนักงาน")), "{f:?}");
+        let Value::Records(groups) = &f.fields["role_groups"] else { panic!("{f:?}") };
+        assert_eq!(groups[0]["name"], Value::Text("ผู้บริหารและพนักงาน".into()));
+        assert!(matches!(&groups[0]["roles"], Value::List(r) if r.len() == 3), "{groups:?}");
+        assert_eq!(
+            (&groups[0]["external"], &groups[1]["external"]),
+            (&Value::Bool(false), &Value::Bool(true))
+        );
         s.apply(fields, &f);
         assert_eq!(s.text(), site);
         let mut f = s.form(fields);
@@ -570,5 +669,60 @@ mod more_tests {
         assert!(out.contains("\ndate: 21 ตุลาคม 2567 "), "{out}");
         assert!(out.contains("\nslug: abc "), "{out}");
         assert!(out.contains("## ผลจากการมีส่วนร่วม"), "{out}");
+    }
+
+    #[test]
+    fn role_groups_and_ita_headings_are_written_from_their_inputs_and_read_back() {
+        let site = crate::scaffold::site_yaml(2569);
+        let fields = crate::load::schema::SITE.fields;
+        let mut s = Source::parse_yaml(&site);
+        let mut f = s.form(fields);
+        let group = |name: &str, roles: &[&str], external: bool| {
+            BTreeMap::from([
+                ("name".to_string(), Value::Text(name.into())),
+                ("roles".to_string(), Value::List(roles.iter().map(|r| r.to_string()).collect())),
+                ("external".to_string(), Value::Bool(external)),
+            ])
+        };
+        f.fields.insert(
+            "role_groups".into(),
+            Value::Records(vec![
+                group("ผู้บริหาร", &["นายก", "ปลัด: ฝ่ายบริหาร"], false),
+                group("", &[], true),
+                group("ประชาชน", &["ผู้ใหญ่บ้าน"], true),
+            ]),
+        );
+        f.fields.insert(
+            "ita_headings".into(),
+            Value::Group(BTreeMap::from([
+                ("results".to_string(), Value::List(vec!["ผล".into(), "มติ".into()])),
+                ("usage".to_string(), Value::List(vec![])),
+            ])),
+        );
+        s.apply(fields, &f);
+        let out = s.text();
+        assert!(
+            out.contains(
+                "role_groups:                                        # การรวมกลุ่มตำแหน่งในตารางสถิติ\n  - name: ผู้บริหาร\n    roles:\n      - นายก\n      - \"ปลัด: ฝ่ายบริหาร\"\n  - name: ประชาชน\n    roles:\n      - ผู้ใหญ่บ้าน\n    external: true\nita:"
+            ),
+            "{out}"
+        );
+        assert!(out.ends_with("ita_headings:\n  results:\n    - ผล\n    - มติ\n"), "{out}");
+        // Read back as written, and as `load` reads it.
+        let back = Source::parse_yaml(&out).form(fields);
+        let Value::Records(g) = &back.fields["role_groups"] else { panic!() };
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[1]["roles"], Value::List(vec!["ผู้ใหญ่บ้าน".into()]));
+        let (c, d) = crate::load::check_text(&crate::load::schema::SITE, "site.yaml", &out);
+        assert_eq!(d.errors(), 0, "{:?}", d.sorted());
+        let Some(crate::load::Doc::Config(c)) = c else { panic!("{out}") };
+        assert_eq!(c.role_groups.len(), 2);
+        assert_eq!(c.results_headings, ["ผล", "มติ"]);
+        // Emptied, the headings are an empty map, not the null `load` refuses.
+        let mut f = back.clone();
+        f.fields.insert("ita_headings".into(), Value::Group(BTreeMap::new()));
+        let mut s = Source::parse_yaml(&out);
+        s.apply(fields, &f);
+        assert!(s.text().ends_with("ita_headings: {}\n"), "{}", s.text());
     }
 }

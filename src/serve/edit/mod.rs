@@ -71,7 +71,20 @@ pub struct Editor {
     /// Hands a saved file to the rebuild loop, as the watcher would, but at once.
     rebuild: Mutex<mpsc::Sender<Batch>>,
     checker: Mutex<Checker>,
+    /// The import's warnings of each report dropped in this run, by the meeting file it
+    /// became: shown at their fields each time its form opens, until it is saved published.
+    imported: Mutex<BTreeMap<String, Vec<Note>>>,
     env: minijinja::Environment<'static>,
+}
+
+/// One warning of an import, for its form.
+#[derive(Clone, Serialize)]
+struct Note {
+    code: &'static str,
+    /// The meeting file's key it concerns (`results`, `usage`: the body's sections).
+    field: &'static str,
+    message: String,
+    quote: String,
 }
 
 /// The editor's own view of the site (drafts included), reloaded from disk as it changes.
@@ -89,6 +102,14 @@ struct Context {
     config: load::Config,
     registries: load::Registries,
     theme: Option<crate::render::Theme>,
+    /// `site.yaml` as it was read (modified time, length): read again once it changes, by
+    /// the settings form or another program.
+    stamp: Option<(std::time::SystemTime, u64)>,
+}
+
+fn site_stamp(root: &std::path::Path) -> Option<(std::time::SystemTime, u64)> {
+    let m = std::fs::metadata(root.join(layout::CONFIG_FILE)).ok()?;
+    Some((m.modified().ok()?, m.len()))
 }
 
 impl Editor {
@@ -107,6 +128,7 @@ impl Editor {
             shared,
             rebuild: Mutex::new(rebuild),
             checker: Mutex::default(),
+            imported: Mutex::default(),
             env,
         }
     }
@@ -129,7 +151,9 @@ impl Editor {
 
     /// The site's settings, registries and theme, as last read (read now if never).
     fn context(&self) -> Arc<Context> {
-        if let Some(c) = &self.checker.lock().unwrap_or_else(|e| e.into_inner()).context {
+        if let Some(c) = &self.checker.lock().unwrap_or_else(|e| e.into_inner()).context
+            && c.stamp == site_stamp(&self.root)
+        {
             return c.clone();
         }
         self.scan();
@@ -140,6 +164,7 @@ impl Editor {
     /// Loads and checks the whole site, drafts included, as `check --drafts` does.
     fn scan(&self) -> Scan {
         let mut c = self.checker.lock().unwrap_or_else(|e| e.into_inner());
+        let stamp = site_stamp(&self.root);
         let mut diags = Diagnostics::new();
         let loaded = load::load_site(&self.root, None, &mut c.loads, &mut diags);
         let opts = model::ModelOptions { drafts: true, today: Some(calendar::today()) };
@@ -153,6 +178,7 @@ impl Editor {
             config: loaded.config.clone(),
             registries: loaded.registries.clone(),
             theme,
+            stamp,
         }));
         Scan { loaded, site, diags }
     }
@@ -401,15 +427,13 @@ async fn upload(
             }
             crate::fs::write_atomic(&path, text.as_bytes())
                 .map_err(|e| no(StatusCode::INTERNAL_SERVER_ERROR, &format!("เขียน {rel} ไม่ได้: {e}")))?;
-            let warnings: Vec<String> = imported
+            let notes: Vec<Note> = imported
                 .warnings
                 .iter()
-                .map(|w| {
-                    let quote = if w.quote.is_empty() { String::new() } else { format!(" «{}»", w.quote) };
-                    format!("{}{quote} [{}]", w.message, w.code.id())
-                })
+                .map(|w| Note { code: w.code.id(), field: w.field, message: w.message.clone(), quote: w.quote.clone() })
                 .collect();
-            Ok(serde_json::json!({ "imported": rel, "attachment": attached, "warnings": warnings, "path": path }))
+            ed2.imported.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.clone(), notes.clone());
+            Ok(serde_json::json!({ "imported": rel, "attachment": attached, "warnings": notes, "path": path }))
         } else {
             let fy = q.fy.unwrap_or_else(|| calendar::today().fiscal_year());
             let a = attachment_path(root, fy, &name, &bytes).map_err(|e| no(StatusCode::INTERNAL_SERVER_ERROR, &e))?;
@@ -667,6 +691,8 @@ struct FieldView {
     options: Vec<(&'static str, &'static str)>,
     columns: Vec<FieldView>,
     value: serde_json::Value,
+    /// The import's warnings about this field.
+    imported: Vec<Note>,
 }
 
 /// The input a field kind gets in the form.
@@ -674,21 +700,22 @@ fn widget(k: FieldKind) -> &'static str {
     match k {
         FieldKind::Bool => "bool",
         FieldKind::TextList | FieldKind::Attachments => "list",
-        FieldKind::Attendees | FieldKind::Links => "rows",
-        // Rows of lists (`role_groups`): their YAML, edited as text.
-        FieldKind::Rows(_) => "yaml",
+        // A table: a row's cells may be lists (a text box, a line each) or ticks.
+        FieldKind::Attendees | FieldKind::Links | FieldKind::Rows(_) => "rows",
+        FieldKind::Group(_) => "group",
         FieldKind::LongText => "longtext",
         FieldKind::Integer | FieldKind::FiscalYear => "number",
         FieldKind::Date => "date",
         FieldKind::Choice(_) => "choice",
-        FieldKind::Group(_) | FieldKind::ByYear(_) => "yaml",
+        // A map by fiscal year (`ita`): its YAML, edited as text.
+        FieldKind::ByYear(_) => "yaml",
         _ => "text",
     }
 }
 
 fn view(f: &Field, value: serde_json::Value) -> FieldView {
     let columns = match widget(f.kind) {
-        "rows" => {
+        "rows" | "group" => {
             f.kind.fields().unwrap_or_default().iter().map(|c| view(c, serde_json::Value::Null)).collect()
         }
         _ => Vec::new(),
@@ -703,6 +730,7 @@ fn view(f: &Field, value: serde_json::Value) -> FieldView {
         required: f.required,
         columns,
         value,
+        imported: Vec::new(),
     }
 }
 
@@ -728,17 +756,35 @@ async fn meeting_form(State(ed): State<Arc<Editor>>, Query(q): Query<FormQuery>)
     let kind = kind_of(rel.as_deref(), &text);
     let src = source_of(kind, &text);
     let form = src.form(kind.fields);
-    let fields: Vec<FieldView> = kind
+    let mut fields: Vec<FieldView> = kind
         .fields
         .iter()
         .map(|f| view(f, serde_json::to_value(&form.fields[f.key]).unwrap_or_default()))
         .collect();
+    // An imported report's warnings at their fields, as live diagnostics are placed: the
+    // body's two sections at the body; one about a field the form lacks, at the top.
+    let notes = rel
+        .as_ref()
+        .and_then(|r| ed.imported.lock().unwrap_or_else(|e| e.into_inner()).get(r).cloned())
+        .unwrap_or_default();
+    let (mut body_notes, mut top_notes) = (Vec::new(), Vec::new());
+    for n in notes {
+        if let Some(f) = fields.iter_mut().find(|f| f.key == n.field) {
+            f.imported.push(n);
+        } else if matches!(n.field, "results" | "usage" | "body") && kind.id != load::schema::SITE.id {
+            body_notes.push(n);
+        } else {
+            top_notes.push(n);
+        }
+    }
     let what = if kind.id == load::schema::MEETING.id {
         "การประชุม"
     } else {
         "หน้าเปิดเผยข้อมูล"
     };
     let title = match &rel {
+        // The settings are not a page: their form is named for what it is.
+        Some(_) if kind.id == load::schema::SITE.id => load::schema::SITE.label.to_string(),
         Some(_) => match form.fields.get("title") {
             Some(doc::Value::Text(t)) if !t.is_empty() => format!("แก้ไข{what}: {t}"),
             _ => format!("แก้ไข{what}"),
@@ -754,6 +800,8 @@ async fn meeting_form(State(ed): State<Arc<Editor>>, Query(q): Query<FormQuery>)
             hash,
             fields => minijinja::Value::from(minijinja::value::Serde(&fields)),
             body => form.body.unwrap_or_default(),
+            body_notes => minijinja::Value::from(minijinja::value::Serde(&body_notes)),
+            top_notes => minijinja::Value::from(minijinja::value::Serde(&top_notes)),
             meeting => kind.id == load::schema::MEETING.id,
             has_body => kind.id != load::schema::SITE.id,
         },
@@ -948,9 +996,13 @@ async fn save(State(ed): State<Arc<Editor>>, body: axum::body::Bytes) -> Respons
     if let Err(e) = crate::fs::write_atomic(&path, text.as_bytes()) {
         return refuse(StatusCode::INTERNAL_SERVER_ERROR, &format!("บันทึกไม่สำเร็จ: {e}"));
     }
+    let rel = crate::fs::rel(&ed.root, &path);
+    // Saved published: checked against the original, its import's warnings are done with.
+    if url.is_some() {
+        ed.imported.lock().unwrap_or_else(|e| e.into_inner()).remove(&rel);
+    }
     let version = ed.rebuild_now(&path).await;
     let base = ed.shared.current().map(|s| s.base_path.clone()).unwrap_or_else(|| "/".into());
-    let rel = crate::fs::rel(&ed.root, &path);
     json(
         StatusCode::OK,
         &serde_json::json!({

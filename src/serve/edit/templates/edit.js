@@ -53,7 +53,7 @@
       return r.json().then(function (b) {
         if (r.status !== 200) { upMsg.textContent = file.name + ": " + b.error; return; }
         if (b.imported) {
-          sessionStorage.setItem("prongsai-import", JSON.stringify(b.warnings || []));
+          // Its form shows the import's warnings at their fields (the server keeps them).
           location.href = "/__prongsai/edit/meeting?file=" + encodeURIComponent(b.imported);
           return;
         }
@@ -102,15 +102,14 @@
   }
 
   if (!form) { return; }
-  var warned = sessionStorage.getItem("prongsai-import");
-  if (warned) {
-    sessionStorage.removeItem("prongsai-import");
-    var w = JSON.parse(warned);
-    var box = document.getElementById("import-warnings");
-    if (w.length && box) {
-      box.hidden = false;
-      w.forEach(function (t) { box.querySelector("ul").appendChild(li(t, "warn")); });
+
+  // A cell's value: a tick, a list (a line each), or text.
+  function value(i) {
+    if (i.type === "checkbox") { return i.checked; }
+    if (i.hasAttribute("data-lines")) {
+      return i.value.split("\n").map(function (l) { return l.trim(); }).filter(function (l) { return l; });
     }
+    return i.value;
   }
 
   function collect() {
@@ -124,9 +123,12 @@
       } else if (kind === "rows") {
         fields[key] = Array.prototype.map.call(el.querySelectorAll(".items > .item"), function (li) {
           var row = {};
-          li.querySelectorAll("input[data-col]").forEach(function (i) { row[i.dataset.col] = i.value; });
+          li.querySelectorAll("[data-col]").forEach(function (i) { row[i.dataset.col] = value(i); });
           return row;
         });
+      } else if (kind === "group") {
+        fields[key] = {};
+        el.querySelectorAll("[data-sub]").forEach(function (i) { fields[key][i.dataset.sub] = value(i); });
       } else { fields[key] = el.querySelector("input, textarea, select").value; }
     });
     var body = document.getElementById("f-body");
