@@ -411,3 +411,129 @@ fn with_thai_numerals_a_meeting_page_shows_no_arabic_digit() {
         .collect();
     assert!(arabic.is_empty(), "Arabic digits on a numerals: thai page: {arabic:?}");
 }
+
+/// A site built with its tables split every `rows` rows and its sitemap every `urls` URLs
+/// (lowered from 500 and 50,000 through the binary's test-only variables), as a site of
+/// 100,000 meetings is.
+fn build_split(s: &TestSite, rows: &str, urls: &str) -> Run {
+    std::process::Command::new(bin())
+        .args(["build", "--root", s.root().to_str().unwrap()])
+        .env("PRONGSAI_TEST_ROWS_PER_PAGE", rows)
+        .env("PRONGSAI_TEST_SITEMAP_URLS", urls)
+        .output()
+        .unwrap()
+        .into()
+}
+
+#[test]
+fn long_year_and_ita_tables_go_on_at_numbered_pages_and_the_sitemap_becomes_an_index() {
+    // Seven meetings in 2567 and two in 2568, three rows a page.
+    let mut s = TestSite::new();
+    for d in 1..=7 {
+        s = s.meeting(
+            &format!("m{d}.md"),
+            &meeting(&format!("ประชุมที่ {d}"), &format!("2567-01-0{d}"), &[("ประชาชน", d)]),
+        );
+    }
+    s = s
+        .meeting("n1.md", &meeting("ปีหน้าหนึ่ง", "2568-01-01", &[("ประชาชน", 1)]))
+        .meeting("n2.md", &meeting("ปีหน้าสอง", "2568-01-02", &[("ประชาชน", 1)]));
+    let r = build_split(&s, "3", "4");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+
+    // The year page keeps its URL and shows rows 1–3, its totals for the whole year and
+    // links to every page; rows 4–6 and 7 go on at page/2/ and page/3/, numbered on.
+    let first = s.page("public/2567/index.html");
+    let titles = texts(&first, ".meetings-table tbody th.title a");
+    assert_eq!(titles, ["ประชุมที่ 1", "ประชุมที่ 2", "ประชุมที่ 3"]);
+    let hrefs = attrs(&first, "nav.pager a", "href");
+    assert_eq!(hrefs.len(), 3, "{hrefs:?}");
+    for (href, want) in hrefs.iter().zip(["2567/", "2567/page/2/", "2567/page/3/"]) {
+        assert!(href.ends_with(want), "{href} links to {want}");
+    }
+    assert_eq!(attrs(&first, "nav.pager a[aria-current]", "href"), [hrefs[0].clone()]);
+    let (_, total) = column(&first, ".meetings-table", "ผู้เข้าร่วม");
+    assert_eq!(total, Some(28), "the whole year's total, 1 + 2 + … + 7");
+    assert!(text(&first, ".key-figures").contains("7 ครั้ง"));
+    assert!(
+        first.select(&Selector::parse("#h-stats").unwrap()).next().is_some(),
+        "statistics on the first page"
+    );
+    let second = s.page("public/2567/page/2/index.html");
+    assert_eq!(texts(&second, ".meetings-table tbody th.title a"), ["ประชุมที่ 4", "ประชุมที่ 5", "ประชุมที่ 6"]);
+    assert_eq!(texts(&second, ".meetings-table tbody td.col-seq"), ["4", "5", "6"]);
+    assert_eq!(text(&second, "h1"), "ปีงบประมาณ พ.ศ. 2567 หน้า 2");
+    assert!(second.select(&Selector::parse("#h-stats").unwrap()).next().is_none());
+    let third = s.page("public/2567/page/3/index.html");
+    assert_eq!(texts(&third, ".meetings-table tbody th.title a"), ["ประชุมที่ 7"]);
+    // A year within the limit is one page, without links to pages.
+    let short = s.page("public/2568/index.html");
+    assert_eq!(texts(&short, ".meetings-table tbody th.title a").len(), 2);
+    assert!(short.select(&Selector::parse("nav.pager").unwrap()).next().is_none());
+    assert!(!s.path("public/2568/page").exists());
+
+    // The ITA page: nine rows across the two years (the latest first), three a page;
+    // each year's facts on the first page count the whole year.
+    let ita = s.page("public/ita/index.html");
+    assert_eq!(texts(&ita, "section.ita-year tbody th.title a"), ["ปีหน้าหนึ่ง", "ปีหน้าสอง", "ประชุมที่ 1"]);
+    assert_eq!(attrs(&ita, "nav.pager a", "href").len(), 3);
+    let all = collapse(&ita.root_element().text().collect::<String>());
+    assert!(all.contains("การประชุมทั้ง 7 ครั้งมีข้อมูลครบ"), "{all}");
+    assert!(all.contains("การประชุมทั้ง 2 ครั้งมีข้อมูลครบ"), "{all}");
+    let ita3 = s.page("public/ita/page/3/index.html");
+    assert_eq!(texts(&ita3, "section.ita-year tbody th.title a"), ["ประชุมที่ 5", "ประชุมที่ 6", "ประชุมที่ 7"]);
+    assert_eq!(texts(&ita3, "section.ita-year h2").len(), 1, "only the year with rows there");
+
+    // 2 + 2 ITA pages and year pages … past 4 URLs the sitemap is an index of sitemaps
+    // of at most 4 URLs each, which together list every page once, the new ones too.
+    let index = s.read("public/sitemap.xml");
+    assert!(index.contains("<sitemapindex"), "{index}");
+    let parts = xml_texts(&index, "loc");
+    assert_eq!(parts[0], "https://www.example.go.th/ita/sitemap-1.xml");
+    let mut locs = Vec::new();
+    for (n, part) in parts.iter().enumerate() {
+        let file = format!("public/sitemap-{}.xml", n + 1);
+        assert_eq!(part, &format!("https://www.example.go.th/ita/sitemap-{}.xml", n + 1));
+        let these = xml_texts(&s.read(&file), "loc");
+        assert!(!these.is_empty() && these.len() <= 4, "{file}: {these:?}");
+        locs.extend(these);
+    }
+    assert!(!s.path(&format!("public/sitemap-{}.xml", parts.len() + 1)).exists());
+    for want in ["", "ita/", "ita/page/3/", "2567/", "2567/page/2/", "2567/page/3/", "2568/", "2568/n2/"] {
+        let want = format!("https://www.example.go.th/ita/{want}");
+        assert_eq!(locs.iter().filter(|l| **l == want).count(), 1, "{want} in {locs:?}");
+    }
+
+    // Per-year data beside the whole site's, which stays where it was.
+    let whole: serde_json::Value = serde_json::from_str(&s.read("public/data/meetings.json")).unwrap();
+    assert_eq!(whole["meetings"].as_array().unwrap().len(), 9);
+    let y: serde_json::Value = serde_json::from_str(&s.read("public/data/meetings-2568.json")).unwrap();
+    let titles: Vec<_> =
+        y["meetings"].as_array().unwrap().iter().map(|m| m["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["ปีหน้าหนึ่ง", "ปีหน้าสอง"]);
+
+    // Below the limits, one sitemap as before.
+    let r = build_split(&s, "500", "50000");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(s.read("public/sitemap.xml").contains("<urlset"));
+    assert!(!s.path("public/2567/page").exists(), "pages of the split table are gone");
+}
+
+/// The text of every `tag` element of an XML document.
+fn xml_texts(xml: &str, tag: &str) -> Vec<String> {
+    let mut r = quick_xml::Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut inside = false;
+    loop {
+        match r.read_event().expect("well-formed XML") {
+            quick_xml::events::Event::Start(e) if e.name().as_ref() == tag => inside = true,
+            quick_xml::events::Event::Text(t) if inside => {
+                out.push(t.into_inner().into_owned());
+                inside = false
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}

@@ -308,26 +308,34 @@ pub fn feed(c: &Config, entries: &[Arc<Entry>]) -> Vec<u8> {
     out
 }
 
-/// The home page, the ITA page, the pages of the fiscal years `years` and of the
-/// meetings at `paths`.
-pub fn sitemap(base: &str, years: &[i32], paths: &[&str]) -> Vec<u8> {
+/// A sitemap of the pages at `paths` (below `base`, as the site links them).
+pub fn sitemap(base: &str, paths: &[String]) -> Vec<u8> {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
     start(&mut w, "urlset", &[("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")]);
-    let mut url = |loc: String| {
-        start(&mut w, "url", &[]);
-        text_el(&mut w, "loc", &loc);
-        end(&mut w, "url");
-    };
-    url(base.to_string());
-    url(format!("{base}ita/"));
-    for fy in years {
-        url(format!("{base}{fy}/"));
-    }
     for path in paths {
-        url(format!("{base}{}", encode_path(path)));
+        start(&mut w, "url", &[]);
+        text_el(&mut w, "loc", &format!("{base}{}", encode_path(path)));
+        end(&mut w, "url");
     }
     end(&mut w, "urlset");
+    let mut out = w.into_inner();
+    out.push(b'\n');
+    out
+}
+
+/// A sitemap index pointing at the sitemaps at `files` (below `base`): what crawlers
+/// read when a site has more URLs than one sitemap may hold (50,000).
+pub fn sitemap_index(base: &str, files: &[String]) -> Vec<u8> {
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+    start(&mut w, "sitemapindex", &[("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")]);
+    for file in files {
+        start(&mut w, "sitemap", &[]);
+        text_el(&mut w, "loc", &format!("{base}{}", encode_path(file)));
+        end(&mut w, "sitemap");
+    }
+    end(&mut w, "sitemapindex");
     let mut out = w.into_inner();
     out.push(b'\n');
     out

@@ -79,7 +79,7 @@ pub fn render_site(
     // `scripts/bench.sh` measures the index against; not for sites.
     let search = theme.env.get_template("search.html").is_ok()
         && std::env::var_os("PRONGSAI_BENCH_NO_SEARCH").is_none();
-    let table = outputs::outputs(root, site, search);
+    let table = outputs::outputs(root, site, search, outputs::Limits::of_build());
     let index = search.then(|| outputs::SearchIndex {
         root,
         numerals: site.config.numerals,
@@ -259,7 +259,9 @@ fn make_output(r: &Renderer, o: &dyn Output, cache: &PageCache, sink: &dyn Sink)
     match o.make(r) {
         Made::Page(page) | Made::LargePage(page) => Produced::made(path, r.bytes(page).map(Arc::new), key),
         Made::Data(bytes) => Produced::made(path, Ok(Arc::new(bytes)), key),
-        Made::MeetingItems { config, entries } => meetings_json_kept(config, entries, cache, path, key),
+        Made::MeetingItems { config, entries, whole } => {
+            meetings_json_kept(config, entries, whole, cache, path, key)
+        }
     }
 }
 
@@ -271,7 +273,7 @@ fn make_one_shot(r: &Renderer, path: String, made: Made, sink: &dyn Sink) -> Pro
         Made::Data(bytes) => Produced::made(path, Ok(Arc::new(bytes)), None),
         Made::LargePage(page) => stream(sink, path, &mut |w| r.write(&page, w)),
         // In slices, each serialised in parallel, written in order.
-        Made::MeetingItems { config, entries } => stream(sink, path, &mut |w| {
+        Made::MeetingItems { config, entries, whole: _ } => stream(sink, path, &mut |w| {
             let items = entries
                 .chunks(256)
                 .map(|slice| slice.par_iter().map(|e| data::meeting_json(config, e)).collect::<Vec<_>>());
@@ -305,7 +307,8 @@ fn stream(
 /// and reused from the last build where its meeting is the same).
 fn meetings_json_kept(
     config: &Config,
-    entries: &[Arc<Entry>],
+    entries: &[&Arc<Entry>],
+    whole: bool,
     cache: &PageCache,
     path: String,
     key: Option<u64>,
@@ -318,9 +321,11 @@ fn meetings_json_kept(
         })
         .collect();
     let doc = data::meetings_json_from(config, &items.iter().map(|i| i.0.as_slice()).collect::<Vec<_>>());
-    let fresh =
-        items.into_iter().enumerate().filter(|(_, (_, new))| *new).map(|(i, (item, _))| (i, item)).collect();
-    Produced { json_items: Some(fresh), ..Produced::made(path, Ok(Arc::new(doc)), key) }
+    // The site's file keeps its new items for the next build; a year's file reads them.
+    let fresh = whole.then(|| {
+        items.into_iter().enumerate().filter(|(_, (_, new))| *new).map(|(i, (item, _))| (i, item)).collect()
+    });
+    Produced { json_items: fresh, ..Produced::made(path, Ok(Arc::new(doc)), key) }
 }
 
 /// The theme's and the site's static files, copied as they are.
@@ -504,8 +509,14 @@ mod tests {
         std::fs::write(root.join("content/2567/b.md"), meeting(2).replace("title: a", "title: b")).unwrap();
         let (mut load, mut model, mut cache) = Default::default();
         let first = render_kept(root, &mut load, &mut model, &mut cache);
-        let kept =
-            ["2567/index.html", "ita/index.html", "data/meetings.json", "search/index.json", "sitemap.xml"];
+        let kept = [
+            "2567/index.html",
+            "ita/index.html",
+            "data/meetings.json",
+            "data/meetings-2567.json",
+            "search/index.json",
+            "sitemap.xml",
+        ];
         assert_eq!(first.len(), kept.len(), "{:?}", first.keys());
 
         let same = render_kept(root, &mut load, &mut model, &mut cache);
@@ -521,6 +532,7 @@ mod tests {
         for (path, made_again) in [
             ("2567/index.html", true),
             ("data/meetings.json", true),
+            ("data/meetings-2567.json", true),
             ("ita/index.html", false),
             ("search/index.json", true),
             ("sitemap.xml", false),

@@ -52,25 +52,80 @@ pub(super) enum Made<'a> {
     Data(Vec<u8>),
     /// `data/meetings.json`: one item per meeting, each serialised on its own, kept
     /// between builds like the meeting pages, or streamed in a one-shot build.
-    MeetingItems { config: &'a Config, entries: &'a [Arc<Entry>] },
+    /// `whole`: the site's file, whose items are kept; a year's reuses them.
+    MeetingItems { config: &'a Config, entries: &'a [&'a Arc<Entry>], whole: bool },
 }
+
+/// How far a page or file may grow before it is split.
+#[derive(Clone, Copy)]
+pub(super) struct Limits {
+    /// Rows of a year's or the ITA page's table on one page ([`views::ROWS_PER_PAGE`]).
+    pub rows: usize,
+    /// URLs in one sitemap file: the limit of the sitemaps protocol.
+    pub sitemap_urls: usize,
+}
+
+impl Limits {
+    /// The limits of every site; the tests lower them through
+    /// `PRONGSAI_TEST_ROWS_PER_PAGE` and `PRONGSAI_TEST_SITEMAP_URLS` (not for sites),
+    /// so that a small site shows how a large one is split.
+    pub fn of_build() -> Limits {
+        let var = |name: &str, default: usize| {
+            std::env::var(name)
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .filter(|&n: &usize| n > 0)
+                .unwrap_or(default)
+        };
+        Limits {
+            rows: var("PRONGSAI_TEST_ROWS_PER_PAGE", views::ROWS_PER_PAGE),
+            sitemap_urls: var("PRONGSAI_TEST_SITEMAP_URLS", SITEMAP_URLS),
+        }
+    }
+}
+
+/// URLs one sitemap file may hold (sitemaps.org).
+pub(super) const SITEMAP_URLS: usize = 50_000;
 
 /// Every output of `site` but the meeting pages, in the order their problems are reported.
 /// `search`: the theme has a search page (`search.html`); a theme of a site's own made
 /// before there was one builds as before, without search.
-pub(super) fn outputs<'a>(root: &'a Path, site: &'a SiteModel, search: bool) -> Vec<Box<dyn Output + 'a>> {
+pub(super) fn outputs<'a>(
+    root: &'a Path,
+    site: &'a SiteModel,
+    search: bool,
+    limits: Limits,
+) -> Vec<Box<dyn Output + 'a>> {
     let SiteModel { config, entries, years, ita } = site;
+    let per_page = limits.rows;
+    // Every page's path below the base, for the sitemap.
+    let mut urls: Vec<String> = vec![String::new()];
     let mut out: Vec<Box<dyn Output>> = vec![Box::new(HomePage { config, years, entries })];
+    let ita_years = Arc::new(views::ItaYearShown::of(site));
+    let ita_rows: usize = ita_years.iter().map(|y| y.meetings.len()).sum();
+    let ita_pages = views::page_count(ita_rows, per_page);
+    urls.extend((1..=ita_pages).map(|n| views::page_path("ita/", n)));
     for year in years {
-        let meetings = year.entries.iter().map(|&i| &*entries[i]).collect();
-        out.push(Box::new(YearPage { config, year, meetings }));
+        let meetings: Arc<Vec<&Entry>> = Arc::new(year.entries.iter().map(|&i| &*entries[i]).collect());
+        let pages = views::page_count(meetings.len(), per_page);
+        for page in 1..=pages {
+            let yp = YearPage { config, year, meetings: Arc::clone(&meetings), page, pages, per_page };
+            urls.push(views::page_path(&format!("{}/", year.fy), page));
+            out.push(Box::new(yp));
+        }
         out.push(Box::new(AttendeesCsv { year }));
     }
-    out.push(Box::new(ItaPage {
-        config,
-        years: views::ItaYearShown::of(site),
-        dashboards: views::dashboard_links(ita),
-    }));
+    let dashboards = views::dashboard_links(ita);
+    for page in 1..=ita_pages {
+        out.push(Box::new(ItaPage {
+            config,
+            years: Arc::clone(&ita_years),
+            dashboards: dashboards.clone(),
+            page,
+            pages: ita_pages,
+            per_page,
+        }));
+    }
     for dashboard in &ita.dashboards {
         out.push(Box::new(ItaYearPage { config, dashboard }));
         out.push(Box::new(UrlsCsv { base_url: &config.base_url, dashboard }));
@@ -82,18 +137,31 @@ pub(super) fn outputs<'a>(root: &'a Path, site: &'a SiteModel, search: bool) -> 
     if search {
         out.push(Box::new(SearchPage));
     }
-    out.push(Box::new(MeetingsJson { config, entries }));
+    out.push(Box::new(MeetingsJson { config, entries: entries.iter().collect(), fy: None }));
+    for year in years {
+        let entries = year.entries.iter().map(|&i| &entries[i]).collect();
+        out.push(Box::new(MeetingsJson { config, entries, fy: Some(year.fy) }));
+    }
     out.push(Box::new(Feed { config, entries }));
-    out.push(Box::new(Sitemap {
-        base_url: &config.base_url,
-        years: years.iter().map(|y| y.fy).collect(),
-        paths: entries
+    urls.extend(
+        entries
             .iter()
-            .map(|e| e.path.as_str())
-            .chain(ita.dashboards.iter().map(|d| d.path.as_str()))
-            .chain(ita.pages.iter().map(|p| p.path.as_str()))
-            .collect(),
-    }));
+            .map(|e| e.path.clone())
+            .chain(ita.dashboards.iter().map(|d| d.path.clone()))
+            .chain(ita.pages.iter().map(|p| p.path.clone())),
+    );
+    let urls = Arc::new(urls);
+    if urls.len() <= limits.sitemap_urls {
+        out.push(Box::new(Sitemap { base_url: &config.base_url, file: 0, urls, range: 0..usize::MAX }));
+    } else {
+        // Past the limit, `sitemap.xml` is an index of `sitemap-1.xml` … each within it.
+        let files = urls.len().div_ceil(limits.sitemap_urls);
+        out.push(Box::new(SitemapIndex { base_url: &config.base_url, files }));
+        for file in 1..=files {
+            let range = (file - 1) * limits.sitemap_urls..file * limits.sitemap_urls;
+            out.push(Box::new(Sitemap { base_url: &config.base_url, file, urls: Arc::clone(&urls), range }));
+        }
+    }
     out
 }
 
@@ -140,38 +208,64 @@ impl Output for HomePage<'_> {
     }
 }
 
-/// `<fy>/index.html`: a fiscal year's meetings, statistics and chart.
+/// `<fy>/index.html`: a fiscal year's meetings, statistics and chart; past
+/// [`Limits::rows`] meetings the table goes on at `<fy>/page/2/index.html` …
 struct YearPage<'a> {
     config: &'a Config,
     year: &'a Year,
     /// The year's meetings, in table order.
-    meetings: Vec<&'a Entry>,
+    meetings: Arc<Vec<&'a Entry>>,
+    /// This page (from 1) of `pages`, `per_page` rows each.
+    page: usize,
+    pages: usize,
+    per_page: usize,
+}
+
+impl YearPage<'_> {
+    fn base(&self) -> String {
+        format!("{}/", self.year.fy)
+    }
 }
 
 impl Output for YearPage<'_> {
     fn path(&self) -> String {
-        format!("{}/index.html", self.year.fy)
+        format!("{}index.html", views::page_path(&self.base(), self.page))
     }
     fn weight(&self) -> u8 {
         2
     }
     fn key(&self) -> Option<u64> {
-        let YearPage { config: _ /* settings */, year, meetings } = self;
+        let YearPage { config: _ /* settings */, year, meetings, page, pages, per_page } = self;
         // The statistics and completeness follow from the meetings (their attendance and
         // readiness are in their fingerprints) and the settings; the ITA item is a setting.
         let Year { fy, entries: _ /* the same as `meetings` */, stats: _, complete: _, ita: _ } = year;
-        Some(hashed((fy, fingerprints(meetings.iter().copied()))))
+        Some(hashed((fy, page, pages, per_page, fingerprints(meetings.iter().copied()))))
     }
     fn make(&self, r: &Renderer) -> Made<'_> {
-        let YearPage { config, year, meetings } = self;
-        let path = format!("{}/", year.fy);
+        let YearPage { config, year, meetings, page, pages, per_page } = self;
+        let base = self.base();
+        let path = views::page_path(&base, *page);
         let fy = crate::text::with_numerals(year.fy.to_string(), config.numerals);
-        let title = format!("ปีงบประมาณ พ.ศ. {fy}");
-        let dated: Vec<_> = meetings.iter().map(|e| (e.meeting.date, &e.attendance)).collect();
-        let chart = crate::model::bars::year_bars(year.fy, &dated, &config.role_groups)
-            .map(|bars| chart::year_chart(year.fy, &bars, config.numerals))
+        let mut title = format!("ปีงบประมาณ พ.ศ. {fy}");
+        if *page > 1 {
+            title += &format!(" หน้า {}", crate::text::with_numerals(page.to_string(), config.numerals));
+        }
+        // The chart and statistics stand on the first page only.
+        let chart = (*page == 1)
+            .then(|| {
+                let dated: Vec<_> = meetings.iter().map(|e| (e.meeting.date, &e.attendance)).collect();
+                crate::model::bars::year_bars(year.fy, &dated, &config.role_groups)
+                    .map(|bars| chart::year_chart(year.fy, &bars, config.numerals))
+            })
+            .flatten()
             .map(|c| context! { svg => Value::from_safe_string(c.svg), per_month => c.per_month, max_bars => chart::MAX_BARS });
-        let extra = context! { year => ser(views::year_view(config, year, meetings)), chart };
+        let rows = (page - 1) * per_page..(page * per_page).min(meetings.len());
+        let pager = views::pager(&base, *page, *pages, *per_page);
+        let extra = context! {
+            year => ser(views::year_view(config, year, meetings, rows)),
+            chart,
+            pager => ser(pager),
+        };
         Made::LargePage(r.page("year.html", r.info("year", title, &path), extra))
     }
 }
@@ -197,29 +291,42 @@ impl Output for AttendeesCsv<'_> {
 }
 
 /// `ita/index.html`: the dashboards of the assessment years, then every year's URL to
-/// submit for participation, and what each meeting lacks.
+/// submit for participation, and what each meeting lacks; past [`Limits::rows`]
+/// meetings the table goes on at `ita/page/2/index.html` …
 struct ItaPage<'a> {
     config: &'a Config,
-    years: Vec<views::ItaYearShown<'a>>,
+    years: Arc<Vec<views::ItaYearShown<'a>>>,
     dashboards: Vec<views::DashboardLink>,
+    /// This page (from 1) of `pages`, `per_page` rows each.
+    page: usize,
+    pages: usize,
+    per_page: usize,
 }
 
 impl Output for ItaPage<'_> {
     fn path(&self) -> String {
-        "ita/index.html".into()
+        format!("{}index.html", views::page_path("ita/", self.page))
     }
     fn weight(&self) -> u8 {
         1
     }
     fn key(&self) -> Option<u64> {
-        let ItaPage { config: _ /* settings */, years, dashboards } = self;
-        Some(hashed((years, dashboards)))
+        let ItaPage { config: _ /* settings */, years, dashboards, page, pages, per_page } = self;
+        Some(hashed((years, dashboards, page, pages, per_page)))
     }
     fn make(&self, r: &Renderer) -> Made<'_> {
-        let ItaPage { config, years, dashboards } = self;
-        let extra =
-            context! { ita_years => ser(views::ita_years(config, years)), dashboards => ser(dashboards) };
-        Made::LargePage(r.page("ita.html", r.info("ita", "ข้อมูลสำหรับการประเมิน ITA".into(), "ita/"), extra))
+        let ItaPage { config, years, dashboards, page, pages, per_page } = self;
+        let mut title = "ข้อมูลสำหรับการประเมิน ITA".to_string();
+        if *page > 1 {
+            title += &format!(" หน้า {}", crate::text::with_numerals(page.to_string(), config.numerals));
+        }
+        let path = views::page_path("ita/", *page);
+        let extra = context! {
+            ita_years => ser(views::ita_years(config, years, *page, *per_page)),
+            dashboards => ser(if *page == 1 { &dashboards[..] } else { &[] }),
+            pager => ser(views::pager("ita/", *page, *pages, *per_page)),
+        };
+        Made::LargePage(r.page("ita.html", r.info("ita", title, &path), extra))
     }
 }
 
@@ -394,25 +501,31 @@ impl SearchIndex<'_> {
     }
 }
 
-/// `data/meetings.json`: every published meeting.
+/// `data/meetings.json`: every published meeting; `data/meetings-<fy>.json`: a fiscal
+/// year's, for a site too large to read whole.
 struct MeetingsJson<'a> {
     config: &'a Config,
-    entries: &'a [Arc<Entry>],
+    entries: Vec<&'a Arc<Entry>>,
+    /// The year of a year's file; `None`: the whole site's.
+    fy: Option<i32>,
 }
 
 impl Output for MeetingsJson<'_> {
     fn path(&self) -> String {
-        "data/meetings.json".into()
+        match self.fy {
+            None => "data/meetings.json".into(),
+            Some(fy) => format!("data/meetings-{fy}.json"),
+        }
     }
     fn weight(&self) -> u8 {
-        0
+        if self.fy.is_none() { 0 } else { 2 }
     }
     fn key(&self) -> Option<u64> {
-        let MeetingsJson { config: _ /* settings */, entries } = self;
-        Some(fingerprints(entries.iter().map(|e| &**e)))
+        let MeetingsJson { config: _ /* settings */, entries, fy } = self;
+        Some(hashed((fy, fingerprints(entries.iter().map(|e| &***e)))))
     }
     fn make(&self, _: &Renderer) -> Made<'_> {
-        Made::MeetingItems { config: self.config, entries: self.entries }
+        Made::MeetingItems { config: self.config, entries: &self.entries, whole: self.fy.is_none() }
     }
 }
 
@@ -437,16 +550,51 @@ impl Output for Feed<'_> {
     }
 }
 
-/// `sitemap.xml`: the URL of every page.
+/// `sitemap.xml`: the URL of every page; past [`Limits::sitemap_urls`] URLs,
+/// `sitemap-<n>.xml`, a share of them each, listed by [`SitemapIndex`].
 struct Sitemap<'a> {
     base_url: &'a str,
-    /// Fiscal years, as listed.
-    years: Vec<i32>,
-    /// Meeting paths, as listed.
-    paths: Vec<&'a str>,
+    /// 0: the one `sitemap.xml`; else `sitemap-<file>.xml`.
+    file: usize,
+    /// Every page's path below the base, in order; this file holds those in `range`.
+    urls: Arc<Vec<String>>,
+    range: std::ops::Range<usize>,
+}
+
+impl Sitemap<'_> {
+    fn shown(&self) -> &[String] {
+        let end = self.range.end.min(self.urls.len());
+        &self.urls[self.range.start.min(end)..end]
+    }
 }
 
 impl Output for Sitemap<'_> {
+    fn path(&self) -> String {
+        match self.file {
+            0 => "sitemap.xml".into(),
+            n => format!("sitemap-{n}.xml"),
+        }
+    }
+    fn weight(&self) -> u8 {
+        3
+    }
+    fn key(&self) -> Option<u64> {
+        let Sitemap { base_url: _ /* settings */, file, urls: _, range: _ } = self;
+        Some(hashed((file, self.shown())))
+    }
+    fn make(&self, _: &Renderer) -> Made<'_> {
+        Made::Data(data::sitemap(self.base_url, self.shown()))
+    }
+}
+
+/// `sitemap.xml` as a sitemap index, when the site has more URLs than one sitemap holds.
+struct SitemapIndex<'a> {
+    base_url: &'a str,
+    /// How many sitemaps: `sitemap-1.xml` …
+    files: usize,
+}
+
+impl Output for SitemapIndex<'_> {
     fn path(&self) -> String {
         "sitemap.xml".into()
     }
@@ -454,11 +602,12 @@ impl Output for Sitemap<'_> {
         3
     }
     fn key(&self) -> Option<u64> {
-        let Sitemap { base_url: _ /* settings */, years, paths } = self;
-        Some(hashed((years, paths)))
+        let SitemapIndex { base_url: _ /* settings */, files } = self;
+        Some(hashed(("index", files)))
     }
     fn make(&self, _: &Renderer) -> Made<'_> {
-        Made::Data(data::sitemap(self.base_url, &self.years, &self.paths))
+        let files: Vec<String> = (1..=self.files).map(|n| format!("sitemap-{n}.xml")).collect();
+        Made::Data(data::sitemap_index(self.base_url, &files))
     }
 }
 

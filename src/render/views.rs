@@ -171,14 +171,22 @@ pub struct YearView<'a> {
     /// First and last day (ISO) of the fiscal year.
     pub start: String,
     pub end: String,
+    /// The meetings of this page of the table (all of them below [`ROWS_PER_PAGE`]).
     pub meetings: Vec<MeetingItem<'a>>,
+    /// Meetings in the whole year.
+    pub count: usize,
     pub stats: &'a YearStats,
     pub ita: Option<&'a crate::load::ItaItem>,
     pub complete: bool,
 }
 
-/// `meetings`: the year's, in table order.
-pub fn year_view<'a>(config: &Config, y: &'a Year, meetings: &[&'a Entry]) -> YearView<'a> {
+/// `meetings`: the year's, in table order; `rows`: those shown on this page.
+pub fn year_view<'a>(
+    config: &Config,
+    y: &'a Year,
+    meetings: &[&'a Entry],
+    rows: std::ops::Range<usize>,
+) -> YearView<'a> {
     let n = config.numerals;
     let (start, end) = calendar::fiscal_year_bounds(y.fy);
     YearView {
@@ -187,7 +195,8 @@ pub fn year_view<'a>(config: &Config, y: &'a Year, meetings: &[&'a Entry]) -> Ye
         csv_path: format!("{}/attendees.csv", y.fy),
         start: start.iso(),
         end: end.iso(),
-        meetings: meetings.iter().map(|e| meeting_item(e, n)).collect(),
+        meetings: meetings[rows].iter().map(|e| meeting_item(e, n)).collect(),
+        count: meetings.len(),
         stats: &y.stats,
         ita: y.ita.as_ref(),
         complete: y.complete,
@@ -284,6 +293,12 @@ pub struct ItaYear<'a> {
     /// The absolute URL to submit to evaluators: the year page.
     pub url: String,
     pub complete: bool,
+    /// Meetings of the year, and of them those not complete.
+    pub count: usize,
+    pub incomplete: usize,
+    /// The pages holding the year's rows, when they are not all on this one.
+    pub elsewhere: Vec<PageLink>,
+    /// The year's meetings on this page.
     pub meetings: Vec<ItaMeeting<'a>>,
 }
 
@@ -299,7 +314,15 @@ pub struct ItaMeeting<'a> {
     pub missing: Vec<minijinja::Value>,
 }
 
-pub fn ita_years<'a>(config: &Config, years: &[ItaYearShown<'a>]) -> Vec<ItaYear<'a>> {
+/// The years of the `/ita/` page whose table rows fall on `page` (numbered from 1, rows
+/// counted across the years in order, `per_page` a page): on the first page every year,
+/// for its facts; on the others only those with rows there.
+pub fn ita_years<'a>(
+    config: &Config,
+    years: &[ItaYearShown<'a>],
+    page: usize,
+    per_page: usize,
+) -> Vec<ItaYear<'a>> {
     let mut lines: std::collections::HashMap<(bool, bool, bool, bool), Vec<minijinja::Value>> =
         std::collections::HashMap::new();
     let mut missing = |r: Readiness| {
@@ -313,16 +336,35 @@ pub fn ita_years<'a>(config: &Config, years: &[ItaYearShown<'a>]) -> Vec<ItaYear
             })
             .clone()
     };
-    years
-        .iter()
-        .map(|y| ItaYear {
+    let shown = (page - 1) * per_page..page * per_page;
+    let mut first_row = 0;
+    let mut out = Vec::new();
+    for y in years {
+        let rows = first_row..first_row + y.meetings.len();
+        first_row = rows.end;
+        let here = shown.start.clamp(rows.start, rows.end)..shown.end.clamp(rows.start, rows.end);
+        if here.is_empty() && page > 1 {
+            continue;
+        }
+        // The pages that hold this year's rows, when not all of them are here.
+        let elsewhere = if here.len() == rows.len() {
+            Vec::new()
+        } else {
+            (rows.start / per_page + 1..=(rows.end - 1) / per_page + 1)
+                .map(|n| page_link("ita/", n))
+                .collect()
+        };
+        let local = here.start - rows.start..here.end - rows.start;
+        out.push(ItaYear {
             fy: y.fy,
             path: format!("{}/", y.fy),
             item: y.item,
             url: format!("{}{}/", config.base_url, y.fy),
             complete: y.complete,
-            meetings: y
-                .meetings
+            count: y.meetings.len(),
+            incomplete: y.meetings.iter().filter(|m| !m.readiness.complete()).count(),
+            elsewhere,
+            meetings: y.meetings[local]
                 .iter()
                 .map(|m| ItaMeeting {
                     title: m.title,
@@ -333,8 +375,49 @@ pub fn ita_years<'a>(config: &Config, years: &[ItaYearShown<'a>]) -> Vec<ItaYear
                     missing: missing(m.readiness),
                 })
                 .collect(),
-        })
-        .collect()
+        });
+    }
+    out
+}
+
+/// Rows of a year's or the ITA page's table on one page: past it the table goes on at
+/// `page/2/`, `page/3/` … below the page's own URL, so that no page grows past a size
+/// a browser opens readily (about 2 MB at 500 rows).
+pub const ROWS_PER_PAGE: usize = 500;
+
+/// Where page `n` (from 1) of the page at `base` (`2567/`, `ita/`) is: the first at
+/// `base` itself.
+pub fn page_path(base: &str, n: usize) -> String {
+    if n <= 1 { base.to_string() } else { format!("{base}page/{n}/") }
+}
+
+/// How many pages a table of `rows` rows takes (at least one).
+pub fn page_count(rows: usize, per_page: usize) -> usize {
+    rows.div_ceil(per_page).max(1)
+}
+
+/// One page of a split table, as linked.
+#[derive(Serialize)]
+pub struct PageLink {
+    pub n: usize,
+    pub path: String,
+}
+
+fn page_link(base: &str, n: usize) -> PageLink {
+    PageLink { n, path: page_path(base, n) }
+}
+
+/// Which page of a table this is, and the links to all of them (one link: not split).
+#[derive(Serialize)]
+pub struct Pager {
+    pub page: usize,
+    /// Rows on pages before this one: the first row here is `offset + 1`.
+    pub offset: usize,
+    pub pages: Vec<PageLink>,
+}
+
+pub fn pager(base: &str, page: usize, pages: usize, per_page: usize) -> Pager {
+    Pager { page, offset: (page - 1) * per_page, pages: (1..=pages).map(|n| page_link(base, n)).collect() }
 }
 
 /// A year's dashboard as listed on `/ita/`.
