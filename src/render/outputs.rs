@@ -463,40 +463,13 @@ pub(super) struct SearchIndex<'a> {
     pub numerals: Numerals,
     pub entries: &'a [Arc<Entry>],
     pub pages: &'a [Arc<DisclosureEntry>],
-    /// Words kept from the last build; how it is made, not what it shows.
+    /// The index as last made, kept by `serve`; how it is made, not what it shows.
     pub memo: Option<&'a search::Memo>,
 }
 
 impl SearchIndex<'_> {
-    /// A hash of all the index reads, as [`Output::key`].
-    pub fn key(&self) -> Option<u64> {
-        let SearchIndex { root: _, numerals, entries, pages, memo: _ } = self;
-        // Everything but the body is in the fingerprint. Bodies are kept in memory
-        // whenever keys are used (`serve`, `build --watch`); one left in its file (a
-        // one-shot build, which keeps nothing) counts as unknown, never as the same.
-        // The CSV tables of disclosure pages are read from their files: the key holds
-        // their stamps.
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (*numerals == Numerals::Thai).hash(&mut h);
-        for e in entries.iter() {
-            e.fingerprint.hash(&mut h);
-            match &e.meeting.body {
-                crate::load::Body::Text(t) => t.hash(&mut h),
-                crate::load::Body::InFile(_) => return None,
-            }
-        }
-        pages.hash(&mut h);
-        for p in pages.iter() {
-            for a in &p.page.attachments {
-                let m = std::fs::metadata(self.root.join(crate::layout::STATIC).join(&a.path)).ok();
-                m.map(|m| (m.len(), m.modified().ok())).hash(&mut h);
-            }
-        }
-        Some(h.finish())
-    }
-
     /// Each file given to `put` as soon as it is made.
-    pub fn make(&self, put: &mut dyn FnMut(String, Vec<u8>)) {
+    pub fn make(&self, put: &mut dyn FnMut(String, Arc<Vec<u8>>)) {
         search::index(self.root, self.entries, self.pages, self.numerals, self.memo, put)
     }
 }
