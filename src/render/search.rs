@@ -57,13 +57,11 @@ pub const CHUNK: usize = 4;
 pub const MAX_POSITIONS: usize = 8;
 /// Characters of a page's excerpt (the snippet under a result).
 const EXCERPT: usize = 140;
-/// A part may end once it holds this many bytes, before a word that may start one
-/// ([`part_may_start`]).
-const PART_MIN: usize = 12_000;
-/// A part ends once it holds this many bytes, whatever the next word.
-const PART_MAX: usize = 48_000;
-/// One word in this many may start a part.
-const PART_EVERY: u64 = 48;
+/// A part is cut once it holds this many bytes (a word larger than this is a part alone).
+/// A part holds the words from where the last one was cut: an edit changes the pages of
+/// a word by a few bytes, which moves a cut only where a part was within those bytes of
+/// this, so the parts after an edit are the parts before it but those of its words.
+const PART_BYTES: usize = 20_000;
 /// The characters of postings: values 0..32 end a number, 32..64 carry five bits on.
 pub const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
@@ -83,9 +81,10 @@ struct CutWords {
     excerpt: String,
 }
 
-/// The words of one page as kept between builds: word numbers in ascending order, each
-/// with its mask and its positions written as a part's positions are (how many, then
-/// the gaps), so that adding the page to a word's postings copies bytes.
+/// The words of one page as cut: word numbers in ascending order, each with its mask and
+/// its positions written as a part's positions are (how many, then the gaps), so that
+/// adding the page to a word's postings copies bytes. Kept between builds are the numbers
+/// alone ([`Doc::words`]): the rest is in the postings.
 #[derive(Default, PartialEq)]
 struct DocWords {
     ids: Box<[WordId]>,
@@ -147,8 +146,6 @@ struct Word {
     text: Box<str>,
     /// Bytes of the word as a JSON string.
     json_len: u32,
-    /// A part may start at this word ([`part_may_start`]).
-    starts_part: bool,
     /// Thai, four characters or more: shorter words may be inside it ([`State::merge`]).
     long_thai: bool,
     /// Its own pages.
@@ -178,8 +175,23 @@ impl Word {
 struct Doc {
     path: String,
     key: DocKey,
-    words: Arc<DocWords>,
+    /// Its words' numbers, ascending.
+    words: Arc<[WordId]>,
     info: Arc<DocInfo>,
+}
+
+/// A page of this build before it takes its place.
+struct NewDoc {
+    path: String,
+    key: DocKey,
+    words: Words,
+    info: Arc<DocInfo>,
+}
+
+enum Words {
+    /// The same words as page `n` of the last build.
+    Kept(usize),
+    Cut(DocWords),
 }
 
 /// What a page's words were cut from: the very same parsed meeting, or a disclosure page
@@ -285,6 +297,22 @@ impl Postings {
         self.positions.splice(pos_at..pos_end, new.map_or(&[][..], |n| n.1).iter().copied());
     }
 
+    /// Page `doc`'s mask and positions, if it has the word.
+    fn get(&self, doc: u32) -> Option<(u8, &[u8])> {
+        let (mut at, mut pos_at, mut prev) = (0, 0, 0u32);
+        while at < self.docs.len() {
+            let (gap, a) = read_number(&self.docs, at);
+            let (mask, b) = read_number(&self.docs, a);
+            let pos_end = skip_positions(&self.positions, pos_at);
+            prev += gap;
+            if prev > doc {
+                return (prev == doc + 1).then(|| (mask as u8, &self.positions[pos_at..pos_end]));
+            }
+            (at, pos_at) = (b, pos_end);
+        }
+        None
+    }
+
     /// Each page's number, mask and where its positions are.
     fn entries(&self) -> Vec<(u32, u8, std::ops::Range<usize>)> {
         let (mut at, mut pos_at, mut prev) = (0, 0, 0u32);
@@ -364,28 +392,37 @@ pub fn index(
             if state.numerals != Some(numerals) {
                 *state = State { numerals: Some(numerals), ..State::default() };
             }
-            state.update(root, entries, pages, numerals);
+            if state.docs.is_empty() {
+                // The first build, cut as a one-shot build cuts (a few hundred at a time).
+                *state = State { numerals: Some(numerals), ..State::default() };
+                state.fill(root, entries, pages, numerals, true);
+            } else {
+                state.update(root, entries, pages, numerals);
+            }
             state.write(numerals, true, put);
         }
         None => {
             let mut state = State { numerals: Some(numerals), ..State::default() };
-            state.fill(root, entries, pages, numerals);
+            state.fill(root, entries, pages, numerals, false);
             state.write(numerals, false, put);
         }
     }
 }
 
 impl State {
-    /// A one-shot build: every page cut, a few hundred at a time (the words of every
-    /// meeting at once would be most of the build's memory), and not kept.
+    /// Every page cut, a few hundred at a time (the words of every meeting at once would be
+    /// most of the build's memory); with `keep` (`serve`'s first build) each page's word
+    /// numbers kept.
     fn fill(
         &mut self,
         root: &Path,
         entries: &[Arc<Entry>],
         pages: &[Arc<DisclosureEntry>],
         numerals: Numerals,
+        keep: bool,
     ) {
-        let empty = Arc::new(DocWords::default());
+        let empty: Arc<[WordId]> = Arc::new([]);
+        let ids = |w: &DocWords| if keep { Arc::from(&*w.ids) } else { empty.clone() };
         for slice in entries.chunks(256) {
             let cut: Vec<CutWords> = slice.par_iter().map(|e| doc_words(root, e)).collect();
             for (e, c) in slice.iter().zip(cut) {
@@ -393,7 +430,7 @@ impl State {
                 self.add_doc(self.docs.len(), &words);
                 let info = Arc::new(meeting_info(e, c.excerpt, numerals));
                 let key = DocKey::Meeting(e.meeting.clone());
-                self.docs.push(Doc { path: e.path.clone(), key, words: empty.clone(), info });
+                self.docs.push(Doc { path: e.path.clone(), key, words: ids(&words), info });
             }
         }
         let cut: Vec<CutWords> = pages.par_iter().map(|p| page_words(root, p)).collect();
@@ -401,7 +438,8 @@ impl State {
             let words = self.intern(c.words);
             self.add_doc(self.docs.len(), &words);
             let info = Arc::new(page_info(p, c.excerpt, numerals));
-            self.docs.push(Doc { path: p.path.clone(), key: DocKey::Page(0), words: empty.clone(), info });
+            let key = DocKey::Page(if keep { page_key(root, p) } else { 0 });
+            self.docs.push(Doc { path: p.path.clone(), key, words: ids(&words), info });
         }
         self.settle_all();
     }
@@ -418,78 +456,82 @@ impl State {
         let before: HashMap<&str, usize> =
             self.docs.iter().enumerate().map(|(i, d)| (d.path.as_str(), i)).collect();
         let kept = |path: &str, same: &dyn Fn(&DocKey) -> bool| {
-            before.get(path).map(|&i| &self.docs[i]).filter(|d| same(&d.key))
+            before.get(path).copied().filter(|&i| same(&self.docs[i].key))
         };
-        // Each page: the one kept (its words and what a result shows), or cut now.
-        let mut found: Vec<Option<(Arc<DocWords>, Arc<DocInfo>)>> = entries
+        // Each page: the one kept (its number last time), or cut now.
+        let mut found: Vec<Option<usize>> = entries
             .iter()
-            .map(|e| {
-                kept(&e.path, &|k| matches!(k, DocKey::Meeting(m) if Arc::ptr_eq(m, &e.meeting)))
-                    .map(|d| (d.words.clone(), d.info.clone()))
-            })
+            .map(|e| kept(&e.path, &|k| matches!(k, DocKey::Meeting(m) if Arc::ptr_eq(m, &e.meeting))))
             .collect();
         let page_keys: Vec<u64> = pages.iter().map(|p| page_key(root, p)).collect();
-        found.extend(pages.iter().zip(&page_keys).map(|(p, key)| {
-            kept(&p.path, &|k| matches!(k, DocKey::Page(h) if h == key))
-                .map(|d| (d.words.clone(), d.info.clone()))
-        }));
+        found.extend(
+            pages
+                .iter()
+                .zip(&page_keys)
+                .map(|(p, key)| kept(&p.path, &|k| matches!(k, DocKey::Page(h) if h == key))),
+        );
         drop(before);
         let n = entries.len();
         let cut: Vec<Option<CutWords>> = found
             .par_iter()
             .enumerate()
-            .map(|(i, f)| match f {
-                Some(_) => None,
-                None if i < n => Some(doc_words(root, &entries[i])),
-                None => Some(page_words(root, &pages[i - n])),
+            .map(|(i, f)| match (f, i.checked_sub(n)) {
+                (Some(_), _) => None,
+                (None, None) => Some(doc_words(root, &entries[i])),
+                (None, Some(p)) => Some(page_words(root, &pages[p])),
             })
             .collect();
         let mut docs = Vec::with_capacity(found.len());
         for (i, (f, c)) in found.into_iter().zip(cut).enumerate() {
-            let (words, info) = match (f, c) {
-                (Some(f), _) => f,
-                (None, Some(c)) => {
-                    let words = Arc::new(self.intern(c.words));
-                    let info = match i.checked_sub(n) {
-                        None => meeting_info(&entries[i], c.excerpt, numerals),
-                        Some(p) => page_info(&pages[p], c.excerpt, numerals),
-                    };
-                    (words, Arc::new(info))
-                }
-                (None, None) => unreachable!("a page not kept is cut"),
-            };
             let (path, key) = match i.checked_sub(n) {
                 None => (entries[i].path.clone(), DocKey::Meeting(entries[i].meeting.clone())),
                 Some(p) => (pages[p].path.clone(), DocKey::Page(page_keys[p])),
             };
-            docs.push(Doc { path, key, words, info });
+            let (words, info) = match (f, c) {
+                (Some(j), _) => (Words::Kept(j), self.docs[j].info.clone()),
+                (None, c) => {
+                    let c = c.unwrap_or(CutWords { words: Vec::new(), excerpt: String::new() });
+                    let info = match i.checked_sub(n) {
+                        None => meeting_info(&entries[i], c.excerpt, numerals),
+                        Some(p) => page_info(&pages[p], c.excerpt, numerals),
+                    };
+                    (Words::Cut(self.intern(c.words)), Arc::new(info))
+                }
+            };
+            docs.push(NewDoc { path, key, words, info });
         }
         self.apply(docs);
     }
 
     /// The pages of this build in place of the last one's, and the postings made to match.
-    fn apply(&mut self, docs: Vec<Doc>) {
-        let old = std::mem::replace(&mut self.docs, docs);
-        let moved = old.len() != self.docs.len() || old.iter().zip(&self.docs).any(|(a, b)| a.path != b.path);
+    fn apply(&mut self, docs: Vec<NewDoc>) {
+        let old = std::mem::take(&mut self.docs);
+        let moved = old.len() != docs.len()
+            || docs.iter().enumerate().any(|(i, d)| matches!(d.words, Words::Kept(j) if j != i));
+        let mut cut: Vec<(usize, DocWords)> = Vec::new();
+        let mut kept_from = Vec::with_capacity(docs.len());
+        for (i, d) in docs.into_iter().enumerate() {
+            kept_from.push(match d.words {
+                Words::Kept(j) => Some(j),
+                Words::Cut(_) => None,
+            });
+            let words = match d.words {
+                Words::Kept(j) => old[j].words.clone(),
+                Words::Cut(w) => {
+                    let ids = Arc::from(&*w.ids);
+                    cut.push((i, w));
+                    ids
+                }
+            };
+            self.docs.push(Doc { path: d.path, key: d.key, words, info: d.info });
+        }
         if moved {
-            // Page numbers changed: every word's postings are made again.
-            for w in &mut self.words {
-                (w.own, w.merged) = Default::default();
-                w.longer.clear();
-            }
-            for i in 0..self.docs.len() {
-                let words = self.docs[i].words.clone();
-                self.add_doc(i, &words);
-            }
-            self.settle_all();
+            self.renumber(&kept_from, old.len(), &cut);
             return;
         }
         let mut changed: Vec<WordId> = Vec::new();
-        for (doc, a) in old.iter().enumerate() {
-            let b = self.docs[doc].words.clone();
-            if !Arc::ptr_eq(&a.words, &b) && a.words != b {
-                self.change_doc(doc as u32, &a.words, &b, &mut changed);
-            }
+        for (doc, new) in &cut {
+            self.change_doc(*doc as u32, &old[*doc].words, new, &mut changed);
         }
         self.settle(changed);
     }
@@ -540,22 +582,21 @@ impl State {
 
     /// Page `doc`'s words changed from `old` to `new`: the postings of each word whose
     /// entry differs set anew, its number added to `changed`.
-    fn change_doc(&mut self, doc: u32, old: &DocWords, new: &DocWords, changed: &mut Vec<WordId>) {
+    fn change_doc(&mut self, doc: u32, old: &[WordId], new: &DocWords, changed: &mut Vec<WordId>) {
         let (mut i, mut j) = (0, 0);
         while i < old.len() || j < new.len() {
-            let a = (i < old.len()).then(|| old.get(i));
             let b = (j < new.len()).then(|| new.get(j));
-            let (w, entry) = match (a, b) {
-                (Some(a), Some(b)) if a.0 == b.0 => {
+            let (w, entry) = match (old.get(i), b) {
+                (Some(&a), Some(b)) if a == b.0 => {
                     (i, j) = (i + 1, j + 1);
-                    if a == b {
+                    if self.words[a as usize].own.get(doc) == Some((b.1, b.2)) {
                         continue;
                     }
-                    (b.0, Some((b.1, b.2)))
+                    (a, Some((b.1, b.2)))
                 }
-                (Some(a), b) if b.is_none_or(|b| a.0 < b.0) => {
+                (Some(&a), b) if b.is_none_or(|b| a < b.0) => {
                     i += 1;
-                    (a.0, None)
+                    (a, None)
                 }
                 (_, Some(b)) => {
                     j += 1;
@@ -566,6 +607,45 @@ impl State {
             self.words[w as usize].own.set(doc, entry);
             changed.push(w);
         }
+    }
+
+    /// Pages came, went or moved: every word's postings made again from the last ones,
+    /// each kept page under its new number, and the pages `cut` now added.
+    fn renumber(&mut self, kept_from: &[Option<usize>], old_len: usize, cut: &[(usize, DocWords)]) {
+        let mut number = vec![None; old_len];
+        for (i, from) in kept_from.iter().enumerate() {
+            if let Some(j) = *from {
+                number[j] = Some(i as u32);
+            }
+        }
+        // The entries of the pages cut now, by word.
+        let mut added: HashMap<WordId, Vec<(u32, u8, &[u8])>> = HashMap::new();
+        for (i, d) in cut {
+            for k in 0..d.len() {
+                let (w, mask, positions) = d.get(k);
+                added.entry(w).or_default().push((*i as u32, mask, positions));
+            }
+        }
+        for w in 0..self.words.len() {
+            let own = &self.words[w].own;
+            let mut list: Vec<(u32, u8, &[u8])> = own
+                .entries()
+                .into_iter()
+                .filter_map(|(d, mask, at)| number[d as usize].map(|n| (n, mask, &own.positions[at])))
+                .collect();
+            if let Some(more) = added.remove(&(w as WordId)) {
+                list.extend(more);
+            }
+            list.sort_unstable_by_key(|e| e.0);
+            let mut p = Postings::default();
+            for (d, mask, positions) in list {
+                p.add(d, mask, positions);
+            }
+            let word = &mut self.words[w];
+            (word.own, word.merged) = (p, None);
+            word.longer.clear();
+        }
+        self.settle_all();
     }
 
     /// After a clean start: every word's longer words, merged postings and order.
@@ -753,9 +833,8 @@ impl State {
         drop(old_chunks);
         self.chunks = chunks;
 
-        // Parts: where they start follows from the words alone ([`part_may_start`]), so
-        // an edit moves few of them; one whose words are the same and none of them
-        // changed is kept.
+        // Parts ([`PART_BYTES`]): one whose words are the same and none of them changed is
+        // kept.
         let old: HashMap<(WordId, WordId, usize), Part> =
             std::mem::take(&mut self.parts).into_iter().map(|p| ((p.first, p.last, p.count), p)).collect();
         let mut parts = Vec::new();
@@ -764,7 +843,7 @@ impl State {
             let next = self.sorted.get(i).map(|&w| &self.words[w as usize]);
             let cut = match next {
                 None => i > start || parts.is_empty(),
-                Some(w) => size >= PART_MIN && (w.starts_part || size >= PART_MAX),
+                Some(_) => size >= PART_BYTES,
             };
             if cut {
                 let words = &self.sorted[start..i];
@@ -863,22 +942,12 @@ impl Word {
         Word {
             text: text.into(),
             json_len: serde_json::to_string(text).map_or(0, |s| s.len()) as u32,
-            starts_part: part_may_start(text),
             long_thai: text.chars().all(text::is_thai) && text.chars().count() >= 4,
             own: Postings::default(),
             merged: None,
             longer: Vec::new(),
         }
     }
-}
-
-/// Whether a part may start at `word` once the part before has [`PART_MIN`] bytes: one
-/// word in [`PART_EVERY`], chosen by a hash of the word, so that where parts start
-/// depends on the words and not on the sizes before them, and an edit that makes a
-/// word's pages longer or shorter moves no part boundary but one near it.
-fn part_may_start(word: &str) -> bool {
-    let h = fnv(word.as_bytes());
-    (h ^ (h >> 29)).is_multiple_of(PART_EVERY)
 }
 
 /// Pieces of `w` that may be words inside it: between two letters (not marks), four
@@ -1225,20 +1294,23 @@ mod tests {
             .collect()
     }
 
-    fn docs_of(state: &mut State, pages: &[Page]) -> Vec<Doc> {
+    /// The pages as `serve` gives them: each the same as one of `last` kept, the others cut.
+    fn docs_of(state: &mut State, pages: &[Page], last: &[Page]) -> Vec<NewDoc> {
         pages
             .iter()
             .enumerate()
-            .map(|(i, words)| Doc {
-                path: format!("d{i}/"),
-                key: DocKey::Page(0),
-                words: Arc::new(state.intern(words.clone())),
-                info: Arc::new((
+            .map(|(i, words)| {
+                let info = Arc::new((
                     format!("d{i}/"),
                     format!("t{i}"),
                     String::new(),
                     format!("{:?}", words.first()),
-                )),
+                ));
+                let words = match last.iter().position(|l| l == words) {
+                    Some(j) => Words::Kept(j),
+                    None => Words::Cut(state.intern(words.clone())),
+                };
+                NewDoc { path: format!("d{i}/"), key: DocKey::Page(0), words, info }
             })
             .collect()
     }
@@ -1257,7 +1329,7 @@ mod tests {
     fn an_index_changed_in_place_is_the_index_made_afresh() {
         let mut pages = made_up_pages(1000, 7);
         let mut kept = State::default();
-        let docs = docs_of(&mut kept, &pages);
+        let docs = docs_of(&mut kept, &pages, &[]);
         kept.apply(docs);
         let first = written(&mut kept);
         let parts = first.keys().filter(|p| p.starts_with("search/p/")).count();
@@ -1285,15 +1357,16 @@ mod tests {
         ];
         let mut before = first;
         for (what, edit) in edits {
+            let last = pages.clone();
             edit(&mut pages);
             for p in &mut pages {
                 p.sort();
             }
-            let docs = docs_of(&mut kept, &pages);
+            let docs = docs_of(&mut kept, &pages, &last);
             kept.apply(docs);
             let after = written(&mut kept);
             let mut fresh = State::default();
-            let docs = docs_of(&mut fresh, &pages);
+            let docs = docs_of(&mut fresh, &pages, &[]);
             fresh.apply(docs);
             let fresh = written(&mut fresh);
             assert_eq!(after.keys().collect::<Vec<_>>(), fresh.keys().collect::<Vec<_>>(), "{what}");
