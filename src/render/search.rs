@@ -70,6 +70,9 @@ const SHOWN: u8 = 2;
 const BODY: u8 = 4;
 const INSIDE: u8 = 8;
 
+/// A page's entry in a word's postings: its number, mask and positions.
+type PageEntry<'a> = (u32, u8, &'a [u8]);
+
 /// A word's number in the index's list of words ([`State::words`]), kept while `serve`
 /// runs: a page's words are held as these numbers, not as strings.
 type WordId = u32;
@@ -619,7 +622,7 @@ impl State {
             }
         }
         // The entries of the pages cut now, by word.
-        let mut added: HashMap<WordId, Vec<(u32, u8, &[u8])>> = HashMap::new();
+        let mut added: HashMap<WordId, Vec<PageEntry<'_>>> = HashMap::new();
         for (i, d) in cut {
             for k in 0..d.len() {
                 let (w, mask, positions) = d.get(k);
@@ -628,7 +631,7 @@ impl State {
         }
         for w in 0..self.words.len() {
             let own = &self.words[w].own;
-            let mut list: Vec<(u32, u8, &[u8])> = own
+            let mut list: Vec<PageEntry> = own
                 .entries()
                 .into_iter()
                 .filter_map(|(d, mask, at)| number[d as usize].map(|n| (n, mask, &own.positions[at])))
