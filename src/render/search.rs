@@ -456,25 +456,27 @@ impl State {
         pages: &[Arc<DisclosureEntry>],
         numerals: Numerals,
     ) {
-        let before: HashMap<&str, usize> =
-            self.docs.iter().enumerate().map(|(i, d)| (d.path.as_str(), i)).collect();
-        let kept = |path: &str, same: &dyn Fn(&DocKey) -> bool| {
-            before.get(path).copied().filter(|&i| same(&self.docs[i].key))
+        // Pages by path, made only if a page is not where it was.
+        let mut before: Option<HashMap<&str, usize>> = None;
+        let docs = &self.docs;
+        let mut kept = |i: usize, path: &str, same: &dyn Fn(&DocKey) -> bool| {
+            if docs.get(i).is_some_and(|d| d.path == path) {
+                return Some(i).filter(|&i| same(&docs[i].key));
+            }
+            let before = before
+                .get_or_insert_with(|| docs.iter().enumerate().map(|(i, d)| (d.path.as_str(), i)).collect());
+            before.get(path).copied().filter(|&i| same(&docs[i].key))
         };
         // Each page: the one kept (its number last time), or cut now.
-        let mut found: Vec<Option<usize>> = entries
-            .iter()
-            .map(|e| kept(&e.path, &|k| matches!(k, DocKey::Meeting(m) if Arc::ptr_eq(m, &e.meeting))))
-            .collect();
-        let page_keys: Vec<u64> = pages.iter().map(|p| page_key(root, p)).collect();
-        found.extend(
-            pages
-                .iter()
-                .zip(&page_keys)
-                .map(|(p, key)| kept(&p.path, &|k| matches!(k, DocKey::Page(h) if h == key))),
-        );
-        drop(before);
         let n = entries.len();
+        let mut found: Vec<Option<usize>> = Vec::with_capacity(n + pages.len());
+        for (i, e) in entries.iter().enumerate() {
+            found.push(kept(i, &e.path, &|k| matches!(k, DocKey::Meeting(m) if Arc::ptr_eq(m, &e.meeting))));
+        }
+        let page_keys: Vec<u64> = pages.iter().map(|p| page_key(root, p)).collect();
+        for (i, (p, key)) in pages.iter().zip(&page_keys).enumerate() {
+            found.push(kept(n + i, &p.path, &|k| matches!(k, DocKey::Page(h) if h == key)));
+        }
         let cut: Vec<Option<CutWords>> = found
             .par_iter()
             .enumerate()
