@@ -138,7 +138,8 @@
     var out = [];
     var from = 0;
     for (var i = 0; i <= w.length; i++) {
-      if (i < w.length && !(PUNCTUATION.test(w[i]) && !(/[0-9]/.test(w[i - 1] || "") && /[0-9]/.test(w[i + 1] || "")))) continue;
+      var between = /[0-9]/.test(w[i - 1] || "") && /[0-9]/.test(w[i + 1] || "");
+      if (i < w.length && !(PUNCTUATION.test(w[i]) && !between)) continue;
       if (i > from) out.push(w.slice(from, i));
       from = i + 1;
     }
@@ -411,8 +412,8 @@
     });
   }
 
-  /* `s` cut into words of `maps`, from its start: at each place the words that reach it
-     (longer words first), null where none do. */
+  /* `s` cut into words of `maps` from its start: for each place, the words that make up
+     `s` up to it (longer words first), or null where no words do. */
   function cuts(s, maps) {
     var best = new Array(s.length + 1).fill(null);
     best[0] = [];
