@@ -429,66 +429,6 @@ fn ftps_trusts_only_the_pinned_certificate() {
     assert_is_site(ftp.home.path(), &s, &[]);
 }
 
-/// OpenSSH's sshd on a free local port, for root (the only user a test can log in as
-/// without making one), with a host key and a client key made by the test; SFTP served
-/// by `internal-sftp`.
-struct Sshd {
-    child: std::process::Child,
-    port: u16,
-    dir: tempfile::TempDir,
-}
-
-impl Sshd {
-    fn start() -> Sshd {
-        let sshd = need_program(&["/usr/sbin/sshd"], "apt-get install openssh-server");
-        let keygen = need_program(&["ssh-keygen"], "apt-get install openssh-client");
-        let dir = tempfile::tempdir().unwrap();
-        for (name, pass) in [("host", ""), ("client", ""), ("other", "")] {
-            let st = Command::new(&keygen)
-                .args(["-q", "-t", "ed25519", "-N", pass, "-C", name, "-f"])
-                .arg(dir.path().join(name))
-                .status()
-                .unwrap();
-            assert!(st.success());
-        }
-        std::fs::copy(dir.path().join("client.pub"), dir.path().join("authorized_keys")).unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let config = format!(
-            "ListenAddress 127.0.0.1\nPort {port}\nHostKey {d}/host\nAuthorizedKeysFile {d}/authorized_keys\nPermitRootLogin prohibit-password\nPasswordAuthentication no\nKbdInteractiveAuthentication no\nStrictModes no\nUsePAM no\nPidFile {d}/sshd.pid\nSubsystem sftp internal-sftp\n",
-            d = dir.path().display()
-        );
-        std::fs::write(dir.path().join("sshd_config"), config).unwrap();
-        // Privilege separation wants this folder; a fresh container may not have it.
-        std::fs::create_dir_all("/run/sshd").unwrap();
-        let child = Command::new(sshd)
-            .args(["-D", "-e", "-f"])
-            .arg(dir.path().join("sshd_config"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let up = wait_until(std::time::Duration::from_secs(10), || {
-            std::net::TcpStream::connect(("127.0.0.1", port)).ok()
-        });
-        assert!(up.is_some(), "sshd did not start on port {port}");
-        Sshd { child, port, dir }
-    }
-
-    fn fingerprint(&self) -> String {
-        let out =
-            Command::new("ssh-keygen").arg("-lf").arg(self.dir.path().join("host.pub")).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).split_whitespace().nth(1).unwrap().to_string()
-    }
-}
-
-impl Drop for Sshd {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 #[test]
 #[ignore = "needs root: starts sshd and logs in as root (scripts/test.sh runs it when root)"]
 fn sftp_with_a_key_and_a_pinned_host_key() {

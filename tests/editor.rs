@@ -1446,3 +1446,59 @@ async fn the_publish_page_sends_the_site_over_ftp_and_trusts_an_ftps_certificate
         assert!(!String::from_utf8_lossy(&bytes).contains(WRONG), "the password is in {name}");
     }
 }
+
+/// The publish page against OpenSSH's sshd with `publish.key` locked by a passphrase: the
+/// page asks for the key's passphrase, not a password; the host key is shown as
+/// `ssh-keygen -lf` shows it, trusted with a click and pinned as `host_key`; a wrong
+/// passphrase is PS1106 with nothing sent; the right one publishes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs root: starts sshd and logs in as root (scripts/test.sh runs it when root)"]
+async fn the_publish_page_sends_the_site_over_sftp_with_a_locked_key() {
+    use support::hosts::{Sshd, assert_host_is, tree};
+    let (dir, root) = init_site();
+    make_real(&root);
+    let sshd = Sshd::start();
+    let key = sshd.add_client_key("locked", "lock-Pass-5");
+    let dest = dir.path().join("host");
+    std::fs::create_dir(&dest).unwrap();
+    let url = format!("sftp://root@127.0.0.1:{}{}", sshd.port, dest.display());
+    let mut yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    yaml.push_str(&format!("publish:\n  to: {url}\n  key: {}\n", key.display()));
+    std::fs::write(root.join("site.yaml"), yaml).unwrap();
+    let fp = sshd.fingerprint();
+    let server = serve(&root, &[]);
+    let port = server.port;
+    let root2 = root.clone();
+    in_chromium(&["--lang=th-TH"], move |c| async move {
+        let root = root2;
+        c.set_window_size(1280, 900).await.unwrap();
+        c.goto(&format!("http://127.0.0.1:{port}/__prongsai/edit/deploy")).await.unwrap();
+        let hidden = c
+            .execute(
+                "return [document.getElementById('password-field').hidden, document.getElementById('passphrase-field').hidden]",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(hidden, serde_json::json!([true, false]), "sftp with a key asks for its passphrase");
+        type_into(&c, "#deploy-passphrase", "wrong-passphrase").await;
+        click(&c, "#deploy-plan").await;
+        phase(&c, "trust").await;
+        assert_eq!(text_of(&c, "#deploy-fingerprint").await, fp);
+        click(&c, "#deploy-trust-yes").await;
+        let said = phase(&c, "failed").await;
+        assert!(said.contains("PS1106"), "{said}");
+        assert!(tree(&dest).is_empty(), "sent with a wrong passphrase");
+        let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+        assert!(yaml.contains(&format!("  host_key: {fp}\n")), "{yaml}");
+
+        type_into(&c, "#deploy-passphrase", "lock-Pass-5").await;
+        click(&c, "#deploy-plan").await;
+        phase(&c, "planned").await;
+        click(&c, "#deploy-go").await;
+        phase(&c, "done").await;
+        assert_host_is(&dest, &built(&root), &[]);
+    })
+    .await;
+    drop(server);
+}

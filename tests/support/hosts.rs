@@ -1,6 +1,6 @@
 //! The hosts `prongsai publish` and the editor's publish page send a site to: an FTP or
-//! FTPS server (pyftpdlib) on a local port, a self-signed certificate for it, and what a
-//! folder holds after a publish.
+//! FTPS server (pyftpdlib) on a local port, a self-signed certificate for it, OpenSSH's
+//! sshd for SFTP (as root), and what a folder holds after a publish.
 
 use super::need_program;
 use std::collections::BTreeMap;
@@ -128,4 +128,83 @@ pub fn assert_host_is(dest: &Path, build: &BTreeMap<String, Vec<u8>>, foreign: &
     let diff: Vec<&String> =
         want.keys().chain(have.keys()).filter(|k| want.get(*k) != have.get(*k)).collect();
     assert!(diff.is_empty(), "folder differs from the build at {diff:?}");
+}
+
+/// OpenSSH's sshd on a free local port, for root (the only user a test can log in as
+/// without making one), with a host key and a client key made by the test; SFTP served
+/// by `internal-sftp`.
+pub struct Sshd {
+    child: std::process::Child,
+    pub port: u16,
+    pub dir: tempfile::TempDir,
+}
+
+impl Sshd {
+    pub fn start() -> Sshd {
+        let sshd = need_program(&["/usr/sbin/sshd"], "apt-get install openssh-server");
+        let keygen = need_program(&["ssh-keygen"], "apt-get install openssh-client");
+        let dir = tempfile::tempdir().unwrap();
+        for (name, pass) in [("host", ""), ("client", ""), ("other", "")] {
+            let st = Command::new(&keygen)
+                .args(["-q", "-t", "ed25519", "-N", pass, "-C", name, "-f"])
+                .arg(dir.path().join(name))
+                .status()
+                .unwrap();
+            assert!(st.success());
+        }
+        std::fs::copy(dir.path().join("client.pub"), dir.path().join("authorized_keys")).unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let config = format!(
+            "ListenAddress 127.0.0.1\nPort {port}\nHostKey {d}/host\nAuthorizedKeysFile {d}/authorized_keys\nPermitRootLogin prohibit-password\nPasswordAuthentication no\nKbdInteractiveAuthentication no\nStrictModes no\nUsePAM no\nPidFile {d}/sshd.pid\nSubsystem sftp internal-sftp\n",
+            d = dir.path().display()
+        );
+        std::fs::write(dir.path().join("sshd_config"), config).unwrap();
+        // Privilege separation wants this folder; a fresh container may not have it.
+        std::fs::create_dir_all("/run/sshd").unwrap();
+        let child = Command::new(sshd)
+            .args(["-D", "-e", "-f"])
+            .arg(dir.path().join("sshd_config"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let up = super::wait_until(std::time::Duration::from_secs(10), || {
+            std::net::TcpStream::connect(("127.0.0.1", port)).ok()
+        });
+        assert!(up.is_some(), "sshd did not start on port {port}");
+        Sshd { child, port, dir }
+    }
+
+    pub fn fingerprint(&self) -> String {
+        let out =
+            Command::new("ssh-keygen").arg("-lf").arg(self.dir.path().join("host.pub")).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).split_whitespace().nth(1).unwrap().to_string()
+    }
+}
+
+impl Sshd {
+    /// Another client key the server takes, locked with `passphrase`.
+    pub fn add_client_key(&self, name: &str, passphrase: &str) -> PathBuf {
+        let key = self.dir.path().join(name);
+        let st = Command::new("ssh-keygen")
+            .args(["-q", "-t", "ed25519", "-N", passphrase, "-C", name, "-f"])
+            .arg(&key)
+            .status()
+            .unwrap();
+        assert!(st.success());
+        let public = std::fs::read_to_string(key.with_extension("pub")).unwrap();
+        let list = self.dir.path().join("authorized_keys");
+        let mut all = std::fs::read_to_string(&list).unwrap();
+        all.push_str(&public);
+        std::fs::write(&list, all).unwrap();
+        key
+    }
+}
+
+impl Drop for Sshd {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
