@@ -74,7 +74,7 @@ impl Served {
             String::from_utf8_lossy(&r.stderr)
         );
         let not_found = out.join("404.html");
-        std::thread::spawn(move || support::host::serve(listener, www, not_found));
+        std::thread::spawn(move || support::static_host::serve(listener, www, not_found));
         Served { dir, port }
     }
 

@@ -519,7 +519,7 @@ fn search_site_on_a_static_host() -> (TestSite, u16) {
     std::fs::create_dir_all(&www).unwrap();
     std::fs::rename(site.path("public"), www.join("ita")).unwrap();
     let not_found = www.join("ita/404.html");
-    std::thread::spawn(move || support::host::serve(listener, www, not_found));
+    std::thread::spawn(move || support::static_host::serve(listener, www, not_found));
     (site, port)
 }
 
