@@ -9,7 +9,8 @@
 
    The query is cut into words with the browser's Intl.Segmenter (ICU's Thai dictionary,
    the same word lists the index was cut with), and parted where punctuation stands but
-   between digits (the index has no dots in its words). Each query word is looked up: as a whole
+   between digits (the index has no dots in its words); a query with an abbreviation that
+   reports also write in full (อบต.) is searched both ways. Each query word is looked up: as a whole
    word (numbers only so: 3 is neither 13 nor 2563); inside longer words of the index
    (the index lists those pages with the word); a word the index has not (where the two
    segmenters cut differently), as a run of the index's own words standing together in a
@@ -38,6 +39,16 @@
   /* Positions the index keeps of a word in a page (MAX_POSITIONS in src/render/search.rs):
      a word with this many may stand elsewhere too. */
   var MAX_POSITIONS = 8;
+  /* Abbreviations of offices and roles that reports also write in full, and that are no
+     Thai word themselves. */
+  var ABBREVIATIONS = {
+    "อบต": "องค์การบริหารส่วนตำบล",
+    "อบจ": "องค์การบริหารส่วนจังหวัด",
+    "ทต": "เทศบาลตำบล",
+    "อสม": "อาสาสมัครสาธารณสุขประจำหมู่บ้าน",
+  };
+  /* One of them standing alone in a query, its dot with it. */
+  var ABBREVIATION = /(^|[^\u0E01-\u0E4E])(อบต|อบจ|ทต|อสม)(?![\u0E01-\u0E4E])\.?/g;
   /* Not a letter, mark or digit: where a word of the query is parted. */
   var PUNCTUATION = /[^\p{L}\p{M}\p{N}]/u;
 
@@ -675,15 +686,47 @@
             found.push(r);
           });
         }
-        /* As written first, then standing together, then near, then the best; equal ones
-           newest first (the site lists pages oldest first). */
-        found.sort(function (a, b) {
-          return (
-            b.exact - a.exact || b.together - a.together || b.near - a.near || b.score - a.score || b.doc - a.doc
-          );
-        });
+        found.sort(better);
         return { words: asks, marks: marks, found: found };
       });
+  }
+
+  /* As written first, then standing together, then near, then the best; equal ones newest
+     first (the site lists pages oldest first). */
+  function better(a, b) {
+    return b.exact - a.exact || b.together - a.together || b.near - a.near || b.score - a.score || b.doc - a.doc;
+  }
+
+  /* `q` with each abbreviation an office writes in full as well written out, standing
+     alone (not inside a word: มอบตัว): "อบต.มุจลินท์" is also "องค์การบริหารส่วนตำบลมุจลินท์";
+     null if it has none. */
+  function spelledOut(q) {
+    var out = q.replace(ABBREVIATION, function (all, before, short) {
+      return before + ABBREVIATIONS[short];
+    });
+    return out === q ? null : out;
+  }
+
+  /* What `q` finds, and, when it has an abbreviation, what it finds written out: the
+     pages of either, each ranked as the better of the two. */
+  function searchAll(q) {
+    var full = spelledOut(q);
+    if (!full) return search(q);
+    return Promise.all([search(q), search(full)]).then(function (two) {
+      var best = new Map();
+      two.forEach(function (r) {
+        r.found.forEach(function (h) {
+          var had = best.get(h.doc);
+          if (!had || better(h, had) < 0) best.set(h.doc, h);
+        });
+      });
+      var found = Array.from(best.values()).sort(better);
+      return {
+        words: two[0].words.concat(two[1].words),
+        marks: two[0].marks.concat(two[1].marks),
+        found: found,
+      };
+    });
   }
 
   function loadChunk(n) {
@@ -788,7 +831,7 @@
   function show(q) {
     var mine = ++asked;
     var t0 = performance.now();
-    return search(q).then(
+    return searchAll(q).then(
       function (r) {
         if (mine !== asked) return;
         var said = "“" + q.trim() + "”";
