@@ -1,14 +1,18 @@
 //! What the integration tests share: small sites in temp folders and the real binary run
 //! on them ([`site`]), `serve` run as a child and spoken to over raw HTTP ([`serve`]),
-//! and headless Chromium driven through chromedriver ([`browser`]).
+//! headless Chromium driven through chromedriver ([`browser`]), the FTP/FTPS server
+//! and folder checks of the publish tests ([`hosts`]), and a static web host serving a
+//! built site ([`static_host`]).
 //!
 //! A test file takes it all with `mod support; use support::*;`. Each test file is its
 //! own crate and uses only part of this, hence the `dead_code` allowances.
 #![allow(dead_code, unused_imports)]
 
 pub mod browser;
+pub mod hosts;
 pub mod serve;
 pub mod site;
+pub mod static_host;
 
 pub use serve::*;
 pub use site::*;
