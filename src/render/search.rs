@@ -427,24 +427,22 @@ impl State {
         keep: bool,
     ) {
         let empty: Arc<[WordId]> = Arc::new([]);
-        let ids = |w: &DocWords| if keep { Arc::from(&*w.ids) } else { empty.clone() };
+        let ids = |w: Vec<WordId>| if keep { Arc::from(w) } else { empty.clone() };
         for slice in entries.chunks(256) {
             let cut: Vec<CutWords> = slice.par_iter().map(|e| doc_words(root, e)).collect();
             for (e, c) in slice.iter().zip(cut) {
-                let words = self.intern(c.words);
-                self.add_doc(self.docs.len(), &words);
+                let words = self.add_cut(self.docs.len(), c.words, keep);
                 let info = Arc::new(meeting_info(e, c.excerpt, numerals));
                 let key = DocKey::Meeting(e.meeting.clone());
-                self.docs.push(Doc { path: e.path.clone(), key, words: ids(&words), info });
+                self.docs.push(Doc { path: e.path.clone(), key, words: ids(words), info });
             }
         }
         let cut: Vec<CutWords> = pages.par_iter().map(|p| page_words(root, p)).collect();
         for (p, c) in pages.iter().zip(cut) {
-            let words = self.intern(c.words);
-            self.add_doc(self.docs.len(), &words);
+            let words = self.add_cut(self.docs.len(), c.words, keep);
             let info = Arc::new(page_info(p, c.excerpt, numerals));
             let key = DocKey::Page(if keep { page_key(root, p) } else { 0 });
-            self.docs.push(Doc { path: p.path.clone(), key, words: ids(&words), info });
+            self.docs.push(Doc { path: p.path.clone(), key, words: ids(words), info });
         }
         self.settle_all();
     }
@@ -578,13 +576,35 @@ impl State {
         d
     }
 
-    /// Page `doc`, after all the others.
-    fn add_doc(&mut self, doc: usize, d: &DocWords) {
-        let doc = doc as u32;
-        for i in 0..d.len() {
-            let (w, mask, positions) = d.get(i);
-            self.words[w as usize].own.add(doc, mask, positions);
+    /// Page `doc` as cut, after all the others, straight into the postings; its word
+    /// numbers, ascending, if they are to be kept (else none).
+    fn add_cut(&mut self, doc: usize, words: Vec<(String, u8, Vec<u32>)>, keep: bool) -> Vec<WordId> {
+        let mut ids = Vec::with_capacity(if keep { words.len() } else { 0 });
+        let mut bytes = Vec::new();
+        for (w, mask, positions) in words {
+            let id = match self.ids.get(w.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.words.len() as WordId;
+                    self.words.push(Word::new(&w));
+                    self.ids.insert(w.into_boxed_str(), id);
+                    id
+                }
+            };
+            bytes.clear();
+            push_number(&mut bytes, positions.len() as u32);
+            let mut last = 0;
+            for p in positions {
+                push_number(&mut bytes, p - last);
+                last = p;
+            }
+            self.words[id as usize].own.add(doc as u32, mask, &bytes);
+            if keep {
+                ids.push(id);
+            }
         }
+        ids.sort_unstable();
+        ids
     }
 
     /// Page `doc`'s words changed from `old` to `new`: the postings of each word whose
