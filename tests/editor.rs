@@ -4,7 +4,8 @@
 //! added with three attendee rows, the weekday error at the date, fixed, saved and found
 //! in the preview; a hand-written CRLF file with comments whose diff is the edited line
 //! alone; a save refused when the file changed on disk; axe-core on every editor page at
-//! 1280 and 390 px.
+//! 1280 and 390 px; and issue 19 end to end, from the program started with no arguments in
+//! an empty folder to a published meeting whose ITA checklist is complete.
 
 mod support;
 
@@ -537,6 +538,7 @@ async fn a_clerk_adds_and_edits_meetings_in_the_browser() {
         type_into(&c, "[data-field=venue] .items input", "ห้องประชุม อบต.").await;
         // 21 October 2567 is a Monday: the wrong weekday is an error, at the date.
         type_into(&c, "#f-date", "วันอังคารที่ 21 ตุลาคม 2567").await;
+        settled(&c).await;
         let d = says(&c, "#d-date", "PS0204").await;
         assert!(d.contains("จันทร์"), "{d}");
         type_into(&c, "[data-field=topics] .items input", "การจัดทำแผนพัฒนาท้องถิ่น").await;
@@ -801,8 +803,11 @@ async fn a_clerk_creates_a_site_from_the_start_page_and_arrives_in_its_editor() 
         c.find(Locator::LinkText("เพิ่มการประชุม")).await.unwrap().click().await.unwrap();
         says(&c, "h1", "เพิ่มการประชุม").await;
         type_into(&c, "#f-date", "วันอังคารที่ 21 ตุลาคม 2567").await;
+        // The check of the whole date shown, not one of a part typed so far (whose
+        // messages the next answer replaces, link and all).
+        settled(&c).await;
         says(&c, "#d-date", "PS0204").await;
-        let link = c.find(Locator::Css("#d-date a")).await.unwrap();
+        let link = c.find(Locator::Css("#d-date a[href$='#PS0204']")).await.unwrap();
         let href = link.attr("href").await.unwrap().unwrap();
         assert_eq!(href, "/__prongsai/edit/guide#PS0204");
         assert_eq!(
@@ -844,6 +849,223 @@ async fn a_clerk_creates_a_site_from_the_start_page_and_arrives_in_its_editor() 
     if let Err(e) = outcome {
         std::panic::resume_unwind(e.into_panic());
     }
+}
+
+/// Waits until the form has shown the check of what is in it now (edit.js marks the form
+/// `aria-busy` from an input until the answer to the last check is shown): messages read
+/// before that may be about an earlier state of the input, and are replaced under the
+/// reader's hands.
+async fn settled(c: &Client) {
+    eventually("the form's check of its input", || async {
+        let v = c
+            .execute(
+                "var f = document.getElementById('doc');\
+                 return !!f && !!f.dataset.checked && !f.hasAttribute('aria-busy');",
+                vec![],
+            )
+            .await
+            .ok()?;
+        (v == serde_json::json!(true)).then_some(())
+    })
+    .await;
+}
+
+/// The texts of the elements `css` on the current page, as the browser shows them.
+async fn texts_of(c: &Client, css: &str) -> Vec<String> {
+    let v = c
+        .execute(
+            "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.innerText.trim())",
+            vec![css.into()],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(v).unwrap()
+}
+
+/// Issue 19's "done when", end to end: the program started as a double-click starts it (no
+/// arguments) in an empty folder; the Thai "create a website" page filled in; the editor;
+/// a meeting added through the form alone (a title, a date typed in Thai with the wrong
+/// weekday, said at the date and fixed, a time, a venue, three attendee rows and a total
+/// that does not match them, said at the total and fixed, the topics, text under the
+/// body's two ITA headings that are already there); saved published; its ITA checklist
+/// complete in the editor; its page in the preview with what was typed. The test writes
+/// no file into the site: every file there is the program's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn from_a_double_click_in_an_empty_folder_to_a_published_meeting_with_its_ita_checklist_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = std::process::Command::new(bin());
+    cmd.current_dir(dir.path()).env("PRONGSAI_NO_BROWSER", "1");
+    let server = Server::spawn_cmd(cmd);
+    let line = server
+        .wait_for_line("สร้างเว็บไซต์ใหม่ในโฟลเดอร์นี้ได้ที่หน้า ", PATIENCE)
+        .unwrap_or_else(|| panic!("no create page:\n{}", server.stderr()));
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_string();
+    let root = dir.path().to_path_buf();
+    let title = "ประชุมประชาคมตำบลหนองกุง เพื่อจัดทำแผนพัฒนาท้องถิ่น";
+    let file = "content/2569/2569-01-15-community-plan.md";
+    in_chromium(&["--lang=th-TH"], move |c| async move {
+        use fantoccini::key::Key;
+        let base = url.trim_end_matches("/__prongsai/create/").to_string();
+        c.set_window_size(1280, 1000).await.unwrap();
+
+        // The create page: the organisation, the address, the assessment year.
+        c.goto(&url).await.unwrap();
+        says(&c, "h1", "สร้างเว็บไซต์").await;
+        type_into(&c, "#f-organization", "องค์การบริหารส่วนตำบลหนองกุง").await;
+        type_into(&c, "#f-base_url", "https://www.nongkung.go.th/ita/").await;
+        c.find(Locator::Css("#f-year option[value='2569']")).await.unwrap().click().await.unwrap();
+        c.find(Locator::Css("#create-site")).await.unwrap().click().await.unwrap();
+        says(&c, "h1", "ตัวแก้ไขเว็บไซต์").await;
+        says(&c, "main", "ปีงบประมาณ 2569").await;
+
+        // Add a meeting: every field through the form.
+        c.find(Locator::LinkText("เพิ่มการประชุม")).await.unwrap().click().await.unwrap();
+        says(&c, "h1", "เพิ่มการประชุม").await;
+        type_into(&c, "#f-title", title).await;
+        type_into(&c, "#f-slug", "community-plan").await;
+        // 15 January 2569 is a Thursday: a Friday is said at the date, with the right day.
+        type_into(&c, "#f-date", "วันศุกร์ที่ 15 มกราคม 2569").await;
+        settled(&c).await;
+        let d = text_of(&c, "#d-date").await;
+        assert!(d.contains("PS0204") && d.contains("พฤหัสบดี"), "{d}");
+        type_into(&c, "#f-date", "วันพฤหัสบดีที่ 15 มกราคม 2569").await;
+        settled(&c).await;
+        assert!(!text_of(&c, "#d-date").await.contains("PS0204"), "{}", text_of(&c, "#d-date").await);
+        assert_eq!(text_of(&c, "#shown-date").await, "อ่านได้เป็น วันพฤหัสบดีที่ 15 มกราคม 2569");
+        type_into(&c, "#f-time", "09.30-12.00 น.").await;
+        type_into(
+            &c,
+            "[data-field=venue] .items > .item:nth-child(1) input",
+            "ห้องประชุมองค์การบริหารส่วนตำบลหนองกุง",
+        )
+        .await;
+        type_into(
+            &c,
+            "[data-field=topics] .items > .item:nth-child(1) input",
+            "การจัดลำดับโครงการเข้าแผนพัฒนาท้องถิ่น",
+        )
+        .await;
+        let rows = [("ประชาชน", "25"), ("ผู้แทนประชาคมท้องถิ่น", "12"), ("ปลัดองค์การบริหารส่วนตำบล", "3")];
+        for (i, (role, n)) in rows.iter().enumerate() {
+            c.find(Locator::Css("[data-field=attendees] button[data-act=add]"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            let row = format!("[data-field=attendees] .items > .item:nth-child({})", i + 1);
+            type_into(&c, &format!("{row} input[data-col=role]"), role).await;
+            type_into(&c, &format!("{row} input[data-col=count]"), n).await;
+        }
+        says(&c, "#attendee-sum", "รวมจากตารางผู้มีส่วนร่วม: 40 คน").await;
+        // A total the rows do not add up to is said at the total, both numbers in it.
+        type_into(&c, "#f-attendees_total", "41").await;
+        settled(&c).await;
+        let d = text_of(&c, "#d-attendees_total").await;
+        assert!(d.contains("PS0303") && d.contains("41") && d.contains("40"), "{d}");
+        type_into(&c, "#f-attendees_total", "40").await;
+        // The body: the two ITA headings are there; text goes under each, by keyboard.
+        let body = c.find(Locator::Css("#f-body")).await.unwrap();
+        let text = body.prop("value").await.unwrap().unwrap_or_default();
+        let headings: Vec<&str> = text.lines().filter(|l| l.starts_with("## ")).collect();
+        assert_eq!(
+            headings,
+            ["## ผลจากการมีส่วนร่วม", "## การนำผลของการมีส่วนร่วมไปปรับปรุงพัฒนาการดำเนินงาน"],
+            "{text}"
+        );
+        // To the line under the first heading: from the top, a line down at a time.
+        let under = text.lines().position(|l| l.starts_with("## ")).unwrap() + 1;
+        body.click().await.unwrap();
+        key(&c, &[Key::Control, Key::Home]).await;
+        for _ in 0..under {
+            key(&c, &[Key::Down]).await;
+        }
+        press(&c, "ที่ประชุมเสนอโครงการ 8 โครงการ และจัดลำดับความสำคัญแล้ว").await;
+        key(&c, &[Key::Control, Key::End]).await;
+        press(&c, "นำโครงการทั้ง 8 โครงการเข้าแผนพัฒนาท้องถิ่น พ.ศ. 2570").await;
+        // Published: the draft box unticked.
+        let draft = c.find(Locator::Css("#f-draft")).await.unwrap();
+        assert_eq!(
+            draft.prop("checked").await.unwrap().as_deref(),
+            Some("true"),
+            "a new meeting starts a draft"
+        );
+        draft.click().await.unwrap();
+        settled(&c).await;
+        let problems = texts_of(&c, "#doc .diags li.err").await;
+        assert!(problems.is_empty(), "errors left in the form: {problems:?}");
+        let ita = texts_of(&c, "#ita li").await;
+        assert_eq!(ita.len(), 4, "{ita:?}");
+        assert!(ita.iter().all(|i| i.starts_with("ครบ: ")), "{ita:?}");
+        c.find(Locator::Css("#save")).await.unwrap().click().await.unwrap();
+        says(&c, "#save-msg", "บันทึกแล้ว (content/2569/2569-01-15-community-plan.md)").await;
+        let href = c.find(Locator::Css("#saved-page")).await.unwrap().attr("href").await.unwrap().unwrap();
+        assert_eq!(href, "/ita/2569/community-plan/");
+
+        // The editor, opened again on the saved file, reads it as complete: the form's
+        // checklist, and the list's ITA column.
+        c.refresh().await.unwrap();
+        says(&c, "h1", &format!("แก้ไขการประชุม: {title}")).await;
+        settled(&c).await;
+        let ita = texts_of(&c, "#ita li").await;
+        assert_eq!(ita.len(), 4, "{ita:?}");
+        assert!(ita.iter().all(|i| i.starts_with("ครบ: ")), "{ita:?}");
+        assert_eq!(
+            c.find(Locator::Css("#f-draft")).await.unwrap().prop("checked").await.unwrap().as_deref(),
+            Some("false")
+        );
+        c.find(Locator::LinkText("รายการทั้งหมด")).await.unwrap().click().await.unwrap();
+        says(&c, "h1", "ตัวแก้ไขเว็บไซต์").await;
+        let row = eventually("the meeting's row in the list", || async {
+            texts_of(&c, "main tr").await.into_iter().find(|r| r.contains(title))
+        })
+        .await;
+        assert!(row.contains("ITA ครบ") && !row.contains("ร่าง"), "{row}");
+
+        // The page in the preview: what was typed, as the site shows it.
+        c.goto(&format!("{base}{href}")).await.unwrap();
+        says(&c, "h1", title).await;
+        let html = scraper::Html::parse_document(&c.source().await.unwrap());
+        assert_eq!(texts(&html, "article h1"), [title]);
+        let facts: Vec<String> = texts(&html, "dl.facts > div > dt")
+            .into_iter()
+            .zip(texts(&html, "dl.facts > div > dd"))
+            .map(|(dt, dd)| format!("{dt} {dd}"))
+            .collect();
+        for want in [
+            "วันที่ 15 มกราคม 2569",
+            // The range as the site writes one, with an en dash.
+            "เวลา 09.30–12.00 น.",
+            "สถานที่ ห้องประชุมองค์การบริหารส่วนตำบลหนองกุง",
+            "หน่วยงาน องค์การบริหารส่วนตำบลหนองกุง",
+            "ผู้เข้าร่วม 40 คน",
+        ] {
+            assert!(facts.iter().any(|f| f == want), "{want:?} not among {facts:?}");
+        }
+        assert_eq!(texts(&html, ".attendees-table tbody th"), rows.map(|r| r.0));
+        assert_eq!(texts(&html, ".attendees-table tbody td:last-child"), rows.map(|r| r.1));
+        let sum: u64 = rows.iter().map(|r| r.1.parse::<u64>().unwrap()).sum();
+        assert_eq!(texts(&html, ".attendees-table tfoot td"), [sum.to_string()]);
+        let page = texts(&html, "article").concat();
+        for want in ["การจัดลำดับโครงการเข้าแผนพัฒนาท้องถิ่น", "เสนอโครงการ 8 โครงการ", "เข้าแผนพัฒนาท้องถิ่น พ.ศ. 2570"]
+        {
+            assert!(page.contains(want), "{want} not on the page");
+        }
+        assert!(texts(&html, ".tag-draft").is_empty(), "shown as a draft");
+    })
+    .await;
+    // What the form wrote is the file a programmer would: published, no draft left over.
+    let saved = std::fs::read_to_string(root.join(file)).unwrap();
+    for want in [
+        "\ndate: วันพฤหัสบดีที่ 15 มกราคม 2569 ",
+        "\ndraft: false ",
+        "\n  - role: ปลัดองค์การบริหารส่วนตำบล\n    count: 3\n",
+        "\nattendees_total: 40 ",
+        "## ผลจากการมีส่วนร่วม\nที่ประชุมเสนอโครงการ 8 โครงการ",
+    ] {
+        assert!(saved.contains(want), "{want:?} not in the file:\n{saved}");
+    }
+    drop(server);
 }
 
 /// Drops `file` on the page as a person would drag it from the desktop: a `DataTransfer`

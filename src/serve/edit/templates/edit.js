@@ -192,11 +192,17 @@
     if (out) { out.textContent = "รวมจากตารางผู้มีส่วนร่วม: " + s + " คน"; }
   }
 
-  var timer = null, seq = 0;
+  // While a check of what was typed is waiting or under way, the form is aria-busy: what
+  // it shows may still be about an earlier state of the input.
+  var timer = null, seq = 0, waiting = false;
   function check() {
     clearTimeout(timer);
+    waiting = true;
+    form.setAttribute("aria-busy", "true");
     timer = setTimeout(function () {
+      waiting = false;
       var mine = ++seq;
+      var done = function () { if (mine === seq && !waiting) { form.removeAttribute("aria-busy"); } };
       post("check", request()).then(function (r) {
         if (mine !== seq) { return; }
         if (r.status === 200) {
@@ -204,7 +210,8 @@
           form.dataset.checked = String(mine);
           if (r.body.url) { lastFy = r.body.url.split("/")[0]; }
         }
-      });
+        done();
+      }, done);
     }, 150);
   }
 
