@@ -1205,6 +1205,84 @@ async fn a_dropped_report_shows_its_warnings_at_their_fields_and_is_fixed_and_pu
     drop(server);
 }
 
+/// `site.yaml` as a person writes it in Notepad: a new site's, in CRLF, with comment lines
+/// inside its tables.
+fn hand_site_yaml(root: &Path) -> String {
+    let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    let yaml = yaml
+        .replace("  - name: บุคคลภายนอก\n", "  # คนนอก: นับในสรุปรายปี\n  - name: บุคคลภายนอก\n")
+        .replace("# ตัวชี้วัด ITA ของแต่ละปีงบประมาณ\n", "# ตัวชี้วัด ITA ของแต่ละปีงบประมาณ\n  # ปีแรกของเว็บไซต์\n")
+        .replace("\n", "\r\n");
+    std::fs::write(root.join("site.yaml"), &yaml).unwrap();
+    yaml
+}
+
+/// The settings' tables in Chromium: `ita` a table of years (added, filled, removed by
+/// its buttons), `role_groups` a role added; saved, the file is the hand-written one with
+/// those lines alone changed, its CRLF and its comment lines where they were.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_settings_tables_are_edited_in_the_form_and_only_their_edited_lines_change() {
+    let (_dir, root) = init_site();
+    let before = hand_site_yaml(&root);
+    // The year `init` starts the table at (this fiscal year's ITA), and the next.
+    let year_line = before.lines().find(|l| l.starts_with("  25")).unwrap().to_string() + "\r\n";
+    let fy: i32 = year_line[2..6].parse().unwrap();
+    let server = serve(&root, &[]);
+    let port = server.port;
+    let root2 = root.clone();
+    in_chromium(&["--lang=th-TH"], move |c| async move {
+        let root = root2;
+        let at = |p: &str| format!("http://127.0.0.1:{port}{p}");
+        c.set_window_size(1280, 1000).await.unwrap();
+        c.goto(&at("/__prongsai/edit/site")).await.unwrap();
+        says(&c, "h1", "ตั้งค่าเว็บไซต์").await;
+        settled(&c).await;
+        // A row a year, each cell labelled in Thai.
+        let ita = "[data-field=ita] .items > .item";
+        let years = c.execute("return Array.from(document.querySelectorAll(arguments[0])).map(r => r.querySelector('input[data-col=year]').value)", vec![ita.into()]).await.unwrap();
+        assert_eq!(years, serde_json::json!([fy.to_string()]));
+        let labels = texts_of(&c, &format!("{ita}:nth-child(1) label")).await;
+        assert_eq!(labels, ["ปีงบประมาณ (พ.ศ.)", "รหัสตัวชี้วัด", "ชื่อตัวชี้วัด"]);
+        // A year added.
+        c.find(Locator::Css("[data-field=ita] button[data-act=add]")).await.unwrap().click().await.unwrap();
+        let row = format!("{ita}:nth-child(2)");
+        type_into(&c, &format!("{row} input[data-col=year]"), &(fy + 1).to_string()).await;
+        type_into(&c, &format!("{row} input[data-col=code]"), "O18").await;
+        type_into(&c, &format!("{row} input[data-col=name]"), "การเปิดโอกาสให้มีส่วนร่วม, ปี 2570").await;
+        // A role added to the second group, a line of its box.
+        let roles = c
+            .find(Locator::Css("[data-field=role_groups] .items > .item:nth-child(2) textarea[data-col=roles]"))
+            .await
+            .unwrap();
+        roles.send_keys("\nผู้ใหญ่บ้าน").await.unwrap();
+        settled(&c).await;
+        let problems = texts_of(&c, "#doc .diags li").await;
+        assert!(problems.is_empty(), "{problems:?}");
+        c.find(Locator::Css("#save")).await.unwrap().click().await.unwrap();
+        says(&c, "#save-msg", "บันทึกแล้ว").await;
+        let after = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+        let roles_line = "    roles: [ผู้ทรงคุณวุฒิ, ผู้แทนประชาคมท้องถิ่น, ประชาชน]\r\n";
+        let roles_block = "    roles:\r\n      - ผู้ทรงคุณวุฒิ\r\n      - ผู้แทนประชาคมท้องถิ่น\r\n      - ประชาชน\r\n      - ผู้ใหญ่บ้าน\r\n";
+        let added = format!("  {}: {{code: O18, name: \"การเปิดโอกาสให้มีส่วนร่วม, ปี 2570\"}}\r\n", fy + 1);
+        assert!(before.contains(roles_line) && before.contains(&year_line), "{before}");
+        let want = before.replace(roles_line, roles_block).replace(&year_line, &format!("{year_line}{added}"));
+        assert_eq!(after, want);
+
+        // The year removed by its button: its line goes, the rest stays.
+        c.refresh().await.unwrap();
+        says(&c, "h1", "ตั้งค่าเว็บไซต์").await;
+        settled(&c).await;
+        c.find(Locator::Css(&format!("{ita}:nth-child(2) button[data-act=remove]"))).await.unwrap().click().await.unwrap();
+        settled(&c).await;
+        c.find(Locator::Css("#save")).await.unwrap().click().await.unwrap();
+        says(&c, "#save-msg", "บันทึกแล้ว").await;
+        let after = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+        assert_eq!(after, before.replace(roles_line, roles_block));
+    })
+    .await;
+    drop(server);
+}
+
 /// "Add a disclosure page" on the list: an OIT item of the year's registry without a page
 /// gets one (`new --ita`'s), and the preview has it at `ita/<fy>/<code>/` when the answer
 /// comes; the item is then marked as having a page.

@@ -707,8 +707,8 @@ fn widget(k: FieldKind) -> &'static str {
         FieldKind::Integer | FieldKind::FiscalYear => "number",
         FieldKind::Date => "date",
         FieldKind::Choice(_) => "choice",
-        // A map by fiscal year (`ita`): its YAML, edited as text.
-        FieldKind::ByYear(_) => "yaml",
+        // A map by fiscal year (`ita`): a table, a row a year, the year its first column.
+        FieldKind::ByYear(_) => "rows",
         _ => "text",
     }
 }
@@ -716,7 +716,9 @@ fn widget(k: FieldKind) -> &'static str {
 fn view(f: &Field, value: serde_json::Value) -> FieldView {
     let columns = match widget(f.kind) {
         "rows" | "group" => {
-            f.kind.fields().unwrap_or_default().iter().map(|c| view(c, serde_json::Value::Null)).collect()
+            let year = matches!(f.kind, FieldKind::ByYear(_)).then_some(&doc::YEAR);
+            let cols = year.into_iter().chain(f.kind.fields().unwrap_or_default());
+            cols.map(|c| view(c, serde_json::Value::Null)).collect()
         }
         _ => Vec::new(),
     };
