@@ -1283,6 +1283,58 @@ async fn the_settings_tables_are_edited_in_the_form_and_only_their_edited_lines_
     drop(server);
 }
 
+/// A clerk who leaves "ส่วนท้ายของ URL" blank: the new meeting's slug is made from its
+/// title as `prongsai new` makes it (not the file name's "ใหม่", the same for every new
+/// meeting), and the form shows the page's address; a second meeting that would take a
+/// URL the site already has is check's PS0210 at the slug, live and on save, not a site
+/// error after it.
+#[test]
+fn a_new_meeting_without_a_slug_gets_one_from_its_title_and_a_url_taken_is_said_at_the_slug() {
+    let (_dir, root) = init_site();
+    let server = serve(&root, &[]);
+    let port = server.port;
+    let tok = token(port);
+    let origin = format!("http://127.0.0.1:{port}");
+    let headers = [("Origin", origin.as_str()), ("X-Prongsai-Token", tok.as_str())];
+    let form = |date: &str, slug: &str| {
+        serde_json::json!({ "file": null, "hash": "", "form": { "fields": {
+            "title": "ประชุมประชาคมหมู่ 1", "date": date, "slug": slug, "venue": ["ศาลาประชาคม"],
+            "topics": ["แผนพัฒนา"], "attendees": [{ "role": "ประชาชน", "count": "30" }], "draft": false
+        } } })
+        .to_string()
+    };
+    let r = post(port, "/__prongsai/edit/check", &headers, &form("12 มกราคม 2569", ""));
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(v["url"], "2569/ประชุมประชาคมหมู่-1/", "{v}");
+    assert_eq!(v["page"], format!("{}2569/ประชุมประชาคมหมู่-1/", server.base), "{v}");
+    let r = post(port, "/__prongsai/edit/save", &headers, &form("12 มกราคม 2569", ""));
+    assert_eq!(r.status, 200, "{}", r.text());
+    let saved = std::fs::read_to_string(root.join("content/2569/2569-01-12-ประชุมประชาคมหมู่-1.md")).unwrap();
+    assert!(saved.contains("\nslug: ประชุมประชาคมหมู่-1 "), "{saved}");
+    // The same title another day: the same URL, said at the slug, and not saved.
+    for route in ["check", "save"] {
+        let r = post(port, &format!("/__prongsai/edit/{route}"), &headers, &form("13 มกราคม 2569", ""));
+        let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        if route == "check" {
+            let d = &v["diagnostics"][0];
+            assert_eq!((d["code"].as_str(), d["field"].as_str()), (Some("PS0210"), Some("slug")), "{v}");
+            assert!(d["message"].as_str().unwrap().contains("2569/ประชุมประชาคมหมู่-1/"), "{v}");
+        } else {
+            assert_eq!(r.status, 422, "{v}");
+        }
+    }
+    assert!(!root.join("content/2569/2569-01-13-ประชุมประชาคมหมู่-1.md").exists());
+    // Another slug: saved. The saved meeting's own form is not told its own URL is taken.
+    let r = post(port, "/__prongsai/edit/save", &headers, &form("13 มกราคม 2569", "moo1-second"));
+    assert_eq!(r.status, 200, "{}", r.text());
+    let own = serde_json::json!({ "file": "content/2569/2569-01-12-ประชุมประชาคมหมู่-1.md", "hash": "",
+        "form": { "fields": {} } });
+    let r = post(port, "/__prongsai/edit/check", &headers, &own.to_string());
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(v["errors"], 0, "{v}");
+    assert!(check_errors(&root).is_empty(), "{:?}", check_errors(&root));
+}
+
 /// "Add a disclosure page" on the list: an OIT item of the year's registry without a page
 /// gets one (`new --ita`'s), and the preview has it at `ita/<fy>/<code>/` when the answer
 /// comes; the item is then marked as having a page.

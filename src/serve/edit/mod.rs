@@ -849,6 +849,8 @@ struct Checked {
     attendee_sum: u64,
     /// Where the page will be, below the site's base.
     url: Option<String>,
+    /// Its address in the preview (the base, then `url`), shown under the slug.
+    page: Option<String>,
     preview: String,
 }
 
@@ -874,6 +876,22 @@ fn form_text(ed: &Editor, req: &FormRequest) -> Result<(String, String, Option<V
         None => {
             let mut src = Source::parse(&new_meeting_text());
             src.apply(MEETING, &req.form);
+            // No slug given: one from the title, as `prongsai new` makes it (the file
+            // name's would be "ใหม่", the same for every new meeting).
+            let given =
+                matches!(req.form.fields.get("slug"), Some(doc::Value::Text(t)) if !t.trim().is_empty());
+            if !given {
+                let mut d = Diagnostics::new();
+                let date = load::parse_meeting_text("content/ใหม่.md", "ใหม่.md", &src.text(), &mut d)
+                    .map_or_else(calendar::today, |m| m.date);
+                let title = match req.form.fields.get("title") {
+                    Some(doc::Value::Text(t)) => t.clone(),
+                    _ => String::new(),
+                };
+                let slug = scaffold::slug_from_title(&title, date);
+                let fields = BTreeMap::from([("slug".to_string(), doc::Value::Text(slug))]);
+                src.apply(MEETING, &FormData { fields, body: None });
+            }
             let text = src.text();
             let rel = new_meeting_path(&text).unwrap_or_else(|| format!("{}/ใหม่.md", layout::CONTENT));
             Ok((rel, text, None))
@@ -954,14 +972,55 @@ fn preview(cx: &Context, m: &Arc<Meeting>) -> String {
     }
 }
 
+/// Where a meeting file's page is now (`2569/slug/`), read from its text on disk.
+fn url_on_disk(rel: &str, disk: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(disk);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let m = load::parse_meeting_text(rel, name, text, &mut Diagnostics::new())?;
+    Some(format!("{}/{}/", m.fiscal_year, m.slug))
+}
+
+impl Editor {
+    /// The form's meeting would take the URL of another page of the preview: `check`'s
+    /// PS0210 (two files, one URL), said at the slug before the save rather than after it.
+    fn url_taken(&self, rel: &str, disk: Option<&[u8]>, c: &mut Checked) {
+        let Some(url) = c.url.clone() else { return };
+        let Some(snap) = self.shared.current() else { return };
+        c.page = Some(format!("{}{url}", snap.base_path));
+        if !snap.files.contains_key(&format!("{url}index.html")) {
+            return;
+        }
+        // Its own page, where it already is.
+        if disk.and_then(|d| url_on_disk(rel, d)).as_deref() == Some(url.as_str()) {
+            return;
+        }
+        let d = Diagnostic {
+            severity: Severity::Error,
+            code: crate::diagnostics::Code::DuplicateUrl,
+            file: rel.to_string(),
+            line: 1,
+            column: 1,
+            message: format!(
+                "มีหน้าอื่นอยู่ที่ URL {}{url} แล้ว (URL ซ้ำกัน) ให้ใส่ส่วนท้ายของ URL (slug) ที่ต่างกัน",
+                snap.base_path
+            ),
+            detail: None,
+        };
+        c.diagnostics.insert(0, Placed { d, field: Some("slug".into()), row: None });
+        c.errors += 1;
+    }
+}
+
 async fn check(State(ed): State<Arc<Editor>>, body: axum::body::Bytes) -> Response {
     let Ok(req) = serde_json::from_slice::<FormRequest>(&body) else {
         return refuse(StatusCode::BAD_REQUEST, "คำขอไม่ถูกต้อง");
     };
     let ed2 = ed.clone();
     let res = tokio::task::spawn_blocking(move || {
-        let (rel, text, _) = form_text(&ed2, &req)?;
-        let (c, _) = check_text(&ed2.context(), &rel, &text);
+        let (rel, text, disk) = form_text(&ed2, &req)?;
+        let (mut c, _) = check_text(&ed2.context(), &rel, &text);
+        ed2.url_taken(&rel, disk.as_deref(), &mut c);
         Ok::<_, Refusal>(c)
     })
     .await;
@@ -1042,7 +1101,8 @@ fn prepare_save(ed: &Editor, req: &FormRequest) -> Result<(PathBuf, String, Opti
             &format!("มีไฟล์ {rel} อยู่แล้ว จะไม่เขียนทับ ให้เปลี่ยนส่วนท้ายของ URL (slug) หรือวันที่"),
         ));
     }
-    let (checked, m) = check_text(&ed.context(), &rel, &text);
+    let (mut checked, m) = check_text(&ed.context(), &rel, &text);
+    ed.url_taken(&rel, disk.as_deref(), &mut checked);
     // From the text to be saved, which says so even when it does not read as a meeting.
     let draft = m.as_ref().is_some_and(|m| m.draft)
         || matches!(

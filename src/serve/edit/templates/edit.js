@@ -176,6 +176,8 @@
     }
     var shown = document.getElementById("shown-date");
     if (shown) { shown.textContent = c.date_shown ? "อ่านได้เป็น " + c.date_shown : ""; }
+    var at = document.getElementById("shown-slug");
+    if (at) { at.textContent = c.page ? "หน้านี้อยู่ที่ " + c.page : ""; }
     var pv = document.getElementById("preview");
     // A form that does not read as a meeting keeps the last preview.
     if (pv && c.preview && pv.srcdoc !== c.preview) { pv.srcdoc = c.preview; }
