@@ -535,7 +535,12 @@ async fn a_clerk_adds_and_edits_meetings_in_the_browser() {
         }
         type_into(&c, "#f-title", "ประชุมประชาคมตำบล ทดสอบตัวแก้ไข").await;
         type_into(&c, "#f-slug", "editor-test").await;
-        type_into(&c, "[data-field=venue] .items input", "ห้องประชุม อบต.").await;
+        // The blank a new meeting leaves in the venue ("ระบุสถานที่…") is replaced by what
+        // is typed after a click into it.
+        let venue = c.find(Locator::Css("[data-field=venue] .items input")).await.unwrap();
+        venue.click().await.unwrap();
+        venue.send_keys("ห้องประชุม อบต.").await.unwrap();
+        assert_eq!(venue.prop("value").await.unwrap().as_deref(), Some("ห้องประชุม อบต."));
         // 21 October 2567 is a Monday: the wrong weekday is an error, at the date.
         type_into(&c, "#f-date", "วันอังคารที่ 21 ตุลาคม 2567").await;
         settled(&c).await;

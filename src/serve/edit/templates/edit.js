@@ -273,6 +273,21 @@
     }, function () { msg.textContent = "บันทึกไม่สำเร็จ: ติดต่อโปรแกรม prongsai ไม่ได้ (โปรแกรมอาจปิดไปแล้ว)"; });
   }
   form.addEventListener("submit", function (e) { e.preventDefault(); save(); });
+  // A blank a new file leaves to fill ("ระบุสถานที่…") is selected on entering its box, so
+  // that what is typed replaces it.
+  // (A click's mouseup would put the caret back in it: that one is let pass.)
+  var picked = null;
+  form.addEventListener("focusin", function (e) {
+    var t = e.target;
+    if (t.tagName === "INPUT" && t.type === "text" && /^ระบุ.*(…|\.\.\.)$/.test(t.value.trim())) {
+      t.select();
+      picked = t;
+    }
+  });
+  form.addEventListener("mouseup", function (e) {
+    if (e.target === picked) { e.preventDefault(); }
+    picked = null;
+  });
   sum();
   check();
 })();
