@@ -1380,6 +1380,21 @@ fn adding_a_disclosure_page_puts_it_in_the_preview() {
     assert!(attrs(&list, "select#oit option[disabled]", "value").contains(code));
     let r = post(port, "/__prongsai/edit/new-disclosure", &headers, &body.to_string());
     assert_eq!(r.status, 409, "{}", r.text());
+    // Its form says what `check` says of a page with nothing in it (PS0510), at the body,
+    // until something is written there.
+    let check = |text: &str| {
+        let body = serde_json::json!({ "file": file, "hash": "", "form": { "fields": {}, "body": text } });
+        let r = post(port, "/__prongsai/edit/check", &headers, &body.to_string());
+        let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["code"].as_str().unwrap().to_string(), d["field"].as_str().unwrap_or("").to_string()))
+            .collect::<Vec<_>>()
+    };
+    assert!(check("").contains(&("PS0510".into(), "body".into())), "{:?}", check(""));
+    assert!(!check("ข้อมูลผู้บริหาร: นายก อบต.\n").iter().any(|(c, _)| c == "PS0510"));
 }
 
 /// A rebuild never reloads a form: with something typed and not saved, another file of the

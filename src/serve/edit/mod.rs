@@ -914,6 +914,12 @@ fn check_text(cx: &Context, rel: &str, text: &str) -> (Checked, Option<Arc<Meeti
     let (doc, mut diags) = load::check_text(kind_of(Some(rel), text), rel, text);
     let m = match doc {
         Some(load::Doc::Meeting(m)) => Some(Arc::new(*m)),
+        // A disclosure page: what the model says of it alone (PS0510 nothing in it).
+        Some(load::Doc::Disclosure(d)) => {
+            let today = Some(calendar::today());
+            diags.extend_from_slice(&model::ita::dashboard::page_check(&Arc::new(d), &cx.registries, today));
+            None
+        }
         _ => None,
     };
     let mut out = Checked::default();
