@@ -1308,6 +1308,12 @@ fn a_new_meeting_without_a_slug_gets_one_from_its_title_and_a_url_taken_is_said_
         } } })
         .to_string()
     };
+    // Nothing typed yet: the checklist's four elements are there, none of them done.
+    let empty = serde_json::json!({ "file": null, "hash": "", "form": { "fields": {} } });
+    let r = post(port, "/__prongsai/edit/check", &headers, &empty.to_string());
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    let ita = v["ita"].as_array().unwrap();
+    assert!(ita.len() == 4 && ita.iter().all(|e| e[1] == false), "{v}");
     let r = post(port, "/__prongsai/edit/check", &headers, &form("12 มกราคม 2569", ""));
     let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
     assert_eq!(v["url"], "2569/ประชุมประชาคมหมู่-1/", "{v}");

@@ -907,6 +907,14 @@ fn new_meeting_path(text: &str) -> Option<String> {
     Some(format!("{}/{}/{name}", layout::CONTENT, m.date.fiscal_year()))
 }
 
+/// The four ITA elements of a meeting, as the form's checklist names them.
+const ITA_ELEMENTS: [&str; 4] = [
+    "ประเด็นการมีส่วนร่วม",
+    "สรุปผู้มีส่วนร่วม",
+    "ผลของการมีส่วนร่วม (หัวข้อในเนื้อหา)",
+    "การนำผลไปปรับปรุงการดำเนินงาน (หัวข้อในเนื้อหา)",
+];
+
 /// Checks the text as `check --drafts` checks a file: load's messages, then the model's
 /// for this meeting alone.
 fn check_text(cx: &Context, rel: &str, text: &str) -> (Checked, Option<Arc<Meeting>>) {
@@ -927,17 +935,17 @@ fn check_text(cx: &Context, rel: &str, text: &str) -> (Checked, Option<Arc<Meeti
     if let Some(m) = &m {
         let (r, more) = model::meeting_check(m, config, Some(calendar::today()));
         diags.extend_from_slice(&more);
-        out.ita = vec![
-            ("ประเด็นการมีส่วนร่วม".into(), r.topics),
-            ("สรุปผู้มีส่วนร่วม".into(), r.attendees),
-            ("ผลของการมีส่วนร่วม (หัวข้อในเนื้อหา)".into(), r.results),
-            ("การนำผลไปปรับปรุงการดำเนินงาน (หัวข้อในเนื้อหา)".into(), r.usage),
-        ];
+        let have = [r.topics, r.attendees, r.results, r.usage];
+        out.ita = ITA_ELEMENTS.iter().zip(have).map(|(e, h)| (e.to_string(), h)).collect();
         let wd = calendar::WEEKDAYS[usize::from(m.date.weekday())];
         out.date_shown = Some(format!("วัน{wd}ที่ {}", calendar::format_thai(m.date, config.numerals)));
         out.attendee_sum = m.attendees.iter().filter_map(|a| a.count).sum();
         out.url = Some(format!("{}/{}/", m.fiscal_year, m.slug));
         out.preview = preview(cx, m);
+    }
+    // A meeting that does not read yet (no title, a date being typed): nothing there.
+    if m.is_none() && kind_of(Some(rel), text).id == load::schema::MEETING.id {
+        out.ita = ITA_ELEMENTS.iter().map(|e| (e.to_string(), false)).collect();
     }
     out.errors = diags.errors();
     out.warnings = diags.warnings();
