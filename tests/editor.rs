@@ -321,6 +321,13 @@ fn saving_asks_before_a_page_moves_or_leaves_the_site_and_errors_save_only_as_dr
     assert_eq!((before.lines().count(), changed.len()), (after.lines().count(), 1), "{changed:?}");
     assert!(changed[0].1.starts_with("organization: องค์การบริหารส่วนตำบลหนองบัว"), "{changed:?}");
     assert!(get(port, &server.base).text().contains("องค์การบริหารส่วนตำบลหนองบัว"));
+    // An error in the settings is not saved, and the clerk is not told to tick a draft box
+    // the settings do not have.
+    let body = serde_json::json!({ "file": "site.yaml", "hash": attrs(&scraper::Html::parse_document(&get(port, "/__prongsai/edit/site").text()), "form#doc", "data-hash").pop().unwrap(),
+        "form": { "fields": { "base_url": "www.nongbua.go.th" } } });
+    let r = post(port, "/__prongsai/edit/save", &headers, &body.to_string());
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert!(!r.text().contains("ร่าง") && r.text().contains("ข้อผิดพลาด 1 รายการ"), "{}", r.text());
     // A wrong choice is check's error at its field.
     let body =
         serde_json::json!({ "file": "site.yaml", "hash": "", "form": { "fields": { "numerals": "roman" } } });
@@ -1401,6 +1408,21 @@ fn adding_a_disclosure_page_puts_it_in_the_preview() {
     };
     assert!(check("").contains(&("PS0510".into(), "body".into())), "{:?}", check(""));
     assert!(!check("ข้อมูลผู้บริหาร: นายก อบต.\n").iter().any(|(c, _)| c == "PS0510"));
+    // Saved published with something in it: the answer links to its page.
+    let hash = attrs(
+        &scraper::Html::parse_document(&get(port, &format!("/__prongsai/edit/page?file={file}")).text()),
+        "form#doc",
+        "data-hash",
+    )
+    .pop()
+    .unwrap();
+    let body = serde_json::json!({ "file": file, "hash": hash,
+        "form": { "fields": { "draft": false }, "body": "ข้อมูลผู้บริหาร: นายก อบต.\n" } });
+    let r = post(port, "/__prongsai/edit/save", &headers, &body.to_string());
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(v["url"], page.as_str(), "{v}");
+    assert!(get(port, &page).text().contains("นายก อบต."));
 }
 
 /// A rebuild never reloads a form: with something typed and not saved, another file of the

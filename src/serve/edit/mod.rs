@@ -920,17 +920,19 @@ const ITA_ELEMENTS: [&str; 4] = [
 fn check_text(cx: &Context, rel: &str, text: &str) -> (Checked, Option<Arc<Meeting>>) {
     let config = &cx.config;
     let (doc, mut diags) = load::check_text(kind_of(Some(rel), text), rel, text);
+    let mut out = Checked::default();
     let m = match doc {
         Some(load::Doc::Meeting(m)) => Some(Arc::new(*m)),
         // A disclosure page: what the model says of it alone (PS0510 nothing in it).
         Some(load::Doc::Disclosure(d)) => {
             let today = Some(calendar::today());
+            let fy = d.fiscal_year.or_else(|| model::ita::dashboard::current_year(&cx.registries, today));
+            out.url = fy.map(|fy| format!("{}/{fy}/{}/", layout::ITA, d.code.to_lowercase()));
             diags.extend_from_slice(&model::ita::dashboard::page_check(&Arc::new(d), &cx.registries, today));
             None
         }
         _ => None,
     };
-    let mut out = Checked::default();
     let src = source_of(kind_of(Some(rel), text), text);
     if let Some(m) = &m {
         let (r, more) = model::meeting_check(m, config, Some(calendar::today()));
@@ -998,7 +1000,12 @@ fn url_on_disk(rel: &str, disk: &[u8]) -> Option<String> {
 impl Editor {
     /// The form's meeting would take the URL of another page of the preview: `check`'s
     /// PS0210 (two files, one URL), said at the slug before the save rather than after it.
-    fn url_taken(&self, rel: &str, disk: Option<&[u8]>, c: &mut Checked) {
+    fn url_taken(&self, rel: &str, text: &str, disk: Option<&[u8]>, c: &mut Checked) {
+        // A disclosure page's URL is its item's: a second page of an item is refused where
+        // it is made.
+        if kind_of(Some(rel), text).id != load::schema::MEETING.id {
+            return;
+        }
         let Some(url) = c.url.clone() else { return };
         let Some(snap) = self.shared.current() else { return };
         c.page = Some(format!("{}{url}", snap.base_path));
@@ -1034,7 +1041,7 @@ async fn check(State(ed): State<Arc<Editor>>, body: axum::body::Bytes) -> Respon
     let res = tokio::task::spawn_blocking(move || {
         let (rel, text, disk) = form_text(&ed2, &req)?;
         let (mut c, _) = check_text(&ed2.context(), &rel, &text);
-        ed2.url_taken(&rel, disk.as_deref(), &mut c);
+        ed2.url_taken(&rel, &text, disk.as_deref(), &mut c);
         Ok::<_, Refusal>(c)
     })
     .await;
@@ -1116,7 +1123,7 @@ fn prepare_save(ed: &Editor, req: &FormRequest) -> Result<(PathBuf, String, Opti
         ));
     }
     let (mut checked, m) = check_text(&ed.context(), &rel, &text);
-    ed.url_taken(&rel, disk.as_deref(), &mut checked);
+    ed.url_taken(&rel, &text, disk.as_deref(), &mut checked);
     // From the text to be saved, which says so even when it does not read as a meeting.
     let draft = m.as_ref().is_some_and(|m| m.draft)
         || matches!(
@@ -1127,12 +1134,19 @@ fn prepare_save(ed: &Editor, req: &FormRequest) -> Result<(PathBuf, String, Opti
             Some(doc::Value::Bool(true))
         );
     if checked.errors > 0 && !draft {
-        return Err(Refusal::json(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &serde_json::json!({
-                "error": format!("ยังมีข้อผิดพลาด {} รายการ บันทึกได้เฉพาะเป็นร่าง (ติ๊ก \"ร่าง\") หรือแก้ข้อผิดพลาดก่อน", checked.errors),
-            }),
-        ));
+        // The settings have no draft: what is wrong there would stop the whole site.
+        let error = if rel == layout::CONFIG_FILE {
+            format!(
+                "ยังมีข้อผิดพลาด {} รายการ จึงยังไม่บันทึก ให้แก้ตามข้อความใต้ช่องก่อน (การตั้งค่าที่ผิดทำให้สร้างเว็บไซต์ไม่ได้)",
+                checked.errors
+            )
+        } else {
+            format!(
+                "ยังมีข้อผิดพลาด {} รายการ บันทึกได้เฉพาะเป็นร่าง (ติ๊ก \"ฉบับร่าง\") หรือแก้ข้อผิดพลาดก่อน",
+                checked.errors
+            )
+        };
+        return Err(Refusal::json(StatusCode::UNPROCESSABLE_ENTITY, &serde_json::json!({ "error": error })));
     }
     if let Some(disk) = &disk {
         let old_text = String::from_utf8_lossy(disk).into_owned();

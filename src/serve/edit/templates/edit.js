@@ -210,7 +210,9 @@
         if (r.status === 200) {
           show(r.body);
           form.dataset.checked = String(mine);
-          if (r.body.url) { lastFy = r.body.url.split("/")[0]; }
+          // The fiscal year in the page's URL (`2569/…`, `ita/2569/o1/`), for attachments.
+          var fy = r.body.url && r.body.url.match(/(^|\/)(\d{4})\//);
+          if (fy) { lastFy = fy[2]; }
         }
         done();
       }, done);
