@@ -145,8 +145,40 @@ fn the_editor_refuses_what_does_not_come_from_this_computer() {
     }
 
     // The preview links to the editor while serving; `build` writes no such link.
+    // On a meeting's page or a disclosure page it opens that page's form; elsewhere the list.
     let page = wait_for_page(port, &server.base, 200, "</html>");
-    assert!(page.text().contains("href=\"/__prongsai/edit/\""), "no link to the editor on the preview");
+    let doc = scraper::Html::parse_document(&page.text());
+    assert_eq!(attrs(&doc, "a#prongsai-edit", "href"), ["/__prongsai/edit/open?page=index%2Ehtml"]);
+    let r = get(port, "/__prongsai/edit/open?page=index%2Ehtml");
+    assert_eq!((r.status, r.header("location")), (303, Some(EDIT)));
+    let meeting =
+        walk(&root).into_iter().find(|f| f.starts_with("content/") && !f.contains("/ita/")).unwrap();
+    let disclosure = first_disclosure(&root);
+    for (form, file) in [("meeting", &meeting), ("page", &disclosure)] {
+        let src = std::fs::read_to_string(root.join(file)).unwrap();
+        let url = if form == "meeting" {
+            let slug =
+                src.lines().find_map(|l| l.strip_prefix("slug: ")).unwrap().split('#').next().unwrap().trim();
+            format!("{}{}/{slug}/", server.base, file.split('/').nth(1).unwrap())
+        } else {
+            let code = src
+                .lines()
+                .find_map(|l| l.strip_prefix("ita_item: "))
+                .unwrap()
+                .split('#')
+                .next()
+                .unwrap()
+                .trim();
+            format!("{}ita/{}/{}/", server.base, file.split('/').nth(1).unwrap(), code.to_lowercase())
+        };
+        let page = wait_for_page(port, &url, 200, "</html>");
+        let doc = scraper::Html::parse_document(&page.text());
+        let href =
+            attrs(&doc, "a#prongsai-edit", "href").pop().unwrap_or_else(|| panic!("no edit link on {url}"));
+        let r = get(port, &href);
+        let want = format!("/__prongsai/edit/{form}?file={}", enc(file));
+        assert_eq!((r.status, r.header("location")), (303, Some(want.as_str())), "{url}");
+    }
     drop(server);
     let r = run(&["build", "--root", root.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);

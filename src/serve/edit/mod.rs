@@ -213,6 +213,7 @@ pub fn router(ed: Arc<Editor>) -> Router {
         .route("/__prongsai/edit/meeting", get(meeting_form))
         .route("/__prongsai/edit/page", get(meeting_form))
         .route("/__prongsai/edit/site", get(site_form))
+        .route("/__prongsai/edit/open", get(open_page))
         .route("/__prongsai/edit/check", post(check))
         .route("/__prongsai/edit/save", post(save))
         .route("/__prongsai/edit/new-disclosure", post(new_disclosure))
@@ -475,6 +476,35 @@ async fn guide(State(ed): State<Arc<Editor>>) -> Response {
 /// pictures from the guide's own route), a level down under the editor's `<h1>`.
 fn guide_html() -> String {
     crate::guide::body(crate::guide::Images::Served, true)
+}
+
+// ---------------------------------------------------------------- from a page
+
+#[derive(Deserialize)]
+struct OpenQuery {
+    /// A file of the build (`2569/slug/index.html`), the page the link was on.
+    #[serde(default)]
+    page: String,
+}
+
+/// The preview's "แก้ไขเว็บไซต์" link: on to the form of the document the page comes from
+/// (a meeting at `<fy>/<slug>/`, a disclosure page at `ita/<fy>/<code>/`), else the list.
+async fn open_page(State(ed): State<Arc<Editor>>, Query(q): Query<OpenQuery>) -> Response {
+    let ed2 = ed.clone();
+    let Ok(scan) = tokio::task::spawn_blocking(move || ed2.scan()).await else {
+        return axum::response::Redirect::to(ROOT).into_response();
+    };
+    let dir = q.page.strip_suffix("index.html").unwrap_or(&q.page);
+    let meeting =
+        scan.site.entries.iter().find(|e| e.path == dir).map(|e| ("meeting", e.meeting.source.clone()));
+    let page = || scan.site.ita.pages.iter().find(|p| p.path == dir).map(|p| ("page", p.page.source.clone()));
+    match meeting.or_else(page) {
+        Some((form, file)) => {
+            let file = percent_encoding::utf8_percent_encode(&file, percent_encoding::NON_ALPHANUMERIC);
+            axum::response::Redirect::to(&format!("/__prongsai/edit/{form}?file={file}")).into_response()
+        }
+        None => axum::response::Redirect::to(ROOT).into_response(),
+    }
 }
 
 // ---------------------------------------------------------------- the list
