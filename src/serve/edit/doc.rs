@@ -1187,6 +1187,29 @@ mod settings_tests {
     }
 
     #[test]
+    fn a_table_written_at_the_left_margin_stays_there() {
+        let yaml =
+            "title: t\norganization: o\nrole_groups:\n- name: ก\n  roles: [x]\n- name: ข\n  external: true\n";
+        let mut s = Source::parse_yaml(yaml);
+        let mut f = s.form(SITE);
+        let Some(Value::Records(g)) = f.fields.get_mut("role_groups") else { panic!() };
+        g[0].insert("roles".into(), Value::List(vec!["x".into(), "z".into()]));
+        let mut row = g[1].clone();
+        row.insert("name".into(), Value::Text("ค".into()));
+        g.push(row);
+        s.apply(SITE, &f);
+        let out = s.text();
+        assert_eq!(
+            out,
+            "title: t\norganization: o\nrole_groups:\n- name: ก\n  roles:\n    - x\n    - z\n- name: ข\n  external: true\n- name: ค\n  external: true\n"
+        );
+        let (c, d) = crate::load::check_text(&crate::load::schema::SITE, "site.yaml", &out);
+        assert_eq!(d.errors(), 0, "{:?}", d.sorted());
+        let Some(crate::load::Doc::Config(c)) = c else { panic!() };
+        assert_eq!(c.role_groups.len(), 3);
+    }
+
+    #[test]
     fn a_heading_added_keeps_the_other_key_and_the_comments() {
         let out = edited(|f| {
             let Some(Value::Group(g)) = f.fields.get_mut("ita_headings") else { panic!() };
