@@ -457,6 +457,11 @@ pub const ROLE_GROUP_FIELDS: &[Field] = &[
     f("external", "บุคคลภายนอก", K::Bool, false, "เลือก = นับเป็นบุคคลภายนอกในสรุปรายปี", ""),
 ];
 
+/// The key of each entry of a map by fiscal year ([`FieldKind::ByYear`]): a form shows it
+/// as the first column of a row a year.
+pub const YEAR_KEY: Field =
+    f("year", "ปีงบประมาณ (พ.ศ.)", K::FiscalYear, true, "ปีงบประมาณที่ใช้ค่าของแถวนี้ เช่น 2569", "2569");
+
 /// The item of one year in `ita`.
 pub const ITA_YEAR_FIELDS: &[Field] = &[
     f("code", "รหัสตัวชี้วัด", K::Text, true, "รหัสตัวชี้วัดของปีนั้น", "O20"),

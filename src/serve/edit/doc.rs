@@ -580,14 +580,7 @@ fn new_entries(f: &Field, v: &Value, eol: &str) -> Option<Vec<NewEntry>> {
 }
 
 /// The year column of a map by year (`ita`): each row's key in the file.
-pub const YEAR: Field = Field {
-    key: "year",
-    label: "ปีงบประมาณ (พ.ศ.)",
-    help: "ปีงบประมาณที่ใช้ตัวชี้วัดนี้ เช่น 2569",
-    kind: FieldKind::FiscalYear,
-    required: true,
-    example: "2569",
-};
+pub use crate::load::schema::YEAR_KEY as YEAR;
 
 /// A scalar inside `{…}`: quoted too when a comma or bracket would end it there.
 fn flow_scalar(s: &str, kind: FieldKind) -> String {
