@@ -841,12 +841,19 @@ fn merge_row(e: &NewEntry, was: &Value, old: &[String], base: usize, eol: &str) 
             },
         }
     }
-    let mut keys: Vec<&str> =
-        cells.iter().map(|c| c.0.as_str()).filter(|k| e.cells.iter().any(|c| c.0 == *k)).collect();
+    let mut keys: Vec<&str> = cells.iter().map(|c| c.0.as_str()).collect();
     keys.extend(e.cells.iter().map(|c| c.0.as_str()).filter(|k| !cells.iter().any(|c| c.0 == *k)));
     let mut out: Vec<String> = Vec::new();
-    for (n, k) in keys.into_iter().enumerate() {
-        let (_, v, fresh) = e.cells.iter().find(|c| c.0 == k).expect("a key of the new row");
+    let mut n = 0;
+    for k in keys {
+        let Some((_, v, fresh)) = e.cells.iter().find(|c| c.0 == k) else {
+            // A cell emptied: its lines go, the comment lines among them stay.
+            if let Some((_, lead, lines)) = cells.iter().find(|c| c.0 == k) {
+                out.extend(lead.iter().cloned());
+                out.extend(lines.iter().filter(|l| l.trim_start().starts_with('#')).cloned());
+            }
+            continue;
+        };
         let fresh: Vec<String> = fresh.iter().map(|l| reindent(l, base)).collect();
         let mut lines = match cells.iter().find(|c| c.0 == k) {
             Some((_, lead, lines)) => {
@@ -860,7 +867,8 @@ fn merge_row(e: &NewEntry, was: &Value, old: &[String], base: usize, eol: &str) 
             None => fresh,
         };
         // The row's `- ` on its first cell, and on no other.
-        let first = &mut lines[0];
+        let at = lines.iter().position(|l| !l.trim_start().starts_with('#')).unwrap_or(0);
+        let first = &mut lines[at];
         let body = first[indent_of(first)..].to_string();
         let body = body.strip_prefix("- ").map(str::to_string).unwrap_or(body);
         *first = if n == 0 {
@@ -868,6 +876,7 @@ fn merge_row(e: &NewEntry, was: &Value, old: &[String], base: usize, eol: &str) 
         } else {
             format!("{}{body}", " ".repeat(cell_indent))
         };
+        n += 1;
         out.extend(lines);
     }
     out.extend(pending);
@@ -1177,6 +1186,81 @@ mod settings_tests {
             f.fields.insert("ita".into(), Value::Rows(vec![]));
         });
         assert!(out.contains("\r\nita: {}\r\nita_headings:"), "{out}");
+    }
+
+    #[test]
+    fn every_edit_of_the_tables_reads_back_as_the_form_had_it() {
+        type Edit = fn(&mut FormData);
+        fn groups(f: &mut FormData) -> &mut Vec<BTreeMap<String, Value>> {
+            match f.fields.get_mut("role_groups") {
+                Some(Value::Records(g)) => g,
+                _ => panic!(),
+            }
+        }
+        fn years(f: &mut FormData) -> &mut Vec<BTreeMap<String, String>> {
+            match f.fields.get_mut("ita") {
+                Some(Value::Rows(r)) => r,
+                _ => panic!(),
+            }
+        }
+        let edits: [(&str, Edit); 8] = [
+            ("reorder", |f| groups(f).reverse()),
+            ("remove the first", |f| {
+                groups(f).remove(0);
+            }),
+            ("a role out", |f| {
+                groups(f)[1].insert("roles".into(), Value::List(vec![]));
+            }),
+            ("external ticked", |f| {
+                groups(f)[0].insert("external".into(), Value::Bool(true));
+            }),
+            ("a group added first", |f| {
+                let mut g = groups(f)[0].clone();
+                g.insert("name".into(), Value::Text("ใหม่: กลุ่ม".into()));
+                groups(f).insert(0, g);
+            }),
+            ("years swapped and renamed", |f| {
+                years(f).swap(0, 1);
+                years(f)[0].insert("name".into(), "ชื่อ {ใหม่}".into());
+            }),
+            ("a year emptied out", |f| {
+                years(f)[1] = BTreeMap::new();
+            }),
+            ("headings", |f| {
+                f.fields.insert(
+                    "ita_headings".into(),
+                    Value::Group(BTreeMap::from([("usage".to_string(), Value::List(vec!["การนำ".into()]))])),
+                );
+            }),
+        ];
+        for (what, edit) in edits {
+            let mut s = Source::parse_yaml(HAND);
+            let mut f = s.form(SITE);
+            edit(&mut f);
+            s.apply(SITE, &f);
+            let out = s.text();
+            let (_, d) = crate::load::check_text(&crate::load::schema::SITE, "site.yaml", &out);
+            assert_eq!(d.errors(), 0, "{what}: {:?}\n{out}", d.sorted());
+            assert!(!out.replace("\r\n", "").contains('\n'), "{what}: a line without CR\n{out}");
+            let back = Source::parse_yaml(&out).form(SITE);
+            for key in ["role_groups", "ita"] {
+                let want = match &f.fields[key] {
+                    Value::Records(r) => {
+                        Value::Records(r.iter().filter(|r| !record_is_empty(r)).cloned().collect())
+                    }
+                    Value::Rows(r) => Value::Rows(
+                        r.iter().filter(|r| r.values().any(|v| !v.trim().is_empty())).cloned().collect(),
+                    ),
+                    v => v.clone(),
+                };
+                assert_eq!(back.fields[key], want, "{what}: {key}\n{out}");
+            }
+            // Every comment line of the file is still there.
+            for c in HAND.lines().filter(|l| l.trim_start().starts_with('#')) {
+                let gone_with_its_row = what == "remove the first" && c.contains("ฝ่ายบริหาร");
+                assert!(gone_with_its_row || out.contains(c), "{what}: {c} lost\n{out}");
+            }
+        }
     }
 
     #[test]
