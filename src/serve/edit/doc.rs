@@ -1300,3 +1300,60 @@ mod settings_tests {
         ));
     }
 }
+
+#[cfg(test)]
+mod attendee_tests {
+    use super::*;
+    const MEETING: &[Field] = crate::load::schema::MEETING.fields;
+    const HAND: &str = "---\r\ntitle: ประชุม\r\ndate: 2567-10-20\r\nattendees:\r\n  # ฝ่ายบริหาร\r\n  - role: นายก   # ประธาน\r\n    count: 1\r\n  - {role: ประชาชน, count: 40}\r\n  # ท้ายตาราง\r\ndraft: false\r\n---\r\n\r\nข้อความ\r\n";
+
+    fn rows(f: &mut FormData) -> &mut Vec<BTreeMap<String, String>> {
+        match f.fields.get_mut("attendees") {
+            Some(Value::Rows(r)) => r,
+            _ => panic!(),
+        }
+    }
+
+    #[test]
+    fn attendee_rows_edited_keep_the_others_byte_for_byte() {
+        type Edit = fn(&mut FormData);
+        let edits: [(&str, Edit, &str); 3] = [
+            (
+                "a count",
+                |f| {
+                    rows(f)[1].insert("count".into(), "41".into());
+                },
+                "  - role: ประชาชน\r\n    count: 41\r\n",
+            ),
+            (
+                "a row added",
+                |f| {
+                    rows(f).push(BTreeMap::from([
+                        ("role".to_string(), "ผู้ใหญ่บ้าน".to_string()),
+                        ("count".into(), "5".into()),
+                    ]));
+                },
+                "  - {role: ประชาชน, count: 40}\r\n  - role: ผู้ใหญ่บ้าน\r\n    count: 5\r\n  # ท้ายตาราง\r\n",
+            ),
+            // The comment lines before the first row are the table's: they stay first.
+            (
+                "reordered",
+                |f| rows(f).swap(0, 1),
+                "attendees:\r\n  # ฝ่ายบริหาร\r\n  - {role: ประชาชน, count: 40}\r\n  - role: นายก   # ประธาน\r\n    count: 1\r\n  # ท้ายตาราง\r\n",
+            ),
+        ];
+        for (what, edit, want) in edits {
+            let mut s = Source::parse(HAND);
+            let mut f = s.form(MEETING);
+            edit(&mut f);
+            s.apply(MEETING, &f);
+            let out = s.text();
+            assert!(out.contains(want), "{what}:\n{out}");
+            assert!(out.contains("  - role: นายก   # ประธาน\r\n    count: 1\r\n"), "{what}:\n{out}");
+            let back = Source::parse(&out).form(MEETING);
+            assert_eq!(back.fields["attendees"], f.fields["attendees"], "{what}:\n{out}");
+            let (_, d) = crate::load::check_text(&crate::load::schema::MEETING, "content/2568/x.md", &out);
+            assert_eq!(d.errors(), 0, "{what}: {:?}", d.sorted());
+        }
+    }
+}
