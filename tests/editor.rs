@@ -899,6 +899,13 @@ async fn a_clerk_creates_a_site_from_the_start_page_and_arrives_in_its_editor() 
             c.set_window_size(width, 900).await.unwrap();
             audit(&c, &axe, &format!("{width}px the guide"), &mut failures).await;
         }
+        // The example site's disclosure pages the guide links to.
+        c.goto(&format!("{base}/__prongsai/guide/content/2569/ita/")).await.unwrap();
+        says(&c, "h1", "ตัวอย่างหน้าข้อมูล ITA ปี 2569").await;
+        for width in [1280u32, 390] {
+            c.set_window_size(width, 900).await.unwrap();
+            audit(&c, &axe, &format!("{width}px the guide's examples"), &mut failures).await;
+        }
         assert!(failures.is_empty(), "pages:\n{}", failures.join("\n"));
     });
     let outcome = checks.await;
