@@ -1246,6 +1246,10 @@ async fn a_dropped_report_shows_its_warnings_at_their_fields_and_is_fixed_and_pu
         let row8 = "[data-field=attendees] .items > .item:nth-child(8) .row-diags";
         let row9 = "[data-field=attendees] .items > .item:nth-child(9) .row-diags";
         says(&c, row8, "PS0304").await;
+        // The message links to the settings, in a tab of its own (the form keeps its input).
+        let fix = c.find(Locator::Css(&format!("{row8} a.fix"))).await.unwrap();
+        assert_eq!(fix.attr("href").await.unwrap().as_deref(), Some("/__prongsai/edit/site"));
+        assert_eq!(fix.attr("target").await.unwrap().as_deref(), Some("_blank"));
         c.goto(&at("/__prongsai/edit/site")).await.unwrap();
         says(&c, "h1", "ตั้งค่าเว็บไซต์").await;
         let roles = c

@@ -167,6 +167,17 @@
       how.target = "_blank";
       how.textContent = "วิธีแก้ " + d.code;
       item.appendChild(how);
+      // A role in no group is fixed in the settings' groups: a tab of its own, so that
+      // this form keeps what was typed.
+      if (d.code === "PS0304") {
+        var set = document.createElement("a");
+        set.href = "/__prongsai/edit/site";
+        set.target = "_blank";
+        set.className = "fix";
+        set.textContent = "เพิ่มตำแหน่งในตั้งค่าเว็บไซต์";
+        item.appendChild(document.createTextNode(" "));
+        item.appendChild(set);
+      }
       box.appendChild(item);
     });
     var ita = document.getElementById("ita");
