@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Makes the pictures of the guide's first chapter (docs/images/*.png) with headless
 # Chromium against the program itself: the "create a website" page (the double-click in
-# a folder without site.yaml), and the editor's list and a meeting form on a copy of the
-# example site. Run it after changing those pages, look at the pictures, and commit them;
+# a folder without site.yaml), and the editor's list, a meeting form and the publish page
+# on a copy of the example site. Run it after changing those pages, look at the pictures, and commit them;
 # tests never write into docs/.
 #
 # Needs chromium and fonts-thai-tlwg (apt-get install -y chromium fonts-thai-tlwg).
@@ -64,3 +64,7 @@ port=$(port_of "$work/serve.log" "ตัวแก้ไข: ")
 shot "http://127.0.0.1:$port/__prongsai/edit/" editor-list.png 1000 760
 meeting=$(cd "$work/site" && ls content/2569/*.md | grep -m1 budget-hearing)
 shot "http://127.0.0.1:$port/__prongsai/edit/meeting?file=$meeting" editor-meeting.png 1000 1400
+
+# The publish page, with a destination as an office would have it in site.yaml.
+printf 'publish:\n  to: ftps://webmaster@www.nongkong.go.th/public_html/ita\n' >>"$work/site/site.yaml"
+shot "http://127.0.0.1:$port/__prongsai/edit/deploy" editor-publish.png 1000 640

@@ -10,10 +10,10 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
+use support::hosts::*;
 use support::*;
 
 const TODAY: &str = "2569-12-01";
-const MANIFEST: &str = ".prongsai-manifest.json";
 
 fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_prongsai")
@@ -44,19 +44,6 @@ fn publish(s: &TestSite, to: &Path, extra: &[&str]) -> Run {
     run_cmd(cmd(s, &args))
 }
 
-/// Every file under `dir`, by its path with `/`.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    for e in walkdir::WalkDir::new(dir) {
-        let e = e.unwrap();
-        if e.file_type().is_file() {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-            out.insert(rel, std::fs::read(e.path()).unwrap());
-        }
-    }
-    out
-}
-
 /// What `build` makes of the site now.
 fn built(s: &TestSite) -> BTreeMap<String, Vec<u8>> {
     let out = tempfile::tempdir().unwrap();
@@ -68,20 +55,7 @@ fn built(s: &TestSite) -> BTreeMap<String, Vec<u8>> {
 
 /// The folder is the build, the manifest and `foreign` (files of others), nothing else.
 fn assert_is_site(dest: &Path, s: &TestSite, foreign: &[(&str, &[u8])]) {
-    let mut want = built(s);
-    for (p, b) in foreign {
-        want.insert(p.to_string(), b.to_vec());
-    }
-    let mut have = tree(dest);
-    let manifest = have.remove(MANIFEST).expect("no manifest in the folder");
-    let m: serde_json::Value = serde_json::from_slice(&manifest).unwrap();
-    assert_eq!(m["pending"], false, "{m}");
-    let listed: Vec<&String> = m["files"].as_object().unwrap().keys().collect();
-    let site = built(s);
-    assert_eq!(listed, site.keys().collect::<Vec<_>>(), "the manifest lists the build's files");
-    let diff: Vec<&String> =
-        want.keys().chain(have.keys()).filter(|k| want.get(*k) != have.get(*k)).collect();
-    assert!(diff.is_empty(), "folder differs from the build at {diff:?}");
+    assert_host_is(dest, &built(s), foreign);
 }
 
 /// LinkChecker (Debian's `linkchecker`) over `dir` served at `/ita/` (the site's base) by
@@ -453,118 +427,6 @@ fn the_example_site_a_password_in_site_yaml_and_no_target_are_refused() {
     assert!(s.path("out").join(MANIFEST).is_file());
 }
 
-/// pyftpdlib (Debian's python3-pyftpdlib) serving `home` on a free local port, as user
-/// `web` with password `pw`; FTPS (explicit TLS required) when given a certificate. Names
-/// as a server that does not keep UTF-8 treats them: `cp874` reads every command as CP874
-/// (IIS on Thai Windows), `ascii` refuses to store a file whose name is not ASCII.
-///
-/// A full disk is answered as RFC 959 has it, 452. pyftpdlib 1.5.7 alone never answers a
-/// STOR that fills the disk (its buffered file raises again on close, before the reply),
-/// so files are written unbuffered and whole, and the data channel's error says 452.
-const FTP_SERVER: &str = r#"
-import errno, os, sys
-from pyftpdlib.authorizers import DummyAuthorizer
-from pyftpdlib.servers import FTPServer
-from pyftpdlib import handlers, filesystems
-home, cert, names = sys.argv[1], sys.argv[2], sys.argv[3]
-class Whole:
-    def __init__(self, f):
-        self.f = f
-    def write(self, b):
-        view = memoryview(b)
-        while view:
-            view = view[self.f.write(view):]
-    def __getattr__(self, name):
-        return getattr(self.f, name)
-class FS(filesystems.AbstractedFS):
-    def open(self, filename, mode):
-        if mode[0] in "wa":
-            return Whole(open(filename, mode, buffering=0))
-        return super().open(filename, mode)
-def dtp(base):
-    class D(base):
-        def handle_error(self):
-            try:
-                raise
-            except handlers._FileReadWriteError as e:
-                if getattr(e.args[0], "errno", None) == errno.ENOSPC:
-                    self._resp = ("452 Insufficient storage space: No space left on device.", handlers.logger.warning)
-                    self.close()
-                    return
-            except Exception:
-                pass
-            return base.handle_error(self)
-    return D
-a = DummyAuthorizer()
-a.add_user("web", "pw", home, perm="elradfmwMT")
-if cert:
-    base = handlers.TLS_FTPHandler
-    base.certfile = cert
-    base.tls_control_required = True
-    base.tls_data_required = True
-else:
-    base = handlers.FTPHandler
-class h(base):
-    if names == "cp874":
-        def decode(self, line):
-            return line.decode("cp874", "replace")
-    if names == "ascii":
-        def ftp_STOR(self, file, mode="w"):
-            if not os.path.basename(file).isascii():
-                self.respond("553 File name not allowed.")
-                return
-            return base.ftp_STOR(self, file, mode)
-h.authorizer = a
-h.abstracted_fs = FS
-h.dtp_handler = dtp(h.dtp_handler)
-s = FTPServer(("127.0.0.1", 0), h)
-print(s.socket.getsockname()[1], flush=True)
-s.serve_forever()
-"#;
-
-struct FtpServer {
-    child: std::process::Child,
-    port: u16,
-    home: tempfile::TempDir,
-}
-
-impl FtpServer {
-    fn start(cert: Option<&Path>) -> FtpServer {
-        FtpServer::start_with(cert, tempfile::tempdir().unwrap(), "utf8")
-    }
-
-    fn start_with(cert: Option<&Path>, home: tempfile::TempDir, names: &str) -> FtpServer {
-        let python = need_program(&["/usr/bin/python3"], "apt-get install python3-pyftpdlib python3-openssl");
-        let mut child = Command::new(python)
-            .args(["-c", FTP_SERVER])
-            .arg(home.path())
-            .arg(cert.map(|c| c.to_str().unwrap()).unwrap_or(""))
-            .arg(names)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let port = line.trim().parse().unwrap_or_else(|_| {
-            panic!("pyftpdlib did not start (apt-get install python3-pyftpdlib python3-openssl): {line:?}")
-        });
-        FtpServer { child, port, home }
-    }
-
-    fn url(&self, scheme: &str, port: u16) -> String {
-        format!("{scheme}://web@127.0.0.1:{port}/")
-    }
-}
-
-impl Drop for FtpServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn publish_with(s: &TestSite, to: &str, password: &str, extra: &[&str]) -> Run {
     let mut args = vec!["publish", "--to", to];
     args.extend(extra);
@@ -702,28 +564,7 @@ fn ftp_publishes_only_changes_refuses_a_wrong_password_and_survives_a_cut_line()
 #[test]
 fn ftps_trusts_only_the_pinned_certificate() {
     let certs = tempfile::tempdir().unwrap();
-    let cert = certs.path().join("cert.pem");
-    let openssl = need_program(&["openssl"], "apt-get install openssl");
-    let ok = Command::new(openssl)
-        .args([
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "2",
-            "-subj",
-            "/CN=localhost",
-            "-keyout",
-        ])
-        .arg(&cert)
-        .arg("-out")
-        .arg(&cert)
-        .stderr(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(ok.success());
+    let cert = self_signed_cert(certs.path());
     let ftp = FtpServer::start(Some(&cert));
     let url = ftp.url("ftps", ftp.port);
 
@@ -750,66 +591,6 @@ fn ftps_trusts_only_the_pinned_certificate() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!r.codes().contains(&"PS1112"), "{}", r.stderr);
     assert_is_site(ftp.home.path(), &s, &[]);
-}
-
-/// OpenSSH's sshd on a free local port, for root (the only user a test can log in as
-/// without making one), with a host key and a client key made by the test; SFTP served
-/// by `internal-sftp`.
-struct Sshd {
-    child: std::process::Child,
-    port: u16,
-    dir: tempfile::TempDir,
-}
-
-impl Sshd {
-    fn start() -> Sshd {
-        let sshd = need_program(&["/usr/sbin/sshd"], "apt-get install openssh-server");
-        let keygen = need_program(&["ssh-keygen"], "apt-get install openssh-client");
-        let dir = tempfile::tempdir().unwrap();
-        for (name, pass) in [("host", ""), ("client", ""), ("other", "")] {
-            let st = Command::new(&keygen)
-                .args(["-q", "-t", "ed25519", "-N", pass, "-C", name, "-f"])
-                .arg(dir.path().join(name))
-                .status()
-                .unwrap();
-            assert!(st.success());
-        }
-        std::fs::copy(dir.path().join("client.pub"), dir.path().join("authorized_keys")).unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let config = format!(
-            "ListenAddress 127.0.0.1\nPort {port}\nHostKey {d}/host\nAuthorizedKeysFile {d}/authorized_keys\nPermitRootLogin prohibit-password\nPasswordAuthentication no\nKbdInteractiveAuthentication no\nStrictModes no\nUsePAM no\nPidFile {d}/sshd.pid\nSubsystem sftp internal-sftp\n",
-            d = dir.path().display()
-        );
-        std::fs::write(dir.path().join("sshd_config"), config).unwrap();
-        // Privilege separation wants this folder; a fresh container may not have it.
-        std::fs::create_dir_all("/run/sshd").unwrap();
-        let child = Command::new(sshd)
-            .args(["-D", "-e", "-f"])
-            .arg(dir.path().join("sshd_config"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let up = wait_until(std::time::Duration::from_secs(10), || {
-            std::net::TcpStream::connect(("127.0.0.1", port)).ok()
-        });
-        assert!(up.is_some(), "sshd did not start on port {port}");
-        Sshd { child, port, dir }
-    }
-
-    fn fingerprint(&self) -> String {
-        let out =
-            Command::new("ssh-keygen").arg("-lf").arg(self.dir.path().join("host.pub")).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).split_whitespace().nth(1).unwrap().to_string()
-    }
-}
-
-impl Drop for Sshd {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 #[test]

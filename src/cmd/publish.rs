@@ -1,10 +1,9 @@
 //! `prongsai publish`: build the site into a folder of its own, then bring the host's
 //! folder to exactly that site with [`prongsai::deploy`].
 
-use super::{EXIT_CONTENT, EXIT_IO, EXIT_OK, report, write_failure};
-use prongsai::deploy::{self, Credentials, Destination, Error, Progress};
+use super::{EXIT_CONTENT, EXIT_IO, EXIT_OK, report};
+use prongsai::deploy::{self, Build, Credentials, Destination, Error, Progress, Unready, show_bytes};
 use prongsai::diagnostics::{Code, Diagnostics};
-use prongsai::site::{BuildOptions, Site};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,78 +28,41 @@ fn failed(e: &Error) -> ExitCode {
     })
 }
 
-/// The built site, in a folder of its own, gone when the publish ends.
-struct BuildDir(PathBuf);
-
-impl Drop for BuildDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 pub fn run(p: Publish) -> ExitCode {
     // `publish:` first: no point building a site that has nowhere to go.
     let mut diags = Diagnostics::new();
     let config = prongsai::load::read_config(&p.root, &mut diags);
-    let (to, base) = match (&p.to, &config.publish.to) {
-        (Some(t), _) => (t.clone(), std::env::current_dir().unwrap_or_default()),
-        (None, Some(t)) => (t.clone(), p.root.clone()),
-        (None, None) => {
-            return failed(&Error::new(
-                Code::PublishNoTarget,
-                "ไม่รู้ว่าจะส่งเว็บไซต์ไปที่ใด ให้ใส่ publish: {to: ...} ใน site.yaml หรือสั่ง prongsai publish --to <ที่อยู่> เช่น ftps://webmaster@www.example.go.th/public_html/ita หรือ Z:\\ita",
-            ));
-        }
-    };
-    let dest = match Destination::parse(&to, &base) {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let dest = match deploy::destination(p.to.as_deref(), &cwd, &config.publish, &p.root) {
         Ok(d) => d,
         Err(e) => return failed(&e),
     };
 
     // Build as `build` does, without drafts, away from public/ (which Windows may hold open).
-    let dir = BuildDir(std::env::temp_dir().join(format!("prongsai-publish-{}", std::process::id())));
-    let mut opts = BuildOptions::new(&p.root);
-    opts.output = dir.0.join("site");
-    opts.today = Some(p.today);
-    let mut site = Site::new(opts);
-    site.one_shot();
-    let r = match site.build() {
-        Ok(r) => r,
+    let build = match Build::run(&p.root, p.today) {
+        Ok(b) => b,
         Err(e) => {
-            eprintln!("error: {}", write_failure(&dir.0, &e));
+            eprintln!("error: {e}");
             return ExitCode::from(EXIT_IO);
         }
     };
-    drop(site);
-    report::print(&r);
-    if !r.ok() {
-        eprintln!("ไม่ได้ส่งอะไรไปที่ {}: แก้ปัญหาข้างบนแล้วสั่งใหม่", dest.describe());
-        return ExitCode::from(EXIT_CONTENT);
-    }
-    let examples = r.diagnostics.sorted().iter().filter(|d| d.code == Code::ExampleMeeting).count();
-    if let Err(e) = deploy::ready(&config.base_url, examples) {
-        return failed(&e);
-    }
-    let built = dir.0.join("site");
-    let files = match deploy::scan(&built) {
+    report::print(&build.report);
+    let files = match build.files(&config.base_url) {
         Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: อ่านเว็บไซต์ที่สร้างไว้ใน {} ไม่ได้: {e}", built.display());
+        Err(Unready::Errors) => {
+            eprintln!("ไม่ได้ส่งอะไรไปที่ {}: แก้ปัญหาข้างบนแล้วสั่งใหม่", dest.describe());
+            return ExitCode::from(EXIT_CONTENT);
+        }
+        Err(Unready::Example(e)) => return failed(&e),
+        Err(Unready::Unreadable(e)) => {
+            eprintln!("error: {e}");
             return ExitCode::from(EXIT_IO);
         }
     };
 
-    let mut creds = Credentials {
-        fingerprint: config.publish.fingerprint.clone(),
-        host_key: config.publish.host_key.clone(),
-        key: config.publish.key.as_ref().map(|k| p.root.join(k)),
-        password: None,
-    };
-    if let Destination::Ftp { secure: false, .. } = dest {
-        eprintln!(
-            "warning: ftp:// ส่งรหัสผ่านและไฟล์โดยไม่เข้ารหัส ใครดักสายได้ก็เห็นรหัสผ่าน ถ้าโฮสต์รองรับ ให้ใช้ ftps:// หรือ sftp:// แทน [{}]",
-            Code::PublishClearText.id()
-        );
+    let mut creds = deploy::credentials(&config.publish, &p.root);
+    if let Some(w) = deploy::clear_text_warning(&dest) {
+        eprintln!("warning: {w} [{}]", Code::PublishClearText.id());
     }
     if creds.key.is_some() {
         // A key's passphrase, if it has one, from the same variable; never asked for a
@@ -117,12 +79,11 @@ pub fn run(p: Publish) -> ExitCode {
         Ok(t) => t,
         Err(e) => match trust_first_time(&e, &creds) {
             Some(seen) => {
-                let key = if matches!(dest, Destination::Sftp { .. }) { "host_key" } else { "fingerprint" };
-                match key {
-                    "host_key" => creds.host_key = Some(seen.clone()),
-                    _ => creds.fingerprint = Some(seen.clone()),
-                }
-                eprintln!("เพื่อไม่ต้องถามอีก ให้ใส่บรรทัดนี้ใต้ publish: ใน site.yaml\n  {key}: {seen}");
+                creds.trust(&dest, &seen);
+                eprintln!(
+                    "เพื่อไม่ต้องถามอีก ให้ใส่บรรทัดนี้ใต้ publish: ใน site.yaml\n  {}: {seen}",
+                    deploy::pin_key(&dest)
+                );
                 match deploy::connect(&dest, &creds) {
                     Ok(t) => t,
                     Err(e) => return failed(&e),
@@ -152,7 +113,7 @@ pub fn run(p: Publish) -> ExitCode {
         eprintln!(
             "ทดลอง (--dry-run): จะส่ง {} ไฟล์ ({}) และลบ {} ไฟล์ ที่ {} ยังไม่ได้ส่งอะไร",
             plan.send.len(),
-            bytes(plan.send_bytes),
+            show_bytes(plan.send_bytes),
             plan.remove.len(),
             dest.describe()
         );
@@ -167,11 +128,11 @@ pub fn run(p: Publish) -> ExitCode {
         eprintln!("{} เป็นเว็บไซต์ล่าสุดอยู่แล้ว ไม่มีอะไรต้องส่ง", dest.describe());
         return ExitCode::from(EXIT_OK);
     }
-    eprintln!("จะส่ง {} ไฟล์ ({}) และลบ {} ไฟล์", plan.send.len(), bytes(plan.send_bytes), plan.remove.len());
+    eprintln!("{}", plan.summary());
     let console = std::io::stderr().is_terminal();
     let mut show = |ev: Progress| match ev {
         Progress::Sent { path, files, of_files, bytes: b, of_bytes } => {
-            let line = format!("ส่ง {files}/{of_files} ไฟล์ {}/{} {path}", bytes(b), bytes(of_bytes));
+            let line = format!("ส่ง {files}/{of_files} ไฟล์ {}/{} {path}", show_bytes(b), show_bytes(of_bytes));
             if console {
                 let mut err = std::io::stderr().lock();
                 let _ = write!(err, "\r\x1b[2K{}", line.chars().take(100).collect::<String>());
@@ -187,25 +148,18 @@ pub fn run(p: Publish) -> ExitCode {
             eprintln!("ลบ {path}");
         }
     };
-    let done = deploy::execute(target.as_mut(), &built, &plan, &mut show);
+    let done = deploy::execute(target.as_mut(), &build.site(), &plan, &mut show);
     if console {
         eprintln!();
     }
     match done {
         Ok(d) => {
-            eprintln!(
-                "ส่งเว็บไซต์ไปที่ {} แล้ว: ส่ง {} ไฟล์ ({}) ลบ {} ไฟล์ ใน {}",
-                dest.describe(),
-                d.sent,
-                bytes(d.bytes),
-                d.removed,
-                prongsai::site::fmt_duration(d.elapsed)
-            );
+            eprintln!("{}", d.summary(&dest));
             ExitCode::from(EXIT_OK)
         }
         Err(e) => {
             let code = failed(&e);
-            eprintln!("ไฟล์บนปลายทางยังครบทุกไฟล์ (ฉบับเดิมหรือฉบับใหม่ทั้งไฟล์) สั่ง prongsai publish อีกครั้งเพื่อส่งต่อให้ครบ");
+            eprintln!("{}", deploy::RESUME_HINT);
             code
         }
     }
@@ -214,9 +168,8 @@ pub fn run(p: Publish) -> ExitCode {
 /// A host not yet pinned, in a console: show what it presents and ask (Windows has no
 /// `known_hosts` to fall back on). `Some(fingerprint)` if the person trusts it.
 fn trust_first_time(e: &Error, creds: &Credentials) -> Option<String> {
-    let seen = e.seen.clone()?;
-    let pinned = creds.fingerprint.is_some() || creds.host_key.is_some();
-    if e.code != Code::PublishNotTrusted || pinned || !std::io::stdin().is_terminal() {
+    let seen = e.first_meeting(creds)?.to_string();
+    if !std::io::stdin().is_terminal() {
         return None;
     }
     eprintln!("{} [{}]", e.message, e.code.id());
@@ -253,13 +206,4 @@ fn password(dest: &Destination) -> Result<String, ExitCode> {
     }
     rpassword::prompt_password(format!("รหัสผ่านของ {} (ไม่แสดงขณะพิมพ์): ", dest.describe()))
         .map_err(|e| super::io_failure("อ่านรหัสผ่านไม่ได้", &e))
-}
-
-/// `1.2 MB`.
-fn bytes(n: u64) -> String {
-    match n {
-        n if n >= 1 << 20 => format!("{:.1} MB", n as f64 / (1 << 20) as f64),
-        n if n >= 1 << 10 => format!("{:.1} kB", n as f64 / (1 << 10) as f64),
-        n => format!("{n} B"),
-    }
 }

@@ -1,5 +1,5 @@
-//! Publishing a built site to the office's host (`prongsai publish`, and later the
-//! editor's button): compare the build with the manifest prongsai left on the host, send
+//! Publishing a built site to the office's host (`prongsai publish`, and the editor's
+//! publish page): compare the build with the manifest prongsai left on the host, send
 //! the difference, delete last (as `rclone sync` and `lftp mirror -R` do).
 //!
 //! The host stays whole at every moment: a pending manifest (the new set, and what it
@@ -10,16 +10,21 @@
 //!
 //! The room's narrow API: [`Destination::parse`] names the host, [`connect`] opens it as a
 //! [`Target`], [`scan`] reads the built folder, [`prepare`] compares and plans, [`execute`]
-//! carries the plan out. Nothing here prints: progress goes to a callback.
+//! carries the plan out; `setup.rs` has what both callers do around them (the destination,
+//! the build, trust, the Thai summaries). Nothing here prints: progress goes to a callback.
 
 pub mod folder;
 pub mod ftp;
 mod manifest;
 mod retry;
+mod setup;
 pub mod sftp;
 mod trust;
 
 pub use manifest::{Entry, MANIFEST, Manifest};
+pub use setup::{
+    Build, RESUME_HINT, Unready, clear_text_warning, credentials, destination, pin_key, show_bytes,
+};
 
 use crate::diagnostics::Code;
 use sha2::{Digest, Sha256};
@@ -281,6 +286,12 @@ impl Plan {
 
     /// Why `--yes` is needed, if it is.
     pub fn needs_yes(&self) -> Option<String> {
+        let why = self.needs_yes_reasons();
+        (!why.is_empty()).then(|| why.join("; ") + " ถ้าแน่ใจให้สั่งใหม่พร้อม --yes")
+    }
+
+    /// Each reason [`Plan::needs_yes`] gives, for a page that asks each with a tick.
+    pub fn needs_yes_reasons(&self) -> Vec<String> {
         let mut why = Vec::new();
         if let Some(f) = &self.foreign {
             why.push(format!(
@@ -294,7 +305,7 @@ impl Plan {
                 self.remove_past_years.len()
             ));
         }
-        (!why.is_empty()).then(|| why.join("; ") + " ถ้าแน่ใจให้สั่งใหม่พร้อม --yes")
+        why
     }
 }
 

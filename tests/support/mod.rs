@@ -1,12 +1,14 @@
 //! What the integration tests share: small sites in temp folders and the real binary run
 //! on them ([`site`]), `serve` run as a child and spoken to over raw HTTP ([`serve`]),
-//! and headless Chromium driven through chromedriver ([`browser`]).
+//! headless Chromium driven through chromedriver ([`browser`]), and the FTP/FTPS server
+//! and folder checks of the publish tests ([`hosts`]).
 //!
 //! A test file takes it all with `mod support; use support::*;`. Each test file is its
 //! own crate and uses only part of this, hence the `dead_code` allowances.
 #![allow(dead_code, unused_imports)]
 
 pub mod browser;
+pub mod hosts;
 pub mod serve;
 pub mod site;
 

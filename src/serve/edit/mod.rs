@@ -11,6 +11,7 @@
 //! rebinding); every POST carries this run's token and a same-origin `Origin`; writes go
 //! only under `content/` and `static/` and to `site.yaml` ([`crate::fs::writable_site_path`]).
 
+pub mod deploy;
 pub mod doc;
 
 use super::server::Shared;
@@ -75,6 +76,8 @@ pub struct Editor {
     /// became: shown at their fields each time its form opens, until it is saved published.
     imported: Mutex<BTreeMap<String, Vec<Note>>>,
     env: minijinja::Environment<'static>,
+    /// The publish page's publish, if one ran.
+    deploy: deploy::Jobs,
 }
 
 /// One warning of an import, for its form.
@@ -121,6 +124,7 @@ impl Editor {
         env.add_template("base.html", BASE_HTML).expect("editor template");
         env.add_template("list.html", LIST_HTML).expect("editor template");
         env.add_template("form.html", FORM_HTML).expect("editor template");
+        env.add_template(deploy::TEMPLATE.0, deploy::TEMPLATE.1).expect("editor template");
         Editor {
             root,
             port,
@@ -130,6 +134,7 @@ impl Editor {
             checker: Mutex::default(),
             imported: Mutex::default(),
             env,
+            deploy: deploy::Jobs::default(),
         }
     }
 
@@ -221,6 +226,7 @@ pub fn router(ed: Arc<Editor>) -> Router {
         .route("/__prongsai/edit/upload", post(upload).layer(axum::extract::DefaultBodyLimit::disable()))
         .route("/__prongsai/edit/edit.js", get(|| async { asset("text/javascript; charset=utf-8", EDIT_JS) }))
         .route("/__prongsai/edit/edit.css", get(|| async { asset("text/css; charset=utf-8", EDIT_CSS) }))
+        .merge(deploy::router())
         .route("/__prongsai/edit/{*rest}", axum::routing::any(not_found))
         .layer(middleware::from_fn_with_state(ed.clone(), guard))
         .with_state(ed)
