@@ -149,7 +149,7 @@ impl Sftp {
                     Error::new(
                         Code::PublishLoginFailed,
                         format!(
-                            "อ่านกุญแจ {} ไม่ได้ ({e}) ต้องเป็นกุญแจแบบ OpenSSH หรือไฟล์ .ppk ของ PuTTY (รุ่น 2 หรือ 3) ถ้ากุญแจมีรหัสผ่าน ให้ใส่รหัสผ่านของกุญแจใน PRONGSAI_PUBLISH_PASSWORD",
+                            "อ่านกุญแจ {} ไม่ได้ ({e}) ต้องเป็นกุญแจแบบ OpenSSH หรือไฟล์ .ppk ของ PuTTY (รุ่น 2 หรือ 3) ถ้ากุญแจมีรหัสผ่าน ให้ใส่รหัสผ่านของกุญแจใน PRONGSAI_PUBLISH_PASSWORD หรือในช่องรหัสผ่านของหน้าเผยแพร่",
                             path.display()
                         ),
                     )
