@@ -17,8 +17,7 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
@@ -74,7 +73,8 @@ impl Served {
             "build of the example site failed:\n{}",
             String::from_utf8_lossy(&r.stderr)
         );
-        std::thread::spawn(move || serve(listener, www));
+        let not_found = out.join("404.html");
+        std::thread::spawn(move || support::static_host::serve(listener, www, not_found));
         Served { dir, port }
     }
 
@@ -124,96 +124,6 @@ const KINDS: [(&str, &str); 6] = [
     ("ita-year", "ita/2569/"),
     ("404", "404.html"),
 ];
-
-/// A static file server as a static host is: `/dir/` serves `dir/index.html`, anything
-/// missing answers 404 with the site's 404 page. One thread per connection, closed after
-/// one answer.
-fn serve(listener: TcpListener, www: PathBuf) {
-    for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
-        let www = www.clone();
-        std::thread::spawn(move || {
-            let _ = answer(stream, &www);
-        });
-    }
-}
-
-fn answer(mut stream: TcpStream, www: &Path) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut first = String::new();
-    reader.read_line(&mut first)?;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
-            break;
-        }
-    }
-    let mut parts = first.split_whitespace();
-    let method = parts.next().unwrap_or("");
-    let target = parts.next().unwrap_or("/");
-    let path = percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
-    let mut file = None;
-    if !path.split('/').any(|s| s == "..") {
-        let mut p = www.join(path.trim_start_matches('/'));
-        if p.is_dir() {
-            p = p.join("index.html");
-        }
-        if p.is_file() {
-            file = Some(p);
-        }
-    }
-    let (status, body, file) = match file {
-        Some(p) => ("200 OK", std::fs::read(&p)?, p),
-        None => {
-            let p = www.join(BASE.trim_matches('/')).join("404.html");
-            ("404 Not Found", std::fs::read(&p).unwrap_or_default(), p)
-        }
-    };
-    let ext = file.extension().and_then(|x| x.to_str()).unwrap_or("");
-    let ctype = match ext {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "xml" => "application/xml",
-        "json" => "application/json",
-        "csv" => "text/csv; charset=utf-8",
-        "pdf" => "application/pdf",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        _ => "application/octet-stream",
-    };
-    // `LinkChecker:` tells LinkChecker that this (loopback) host may be checked at full
-    // speed instead of its polite pace of a request every 0.1-0.6 s.
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\nLinkChecker: unlimited\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(head.as_bytes())?;
-    if method != "HEAD" {
-        stream.write_all(&body)?;
-    }
-    stream.flush()
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
 
 // ---------------------------------------------------------------------------------------
 // The Nu HTML Checker

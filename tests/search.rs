@@ -405,7 +405,8 @@ fn with_body(title: &str, date: &str, body: &str) -> String {
 }
 
 /// Results a person trusts: numbers whole, a Thai phrase where its words stand together
-/// first, a word with one letter wrong still found.
+/// first, then near, not far apart; a word or a phrase with one letter wrong still found;
+/// names and abbreviations the browser cuts otherwise than the index.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_browser_matches_numbers_whole_phrases_together_first_and_a_word_with_a_letter_wrong() {
     let site = TestSite::new()
@@ -417,7 +418,7 @@ async fn the_browser_matches_numbers_whole_phrases_together_first_and_a_word_wit
         )
         .meeting(
             "2567/2567-02-01-together.md",
-            &with_body("จัดเวทีรับฟัง", "2567-02-01", "จัดเวทีประชาคมหมู่บ้านเพื่อทำแผน"),
+            &with_body("จัดเวทีรับฟัง", "2567-02-01", "จัดเวทีประชาคมหมู่บ้านเพื่อทำแผนขององค์การบริหารส่วนตำบลหนองกง"),
         )
         .meeting(
             "2567/2567-02-02-apart.md",
@@ -426,6 +427,15 @@ async fn the_browser_matches_numbers_whole_phrases_together_first_and_a_word_wit
         .meeting(
             "2567/2567-03-01-health.md",
             &with_body("อบรมอาสาสมัคร", "2567-03-01", "อาสาสมัครสาธารณสุขประจำหมู่บ้านเข้าร่วม"),
+        )
+        .meeting(
+            "2567/2567-03-02-far.md",
+            &with_body(
+                "ประชุมคณะทำงาน",
+                "2567-03-02",
+                "ประชาคมตำบลเสนอให้ซ่อมแซมศาลากลางและปรับปรุงถนนสายหลักก่อนฤดูฝนปีนี้ตามที่ผู้นำชุมชนแจ้งไว้ว่าหมู่บ้านต้องการ \
+                 นางสุกานดา สุทธิพัฒนกุล เป็นประธาน สมาชิกสภา อบต.หนองกง เข้าร่วม",
+            ),
         );
     let server = site.serve(&[]);
     let port = server.port;
@@ -438,10 +448,26 @@ async fn the_browser_matches_numbers_whole_phrases_together_first_and_a_word_wit
         let (_, titles) = open(&c, port, "13").await;
         assert_eq!(titles, ["ซ่อมถนนสายสอง"]);
 
-        // Typed as one run: where the words stand together first, then where they are apart,
-        // though that one has a word in its title.
+        // Typed as one run: where the words stand together first, then where they are near
+        // (a few words apart), though that one has a word in its title; not where they stand
+        // far apart.
         let (status, titles) = open(&c, port, "ประชาคมหมู่บ้าน").await;
         assert_eq!(titles, ["จัดเวทีรับฟัง", "ประชาคมตำบลเรื่องหมู่บ้าน"], "{status}");
+        // Far apart, but nowhere near: the page is what there is.
+        let (status, titles) = open(&c, port, "ประชาคมต้องการ").await;
+        assert_eq!(titles, ["ประชุมคณะทำงาน"], "{status}");
+        // The same run with a letter left out (the tone mark of หมู่): the page where the
+        // words stand together, as typed right.
+        let (status, titles) = open(&c, port, "ประชาคมหมูบ้าน").await;
+        assert_eq!(titles, ["จัดเวทีรับฟัง"], "{status}");
+        // A name the browser cuts into other words than the index (สุ|กานดา, สุก|า|นด|า), and
+        // an abbreviation with its dot typed against the name: as written, and written out
+        // in full (องค์การบริหารส่วนตำบลหนองกง).
+        let (status, titles) = open(&c, port, "สุกานดา").await;
+        assert_eq!(titles, ["ประชุมคณะทำงาน"], "{status}");
+        let (status, mut titles) = open(&c, port, "อบต.หนองกง").await;
+        titles.sort();
+        assert_eq!(titles, ["จัดเวทีรับฟัง", "ประชุมคณะทำงาน"], "{status}");
 
         // One letter wrong (ู for ุ; an ะ too many): still found.
         let (status, titles) = open(&c, port, "สาธารณสูข").await;
@@ -481,6 +507,100 @@ async fn the_search_page_opened_from_a_file_says_why_it_cannot_search() {
         }
     })
     .await;
+}
+
+/// [`search_site`] built with its base URL on a loopback static host under `/ita/` (as a
+/// government web server keeps it in a folder), served from there; the host's port.
+fn search_site_on_a_static_host() -> (TestSite, u16) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let site = search_site().base_url(&format!("http://127.0.0.1:{port}/ita/"));
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let www = site.path("www");
+    std::fs::create_dir_all(&www).unwrap();
+    std::fs::rename(site.path("public"), www.join("ita")).unwrap();
+    let not_found = www.join("ita/404.html");
+    std::thread::spawn(move || support::static_host::serve(listener, www, not_found));
+    (site, port)
+}
+
+/// The text of the first element `css` finds, once it is there.
+async fn text_of(c: &Client, css: &str) -> String {
+    let start = Instant::now();
+    loop {
+        if let Ok(e) = c.find(Locator::Css(css)).await {
+            return e.text().await.unwrap();
+        }
+        assert!(start.elapsed() < PATIENCE, "no {css} on {}", c.current_url().await.unwrap());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Under a sub-path, as `build` writes it and a static host serves it: a query finds its
+/// page, every result links below the sub-path, and following a result opens the meeting.
+/// (`tests/publish.rs` checks the example site finds its meeting there and says so in Thai
+/// when the index was not uploaded.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn under_a_sub_path_a_query_finds_its_page_and_the_result_opens_it() {
+    let (site, port) = search_site_on_a_static_host();
+    with_browser(move |c| async move {
+        // From the search box of another page, as a visitor types it.
+        c.goto(&format!("http://127.0.0.1:{port}/ita/2567/")).await.unwrap();
+        c.find(Locator::Id("site-search-q")).await.unwrap().send_keys("ประปา").await.unwrap();
+        c.find(Locator::Css("header form[role=search] button")).await.unwrap().click().await.unwrap();
+        let (status, titles) = results(&c, "ประปา").await;
+        assert_eq!(titles, [WATER_TITLE], "{status}");
+        let hrefs = c
+            .execute(
+                "return Array.from(document.querySelectorAll('#search-results a')).map(function (a) { return a.href; });",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(hrefs, serde_json::json!([format!("http://127.0.0.1:{port}/ita/2568/water/")]));
+        c.find(Locator::Css("#search-results h2 a")).await.unwrap().click().await.unwrap();
+        assert_eq!(text_of(&c, "main h1").await, WATER_TITLE);
+        assert_eq!(c.current_url().await.unwrap().as_str(), format!("http://127.0.0.1:{port}/ita/2568/water/"));
+    })
+    .await;
+    drop(site);
+}
+
+/// With JavaScript off (Blink's `scriptEnabled=false`, as a browser's setting does), the
+/// search box still leads to the search page, which says in Thai that search needs
+/// JavaScript and links every fiscal year's page, whose list holds the meetings: what the
+/// guide promises (docs/guide-th.md, "การค้นหาบนเว็บไซต์").
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_javascript_off_the_search_page_says_so_in_thai_and_links_every_year() {
+    let (site, port) = search_site_on_a_static_host();
+    let browser = Browser::start();
+    let c = browser.client(&["--blink-settings=scriptEnabled=false"]).await;
+    let c2 = c.clone();
+    let outcome = tokio::spawn(async move {
+        let c = c2;
+        c.goto(&format!("http://127.0.0.1:{port}/ita/")).await.unwrap();
+        c.find(Locator::Id("site-search-q")).await.unwrap().send_keys("ประปา").await.unwrap();
+        c.find(Locator::Css("header form[role=search] button")).await.unwrap().click().await.unwrap();
+        let note = text_of(&c, ".search-noscript").await;
+        let url = c.current_url().await.unwrap();
+        assert!(url.as_str().starts_with(&format!("http://127.0.0.1:{port}/ita/search/?q=")), "{url}");
+        // Shown only because scripts are off: the note is the page's answer.
+        assert!(c.find(Locator::Css(".search-noscript")).await.unwrap().is_displayed().await.unwrap());
+        assert!(note.contains("การค้นหาต้องใช้ JavaScript") && note.contains("ปิดอยู่"), "{note}");
+        assert!(note.contains("การประชุมปีงบประมาณ 2568") && note.contains("การประชุมปีงบประมาณ 2567"), "{note}");
+        assert_eq!(text_of(&c, "#search-status").await, "", "no script ran");
+        c.find(Locator::LinkText("การประชุมปีงบประมาณ 2568")).await.unwrap().click().await.unwrap();
+        let list = text_of(&c, "main").await;
+        assert!(list.contains(WATER_TITLE), "the year's page lists the meeting: {list}");
+    })
+    .await;
+    let _ = c.close().await;
+    drop(browser);
+    drop(site);
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
 }
 
 /// The repository's example site, served: the meeting that mentions "ประปา" is found.

@@ -1,7 +1,8 @@
 //! What the integration tests share: small sites in temp folders and the real binary run
 //! on them ([`site`]), `serve` run as a child and spoken to over raw HTTP ([`serve`]),
-//! headless Chromium driven through chromedriver ([`browser`]), and the FTP/FTPS server
-//! and folder checks of the publish tests ([`hosts`]).
+//! headless Chromium driven through chromedriver ([`browser`]), the FTP/FTPS server
+//! and folder checks of the publish tests ([`hosts`]), and a static web host serving a
+//! built site ([`static_host`]).
 //!
 //! A test file takes it all with `mod support; use support::*;`. Each test file is its
 //! own crate and uses only part of this, hence the `dead_code` allowances.
@@ -11,6 +12,7 @@ pub mod browser;
 pub mod hosts;
 pub mod serve;
 pub mod site;
+pub mod static_host;
 
 pub use serve::*;
 pub use site::*;

@@ -8,16 +8,22 @@
    shown; nothing else.
 
    The query is cut into words with the browser's Intl.Segmenter (ICU's Thai dictionary,
-   the same word lists the index was cut with). Each query word is looked up: as a whole
+   the same word lists the index was cut with), and parted where punctuation stands but
+   between digits (the index has no dots in its words); a query with an abbreviation that
+   reports also write in full (อบต.) is searched both ways. Each query word is looked up: as a whole
    word (numbers only so: 3 is neither 13 nor 2563); inside longer words of the index
    (the index lists those pages with the word); a word the index has not (where the two
    segmenters cut differently), as a run of the index's own words standing together in a
    page; and, for a Thai word of four letters or more (not counting marks above and
    below) that finds nothing as typed, as a word of the index with one letter wrong after
-   its first two. A page must have every query word. Pages are ranked: those with more
-   query words found as written first, then those where each run of the query (words typed
-   together) stands together, then by where the words are (the title counts most). Thai
-   digits are read as Arabic digits, so ๒๕๖๗ finds 2567. */
+   its first two. A page must have every query word. Words typed together (a run) stand
+   together or near each other (in order, each within NEAR words of the one before) in the
+   pages found; pages where they stand far apart are results only when no page has them
+   near. A run near nowhere is also looked up whole, as a run of the index's words, and
+   with a letter wrong (in a word, or in one word of a run of them). Pages are ranked:
+   those with more query words found as written first, then those where each run stands
+   together, then near, then by where the words are (the title counts most). Thai digits
+   are read as Arabic digits, so ๒๕๖๗ finds 2567. */
 (function () {
   "use strict";
 
@@ -27,6 +33,24 @@
   var PAGE = 10;
   var LONGEST_WORD = 24;
   var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  /* Words of a run typed together stand "near" in a page when each follows the one before
+     within this many words. */
+  var NEAR = 8;
+  /* Positions the index keeps of a word in a page (MAX_POSITIONS in src/render/search.rs):
+     a word with this many may stand elsewhere too. */
+  var MAX_POSITIONS = 8;
+  /* Abbreviations of offices and roles that reports also write in full, and that are no
+     Thai word themselves. */
+  var ABBREVIATIONS = {
+    "อบต": "องค์การบริหารส่วนตำบล",
+    "อบจ": "องค์การบริหารส่วนจังหวัด",
+    "ทต": "เทศบาลตำบล",
+    "อสม": "อาสาสมัครสาธารณสุขประจำหมู่บ้าน",
+  };
+  /* One of them standing alone in a query, its dot with it. */
+  var ABBREVIATION = /(^|[^\u0E01-\u0E4E])(อบต|อบจ|ทต|อสม)(?![\u0E01-\u0E4E])\.?/g;
+  /* Not a letter, mark or digit: where a word of the query is parted. */
+  var PUNCTUATION = /[^\p{L}\p{M}\p{N}]/u;
 
   var form = document.getElementById("search-form");
   var input = document.getElementById("search-q");
@@ -119,6 +143,20 @@
     return n;
   }
 
+  /* `w` parted where punctuation stands but between digits ("อบต.มุจลินท์" in two, "3,000"
+     and "13.00" whole, as the index keeps them). */
+  function apart(w) {
+    var out = [];
+    var from = 0;
+    for (var i = 0; i <= w.length; i++) {
+      var between = /[0-9]/.test(w[i - 1] || "") && /[0-9]/.test(w[i + 1] || "");
+      if (i < w.length && !(PUNCTUATION.test(w[i]) && !between)) continue;
+      if (i > from) out.push(w.slice(from, i));
+      from = i + 1;
+    }
+    return out;
+  }
+
   /* The query's words, cut as the index was: [{word, run}], `run` the space-separated
      piece it came from (words typed together should stand together). */
   function queryWords(q) {
@@ -130,7 +168,11 @@
         if (!piece) return;
         if (segmenter) {
           for (var it = segmenter.segment(piece)[Symbol.iterator](), s = it.next(); !s.done; s = it.next()) {
-            if (s.value.isWordLike) words.push({ word: s.value.segment, run: run });
+            if (!s.value.isWordLike) continue;
+            /* ICU keeps "อบต.มุจลินท์" one word; the index has no dots in its words. */
+            apart(s.value.segment).forEach(function (w) {
+              words.push({ word: w, run: run });
+            });
           }
         } else {
           words.push({ word: piece, run: run });
@@ -335,34 +377,125 @@
       }
       if (isNumber(word)) return { found: found, shown: shown };
       if (got[1]) {
-        var each = got[1].map(function (list) {
-          var m = new Map();
-          list.forEach(function (p) {
-            m.set(p.doc, p);
-          });
-          return m;
-        });
-        /* Per page: where the run's words stand together. */
-        each[0].forEach(function (first, doc) {
-          if (found.has(doc)) return;
-          var all = each.every(function (m) {
-            return m.has(doc);
-          });
-          if (!all) return;
-          var starts = first.pos.filter(function (p) {
-            return each.every(function (m, k) {
-              return m.get(doc).pos.indexOf(p + k) !== -1;
-            });
-          });
-          if (!starts.length) return;
-          var score = 0;
-          each.forEach(function (m) {
-            score += weight(m.get(doc).mask);
-          });
-          found.set(doc, { score: score / each.length, exact: true, pos: starts });
+        standingTogether(got[1]).forEach(function (h, doc) {
+          if (!found.has(doc)) found.set(doc, { score: h.score, exact: true, pos: h.pos });
         });
       }
       return { found: found, shown: shown };
+    });
+  }
+
+  /* Pages where words stand together, one right after another, from each word's pages
+     with positions: page → {score, pos (where the first word starts)}. */
+  function standingTogether(lists) {
+    var each = lists.map(function (list) {
+      var m = new Map();
+      list.forEach(function (p) {
+        m.set(p.doc, p);
+      });
+      return m;
+    });
+    var out = new Map();
+    each[0].forEach(function (first, doc) {
+      var all = each.every(function (m) {
+        return m.has(doc);
+      });
+      if (!all) return;
+      var starts = first.pos.filter(function (p) {
+        return each.every(function (m, k) {
+          return m.get(doc).pos.indexOf(p + k) !== -1;
+        });
+      });
+      if (!starts.length) return;
+      var score = 0;
+      each.forEach(function (m) {
+        score += weight(m.get(doc).mask);
+      });
+      out.set(doc, { score: score / each.length, pos: starts });
+    });
+    return out;
+  }
+
+  /* A word's pages with its positions in each. */
+  function withPositions(w) {
+    return Promise.all([loadRange(w, w), positionsOf(w)]).then(function (got) {
+      return decode(has(got[0], w), got[1]);
+    });
+  }
+
+  /* `s` cut into words of `maps` from its start: for each place, the words that make up
+     `s` up to it (longer words first), or null where no words do. */
+  function cuts(s, maps) {
+    var best = new Array(s.length + 1).fill(null);
+    best[0] = [];
+    for (var i = 0; i < s.length; i++) {
+      if (!best[i]) continue;
+      for (var j = Math.min(s.length, i + LONGEST_WORD); j > i; j--) {
+        if (!best[j] && has(maps, s.slice(i, j)) !== undefined) best[j] = best[i].concat([s.slice(i, j)]);
+      }
+    }
+    return best;
+  }
+
+  /* A Thai run typed with one letter wrong (ประชาคมหมูบ้าน, ผู้ทรงคุนวุฒิ: the segmenter cuts
+     the typo into pieces of no use): the runs of the index's words it may be, each made
+     of words typed right, then one word of four letters or more with one letter wrong
+     after its first two, then words typed right. */
+  function nearRuns(word) {
+    if (!isThai(word)) return Promise.resolve([]);
+    return runParts(word).then(function (maps) {
+      var before = cuts(word, maps);
+      var tries = [];
+      for (var i = 0; i + 2 <= word.length; i++) {
+        if (before[i] && !isMark(word[i])) tries.push(i);
+      }
+      return Promise.all(
+        tries.map(function (i) {
+          var head = word.slice(i, i + 2);
+          return loadRange(head, head + "\uffff").then(function (near) {
+            var found = [];
+            near.forEach(function (m) {
+              m.forEach(function (_, w) {
+                if (w.slice(0, 2) !== head || !isThai(w) || baseLetters(w) < 4) return;
+                for (var end = i + w.length - 1; end <= Math.min(word.length, i + w.length + 1); end++) {
+                  if (oneOff(word.slice(i, end), w)) found.push({ w: w, end: end });
+                }
+              });
+            });
+            return Promise.all(
+              found.map(function (f) {
+                var rest = word.slice(f.end);
+                if (!rest) return before[i].concat([f.w]);
+                return runParts(rest).then(function (m) {
+                  var after = cuts(rest, m)[rest.length];
+                  return after ? before[i].concat([f.w], after) : null;
+                });
+              })
+            );
+          });
+        })
+      ).then(function (all) {
+        return [].concat.apply([], all).filter(function (r) {
+          return r && r.length > 1;
+        });
+      });
+    });
+  }
+
+  /* Pages where one of `runs` stands together, added to `got` below the pages found as
+     typed, its words marked. */
+  function addRuns(runs, got) {
+    return Promise.all(
+      runs.map(function (run) {
+        return Promise.all(run.map(withPositions)).then(function (lists) {
+          standingTogether(lists).forEach(function (h, doc) {
+            if (!got.found.has(doc)) got.found.set(doc, { score: h.score / 2, exact: false, pos: null });
+          });
+          got.shown = got.shown.concat(run);
+        });
+      })
+    ).then(function () {
+      return got;
     });
   }
 
@@ -382,7 +515,11 @@
           });
         });
       });
-      return got;
+      if (got.found.size) return got;
+      /* No word of the index is it: a run of them may be (the letter wrong in one). */
+      return nearRuns(word).then(function (runs) {
+        return addRuns(runs, got);
+      });
     });
   }
 
@@ -395,6 +532,25 @@
         return b.indexOf(p + 1) !== -1;
       });
       if (!ok) return false;
+    }
+    return true;
+  }
+
+  /* Do the words of a piece follow each other in a page, each within NEAR words of the one
+     before ("ประชาคมบ้านดอนศาลา ทั้งสองหมู่บ้าน" for ประชาคมหมู่บ้าน)? true, false, or
+     null when it cannot be told (a word kept with all its MAX_POSITIONS may stand near
+     further on; one found only inside a longer word has no positions). */
+  function nearEach(hits) {
+    var at = null;
+    for (var i = 0; i < hits.length; i++) {
+      var pos = hits[i].pos;
+      if (!pos || !pos.length || pos.length >= MAX_POSITIONS) return null;
+      at = i === 0 ? pos : pos.filter(function (p) {
+        return at.some(function (q) {
+          return p > q && p - q <= NEAR;
+        });
+      });
+      if (!at.length) return false;
     }
     return true;
   }
@@ -433,12 +589,24 @@
         score += h.score;
         exact = exact && h.exact;
       });
-      hits.set(doc, { exact: exact, together: each.length < 2 || together(each), score: score });
+      var close = each.length < 2 || together(each);
+      hits.set(doc, { exact: exact, together: close, near: close || nearEach(each), score: score });
     });
     var whole = lookups.get("\u0000" + piece.text);
     if (whole) {
       whole.found.forEach(function (h, doc) {
-        if (!hits.has(doc)) hits.set(doc, { exact: h.exact, together: true, score: h.score });
+        if (!hits.has(doc)) hits.set(doc, { exact: h.exact, together: true, near: true, score: h.score });
+      });
+    }
+    /* Words typed together and found near each other somewhere: pages where they stand
+       far apart are not what was asked. */
+    var someNear = false;
+    hits.forEach(function (h) {
+      if (h.near) someNear = true;
+    });
+    if (someNear) {
+      hits.forEach(function (h, doc) {
+        if (h.near === false) hits.delete(doc);
       });
     }
     return hits;
@@ -466,9 +634,10 @@
       })
     )
       .then(function () {
-        /* What found nothing as typed (a word; a phrase whose words stand together
-           nowhere, as when the segmenter cut a typo into useless pieces) is looked up
-           again with a letter wrong; a phrase also whole. */
+        /* What found nothing as typed (a word; a phrase whose words stand near each
+           other nowhere, as when the segmenter cut a typo into useless pieces) is looked
+           up again: a phrase whole, as a run of the index's words, then with a letter
+           wrong. */
         var again = [];
         ps.forEach(function (p) {
           if (p.words.length === 1) {
@@ -478,11 +647,11 @@
           }
           var apart = true;
           pieceHits(p, lookups).forEach(function (h) {
-            if (h.together) apart = false;
+            if (h.near) apart = false;
           });
           if (apart && !lookups.has("\u0000" + p.text)) {
             again.push(
-              lookUp(p.text, false, false)
+              lookUp(p.text, true, false)
                 .then(function (got) {
                   return nearBy(p.text, got);
                 })
@@ -505,24 +674,59 @@
         });
         if (hits.length) {
           hits[0].forEach(function (_, doc) {
-            var r = { doc: doc, exact: 0, together: 0, score: 0 };
+            var r = { doc: doc, exact: 0, together: 0, near: 0, score: 0 };
             for (var i = 0; i < hits.length; i++) {
               var h = hits[i].get(doc);
               if (!h) return;
               r.exact += h.exact ? 1 : 0;
               r.together += h.together ? 1 : 0;
+              r.near += h.near ? 1 : 0;
               r.score += h.score;
             }
             found.push(r);
           });
         }
-        /* As written first, then standing together, then the best; equal ones newest
-           first (the site lists pages oldest first). */
-        found.sort(function (a, b) {
-          return b.exact - a.exact || b.together - a.together || b.score - a.score || b.doc - a.doc;
-        });
+        found.sort(better);
         return { words: asks, marks: marks, found: found };
       });
+  }
+
+  /* As written first, then standing together, then near, then the best; equal ones newest
+     first (the site lists pages oldest first). */
+  function better(a, b) {
+    return b.exact - a.exact || b.together - a.together || b.near - a.near || b.score - a.score || b.doc - a.doc;
+  }
+
+  /* `q` with each abbreviation an office writes in full as well written out, standing
+     alone (not inside a word: มอบตัว): "อบต.มุจลินท์" is also "องค์การบริหารส่วนตำบลมุจลินท์";
+     null if it has none. */
+  function spelledOut(q) {
+    var out = q.replace(ABBREVIATION, function (all, before, short) {
+      return before + ABBREVIATIONS[short];
+    });
+    return out === q ? null : out;
+  }
+
+  /* What `q` finds, and, when it has an abbreviation, what it finds written out: the
+     pages of either, each ranked as the better of the two. */
+  function searchAll(q) {
+    var full = spelledOut(q);
+    if (!full) return search(q);
+    return Promise.all([search(q), search(full)]).then(function (two) {
+      var best = new Map();
+      two.forEach(function (r) {
+        r.found.forEach(function (h) {
+          var had = best.get(h.doc);
+          if (!had || better(h, had) < 0) best.set(h.doc, h);
+        });
+      });
+      var found = Array.from(best.values()).sort(better);
+      return {
+        words: two[0].words.concat(two[1].words),
+        marks: two[0].marks.concat(two[1].marks),
+        found: found,
+      };
+    });
   }
 
   function loadChunk(n) {
@@ -627,7 +831,7 @@
   function show(q) {
     var mine = ++asked;
     var t0 = performance.now();
-    return search(q).then(
+    return searchAll(q).then(
       function (r) {
         if (mine !== asked) return;
         var said = "“" + q.trim() + "”";
