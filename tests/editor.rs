@@ -1355,9 +1355,9 @@ async fn the_settings_tables_are_edited_in_the_form_and_only_their_edited_lines_
 
 /// A clerk who leaves "ส่วนท้ายของ URL" blank: the new meeting's slug is made from its
 /// title as `prongsai new` makes it (not the file name's "ใหม่", the same for every new
-/// meeting), and the form shows the page's address; a second meeting that would take a
-/// URL the site already has is check's PS0210 at the slug, live and on save, not a site
-/// error after it.
+/// meeting), and the form shows the page's address; a second one with the same title gets
+/// the next free slug (`-2`); a slug typed that would take a URL the site already has is
+/// check's PS0210 at the slug, live and on save, not a site error after it.
 #[test]
 fn a_new_meeting_without_a_slug_gets_one_from_its_title_and_a_url_taken_is_said_at_the_slug() {
     let (_dir, root) = init_site();
@@ -1387,9 +1387,19 @@ fn a_new_meeting_without_a_slug_gets_one_from_its_title_and_a_url_taken_is_said_
     assert_eq!(r.status, 200, "{}", r.text());
     let saved = std::fs::read_to_string(root.join("content/2569/2569-01-12-ประชุมประชาคมหมู่-1.md")).unwrap();
     assert!(saved.contains("\nslug: ประชุมประชาคมหมู่-1 "), "{saved}");
-    // The same title another day: the same URL, said at the slug, and not saved.
+    // The same title another day, slug left blank: the next free one, as import does.
+    let r = post(port, "/__prongsai/edit/check", &headers, &form("13 มกราคม 2569", ""));
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(v["url"], "2569/ประชุมประชาคมหมู่-1-2/", "{v}");
+    assert_eq!(v["errors"], 0, "{v}");
+    // That slug typed by hand: the same URL, said at the slug, and not saved.
     for route in ["check", "save"] {
-        let r = post(port, &format!("/__prongsai/edit/{route}"), &headers, &form("13 มกราคม 2569", ""));
+        let r = post(
+            port,
+            &format!("/__prongsai/edit/{route}"),
+            &headers,
+            &form("13 มกราคม 2569", "ประชุมประชาคมหมู่-1"),
+        );
         let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
         if route == "check" {
             let d = &v["diagnostics"][0];
@@ -1400,9 +1410,11 @@ fn a_new_meeting_without_a_slug_gets_one_from_its_title_and_a_url_taken_is_said_
         }
     }
     assert!(!root.join("content/2569/2569-01-13-ประชุมประชาคมหมู่-1.md").exists());
-    // Another slug: saved. The saved meeting's own form is not told its own URL is taken.
-    let r = post(port, "/__prongsai/edit/save", &headers, &form("13 มกราคม 2569", "moo1-second"));
+    // Left blank again: saved under the next free slug. The saved meeting's own form is
+    // not told its own URL is taken.
+    let r = post(port, "/__prongsai/edit/save", &headers, &form("13 มกราคม 2569", ""));
     assert_eq!(r.status, 200, "{}", r.text());
+    assert!(root.join("content/2569/2569-01-13-ประชุมประชาคมหมู่-1-2.md").exists());
     let own = serde_json::json!({ "file": "content/2569/2569-01-12-ประชุมประชาคมหมู่-1.md", "hash": "",
         "form": { "fields": {} } });
     let r = post(port, "/__prongsai/edit/check", &headers, &own.to_string());

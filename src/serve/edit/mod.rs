@@ -924,7 +924,19 @@ fn form_text(ed: &Editor, req: &FormRequest) -> Result<(String, String, Option<V
                     Some(doc::Value::Text(t)) => t.clone(),
                     _ => String::new(),
                 };
-                let slug = scaffold::slug_from_title(&title, date);
+                let base = scaffold::slug_from_title(&title, date);
+                // Meetings of one series share their title's first words ("ประชุมสภา…
+                // ครั้งที่ 1/2569", "… ครั้งที่ 2/2569"): the next free `-2`, `-3` …, as
+                // `import` does, rather than a URL the clerk is then told is taken.
+                let taken = |s: &str| {
+                    ed.shared.current().is_some_and(|snap| {
+                        snap.files.contains_key(&format!("{}/{s}/index.html", date.fiscal_year()))
+                    })
+                };
+                let slug = (1..1000)
+                    .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
+                    .find(|s| !taken(s))
+                    .unwrap_or(base);
                 let fields = BTreeMap::from([("slug".to_string(), doc::Value::Text(slug))]);
                 src.apply(MEETING, &FormData { fields, body: None });
             }
