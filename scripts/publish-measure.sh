@@ -7,13 +7,18 @@
 # line cut by a proxy after 200 kB (FTP), the host's disk full (a folder on a small tmpfs).
 # After each, what the host holds: files equal to the new build, to the old one, other
 # (must be 0), temporary files; after the rerun, whether it equals the build + manifest.
+# The corpus and the servers' folders go in /dev/shm (memory, removed at the end), so the
+# figures are prongsai's and the protocols', not the disk's; the load average is printed
+# beside them, since the machine may be shared.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 n=${1:-10000}
 bin=${PRONGSAI:-$repo/target/release/prongsai}
 [[ -x $bin ]] || cargo build --release --locked
-work=$(mktemp -d /tmp/publish-measure.XXXXXX)
+shm=/dev/shm
+[[ -d $shm && -w $shm ]] || shm=${TMPDIR:-/tmp}
+work=$(mktemp -d "$shm/publish-measure.XXXXXX")
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -76,6 +81,7 @@ publish() { # label, target, extra args...
   local done
   done=$(grep -E '^ส่งเว็บไซต์ไปที่|^error' "$work/err" | tail -1 || true)
   say "$label: exit $rc, $(printf '%.1f' "$(echo "$t1 - $t0" | bc)") s wall (build included); $done"
+  say "  load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 built() { # the build now, into $1
   rm -rf "$1"

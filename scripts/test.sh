@@ -2,7 +2,7 @@
 # Runs every test of prongsai. The browser tests need Debian's Chromium, its driver and
 # Thai fonts, the publishing checks (tests/publish.rs) Java, LinkChecker, poppler-utils
 # and the npm packages of tools/, tests/real_dates.rs faketime, `prongsai publish`
-# (tests/deploy.rs) pyftpdlib, openssl and sshd; this installs them first when they are
+# (tests/deploy.rs) pyftpdlib, openssl, sshd and PuTTYgen; this installs them first when they are
 # missing (as root, or with sudo). Run one file with `bash scripts/test.sh --test build`; see
 # tests/README.md.
 set -euo pipefail
@@ -24,6 +24,7 @@ command -v faketime >/dev/null 2>&1 || need+=(faketime)
 /usr/bin/python3 -c 'import OpenSSL' >/dev/null 2>&1 || need+=(python3-openssl)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
+command -v puttygen >/dev/null 2>&1 || need+=(putty-tools)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -19,6 +19,18 @@ pub static IMAGES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/docs/images"
 /// Where `serve` shows the guide.
 pub const ROOT: &str = "/__prongsai/guide/";
 
+/// The example site's disclosure pages of one year, which the guide links to as
+/// `../content/2569/ita/` (the repository is the example site): embedded, so that `serve`
+/// shows them under [`ROOT`] as the guide's link says; the release archives carry the
+/// whole example site in [`EXAMPLE_DIR`] beside `คู่มือ.html`.
+pub static EXAMPLES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content/2569/ita");
+
+/// [`EXAMPLES`]' folder in the example site.
+pub const EXAMPLES_DIR: &str = "content/2569/ita/";
+
+/// The folder beside the program in the release archives that holds the example site.
+pub const EXAMPLE_DIR: &str = "ตัวอย่าง";
+
 /// The guide's section explaining `code` (`PS0302`), as `serve` shows it.
 pub fn code_url(code: &str) -> String {
     format!("{ROOT}#{code}")
@@ -53,15 +65,7 @@ tr:has(a.code:target){background:#fff3c4}
 /// editor; none in the zip).
 pub fn page(images: Images, nav: &[(&str, &str)]) -> String {
     let title = SOURCE.lines().next().and_then(|l| l.strip_prefix("# ")).unwrap_or("คู่มือ prongsai");
-    let bar = if nav.is_empty() {
-        String::new()
-    } else {
-        let links: Vec<String> = nav
-            .iter()
-            .map(|(href, text)| format!("<a href=\"{}\">{}</a>", escape(href), escape(text)))
-            .collect();
-        format!("<header class=\"bar\"><nav aria-label=\"prongsai\">{}</nav></header>\n", links.join(""))
-    };
+    let bar = nav_bar(nav);
     format!(
         "<!doctype html>\n<html lang=\"th\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
@@ -83,6 +87,7 @@ pub fn body(images: Images, lower: bool) -> String {
         Images::Inline => inline_images(&mut events),
         Images::Served => served_images(&mut events),
     }
+    example_links(&mut events, images);
     if lower {
         for ev in events.iter_mut() {
             match ev {
@@ -206,6 +211,76 @@ fn inline_images(events: &mut [Event]) {
             *dest_url = CowStr::from(format!("data:{mime};base64,{data}"));
         }
     }
+}
+
+/// A link to the example site (`../content/…`: out of `docs/` to the repository's root,
+/// which is the example site) made to land where the guide is read: in `คู่มือ.html`, in
+/// the example's folder beside it; under `serve`, at the guide's own copy ([`EXAMPLES`]).
+fn example_links(events: &mut [Event], images: Images) {
+    for ev in events.iter_mut() {
+        if let Event::Start(Tag::Link { dest_url, .. }) = ev
+            && let Some(rest) = dest_url.strip_prefix("../")
+        {
+            *dest_url = CowStr::from(match images {
+                Images::Inline => format!("{EXAMPLE_DIR}/{rest}"),
+                Images::Served => format!("{ROOT}{rest}"),
+            });
+        }
+    }
+}
+
+/// `serve`'s page of [`EXAMPLES`]: each file with its OIT code and title, linked to its
+/// text.
+pub fn examples_page(nav: &[(&str, &str)]) -> String {
+    let field = |text: &str, key: &str| -> String {
+        let v = text.lines().find_map(|l| l.strip_prefix(key)).unwrap_or("");
+        let v = v.split(" #").next().unwrap_or("").trim();
+        v.trim_matches(['"', '\'']).to_string()
+    };
+    let mut files: Vec<(u32, String, String, String)> = EXAMPLES
+        .files()
+        .filter_map(|f| {
+            let name = f.path().file_name()?.to_str()?.to_string();
+            let text = f.contents_utf8()?;
+            let code = field(text, "ita_item:");
+            let n = code.trim_start_matches(['O', 'o']).parse().unwrap_or(u32::MAX);
+            Some((n, code, field(text, "title:"), name))
+        })
+        .collect();
+    files.sort();
+    let items: Vec<String> = files
+        .iter()
+        .map(|(_, code, title, name)| {
+            format!(
+                "<li><a href=\"{}\">{} {}</a> <span class=\"file\">({})</span></li>",
+                escape(name),
+                escape(code),
+                escape(title),
+                escape(name)
+            )
+        })
+        .collect();
+    let bar = nav_bar(nav);
+    format!(
+        "<!doctype html>\n<html lang=\"th\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>ตัวอย่างหน้าข้อมูล ITA ปี 2569</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n\
+         <a class=\"skip\" href=\"#main\">ข้ามไปยังเนื้อหา</a>\n{bar}<main id=\"main\">\n\
+         <h1>ตัวอย่างหน้าข้อมูล ITA ปี 2569</h1>\n\
+         <p>ไฟล์ในโฟลเดอร์ <code>{EXAMPLES_DIR}</code> ของเว็บไซต์ตัวอย่าง (โฟลเดอร์ <code>{EXAMPLE_DIR}</code> \
+         ที่มากับโปรแกรม) ครบทุกรายการ เปิดดูแล้วเขียนหน้าของหน่วยงานตามแบบได้ในตัวแก้ไข \
+         <a href=\"{ROOT}\">กลับไปที่คู่มือ</a></p>\n<ul>\n{}\n</ul>\n</main>\n</body>\n</html>\n",
+        items.join("\n"),
+    )
+}
+
+fn nav_bar(nav: &[(&str, &str)]) -> String {
+    if nav.is_empty() {
+        return String::new();
+    }
+    let links: Vec<String> =
+        nav.iter().map(|(href, text)| format!("<a href=\"{}\">{}</a>", escape(href), escape(text))).collect();
+    format!("<header class=\"bar\"><nav aria-label=\"prongsai\">{}</nav></header>\n", links.join(""))
 }
 
 fn escape(s: &str) -> String {

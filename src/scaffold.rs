@@ -299,8 +299,9 @@ const SLUG_CHARS: usize = 30;
 pub fn slug_from_title(title: &str, date: calendar::Date) -> String {
     // Words that only join others: a slug does not end with one.
     const JOINING: &[&str] =
-        &["เพื่อ", "และ", "ของ", "ใน", "ที่", "กับ", "โดย", "แก่", "ให้", "การ", "ประจำ", "ครั้งที่", "ณ"];
-    let s = load::default_slug(title);
+        &["เพื่อ", "และ", "ของ", "ใน", "ที่", "กับ", "โดย", "แก่", "ให้", "การ", "ประจำ", "ครั้งที่", "ครั้ง", "สมัย", "ณ"];
+    // "ครั้งที่ 2/2569": the number and year stay apart (default_slug drops the slash).
+    let s = load::default_slug(&title.replace('/', " "));
     let mut parts: Vec<Vec<&str>> = Vec::new();
     let mut chars = 0;
     'parts: for part in s.split('-').filter(|p| !p.is_empty()).take(SLUG_WORDS) {
@@ -408,6 +409,10 @@ mod tests {
             slug_from_title("การประชุมประชาคมหมู่บ้านเพื่อทบทวนแผนพัฒนาท้องถิ่น หมู่ที่ 7", d),
             "การประชุมประชาคมหมู่บ้าน"
         );
+        // ครั้งที่ is cut ครั้ง|ที่: neither is left dangling at the end
+        let series = slug_from_title("ประชุมสภาองค์การบริหารส่วนตำบล สมัยสามัญ ครั้งที่ 1/2569", d);
+        assert!(!series.ends_with("ครั้ง") && !series.ends_with("ที่"), "{series}");
+        assert_eq!(slug_from_title("ประชุมสภา ครั้งที่ 2/2569", d), "ประชุมสภา-ครั้งที่-2");
         assert_eq!(slug_from_title("!!!", d), "2567-10-20");
         assert!(load::valid_slug(&slug_from_title("Budget Hearing 2567 for all", d)));
     }

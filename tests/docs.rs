@@ -129,6 +129,90 @@ fn assert_guide_page(html: &str) -> Vec<String> {
     attrs(&doc, "img", "src")
 }
 
+/// The links of a page that leave it for another page of this program or a file beside
+/// it: not `#…`, not another site, not a picture inside the page.
+fn outward_links(html: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    attrs(&doc, "a[href]", "href")
+        .into_iter()
+        .filter(|h| {
+            !h.starts_with('#') && !h.contains("://") && !h.starts_with("mailto:") && !h.starts_with("data:")
+        })
+        .collect()
+}
+
+/// `href` as the browser resolves it on the page at `page` (a path), `..` and all.
+fn resolve(page: &str, href: &str) -> String {
+    let href = href.split('#').next().unwrap_or("");
+    if href.starts_with('/') {
+        return href.to_string();
+    }
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in href.split('/') {
+        match seg {
+            ".." => {
+                if parts.len() > 1 {
+                    parts.pop();
+                }
+            }
+            "." => {}
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// Every link of the guide as `serve` shows it (alone and in the editor's frame) lands on
+/// a page that is there: the example site's disclosure pages it points to included, and
+/// each file that page lists.
+#[test]
+fn every_link_of_the_guide_lands_under_serve() {
+    let site = TestSite::new().with_three_meetings();
+    let s = site.serve(&[]);
+    let mut broken = Vec::new();
+    let mut seen = BTreeSet::new();
+    for page in ["/__prongsai/guide/", "/__prongsai/edit/guide"] {
+        let html = get(s.port, page).text();
+        let links = outward_links(&html);
+        assert!(links.iter().any(|l| l.contains("content/2569/ita/")), "{page}: no link to the examples");
+        for href in links {
+            let path = resolve(page, &href);
+            if !seen.insert(path.clone()) {
+                continue;
+            }
+            // A redirect (the site's address `/` to its base) is followed.
+            let mut r = get(s.port, &path);
+            for _ in 0..3 {
+                match r.header("location") {
+                    Some(to) if (300..400).contains(&r.status) => r = get(s.port, &resolve(&path, to)),
+                    _ => break,
+                }
+            }
+            if r.status != 200 {
+                broken.push(format!("{page}: {href} → {path}: {}", r.status));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "guide links that go nowhere:\n{}", broken.join("\n"));
+    // The examples: every OIT page of the example site's 2569, each file's text there.
+    let page = "/__prongsai/guide/content/2569/ita/";
+    let html = get(s.port, page).text();
+    let doc = scraper::Html::parse_document(&html);
+    let files = attrs(&doc, "main li a", "href");
+    let committed =
+        std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/2569/ita"))
+            .unwrap()
+            .count();
+    assert_eq!(files.len(), committed, "{html}");
+    assert!(texts(&doc, "main li").iter().any(|t| t.starts_with("O1 ")), "{html}");
+    for f in files {
+        let r = get(s.port, &resolve(page, &f));
+        assert_eq!((r.status, r.header("content-type")), (200, Some("text/plain; charset=utf-8")), "{f}");
+        assert!(r.text().contains("ita_item:"), "{f}");
+    }
+}
+
 #[test]
 fn serve_shows_the_guide_with_an_anchor_for_every_code_and_its_pictures() {
     let site = TestSite::new().with_three_meetings();
@@ -187,6 +271,23 @@ fn guide_html_writes_the_guide_as_one_file_with_its_pictures_inside() {
         assert!(src.starts_with("data:image/png;base64,"), "a picture left outside the file: {src}");
     }
     assert!(!html.contains("<nav"), "links to serve's pages in a file opened alone");
+    // Its links to files land in the release archive's layout: the example site is the
+    // folder ตัวอย่าง beside it, a copy of this repository's site.yaml, content/ and
+    // static/ (scripts/dist.sh).
+    let links = outward_links(&html);
+    assert!(!links.is_empty());
+    for href in links {
+        let decoded = percent_encoding::percent_decode_str(&href).decode_utf8_lossy().into_owned();
+        let rest = decoded
+            .strip_prefix("ตัวอย่าง/")
+            .unwrap_or_else(|| panic!("{href}: not in the example's folder beside คู่มือ.html"));
+        assert!(
+            ["site.yaml", "content/", "static/"].iter().any(|p| rest.starts_with(p)),
+            "{href}: not copied by dist.sh"
+        );
+        let at = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(rest);
+        assert!(at.exists(), "{href}: no {}", at.display());
+    }
 }
 
 // ---- field tables, held to load::schema ---------------------------------------------

@@ -4,7 +4,8 @@
 //! added with three attendee rows, the weekday error at the date, fixed, saved and found
 //! in the preview; a hand-written CRLF file with comments whose diff is the edited line
 //! alone; a save refused when the file changed on disk; axe-core on every editor page at
-//! 1280 and 390 px.
+//! 1280 and 390 px; and issue 19 end to end, from the program started with no arguments in
+//! an empty folder to a published meeting whose ITA checklist is complete.
 
 mod support;
 
@@ -159,8 +160,40 @@ fn the_editor_refuses_what_does_not_come_from_this_computer() {
     }
 
     // The preview links to the editor while serving; `build` writes no such link.
+    // On a meeting's page or a disclosure page it opens that page's form; elsewhere the list.
     let page = wait_for_page(port, &server.base, 200, "</html>");
-    assert!(page.text().contains("href=\"/__prongsai/edit/\""), "no link to the editor on the preview");
+    let doc = scraper::Html::parse_document(&page.text());
+    assert_eq!(attrs(&doc, "a#prongsai-edit", "href"), ["/__prongsai/edit/open?page=index%2Ehtml"]);
+    let r = get(port, "/__prongsai/edit/open?page=index%2Ehtml");
+    assert_eq!((r.status, r.header("location")), (303, Some(EDIT)));
+    let meeting =
+        walk(&root).into_iter().find(|f| f.starts_with("content/") && !f.contains("/ita/")).unwrap();
+    let disclosure = first_disclosure(&root);
+    for (form, file) in [("meeting", &meeting), ("page", &disclosure)] {
+        let src = std::fs::read_to_string(root.join(file)).unwrap();
+        let url = if form == "meeting" {
+            let slug =
+                src.lines().find_map(|l| l.strip_prefix("slug: ")).unwrap().split('#').next().unwrap().trim();
+            format!("{}{}/{slug}/", server.base, file.split('/').nth(1).unwrap())
+        } else {
+            let code = src
+                .lines()
+                .find_map(|l| l.strip_prefix("ita_item: "))
+                .unwrap()
+                .split('#')
+                .next()
+                .unwrap()
+                .trim();
+            format!("{}ita/{}/{}/", server.base, file.split('/').nth(1).unwrap(), code.to_lowercase())
+        };
+        let page = wait_for_page(port, &url, 200, "</html>");
+        let doc = scraper::Html::parse_document(&page.text());
+        let href =
+            attrs(&doc, "a#prongsai-edit", "href").pop().unwrap_or_else(|| panic!("no edit link on {url}"));
+        let r = get(port, &href);
+        let want = format!("/__prongsai/edit/{form}?file={}", enc(file));
+        assert_eq!((r.status, r.header("location")), (303, Some(want.as_str())), "{url}");
+    }
     drop(server);
     let r = run(&["build", "--root", root.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -335,6 +368,13 @@ fn saving_asks_before_a_page_moves_or_leaves_the_site_and_errors_save_only_as_dr
     assert_eq!((before.lines().count(), changed.len()), (after.lines().count(), 1), "{changed:?}");
     assert!(changed[0].1.starts_with("organization: องค์การบริหารส่วนตำบลหนองบัว"), "{changed:?}");
     assert!(get(port, &server.base).text().contains("องค์การบริหารส่วนตำบลหนองบัว"));
+    // An error in the settings is not saved, and the clerk is not told to tick a draft box
+    // the settings do not have.
+    let body = serde_json::json!({ "file": "site.yaml", "hash": attrs(&scraper::Html::parse_document(&get(port, "/__prongsai/edit/site").text()), "form#doc", "data-hash").pop().unwrap(),
+        "form": { "fields": { "base_url": "www.nongbua.go.th" } } });
+    let r = post(port, "/__prongsai/edit/save", &headers, &body.to_string());
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert!(!r.text().contains("ร่าง") && r.text().contains("ข้อผิดพลาด 1 รายการ"), "{}", r.text());
     // A wrong choice is check's error at its field.
     let body =
         serde_json::json!({ "file": "site.yaml", "hash": "", "form": { "fields": { "numerals": "roman" } } });
@@ -549,9 +589,15 @@ async fn a_clerk_adds_and_edits_meetings_in_the_browser() {
         }
         type_into(&c, "#f-title", "ประชุมประชาคมตำบล ทดสอบตัวแก้ไข").await;
         type_into(&c, "#f-slug", "editor-test").await;
-        type_into(&c, "[data-field=venue] .items input", "ห้องประชุม อบต.").await;
+        // The blank a new meeting leaves in the venue ("ระบุสถานที่…") is replaced by what
+        // is typed after a click into it.
+        let venue = c.find(Locator::Css("[data-field=venue] .items input")).await.unwrap();
+        venue.click().await.unwrap();
+        venue.send_keys("ห้องประชุม อบต.").await.unwrap();
+        assert_eq!(venue.prop("value").await.unwrap().as_deref(), Some("ห้องประชุม อบต."));
         // 21 October 2567 is a Monday: the wrong weekday is an error, at the date.
         type_into(&c, "#f-date", "วันอังคารที่ 21 ตุลาคม 2567").await;
+        settled(&c).await;
         let d = says(&c, "#d-date", "PS0204").await;
         assert!(d.contains("จันทร์"), "{d}");
         type_into(&c, "[data-field=topics] .items input", "การจัดทำแผนพัฒนาท้องถิ่น").await;
@@ -816,8 +862,11 @@ async fn a_clerk_creates_a_site_from_the_start_page_and_arrives_in_its_editor() 
         c.find(Locator::LinkText("เพิ่มการประชุม")).await.unwrap().click().await.unwrap();
         says(&c, "h1", "เพิ่มการประชุม").await;
         type_into(&c, "#f-date", "วันอังคารที่ 21 ตุลาคม 2567").await;
+        // The check of the whole date shown, not one of a part typed so far (whose
+        // messages the next answer replaces, link and all).
+        settled(&c).await;
         says(&c, "#d-date", "PS0204").await;
-        let link = c.find(Locator::Css("#d-date a")).await.unwrap();
+        let link = c.find(Locator::Css("#d-date a[href$='#PS0204']")).await.unwrap();
         let href = link.attr("href").await.unwrap().unwrap();
         assert_eq!(href, "/__prongsai/edit/guide#PS0204");
         assert_eq!(
@@ -850,6 +899,13 @@ async fn a_clerk_creates_a_site_from_the_start_page_and_arrives_in_its_editor() 
             c.set_window_size(width, 900).await.unwrap();
             audit(&c, &axe, &format!("{width}px the guide"), &mut failures).await;
         }
+        // The example site's disclosure pages the guide links to.
+        c.goto(&format!("{base}/__prongsai/guide/content/2569/ita/")).await.unwrap();
+        says(&c, "h1", "ตัวอย่างหน้าข้อมูล ITA ปี 2569").await;
+        for width in [1280u32, 390] {
+            c.set_window_size(width, 900).await.unwrap();
+            audit(&c, &axe, &format!("{width}px the guide's examples"), &mut failures).await;
+        }
         assert!(failures.is_empty(), "pages:\n{}", failures.join("\n"));
     });
     let outcome = checks.await;
@@ -859,6 +915,223 @@ async fn a_clerk_creates_a_site_from_the_start_page_and_arrives_in_its_editor() 
     if let Err(e) = outcome {
         std::panic::resume_unwind(e.into_panic());
     }
+}
+
+/// Waits until the form has shown the check of what is in it now (edit.js marks the form
+/// `aria-busy` from an input until the answer to the last check is shown): messages read
+/// before that may be about an earlier state of the input, and are replaced under the
+/// reader's hands.
+async fn settled(c: &Client) {
+    eventually("the form's check of its input", || async {
+        let v = c
+            .execute(
+                "var f = document.getElementById('doc');\
+                 return !!f && !!f.dataset.checked && !f.hasAttribute('aria-busy');",
+                vec![],
+            )
+            .await
+            .ok()?;
+        (v == serde_json::json!(true)).then_some(())
+    })
+    .await;
+}
+
+/// The texts of the elements `css` on the current page, as the browser shows them.
+async fn texts_of(c: &Client, css: &str) -> Vec<String> {
+    let v = c
+        .execute(
+            "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.innerText.trim())",
+            vec![css.into()],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(v).unwrap()
+}
+
+/// Issue 19's "done when", end to end: the program started as a double-click starts it (no
+/// arguments) in an empty folder; the Thai "create a website" page filled in; the editor;
+/// a meeting added through the form alone (a title, a date typed in Thai with the wrong
+/// weekday, said at the date and fixed, a time, a venue, three attendee rows and a total
+/// that does not match them, said at the total and fixed, the topics, text under the
+/// body's two ITA headings that are already there); saved published; its ITA checklist
+/// complete in the editor; its page in the preview with what was typed. The test writes
+/// no file into the site: every file there is the program's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn from_a_double_click_in_an_empty_folder_to_a_published_meeting_with_its_ita_checklist_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = std::process::Command::new(bin());
+    cmd.current_dir(dir.path()).env("PRONGSAI_NO_BROWSER", "1");
+    let server = Server::spawn_cmd(cmd);
+    let line = server
+        .wait_for_line("สร้างเว็บไซต์ใหม่ในโฟลเดอร์นี้ได้ที่หน้า ", PATIENCE)
+        .unwrap_or_else(|| panic!("no create page:\n{}", server.stderr()));
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_string();
+    let root = dir.path().to_path_buf();
+    let title = "ประชุมประชาคมตำบลหนองกุง เพื่อจัดทำแผนพัฒนาท้องถิ่น";
+    let file = "content/2569/2569-01-15-community-plan.md";
+    in_chromium(&["--lang=th-TH"], move |c| async move {
+        use fantoccini::key::Key;
+        let base = url.trim_end_matches("/__prongsai/create/").to_string();
+        c.set_window_size(1280, 1000).await.unwrap();
+
+        // The create page: the organisation, the address, the assessment year.
+        c.goto(&url).await.unwrap();
+        says(&c, "h1", "สร้างเว็บไซต์").await;
+        type_into(&c, "#f-organization", "องค์การบริหารส่วนตำบลหนองกุง").await;
+        type_into(&c, "#f-base_url", "https://www.nongkung.go.th/ita/").await;
+        c.find(Locator::Css("#f-year option[value='2569']")).await.unwrap().click().await.unwrap();
+        c.find(Locator::Css("#create-site")).await.unwrap().click().await.unwrap();
+        says(&c, "h1", "ตัวแก้ไขเว็บไซต์").await;
+        says(&c, "main", "ปีงบประมาณ 2569").await;
+
+        // Add a meeting: every field through the form.
+        c.find(Locator::LinkText("เพิ่มการประชุม")).await.unwrap().click().await.unwrap();
+        says(&c, "h1", "เพิ่มการประชุม").await;
+        type_into(&c, "#f-title", title).await;
+        type_into(&c, "#f-slug", "community-plan").await;
+        // 15 January 2569 is a Thursday: a Friday is said at the date, with the right day.
+        type_into(&c, "#f-date", "วันศุกร์ที่ 15 มกราคม 2569").await;
+        settled(&c).await;
+        let d = text_of(&c, "#d-date").await;
+        assert!(d.contains("PS0204") && d.contains("พฤหัสบดี"), "{d}");
+        type_into(&c, "#f-date", "วันพฤหัสบดีที่ 15 มกราคม 2569").await;
+        settled(&c).await;
+        assert!(!text_of(&c, "#d-date").await.contains("PS0204"), "{}", text_of(&c, "#d-date").await);
+        assert_eq!(text_of(&c, "#shown-date").await, "อ่านได้เป็น วันพฤหัสบดีที่ 15 มกราคม 2569");
+        type_into(&c, "#f-time", "09.30-12.00 น.").await;
+        type_into(
+            &c,
+            "[data-field=venue] .items > .item:nth-child(1) input",
+            "ห้องประชุมองค์การบริหารส่วนตำบลหนองกุง",
+        )
+        .await;
+        type_into(
+            &c,
+            "[data-field=topics] .items > .item:nth-child(1) input",
+            "การจัดลำดับโครงการเข้าแผนพัฒนาท้องถิ่น",
+        )
+        .await;
+        let rows = [("ประชาชน", "25"), ("ผู้แทนประชาคมท้องถิ่น", "12"), ("ปลัดองค์การบริหารส่วนตำบล", "3")];
+        for (i, (role, n)) in rows.iter().enumerate() {
+            c.find(Locator::Css("[data-field=attendees] button[data-act=add]"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            let row = format!("[data-field=attendees] .items > .item:nth-child({})", i + 1);
+            type_into(&c, &format!("{row} input[data-col=role]"), role).await;
+            type_into(&c, &format!("{row} input[data-col=count]"), n).await;
+        }
+        says(&c, "#attendee-sum", "รวมจากตารางผู้มีส่วนร่วม: 40 คน").await;
+        // A total the rows do not add up to is said at the total, both numbers in it.
+        type_into(&c, "#f-attendees_total", "41").await;
+        settled(&c).await;
+        let d = text_of(&c, "#d-attendees_total").await;
+        assert!(d.contains("PS0303") && d.contains("41") && d.contains("40"), "{d}");
+        type_into(&c, "#f-attendees_total", "40").await;
+        // The body: the two ITA headings are there; text goes under each, by keyboard.
+        let body = c.find(Locator::Css("#f-body")).await.unwrap();
+        let text = body.prop("value").await.unwrap().unwrap_or_default();
+        let headings: Vec<&str> = text.lines().filter(|l| l.starts_with("## ")).collect();
+        assert_eq!(
+            headings,
+            ["## ผลจากการมีส่วนร่วม", "## การนำผลของการมีส่วนร่วมไปปรับปรุงพัฒนาการดำเนินงาน"],
+            "{text}"
+        );
+        // To the line under the first heading: from the top, a line down at a time.
+        let under = text.lines().position(|l| l.starts_with("## ")).unwrap() + 1;
+        body.click().await.unwrap();
+        key(&c, &[Key::Control, Key::Home]).await;
+        for _ in 0..under {
+            key(&c, &[Key::Down]).await;
+        }
+        press(&c, "ที่ประชุมเสนอโครงการ 8 โครงการ และจัดลำดับความสำคัญแล้ว").await;
+        key(&c, &[Key::Control, Key::End]).await;
+        press(&c, "นำโครงการทั้ง 8 โครงการเข้าแผนพัฒนาท้องถิ่น พ.ศ. 2570").await;
+        // Published: the draft box unticked.
+        let draft = c.find(Locator::Css("#f-draft")).await.unwrap();
+        assert_eq!(
+            draft.prop("checked").await.unwrap().as_deref(),
+            Some("true"),
+            "a new meeting starts a draft"
+        );
+        draft.click().await.unwrap();
+        settled(&c).await;
+        let problems = texts_of(&c, "#doc .diags li.err").await;
+        assert!(problems.is_empty(), "errors left in the form: {problems:?}");
+        let ita = texts_of(&c, "#ita li").await;
+        assert_eq!(ita.len(), 4, "{ita:?}");
+        assert!(ita.iter().all(|i| i.starts_with("ครบ: ")), "{ita:?}");
+        c.find(Locator::Css("#save")).await.unwrap().click().await.unwrap();
+        says(&c, "#save-msg", "บันทึกแล้ว (content/2569/2569-01-15-community-plan.md)").await;
+        let href = c.find(Locator::Css("#saved-page")).await.unwrap().attr("href").await.unwrap().unwrap();
+        assert_eq!(href, "/ita/2569/community-plan/");
+
+        // The editor, opened again on the saved file, reads it as complete: the form's
+        // checklist, and the list's ITA column.
+        c.refresh().await.unwrap();
+        says(&c, "h1", &format!("แก้ไขการประชุม: {title}")).await;
+        settled(&c).await;
+        let ita = texts_of(&c, "#ita li").await;
+        assert_eq!(ita.len(), 4, "{ita:?}");
+        assert!(ita.iter().all(|i| i.starts_with("ครบ: ")), "{ita:?}");
+        assert_eq!(
+            c.find(Locator::Css("#f-draft")).await.unwrap().prop("checked").await.unwrap().as_deref(),
+            Some("false")
+        );
+        c.find(Locator::LinkText("รายการทั้งหมด")).await.unwrap().click().await.unwrap();
+        says(&c, "h1", "ตัวแก้ไขเว็บไซต์").await;
+        let row = eventually("the meeting's row in the list", || async {
+            texts_of(&c, "main tr").await.into_iter().find(|r| r.contains(title))
+        })
+        .await;
+        assert!(row.contains("ITA ครบ") && !row.contains("ร่าง"), "{row}");
+
+        // The page in the preview: what was typed, as the site shows it.
+        c.goto(&format!("{base}{href}")).await.unwrap();
+        says(&c, "h1", title).await;
+        let html = scraper::Html::parse_document(&c.source().await.unwrap());
+        assert_eq!(texts(&html, "article h1"), [title]);
+        let facts: Vec<String> = texts(&html, "dl.facts > div > dt")
+            .into_iter()
+            .zip(texts(&html, "dl.facts > div > dd"))
+            .map(|(dt, dd)| format!("{dt} {dd}"))
+            .collect();
+        for want in [
+            "วันที่ 15 มกราคม 2569",
+            // The range as the site writes one, with an en dash.
+            "เวลา 09.30–12.00 น.",
+            "สถานที่ ห้องประชุมองค์การบริหารส่วนตำบลหนองกุง",
+            "หน่วยงาน องค์การบริหารส่วนตำบลหนองกุง",
+            "ผู้เข้าร่วม 40 คน",
+        ] {
+            assert!(facts.iter().any(|f| f == want), "{want:?} not among {facts:?}");
+        }
+        assert_eq!(texts(&html, ".attendees-table tbody th"), rows.map(|r| r.0));
+        assert_eq!(texts(&html, ".attendees-table tbody td:last-child"), rows.map(|r| r.1));
+        let sum: u64 = rows.iter().map(|r| r.1.parse::<u64>().unwrap()).sum();
+        assert_eq!(texts(&html, ".attendees-table tfoot td"), [sum.to_string()]);
+        let page = texts(&html, "article").concat();
+        for want in ["การจัดลำดับโครงการเข้าแผนพัฒนาท้องถิ่น", "เสนอโครงการ 8 โครงการ", "เข้าแผนพัฒนาท้องถิ่น พ.ศ. 2570"]
+        {
+            assert!(page.contains(want), "{want} not on the page");
+        }
+        assert!(texts(&html, ".tag-draft").is_empty(), "shown as a draft");
+    })
+    .await;
+    // What the form wrote is the file a programmer would: published, no draft left over.
+    let saved = std::fs::read_to_string(root.join(file)).unwrap();
+    for want in [
+        "\ndate: วันพฤหัสบดีที่ 15 มกราคม 2569 ",
+        "\ndraft: false ",
+        "\n  - role: ปลัดองค์การบริหารส่วนตำบล\n    count: 3\n",
+        "\nattendees_total: 40 ",
+        "## ผลจากการมีส่วนร่วม\nที่ประชุมเสนอโครงการ 8 โครงการ",
+    ] {
+        assert!(saved.contains(want), "{want:?} not in the file:\n{saved}");
+    }
+    drop(server);
 }
 
 /// Drops `file` on the page as a person would drag it from the desktop: a `DataTransfer`
@@ -973,6 +1246,10 @@ async fn a_dropped_report_shows_its_warnings_at_their_fields_and_is_fixed_and_pu
         let row8 = "[data-field=attendees] .items > .item:nth-child(8) .row-diags";
         let row9 = "[data-field=attendees] .items > .item:nth-child(9) .row-diags";
         says(&c, row8, "PS0304").await;
+        // The message links to the settings, in a tab of its own (the form keeps its input).
+        let fix = c.find(Locator::Css(&format!("{row8} a.fix"))).await.unwrap();
+        assert_eq!(fix.attr("href").await.unwrap().as_deref(), Some("/__prongsai/edit/site"));
+        assert_eq!(fix.attr("target").await.unwrap().as_deref(), Some("_blank"));
         c.goto(&at("/__prongsai/edit/site")).await.unwrap();
         says(&c, "h1", "ตั้งค่าเว็บไซต์").await;
         let roles = c
@@ -996,6 +1273,154 @@ async fn a_dropped_report_shows_its_warnings_at_their_fields_and_is_fixed_and_pu
     })
     .await;
     drop(server);
+}
+
+/// `site.yaml` as a person writes it in Notepad: a new site's, in CRLF, with comment lines
+/// inside its tables.
+fn hand_site_yaml(root: &Path) -> String {
+    let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    let yaml = yaml
+        .replace("  - name: บุคคลภายนอก\n", "  # คนนอก: นับในสรุปรายปี\n  - name: บุคคลภายนอก\n")
+        .replace("# ตัวชี้วัด ITA ของแต่ละปีงบประมาณ\n", "# ตัวชี้วัด ITA ของแต่ละปีงบประมาณ\n  # ปีแรกของเว็บไซต์\n")
+        .replace("\n", "\r\n");
+    std::fs::write(root.join("site.yaml"), &yaml).unwrap();
+    yaml
+}
+
+/// The settings' tables in Chromium: `ita` a table of years (added, filled, removed by
+/// its buttons), `role_groups` a role added; saved, the file is the hand-written one with
+/// those lines alone changed, its CRLF and its comment lines where they were.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_settings_tables_are_edited_in_the_form_and_only_their_edited_lines_change() {
+    let (_dir, root) = init_site();
+    let before = hand_site_yaml(&root);
+    // The year `init` starts the table at (this fiscal year's ITA), and the next.
+    let year_line = before.lines().find(|l| l.starts_with("  25")).unwrap().to_string() + "\r\n";
+    let fy: i32 = year_line[2..6].parse().unwrap();
+    let server = serve(&root, &[]);
+    let port = server.port;
+    let root2 = root.clone();
+    in_chromium(&["--lang=th-TH"], move |c| async move {
+        let root = root2;
+        let at = |p: &str| format!("http://127.0.0.1:{port}{p}");
+        c.set_window_size(1280, 1000).await.unwrap();
+        c.goto(&at("/__prongsai/edit/site")).await.unwrap();
+        says(&c, "h1", "ตั้งค่าเว็บไซต์").await;
+        settled(&c).await;
+        // A row a year, each cell labelled in Thai.
+        let ita = "[data-field=ita] .items > .item";
+        let years = c.execute("return Array.from(document.querySelectorAll(arguments[0])).map(r => r.querySelector('input[data-col=year]').value)", vec![ita.into()]).await.unwrap();
+        assert_eq!(years, serde_json::json!([fy.to_string()]));
+        let labels = texts_of(&c, &format!("{ita}:nth-child(1) label")).await;
+        assert_eq!(labels, ["ปีงบประมาณ (พ.ศ.)", "รหัสตัวชี้วัด", "ชื่อตัวชี้วัด"]);
+        // A year added.
+        c.find(Locator::Css("[data-field=ita] button[data-act=add]")).await.unwrap().click().await.unwrap();
+        let row = format!("{ita}:nth-child(2)");
+        type_into(&c, &format!("{row} input[data-col=year]"), &(fy + 1).to_string()).await;
+        type_into(&c, &format!("{row} input[data-col=code]"), "O18").await;
+        type_into(&c, &format!("{row} input[data-col=name]"), "การเปิดโอกาสให้มีส่วนร่วม, ปี 2570").await;
+        // A role added to the second group, a line of its box.
+        let roles = c
+            .find(Locator::Css("[data-field=role_groups] .items > .item:nth-child(2) textarea[data-col=roles]"))
+            .await
+            .unwrap();
+        roles.send_keys("\nผู้ใหญ่บ้าน").await.unwrap();
+        settled(&c).await;
+        let problems = texts_of(&c, "#doc .diags li").await;
+        assert!(problems.is_empty(), "{problems:?}");
+        c.find(Locator::Css("#save")).await.unwrap().click().await.unwrap();
+        says(&c, "#save-msg", "บันทึกแล้ว").await;
+        let after = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+        let roles_line = "    roles: [ผู้ทรงคุณวุฒิ, ผู้แทนประชาคมท้องถิ่น, ประชาชน]\r\n";
+        let roles_block = "    roles:\r\n      - ผู้ทรงคุณวุฒิ\r\n      - ผู้แทนประชาคมท้องถิ่น\r\n      - ประชาชน\r\n      - ผู้ใหญ่บ้าน\r\n";
+        let added = format!("  {}: {{code: O18, name: \"การเปิดโอกาสให้มีส่วนร่วม, ปี 2570\"}}\r\n", fy + 1);
+        assert!(before.contains(roles_line) && before.contains(&year_line), "{before}");
+        let want = before.replace(roles_line, roles_block).replace(&year_line, &format!("{year_line}{added}"));
+        assert_eq!(after, want);
+
+        // The year removed by its button: its line goes, the rest stays.
+        c.refresh().await.unwrap();
+        says(&c, "h1", "ตั้งค่าเว็บไซต์").await;
+        settled(&c).await;
+        c.find(Locator::Css(&format!("{ita}:nth-child(2) button[data-act=remove]"))).await.unwrap().click().await.unwrap();
+        settled(&c).await;
+        c.find(Locator::Css("#save")).await.unwrap().click().await.unwrap();
+        says(&c, "#save-msg", "บันทึกแล้ว").await;
+        let after = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+        assert_eq!(after, before.replace(roles_line, roles_block));
+    })
+    .await;
+    drop(server);
+}
+
+/// A clerk who leaves "ส่วนท้ายของ URL" blank: the new meeting's slug is made from its
+/// title as `prongsai new` makes it (not the file name's "ใหม่", the same for every new
+/// meeting), and the form shows the page's address; a second one with the same title gets
+/// the next free slug (`-2`); a slug typed that would take a URL the site already has is
+/// check's PS0210 at the slug, live and on save, not a site error after it.
+#[test]
+fn a_new_meeting_without_a_slug_gets_one_from_its_title_and_a_url_taken_is_said_at_the_slug() {
+    let (_dir, root) = init_site();
+    let server = serve(&root, &[]);
+    let port = server.port;
+    let tok = token(port);
+    let origin = format!("http://127.0.0.1:{port}");
+    let headers = [("Origin", origin.as_str()), ("X-Prongsai-Token", tok.as_str())];
+    let form = |date: &str, slug: &str| {
+        serde_json::json!({ "file": null, "hash": "", "form": { "fields": {
+            "title": "ประชุมประชาคมหมู่ 1", "date": date, "slug": slug, "venue": ["ศาลาประชาคม"],
+            "topics": ["แผนพัฒนา"], "attendees": [{ "role": "ประชาชน", "count": "30" }], "draft": false
+        } } })
+        .to_string()
+    };
+    // Nothing typed yet: the checklist's four elements are there, none of them done.
+    let empty = serde_json::json!({ "file": null, "hash": "", "form": { "fields": {} } });
+    let r = post(port, "/__prongsai/edit/check", &headers, &empty.to_string());
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    let ita = v["ita"].as_array().unwrap();
+    assert!(ita.len() == 4 && ita.iter().all(|e| e[1] == false), "{v}");
+    let r = post(port, "/__prongsai/edit/check", &headers, &form("12 มกราคม 2569", ""));
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(v["url"], "2569/ประชุมประชาคมหมู่-1/", "{v}");
+    assert_eq!(v["page"], format!("{}2569/ประชุมประชาคมหมู่-1/", server.base), "{v}");
+    let r = post(port, "/__prongsai/edit/save", &headers, &form("12 มกราคม 2569", ""));
+    assert_eq!(r.status, 200, "{}", r.text());
+    let saved = std::fs::read_to_string(root.join("content/2569/2569-01-12-ประชุมประชาคมหมู่-1.md")).unwrap();
+    assert!(saved.contains("\nslug: ประชุมประชาคมหมู่-1 "), "{saved}");
+    // The same title another day, slug left blank: the next free one, as import does.
+    let r = post(port, "/__prongsai/edit/check", &headers, &form("13 มกราคม 2569", ""));
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(v["url"], "2569/ประชุมประชาคมหมู่-1-2/", "{v}");
+    assert_eq!(v["errors"], 0, "{v}");
+    // That slug typed by hand: the same URL, said at the slug, and not saved.
+    for route in ["check", "save"] {
+        let r = post(
+            port,
+            &format!("/__prongsai/edit/{route}"),
+            &headers,
+            &form("13 มกราคม 2569", "ประชุมประชาคมหมู่-1"),
+        );
+        let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        if route == "check" {
+            let d = &v["diagnostics"][0];
+            assert_eq!((d["code"].as_str(), d["field"].as_str()), (Some("PS0210"), Some("slug")), "{v}");
+            assert!(d["message"].as_str().unwrap().contains("2569/ประชุมประชาคมหมู่-1/"), "{v}");
+        } else {
+            assert_eq!(r.status, 422, "{v}");
+        }
+    }
+    assert!(!root.join("content/2569/2569-01-13-ประชุมประชาคมหมู่-1.md").exists());
+    // Left blank again: saved under the next free slug. The saved meeting's own form is
+    // not told its own URL is taken.
+    let r = post(port, "/__prongsai/edit/save", &headers, &form("13 มกราคม 2569", ""));
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(root.join("content/2569/2569-01-13-ประชุมประชาคมหมู่-1-2.md").exists());
+    let own = serde_json::json!({ "file": "content/2569/2569-01-12-ประชุมประชาคมหมู่-1.md", "hash": "",
+        "form": { "fields": {} } });
+    let r = post(port, "/__prongsai/edit/check", &headers, &own.to_string());
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(v["errors"], 0, "{v}");
+    assert!(check_errors(&root).is_empty(), "{:?}", check_errors(&root));
 }
 
 /// "Add a disclosure page" on the list: an OIT item of the year's registry without a page
@@ -1038,6 +1463,36 @@ fn adding_a_disclosure_page_puts_it_in_the_preview() {
     assert!(attrs(&list, "select#oit option[disabled]", "value").contains(code));
     let r = post(port, "/__prongsai/edit/new-disclosure", &headers, &body.to_string());
     assert_eq!(r.status, 409, "{}", r.text());
+    // Its form says what `check` says of a page with nothing in it (PS0510), at the body,
+    // until something is written there.
+    let check = |text: &str| {
+        let body = serde_json::json!({ "file": file, "hash": "", "form": { "fields": {}, "body": text } });
+        let r = post(port, "/__prongsai/edit/check", &headers, &body.to_string());
+        let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["code"].as_str().unwrap().to_string(), d["field"].as_str().unwrap_or("").to_string()))
+            .collect::<Vec<_>>()
+    };
+    assert!(check("").contains(&("PS0510".into(), "body".into())), "{:?}", check(""));
+    assert!(!check("ข้อมูลผู้บริหาร: นายก อบต.\n").iter().any(|(c, _)| c == "PS0510"));
+    // Saved published with something in it: the answer links to its page.
+    let hash = attrs(
+        &scraper::Html::parse_document(&get(port, &format!("/__prongsai/edit/page?file={file}")).text()),
+        "form#doc",
+        "data-hash",
+    )
+    .pop()
+    .unwrap();
+    let body = serde_json::json!({ "file": file, "hash": hash,
+        "form": { "fields": { "draft": false }, "body": "ข้อมูลผู้บริหาร: นายก อบต.\n" } });
+    let r = post(port, "/__prongsai/edit/save", &headers, &body.to_string());
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(v["url"], page.as_str(), "{v}");
+    assert!(get(port, &page).text().contains("นายก อบต."));
 }
 
 /// A rebuild never reloads a form: with something typed and not saved, another file of the

@@ -7,6 +7,7 @@
 //! command retried, with backoff. A self-signed certificate is trusted only by the SHA-256
 //! fingerprint pinned in `site.yaml`.
 
+use super::retry::{self, Fault};
 use super::{Credentials, Error, Listed, Target, trust};
 use crate::diagnostics::Code;
 use rustls::DigitallySignedStruct;
@@ -28,8 +29,6 @@ pub struct Params<'a> {
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
 const IO_TIMEOUT: Duration = Duration::from_secs(30);
-/// Waits before each new try after a lost connection.
-const BACKOFF: [Duration; 3] = [Duration::from_secs(1), Duration::from_secs(2), Duration::from_secs(4)];
 
 pub struct Ftp {
     stream: Option<RustlsFtpStream>,
@@ -162,24 +161,40 @@ impl Ftp {
         Ok(())
     }
 
-    /// A Thai file name written and listed back: a server on CP874 (IIS on Thai Windows)
-    /// would turn every Thai attachment's name into something else.
+    /// A Thai file name written and listed back, before anything of the site is sent: a
+    /// server that reads names as CP874 (IIS on Thai Windows) would turn every Thai
+    /// attachment's name into something else, one that refuses such names would stop
+    /// midway. The name holds letters whose UTF-8 bytes CP874 has no character for (ช and
+    /// บ end in 0x8A and 0x9A), so a server that decodes and encodes CP874 cannot give it
+    /// back by chance.
     fn check_thai_names(&mut self) -> Result<(), Error> {
         let name = ".prongsai-ทดสอบชื่อไทย.tmp";
-        self.put(name, b"prongsai")?;
+        if let Err(e) = self.put(name, b"prongsai") {
+            // Refused: a Thai name, or any name (a read-only folder)?
+            let ascii = ".prongsai-name-test.tmp";
+            if e.code != Code::PublishRefused || self.put(ascii, b"prongsai").is_err() {
+                return Err(e);
+            }
+            self.remove(ascii)?;
+            return Err(self.names_not_utf8(&format!("ไม่ยอมรับชื่อไฟล์ภาษาไทย ({})", e.message)));
+        }
         let listed =
             self.retry("อ่านรายชื่อไฟล์ใน", "", |s| s.nlst(None))?;
         self.remove(name)?;
         if listed.iter().any(|l| l.trim_start_matches("./").trim_start_matches('/').ends_with(name)) {
             return Ok(());
         }
-        Err(Error::new(
+        Err(self.names_not_utf8("ไม่เก็บชื่อไฟล์ภาษาไทยเป็น UTF-8 (ชื่อที่ส่งไปกลายเป็นชื่ออื่น อาจใช้ CP874)"))
+    }
+
+    fn names_not_utf8(&self, why: &str) -> Error {
+        Error::new(
             Code::PublishNamesNotUtf8,
             format!(
-                "เซิร์ฟเวอร์ {} ไม่เก็บชื่อไฟล์ภาษาไทยเป็น UTF-8 (อาจใช้ CP874) ไฟล์แนบชื่อไทยจะเปิดไม่ได้ ให้ขอผู้ดูแลเซิร์ฟเวอร์เปิด UTF-8 หรือใช้ sftp://",
+                "เซิร์ฟเวอร์ {} {why} ไฟล์แนบและหน้าที่มีชื่อภาษาไทยจะเปิดจากเว็บไซต์ไม่ได้ ยังไม่ได้ส่งไฟล์ใดไป ให้ขอผู้ดูแลเซิร์ฟเวอร์เปิด UTF-8 (OPTS UTF8 ON) หรือใช้ sftp://",
                 self.describe()
             ),
-        ))
+        )
     }
 
     /// Runs `op`; a lost connection is opened again and `op` tried again, with backoff.
@@ -189,33 +204,23 @@ impl Ftp {
         path: &str,
         mut op: impl FnMut(&mut RustlsFtpStream) -> Result<T, FtpError>,
     ) -> Result<T, Error> {
-        let mut tries = 0;
-        loop {
-            if self.stream.is_none() {
-                match self.open() {
-                    Ok(()) => {}
-                    Err(e) if e.code == Code::PublishConnectionLost && tries < BACKOFF.len() => {
-                        std::thread::sleep(BACKOFF[tries]);
-                        tries += 1;
-                        continue;
+        retry::reconnecting(
+            self,
+            |f| if f.stream.is_some() { Ok(()) } else { f.open() },
+            |f| {
+                let Some(s) = f.stream.as_mut() else {
+                    return Err(Fault::Lost(f.fail(what, path, FtpError::BadResponse)));
+                };
+                match op(s) {
+                    Ok(v) => Ok(v),
+                    Err(e) if lost(&e) => {
+                        f.stream = None;
+                        Err(Fault::Lost(f.fail(what, path, e)))
                     }
-                    Err(e) => return Err(e),
+                    Err(e) => Err(Fault::Failed(f.fail(what, path, e))),
                 }
-            }
-            let Some(s) = self.stream.as_mut() else { continue };
-            match op(s) {
-                Ok(v) => return Ok(v),
-                Err(e) if lost(&e) => {
-                    self.stream = None;
-                    if tries >= BACKOFF.len() {
-                        return Err(self.fail(what, path, e));
-                    }
-                    std::thread::sleep(BACKOFF[tries]);
-                    tries += 1;
-                }
-                Err(e) => return Err(self.fail(what, path, e)),
-            }
-        }
+            },
+        )
     }
 
     fn abs(&self, rel: &str) -> String {
@@ -235,9 +240,10 @@ impl Ftp {
             FtpError::UnexpectedResponse(r) => {
                 let code = r.status.code();
                 let (c, why) = match code {
-                    452 | 552 => {
-                        (Code::PublishDiskFull, "พื้นที่บนโฮสต์เต็ม ให้ลบไฟล์ที่ไม่ใช้หรือขอพื้นที่เพิ่ม แล้วสั่ง publish ใหม่")
-                    }
+                    _ if disk_full(&r) => (
+                        Code::PublishDiskFull,
+                        "พื้นที่บนโฮสต์เต็ม ให้ลบไฟล์ที่ไม่ใช้หรือขอพื้นที่เพิ่ม แล้วสั่ง publish ใหม่ (ส่งต่อจากที่ค้างไว้)",
+                    ),
                     530 => (Code::PublishLoginFailed, "ไม่ได้เข้าสู่ระบบ"),
                     421 | 426 => (Code::PublishConnectionLost, "เซิร์ฟเวอร์ปิดการเชื่อมต่อ สั่ง publish อีกครั้งเพื่อส่งต่อ"),
                     _ => (Code::PublishRefused, "เซิร์ฟเวอร์ไม่ยอม (อาจไม่มีสิทธิ์เขียนในโฟลเดอร์นี้)"),
@@ -249,9 +255,21 @@ impl Ftp {
     }
 }
 
+/// 452 and 552 are the replies for it (RFC 959), but servers differ: ProFTPD says "No
+/// space left on device", vsftpd "451 Failure writing to local file", IIS "not enough
+/// space on the disk".
+fn disk_full(r: &suppaftp::types::Response) -> bool {
+    let text = String::from_utf8_lossy(&r.body).to_lowercase();
+    matches!(r.status.code(), 452 | 552)
+        || ["no space", "enough space", "disk full", "quota", "insufficient storage", "failure writing"]
+            .iter()
+            .any(|w| text.contains(w))
+}
+
 fn lost(e: &FtpError) -> bool {
     match e {
         FtpError::ConnectionError(_) | FtpError::BadResponse => true,
+        FtpError::UnexpectedResponse(r) if disk_full(r) => false,
         FtpError::UnexpectedResponse(r) => matches!(r.status.code(), 421 | 425 | 426),
         _ => false,
     }

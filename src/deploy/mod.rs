@@ -16,6 +16,7 @@
 pub mod folder;
 pub mod ftp;
 mod manifest;
+mod retry;
 mod setup;
 pub mod sftp;
 mod trust;
@@ -377,7 +378,8 @@ fn past_year_page(path: &str, fiscal_year: i32) -> bool {
 
 /// The order files go up, so that a link never points at a page not yet there:
 /// 0 assets and attachments, 1 meeting pages, 2 ITA item pages, 3 year pages, 4 section
-/// pages and data, 5 the home page and feeds, 6 the sitemap.
+/// pages and data, 5 the home page and feeds, 6 the sitemap's parts (`sitemap-N.xml`, past
+/// 50,000 URLs), 7 the sitemap or the index of its parts.
 pub fn rank(path: &str) -> u8 {
     let segs: Vec<&str> = path.split('/').collect();
     let page = [".html", ".xml", ".json"].iter().any(|ext| path.ends_with(ext));
@@ -387,7 +389,8 @@ pub fn rank(path: &str) -> u8 {
         return 0;
     }
     match segs.as_slice() {
-        [s] if s.starts_with("sitemap") => 6,
+        [s] if s.starts_with("sitemap-") => 6,
+        [s] if s.starts_with("sitemap") => 7,
         [_] => 5,
         [y, _, _, ..] if is_year(y) => 1,
         ["ita", y, _, _, ..] if is_year(y) => 2,
@@ -518,7 +521,14 @@ fn make_dirs(target: &mut dyn Target, dir: &str, made: &mut BTreeSet<String>) ->
 /// existing file: then the old one is removed just before, and the path is briefly absent).
 fn put_whole(target: &mut dyn Target, path: &str, data: &[u8]) -> Result<(), Error> {
     let tmp = temp_name(path);
-    target.put(&tmp, data)?;
+    if let Err(e) = target.put(&tmp, data) {
+        // A short temporary file left by a full disk would keep it full; a lost line
+        // leaves it for the next publish to overwrite.
+        if e.code != Code::PublishConnectionLost {
+            let _ = target.remove(&tmp);
+        }
+        return Err(e);
+    }
     if let Err(first) = target.rename(&tmp, path) {
         if matches!(first.code, Code::PublishConnectionLost | Code::PublishDiskFull) {
             return Err(first);
@@ -585,6 +595,7 @@ mod tests {
             "ita/index.html",
             "search/index.json",
             "index.html",
+            "sitemap-1.xml",
             "sitemap.xml",
         ];
         for w in order.windows(2) {
@@ -592,6 +603,65 @@ mod tests {
         }
         assert!(rank("2568/meeting/index.html") < rank("2568/index.html"));
         assert!(rank("index.html") < rank("sitemap.xml"));
+        assert!(rank("sitemap-12.xml") < rank("sitemap.xml"), "the index after its parts");
+    }
+
+    /// A host in memory that records each file as it comes into place.
+    #[derive(Default)]
+    struct Memory {
+        files: BTreeMap<String, Vec<u8>>,
+        placed: Vec<String>,
+    }
+
+    impl Target for Memory {
+        fn read(&mut self, path: &str) -> Result<Option<Vec<u8>>, Error> {
+            Ok(self.files.get(path).cloned())
+        }
+        fn list(&mut self, _dir: &str) -> Result<Vec<Listed>, Error> {
+            Ok(vec![])
+        }
+        fn mkdir(&mut self, _dir: &str) -> Result<(), Error> {
+            Ok(())
+        }
+        fn put(&mut self, path: &str, data: &[u8]) -> Result<(), Error> {
+            self.files.insert(path.to_string(), data.to_vec());
+            Ok(())
+        }
+        fn rename(&mut self, from: &str, to: &str) -> Result<(), Error> {
+            let data = self.files.remove(from).ok_or_else(|| Error::new(Code::PublishRefused, from))?;
+            self.files.insert(to.to_string(), data);
+            self.placed.push(to.to_string());
+            Ok(())
+        }
+        fn remove(&mut self, path: &str) -> Result<(), Error> {
+            self.files.remove(path);
+            Ok(())
+        }
+        fn remove_dir_if_empty(&mut self, _dir: &str) {}
+    }
+
+    #[test]
+    fn the_sitemap_index_goes_up_after_the_sitemaps_it_lists() {
+        let built = tempfile::tempdir().unwrap();
+        let names =
+            ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-10.xml", "index.html", "feed.xml"];
+        for n in names {
+            std::fs::write(built.path().join(n), n).unwrap();
+        }
+        std::fs::create_dir_all(built.path().join("2570/m1")).unwrap();
+        std::fs::write(built.path().join("2570/m1/index.html"), "m1").unwrap();
+        let mut host = Memory::default();
+        let plan = prepare(&mut host, scan(built.path()).unwrap(), 2570).unwrap();
+        execute(&mut host, built.path(), &plan, &mut |_| {}).unwrap();
+        let placed: Vec<&str> = host.placed.iter().map(String::as_str).filter(|p| *p != MANIFEST).collect();
+        let at = |name: &str| placed.iter().position(|p| *p == name).unwrap();
+        assert_eq!(placed.last(), Some(&"sitemap.xml"), "{placed:?}");
+        for part in ["sitemap-1.xml", "sitemap-2.xml", "sitemap-10.xml"] {
+            assert!(at(part) < at("sitemap.xml"), "{placed:?}");
+            assert!(at("index.html") < at(part), "{placed:?}");
+        }
+        assert!(at("2570/m1/index.html") < at("index.html"), "{placed:?}");
+        assert_eq!(host.files.len(), names.len() + 2, "the site and the manifest, no temporary file");
     }
 
     #[test]

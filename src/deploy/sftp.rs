@@ -1,14 +1,19 @@
 //! SFTP with russh and russh-sftp (pure Rust, ring for the crypto: no OpenSSL, no
 //! aws-lc/cmake, so `scripts/dist.sh` still cross-builds the Windows program).
 //!
-//! A password or an OpenSSH private key file (`publish.key`, its passphrase asked like the
-//! password); the host key is trusted only by the SHA-256 fingerprint pinned in
+//! A password or a private key file (`publish.key`: OpenSSH's, or PuTTY's `.ppk` of
+//! version 2 or 3, which russh reads through the ssh-key crate; its passphrase asked like
+//! the password); the host key is trusted only by the SHA-256 fingerprint pinned in
 //! `site.yaml` (`publish.host_key`, as `ssh-keygen -lf` shows it): Windows has no
 //! `known_hosts`. Files are renamed into place with OpenSSH's `posix-rename@openssh.com`,
 //! which replaces the old file atomically (plain SFTP v3 rename refuses an existing one).
 //! The session is asynchronous; each [`Target`] call runs it to completion on a runtime
 //! of its own. A lost connection is opened again and the call tried again, with backoff.
+//!
+//! SFTP version 3 has no status for a full disk (OpenSSH answers a plain "Failure"): when
+//! a file does not go up, the space left is asked with `statvfs@openssh.com`.
 
+use super::retry::{self, Fault};
 use super::{Credentials, Error, Listed, Target, trust};
 use crate::diagnostics::Code;
 use russh::client;
@@ -29,7 +34,6 @@ pub struct Params<'a> {
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
 const REQUEST_TIMEOUT_SECS: u64 = 30;
-const BACKOFF: [Duration; 3] = [Duration::from_secs(1), Duration::from_secs(2), Duration::from_secs(4)];
 /// Below OpenSSH's 256 KiB packet limit and russh-sftp's default write size.
 const CHUNK: usize = 32 * 1024;
 
@@ -44,6 +48,7 @@ pub struct Sftp {
     key: Option<PathBuf>,
     host_key: Option<String>,
     posix_rename: bool,
+    statvfs: bool,
 }
 
 /// Checks the host key against the pinned fingerprint and remembers what it saw.
@@ -86,6 +91,7 @@ impl Sftp {
             key: creds.key.clone(),
             host_key: creds.host_key.clone(),
             posix_rename: false,
+            statvfs: false,
         };
         s.open()?;
         s.check_root()?;
@@ -143,7 +149,7 @@ impl Sftp {
                     Error::new(
                         Code::PublishLoginFailed,
                         format!(
-                            "อ่านกุญแจ {} ไม่ได้ ({e}) ต้องเป็นกุญแจแบบ OpenSSH (ไฟล์ .ppk ของ PuTTY ให้แปลงด้วย PuTTYgen: Conversions > Export OpenSSH key) ถ้ากุญแจมีรหัสผ่าน ให้ใส่ใน PRONGSAI_PUBLISH_PASSWORD",
+                            "อ่านกุญแจ {} ไม่ได้ ({e}) ต้องเป็นกุญแจแบบ OpenSSH หรือไฟล์ .ppk ของ PuTTY (รุ่น 2 หรือ 3) ถ้ากุญแจมีรหัสผ่าน ให้ใส่รหัสผ่านของกุญแจใน PRONGSAI_PUBLISH_PASSWORD หรือในช่องรหัสผ่านของหน้าเผยแพร่",
                             path.display()
                         ),
                     )
@@ -181,6 +187,7 @@ impl Sftp {
         });
         let (raw, version) = raw.map_err(|e| self.lost(e))?;
         self.posix_rename = version.extensions.get("posix-rename@openssh.com").is_some_and(|v| v == "1");
+        self.statvfs = version.extensions.get("statvfs@openssh.com").is_some_and(|v| v == "2");
         self.session = Some((handle, raw));
         Ok(())
     }
@@ -214,34 +221,36 @@ impl Sftp {
         path: &str,
         op: impl Fn(&RawSftpSession) -> std::pin::Pin<Box<dyn Future<Output = Result<T, SftpError>> + '_>>,
     ) -> Result<T, Error> {
-        let mut tries = 0;
-        loop {
-            if self.session.is_none() {
-                match self.open() {
-                    Ok(()) => {}
-                    Err(e) if e.code == Code::PublishConnectionLost && tries < BACKOFF.len() => {
-                        std::thread::sleep(BACKOFF[tries]);
-                        tries += 1;
-                        continue;
+        retry::reconnecting(
+            self,
+            |s| if s.session.is_some() { Ok(()) } else { s.open() },
+            |s| {
+                let Some((_, raw)) = s.session.as_ref() else {
+                    return Err(Fault::Lost(s.lost("ไม่มีการเชื่อมต่อ")));
+                };
+                match s.rt.block_on(op(raw)) {
+                    Ok(v) => Ok(v),
+                    Err(e) if is_lost(&e) => {
+                        s.session = None;
+                        Err(Fault::Lost(s.lost(e)))
                     }
-                    Err(e) => return Err(e),
+                    Err(e) => Err(Fault::Failed(s.fail(what, path, e))),
                 }
-            }
-            let Some((_, raw)) = self.session.as_ref() else { continue };
-            let r = self.rt.block_on(op(raw));
-            match r {
-                Ok(v) => return Ok(v),
-                Err(e) if is_lost(&e) => {
-                    self.session = None;
-                    if tries >= BACKOFF.len() {
-                        return Err(self.lost(e));
-                    }
-                    std::thread::sleep(BACKOFF[tries]);
-                    tries += 1;
-                }
-                Err(e) => return Err(self.fail(what, path, e)),
-            }
+            },
+        )
+    }
+
+    /// After a write the server refused: whether the disk has less room than `need`.
+    fn too_full_for(&mut self, need: u64) -> bool {
+        if !self.statvfs {
+            return false;
         }
+        let root = if self.root.is_empty() { "/".to_string() } else { self.root.clone() };
+        let st = self.call("ถามพื้นที่ว่างของ", "", |s| {
+            let root = root.clone();
+            Box::pin(async move { s.statvfs(root).await })
+        });
+        st.is_ok_and(|v| v.blocks_avail.saturating_mul(v.fragment_size.max(1)) < need)
     }
 
     fn fail(&self, what: &str, path: &str, e: SftpError) -> Error {
@@ -355,18 +364,33 @@ impl Target for Sftp {
         let abs = self.abs(rel);
         // Owned: the future may outlive this borrow only in the type system's eyes.
         let data = Arc::new(data.to_vec());
-        self.call("ส่งไฟล์", rel, |s| {
+        let sent = self.call("ส่งไฟล์", rel, |s| {
             let (abs, data) = (abs.clone(), data.clone());
             Box::pin(async move {
                 let flags = OpenFlags::CREATE | OpenFlags::TRUNCATE | OpenFlags::WRITE;
                 let h = s.open(abs, flags, FileAttributes::empty()).await?.handle;
                 for (i, chunk) in data.chunks(CHUNK).enumerate() {
-                    s.write(h.clone(), (i * CHUNK) as u64, chunk.to_vec()).await?;
+                    if let Err(e) = s.write(h.clone(), (i * CHUNK) as u64, chunk.to_vec()).await {
+                        let _ = s.close(h).await;
+                        return Err(e);
+                    }
                 }
                 s.close(h).await?;
                 Ok(())
             })
-        })
+        });
+        match sent {
+            Err(e) if e.code == Code::PublishRefused && self.too_full_for(data.len() as u64) => {
+                Err(Error::new(
+                    Code::PublishDiskFull,
+                    format!(
+                        "ส่งไฟล์ {rel} บน {} ไม่ได้: พื้นที่บนโฮสต์เต็ม ให้ลบไฟล์ที่ไม่ใช้หรือขอพื้นที่เพิ่ม แล้วสั่ง publish ใหม่ (ส่งต่อจากที่ค้างไว้)",
+                        self.describe()
+                    ),
+                ))
+            }
+            r => r,
+        }
     }
 
     fn rename(&mut self, from: &str, to: &str) -> Result<(), Error> {

@@ -262,7 +262,7 @@ pub static MEETING: DocKind = DocKind {
             "ส่วนท้ายของ URL",
             K::Slug,
             false,
-            "a-z, 0-9, - หรืออักษรไทย ไม่ใส่ = ใช้ชื่อไฟล์ที่ตัดวันที่นำหน้าออก",
+            "a-z, 0-9, - หรืออักษรไทย ไม่ใส่ = ใช้ชื่อไฟล์ที่ตัดวันที่นำหน้าออก (การประชุมใหม่ในตัวแก้ไข: ตั้งจากชื่อการประชุม)",
             "water-supply",
         ),
         f("summary", "สรุปหนึ่งบรรทัด", K::Text, false, "แสดงในหน้าแรกและ feed", ""),
@@ -456,6 +456,11 @@ pub const ROLE_GROUP_FIELDS: &[Field] = &[
     f("roles", "ตำแหน่งในกลุ่ม", K::TextList, false, "ตำแหน่งที่นับในกลุ่มนี้ (ไม่สนใจช่องว่าง)", "ผู้ใหญ่บ้าน"),
     f("external", "บุคคลภายนอก", K::Bool, false, "เลือก = นับเป็นบุคคลภายนอกในสรุปรายปี", ""),
 ];
+
+/// The key of each entry of a map by fiscal year ([`FieldKind::ByYear`]): a form shows it
+/// as the first column of a row a year.
+pub const YEAR_KEY: Field =
+    f("year", "ปีงบประมาณ (พ.ศ.)", K::FiscalYear, true, "ปีงบประมาณที่ใช้ค่าของแถวนี้ เช่น 2569", "2569");
 
 /// The item of one year in `ita`.
 pub const ITA_YEAR_FIELDS: &[Field] = &[

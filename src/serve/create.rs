@@ -44,7 +44,7 @@ pub struct Creator {
 }
 
 /// The example site's folder in the release archives, beside the program.
-pub const EXAMPLE_DIR: &str = "ตัวอย่าง";
+pub const EXAMPLE_DIR: &str = crate::guide::EXAMPLE_DIR;
 
 impl Creator {
     /// A creator for the folder `dir`, served on `port`; `today` picks the default year.

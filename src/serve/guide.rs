@@ -14,6 +14,7 @@ use std::sync::Arc;
 /// The guide's routes; `nav`: the links above the guide (`(href, text)`).
 pub fn router(nav: &[(&str, &str)]) -> Router {
     let html: Arc<str> = guide::page(Images::Served, nav).into();
+    let examples: Arc<str> = guide::examples_page(nav).into();
     Router::new()
         .route(
             guide::ROOT,
@@ -24,6 +25,15 @@ pub fn router(nav: &[(&str, &str)]) -> Router {
         )
         .route("/__prongsai/guide", get(|| async { Redirect::to(guide::ROOT) }))
         .route(&format!("{}{{name}}", guide::IMAGES_PATH), get(image))
+        // The example site's pages the guide links to (`../content/2569/ita/`).
+        .route(
+            &format!("{}{}", guide::ROOT, guide::EXAMPLES_DIR),
+            get(move || {
+                let html = examples.clone();
+                async move { respond("text/html; charset=utf-8", Body::from(html.to_string())) }
+            }),
+        )
+        .route(&format!("{}{}{{name}}", guide::ROOT, guide::EXAMPLES_DIR), get(example))
 }
 
 async fn image(Path(name): Path<String>) -> Response {
@@ -33,6 +43,14 @@ async fn image(Path(name): Path<String>) -> Response {
             respond(ctype, Body::from(f.contents()))
         }
         None => (StatusCode::NOT_FOUND, "ไม่พบรูปนี้ในคู่มือ\n").into_response(),
+    }
+}
+
+/// One example page's Markdown, as text.
+async fn example(Path(name): Path<String>) -> Response {
+    match guide::EXAMPLES.get_file(&name) {
+        Some(f) => respond("text/plain; charset=utf-8", Body::from(f.contents())),
+        None => (StatusCode::NOT_FOUND, "ไม่พบไฟล์ตัวอย่างนี้\n").into_response(),
     }
 }
 

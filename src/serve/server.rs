@@ -290,7 +290,7 @@ async fn send(site: &Snapshot, key: &str, code: StatusCode, editor: bool) -> Res
     };
     let ctype = content_type(key);
     let bytes = match (ctype == HTML, editor) {
-        (true, true) => inject_tag(bytes, &format!("{EDIT_LINK}{}", snippet(&site.version))),
+        (true, true) => inject_tag(bytes, &format!("{}{}", edit_link(key), snippet(&site.version))),
         (true, false) => inject(bytes, &site.version),
         _ => bytes,
     };
@@ -340,10 +340,18 @@ pub fn snippet(version: &str) -> String {
 }
 
 /// The link to the editor that `serve` adds to pages when it hosts the editor (never in
-/// `build`'s output). Styled inline: the site's stylesheet knows nothing of it.
-pub const EDIT_LINK: &str = "<a id=\"prongsai-edit\" href=\"/__prongsai/edit/\" lang=\"th\" \
-     style=\"position:fixed;right:.75rem;bottom:.75rem;z-index:2147483646;background:#12355b;color:#fff;\
-     padding:.5rem .9rem;border-radius:4px;font:16px/1.4 sans-serif;text-decoration:underline\">แก้ไขเว็บไซต์</a>";
+/// `build`'s output), through `open?page=` with the page's file of the build: the editor
+/// sends the browser on to the form of the document the page comes from (a meeting, a
+/// disclosure page), or to its list. Styled inline: the site's stylesheet knows nothing
+/// of it.
+pub fn edit_link(key: &str) -> String {
+    let page = percent_encoding::utf8_percent_encode(key, percent_encoding::NON_ALPHANUMERIC);
+    format!(
+        "<a id=\"prongsai-edit\" href=\"/__prongsai/edit/open?page={page}\" lang=\"th\" \
+         style=\"position:fixed;right:.75rem;bottom:.75rem;z-index:2147483646;background:#12355b;color:#fff;\
+         padding:.5rem .9rem;border-radius:4px;font:16px/1.4 sans-serif;text-decoration:underline\">แก้ไขเว็บไซต์</a>"
+    )
+}
 
 /// Puts the live-reload script before the last `</body>`, or at the end if there is none.
 pub fn inject(html: Vec<u8>, version: &str) -> Vec<u8> {

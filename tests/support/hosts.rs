@@ -24,23 +24,69 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// pyftpdlib (Debian's python3-pyftpdlib) serving `home` on a free local port, as user
-/// `web` with password `pw`; FTPS (explicit TLS required) when given a certificate.
+/// `web` with password `pw`; FTPS (explicit TLS required) when given a certificate. Names
+/// as a server that does not keep UTF-8 treats them: `cp874` reads every command as CP874
+/// (IIS on Thai Windows), `ascii` refuses to store a file whose name is not ASCII.
+///
+/// A full disk is answered as RFC 959 has it, 452. pyftpdlib 1.5.7 alone never answers a
+/// STOR that fills the disk (its buffered file raises again on close, before the reply),
+/// so files are written unbuffered and whole, and the data channel's error says 452.
 const FTP_SERVER: &str = r#"
-import sys
+import errno, os, sys
 from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.servers import FTPServer
-from pyftpdlib import handlers
-home, cert = sys.argv[1], sys.argv[2]
+from pyftpdlib import handlers, filesystems
+home, cert, names = sys.argv[1], sys.argv[2], sys.argv[3]
+class Whole:
+    def __init__(self, f):
+        self.f = f
+    def write(self, b):
+        view = memoryview(b)
+        while view:
+            view = view[self.f.write(view):]
+    def __getattr__(self, name):
+        return getattr(self.f, name)
+class FS(filesystems.AbstractedFS):
+    def open(self, filename, mode):
+        if mode[0] in "wa":
+            return Whole(open(filename, mode, buffering=0))
+        return super().open(filename, mode)
+def dtp(base):
+    class D(base):
+        def handle_error(self):
+            try:
+                raise
+            except handlers._FileReadWriteError as e:
+                if getattr(e.args[0], "errno", None) == errno.ENOSPC:
+                    self._resp = ("452 Insufficient storage space: No space left on device.", handlers.logger.warning)
+                    self.close()
+                    return
+            except Exception:
+                pass
+            return base.handle_error(self)
+    return D
 a = DummyAuthorizer()
 a.add_user("web", "pw", home, perm="elradfmwMT")
 if cert:
-    h = handlers.TLS_FTPHandler
-    h.certfile = cert
-    h.tls_control_required = True
-    h.tls_data_required = True
+    base = handlers.TLS_FTPHandler
+    base.certfile = cert
+    base.tls_control_required = True
+    base.tls_data_required = True
 else:
-    h = handlers.FTPHandler
+    base = handlers.FTPHandler
+class h(base):
+    if names == "cp874":
+        def decode(self, line):
+            return line.decode("cp874", "replace")
+    if names == "ascii":
+        def ftp_STOR(self, file, mode="w"):
+            if not os.path.basename(file).isascii():
+                self.respond("553 File name not allowed.")
+                return
+            return base.ftp_STOR(self, file, mode)
 h.authorizer = a
+h.abstracted_fs = FS
+h.dtp_handler = dtp(h.dtp_handler)
 s = FTPServer(("127.0.0.1", 0), h)
 print(s.socket.getsockname()[1], flush=True)
 s.serve_forever()
@@ -54,12 +100,18 @@ pub struct FtpServer {
 
 impl FtpServer {
     pub fn start(cert: Option<&Path>) -> FtpServer {
+        FtpServer::start_with(cert, tempfile::tempdir().unwrap(), "utf8")
+    }
+
+    /// Serving `home` (a folder the test made, say on a tmpfs), keeping names as `names`
+    /// says (see [`FTP_SERVER`]).
+    pub fn start_with(cert: Option<&Path>, home: tempfile::TempDir, names: &str) -> FtpServer {
         let python = need_program(&["/usr/bin/python3"], "apt-get install python3-pyftpdlib python3-openssl");
-        let home = tempfile::tempdir().unwrap();
         let mut child = Command::new(python)
             .args(["-c", FTP_SERVER])
             .arg(home.path())
             .arg(cert.map(|c| c.to_str().unwrap()).unwrap_or(""))
+            .arg(names)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

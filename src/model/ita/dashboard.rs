@@ -175,6 +175,19 @@ pub fn build(
     Ita { current, pages, dashboards }
 }
 
+/// What `check --drafts` says of one disclosure page by itself (an item not in its year's
+/// list, nothing in it for the evaluator), for the editor's live check of its form.
+pub fn page_check(
+    d: &Arc<Disclosure>,
+    registries: &Registries,
+    today: Option<crate::calendar::Date>,
+) -> Vec<crate::diagnostics::Diagnostic> {
+    let fallback_year = current_year(registries, today).or(today.map(|t| t.fiscal_year())).unwrap_or(0);
+    let mut diags = Diagnostics::new();
+    entries_of(std::iter::once(d), fallback_year, registries, &mut diags);
+    diags.sorted()
+}
+
 /// The published pages with their year, URL and status; unknown codes, pages that share
 /// a URL and pages with nothing in them go to `diags`.
 fn entries_of<'a>(

@@ -218,6 +218,7 @@ pub fn router(ed: Arc<Editor>) -> Router {
         .route("/__prongsai/edit/meeting", get(meeting_form))
         .route("/__prongsai/edit/page", get(meeting_form))
         .route("/__prongsai/edit/site", get(site_form))
+        .route("/__prongsai/edit/open", get(open_page))
         .route("/__prongsai/edit/check", post(check))
         .route("/__prongsai/edit/save", post(save))
         .route("/__prongsai/edit/new-disclosure", post(new_disclosure))
@@ -483,6 +484,35 @@ fn guide_html() -> String {
     crate::guide::body(crate::guide::Images::Served, true)
 }
 
+// ---------------------------------------------------------------- from a page
+
+#[derive(Deserialize)]
+struct OpenQuery {
+    /// A file of the build (`2569/slug/index.html`), the page the link was on.
+    #[serde(default)]
+    page: String,
+}
+
+/// The preview's "แก้ไขเว็บไซต์" link: on to the form of the document the page comes from
+/// (a meeting at `<fy>/<slug>/`, a disclosure page at `ita/<fy>/<code>/`), else the list.
+async fn open_page(State(ed): State<Arc<Editor>>, Query(q): Query<OpenQuery>) -> Response {
+    let ed2 = ed.clone();
+    let Ok(scan) = tokio::task::spawn_blocking(move || ed2.scan()).await else {
+        return axum::response::Redirect::to(ROOT).into_response();
+    };
+    let dir = q.page.strip_suffix("index.html").unwrap_or(&q.page);
+    let meeting =
+        scan.site.entries.iter().find(|e| e.path == dir).map(|e| ("meeting", e.meeting.source.clone()));
+    let page = || scan.site.ita.pages.iter().find(|p| p.path == dir).map(|p| ("page", p.page.source.clone()));
+    match meeting.or_else(page) {
+        Some((form, file)) => {
+            let file = percent_encoding::utf8_percent_encode(&file, percent_encoding::NON_ALPHANUMERIC);
+            axum::response::Redirect::to(&format!("/__prongsai/edit/{form}?file={file}")).into_response()
+        }
+        None => axum::response::Redirect::to(ROOT).into_response(),
+    }
+}
+
 // ---------------------------------------------------------------- the list
 
 #[derive(Serialize)]
@@ -713,8 +743,8 @@ fn widget(k: FieldKind) -> &'static str {
         FieldKind::Integer | FieldKind::FiscalYear => "number",
         FieldKind::Date => "date",
         FieldKind::Choice(_) => "choice",
-        // A map by fiscal year (`ita`): its YAML, edited as text.
-        FieldKind::ByYear(_) => "yaml",
+        // A map by fiscal year (`ita`): a table, a row a year, the year its first column.
+        FieldKind::ByYear(_) => "rows",
         _ => "text",
     }
 }
@@ -722,7 +752,9 @@ fn widget(k: FieldKind) -> &'static str {
 fn view(f: &Field, value: serde_json::Value) -> FieldView {
     let columns = match widget(f.kind) {
         "rows" | "group" => {
-            f.kind.fields().unwrap_or_default().iter().map(|c| view(c, serde_json::Value::Null)).collect()
+            let year = matches!(f.kind, FieldKind::ByYear(_)).then_some(&doc::YEAR);
+            let cols = year.into_iter().chain(f.kind.fields().unwrap_or_default());
+            cols.map(|c| view(c, serde_json::Value::Null)).collect()
         }
         _ => Vec::new(),
     };
@@ -853,6 +885,8 @@ struct Checked {
     attendee_sum: u64,
     /// Where the page will be, below the site's base.
     url: Option<String>,
+    /// Its address in the preview (the base, then `url`), shown under the slug.
+    page: Option<String>,
     preview: String,
 }
 
@@ -878,6 +912,34 @@ fn form_text(ed: &Editor, req: &FormRequest) -> Result<(String, String, Option<V
         None => {
             let mut src = Source::parse(&new_meeting_text());
             src.apply(MEETING, &req.form);
+            // No slug given: one from the title, as `prongsai new` makes it (the file
+            // name's would be "ใหม่", the same for every new meeting).
+            let given =
+                matches!(req.form.fields.get("slug"), Some(doc::Value::Text(t)) if !t.trim().is_empty());
+            if !given {
+                let mut d = Diagnostics::new();
+                let date = load::parse_meeting_text("content/ใหม่.md", "ใหม่.md", &src.text(), &mut d)
+                    .map_or_else(calendar::today, |m| m.date);
+                let title = match req.form.fields.get("title") {
+                    Some(doc::Value::Text(t)) => t.clone(),
+                    _ => String::new(),
+                };
+                let base = scaffold::slug_from_title(&title, date);
+                // Meetings of one series share their title's first words ("ประชุมสภา…
+                // ครั้งที่ 1/2569", "… ครั้งที่ 2/2569"): the next free `-2`, `-3` …, as
+                // `import` does, rather than a URL the clerk is then told is taken.
+                let taken = |s: &str| {
+                    ed.shared.current().is_some_and(|snap| {
+                        snap.files.contains_key(&format!("{}/{s}/index.html", date.fiscal_year()))
+                    })
+                };
+                let slug = (1..1000)
+                    .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
+                    .find(|s| !taken(s))
+                    .unwrap_or(base);
+                let fields = BTreeMap::from([("slug".to_string(), doc::Value::Text(slug))]);
+                src.apply(MEETING, &FormData { fields, body: None });
+            }
             let text = src.text();
             let rel = new_meeting_path(&text).unwrap_or_else(|| format!("{}/ใหม่.md", layout::CONTENT));
             Ok((rel, text, None))
@@ -893,31 +955,47 @@ fn new_meeting_path(text: &str) -> Option<String> {
     Some(format!("{}/{}/{name}", layout::CONTENT, m.date.fiscal_year()))
 }
 
+/// The four ITA elements of a meeting, as the form's checklist names them.
+const ITA_ELEMENTS: [&str; 4] = [
+    "ประเด็นการมีส่วนร่วม",
+    "สรุปผู้มีส่วนร่วม",
+    "ผลของการมีส่วนร่วม (หัวข้อในเนื้อหา)",
+    "การนำผลไปปรับปรุงการดำเนินงาน (หัวข้อในเนื้อหา)",
+];
+
 /// Checks the text as `check --drafts` checks a file: load's messages, then the model's
 /// for this meeting alone.
 fn check_text(cx: &Context, rel: &str, text: &str) -> (Checked, Option<Arc<Meeting>>) {
     let config = &cx.config;
     let (doc, mut diags) = load::check_text(kind_of(Some(rel), text), rel, text);
+    let mut out = Checked::default();
     let m = match doc {
         Some(load::Doc::Meeting(m)) => Some(Arc::new(*m)),
+        // A disclosure page: what the model says of it alone (PS0510 nothing in it).
+        Some(load::Doc::Disclosure(d)) => {
+            let today = Some(calendar::today());
+            let fy = d.fiscal_year.or_else(|| model::ita::dashboard::current_year(&cx.registries, today));
+            out.url = fy.map(|fy| format!("{}/{fy}/{}/", layout::ITA, d.code.to_lowercase()));
+            diags.extend_from_slice(&model::ita::dashboard::page_check(&Arc::new(d), &cx.registries, today));
+            None
+        }
         _ => None,
     };
-    let mut out = Checked::default();
     let src = source_of(kind_of(Some(rel), text), text);
     if let Some(m) = &m {
         let (r, more) = model::meeting_check(m, config, Some(calendar::today()));
         diags.extend_from_slice(&more);
-        out.ita = vec![
-            ("ประเด็นการมีส่วนร่วม".into(), r.topics),
-            ("สรุปผู้มีส่วนร่วม".into(), r.attendees),
-            ("ผลของการมีส่วนร่วม (หัวข้อในเนื้อหา)".into(), r.results),
-            ("การนำผลไปปรับปรุงการดำเนินงาน (หัวข้อในเนื้อหา)".into(), r.usage),
-        ];
+        let have = [r.topics, r.attendees, r.results, r.usage];
+        out.ita = ITA_ELEMENTS.iter().zip(have).map(|(e, h)| (e.to_string(), h)).collect();
         let wd = calendar::WEEKDAYS[usize::from(m.date.weekday())];
         out.date_shown = Some(format!("วัน{wd}ที่ {}", calendar::format_thai(m.date, config.numerals)));
         out.attendee_sum = m.attendees.iter().filter_map(|a| a.count).sum();
         out.url = Some(format!("{}/{}/", m.fiscal_year, m.slug));
         out.preview = preview(cx, m);
+    }
+    // A meeting that does not read yet (no title, a date being typed): nothing there.
+    if m.is_none() && kind_of(Some(rel), text).id == load::schema::MEETING.id {
+        out.ita = ITA_ELEMENTS.iter().map(|e| (e.to_string(), false)).collect();
     }
     out.errors = diags.errors();
     out.warnings = diags.warnings();
@@ -958,14 +1036,60 @@ fn preview(cx: &Context, m: &Arc<Meeting>) -> String {
     }
 }
 
+/// Where a meeting file's page is now (`2569/slug/`), read from its text on disk.
+fn url_on_disk(rel: &str, disk: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(disk);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let m = load::parse_meeting_text(rel, name, text, &mut Diagnostics::new())?;
+    Some(format!("{}/{}/", m.fiscal_year, m.slug))
+}
+
+impl Editor {
+    /// The form's meeting would take the URL of another page of the preview: `check`'s
+    /// PS0210 (two files, one URL), said at the slug before the save rather than after it.
+    fn url_taken(&self, rel: &str, text: &str, disk: Option<&[u8]>, c: &mut Checked) {
+        // A disclosure page's URL is its item's: a second page of an item is refused where
+        // it is made.
+        if kind_of(Some(rel), text).id != load::schema::MEETING.id {
+            return;
+        }
+        let Some(url) = c.url.clone() else { return };
+        let Some(snap) = self.shared.current() else { return };
+        c.page = Some(format!("{}{url}", snap.base_path));
+        if !snap.files.contains_key(&format!("{url}index.html")) {
+            return;
+        }
+        // Its own page, where it already is.
+        if disk.and_then(|d| url_on_disk(rel, d)).as_deref() == Some(url.as_str()) {
+            return;
+        }
+        let d = Diagnostic {
+            severity: Severity::Error,
+            code: crate::diagnostics::Code::DuplicateUrl,
+            file: rel.to_string(),
+            line: 1,
+            column: 1,
+            message: format!(
+                "มีหน้าอื่นอยู่ที่ URL {}{url} แล้ว (URL ซ้ำกัน) ให้ใส่ส่วนท้ายของ URL (slug) ที่ต่างกัน",
+                snap.base_path
+            ),
+            detail: None,
+        };
+        c.diagnostics.insert(0, Placed { d, field: Some("slug".into()), row: None });
+        c.errors += 1;
+    }
+}
+
 async fn check(State(ed): State<Arc<Editor>>, body: axum::body::Bytes) -> Response {
     let Ok(req) = serde_json::from_slice::<FormRequest>(&body) else {
         return refuse(StatusCode::BAD_REQUEST, "คำขอไม่ถูกต้อง");
     };
     let ed2 = ed.clone();
     let res = tokio::task::spawn_blocking(move || {
-        let (rel, text, _) = form_text(&ed2, &req)?;
-        let (c, _) = check_text(&ed2.context(), &rel, &text);
+        let (rel, text, disk) = form_text(&ed2, &req)?;
+        let (mut c, _) = check_text(&ed2.context(), &rel, &text);
+        ed2.url_taken(&rel, &text, disk.as_deref(), &mut c);
         Ok::<_, Refusal>(c)
     })
     .await;
@@ -1046,7 +1170,8 @@ fn prepare_save(ed: &Editor, req: &FormRequest) -> Result<(PathBuf, String, Opti
             &format!("มีไฟล์ {rel} อยู่แล้ว จะไม่เขียนทับ ให้เปลี่ยนส่วนท้ายของ URL (slug) หรือวันที่"),
         ));
     }
-    let (checked, m) = check_text(&ed.context(), &rel, &text);
+    let (mut checked, m) = check_text(&ed.context(), &rel, &text);
+    ed.url_taken(&rel, &text, disk.as_deref(), &mut checked);
     // From the text to be saved, which says so even when it does not read as a meeting.
     let draft = m.as_ref().is_some_and(|m| m.draft)
         || matches!(
@@ -1057,12 +1182,19 @@ fn prepare_save(ed: &Editor, req: &FormRequest) -> Result<(PathBuf, String, Opti
             Some(doc::Value::Bool(true))
         );
     if checked.errors > 0 && !draft {
-        return Err(Refusal::json(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &serde_json::json!({
-                "error": format!("ยังมีข้อผิดพลาด {} รายการ บันทึกได้เฉพาะเป็นร่าง (ติ๊ก \"ร่าง\") หรือแก้ข้อผิดพลาดก่อน", checked.errors),
-            }),
-        ));
+        // The settings have no draft: what is wrong there would stop the whole site.
+        let error = if rel == layout::CONFIG_FILE {
+            format!(
+                "ยังมีข้อผิดพลาด {} รายการ จึงยังไม่บันทึก ให้แก้ตามข้อความใต้ช่องก่อน (การตั้งค่าที่ผิดทำให้สร้างเว็บไซต์ไม่ได้)",
+                checked.errors
+            )
+        } else {
+            format!(
+                "ยังมีข้อผิดพลาด {} รายการ บันทึกได้เฉพาะเป็นร่าง (ติ๊ก \"ฉบับร่าง\") หรือแก้ข้อผิดพลาดก่อน",
+                checked.errors
+            )
+        };
+        return Err(Refusal::json(StatusCode::UNPROCESSABLE_ENTITY, &serde_json::json!({ "error": error })));
     }
     if let Some(disk) = &disk {
         let old_text = String::from_utf8_lossy(disk).into_owned();

@@ -167,6 +167,17 @@
       how.target = "_blank";
       how.textContent = "วิธีแก้ " + d.code;
       item.appendChild(how);
+      // A role in no group is fixed in the settings' groups: a tab of its own, so that
+      // this form keeps what was typed.
+      if (d.code === "PS0304") {
+        var set = document.createElement("a");
+        set.href = "/__prongsai/edit/site";
+        set.target = "_blank";
+        set.className = "fix";
+        set.textContent = "เพิ่มตำแหน่งในตั้งค่าเว็บไซต์";
+        item.appendChild(document.createTextNode(" "));
+        item.appendChild(set);
+      }
       box.appendChild(item);
     });
     var ita = document.getElementById("ita");
@@ -176,6 +187,8 @@
     }
     var shown = document.getElementById("shown-date");
     if (shown) { shown.textContent = c.date_shown ? "อ่านได้เป็น " + c.date_shown : ""; }
+    var at = document.getElementById("shown-slug");
+    if (at) { at.textContent = c.page ? "หน้านี้อยู่ที่ " + c.page : ""; }
     var pv = document.getElementById("preview");
     // A form that does not read as a meeting keeps the last preview.
     if (pv && c.preview && pv.srcdoc !== c.preview) { pv.srcdoc = c.preview; }
@@ -192,19 +205,28 @@
     if (out) { out.textContent = "รวมจากตารางผู้มีส่วนร่วม: " + s + " คน"; }
   }
 
-  var timer = null, seq = 0;
+  // While a check of what was typed is waiting or under way, the form is aria-busy: what
+  // it shows may still be about an earlier state of the input.
+  var timer = null, seq = 0, waiting = false;
   function check() {
     clearTimeout(timer);
+    waiting = true;
+    form.setAttribute("aria-busy", "true");
     timer = setTimeout(function () {
+      waiting = false;
       var mine = ++seq;
+      var done = function () { if (mine === seq && !waiting) { form.removeAttribute("aria-busy"); } };
       post("check", request()).then(function (r) {
         if (mine !== seq) { return; }
         if (r.status === 200) {
           show(r.body);
           form.dataset.checked = String(mine);
-          if (r.body.url) { lastFy = r.body.url.split("/")[0]; }
+          // The fiscal year in the page's URL (`2569/…`, `ita/2569/o1/`), for attachments.
+          var fy = r.body.url && r.body.url.match(/(^|\/)(\d{4})\//);
+          if (fy) { lastFy = fy[2]; }
         }
-      });
+        done();
+      }, done);
     }, 150);
   }
 
@@ -264,6 +286,21 @@
     }, function () { msg.textContent = "บันทึกไม่สำเร็จ: ติดต่อโปรแกรม prongsai ไม่ได้ (โปรแกรมอาจปิดไปแล้ว)"; });
   }
   form.addEventListener("submit", function (e) { e.preventDefault(); save(); });
+  // A blank a new file leaves to fill ("ระบุสถานที่…") is selected on entering its box, so
+  // that what is typed replaces it.
+  // (A click's mouseup would put the caret back in it: that one is let pass.)
+  var picked = null;
+  form.addEventListener("focusin", function (e) {
+    var t = e.target;
+    if (t.tagName === "INPUT" && t.type === "text" && /^ระบุ.*(…|\.\.\.)$/.test(t.value.trim())) {
+      t.select();
+      picked = t;
+    }
+  });
+  form.addEventListener("mouseup", function (e) {
+    if (e.target === picked) { e.preventDefault(); }
+    picked = null;
+  });
   sum();
   check();
 })();
