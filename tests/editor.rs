@@ -1760,6 +1760,8 @@ async fn the_publish_page_sends_the_site_to_a_folder_after_a_dry_run() {
         click(&c, "#deploy-plan").await;
         let said = phase(&c, "failed").await;
         assert!(said.contains("ยังเป็นเว็บไซต์ตัวอย่าง") && said.contains("PS1104"), "{said}");
+        // Which pages, and what to do about them in the editor (no line of a file to delete).
+        assert!(said.contains("/ita/o1.md") && said.contains("เอาติ๊ก \"ตัวอย่าง\" ออกในตัวแก้ไข"), "{said}");
         assert!(support::hosts::tree(&dest).is_empty(), "the example site was sent");
         let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
         assert_eq!(
