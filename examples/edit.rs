@@ -12,7 +12,8 @@
 //! - `front`: one meeting's front matter edited (its title), which also changes the year
 //!   page, the home page, the ITA page and the data files.
 //!
-//! Each edit is checked: the new text must be on the served page, exactly one file re-read
+//! On stderr, after each edit but the first of its kind, how many of the search index's
+//! files are new (each is named by its content). Each edit is checked: the new text must be on the served page, exactly one file re-read
 //! and exactly one meeting page rendered anew. The file is put back at the end.
 
 use prongsai::site::{BuildOptions, Site};
@@ -55,6 +56,8 @@ fn main() {
     let page = format!("{fy}/{slug}/index.html");
     let restore = Restore { file: file.clone(), text: original.clone() };
 
+    // The search index's files of the last build: an edit should leave most of them.
+    let mut last: std::collections::HashSet<String> = std::collections::HashSet::new();
     for kind in ["body", "front"] {
         for i in 0..edits {
             let marker = format!("แก้ไขครั้งที่{i}x{kind}");
@@ -72,9 +75,15 @@ fn main() {
             assert_eq!((r.reread, r.rerendered), (1, 1), "one file re-read, one meeting page rendered");
             let Some(Content::Bytes(b)) = files.get(&page) else { panic!("{page} not built") };
             assert!(String::from_utf8_lossy(b).contains(&marker), "{page} shows the edit");
+            let search: std::collections::HashSet<String> =
+                files.keys().filter(|p| p.starts_with("search/")).cloned().collect();
             if i == 0 {
                 eprintln!("edit: {kind} edit {}", r.timing_line());
+            } else {
+                let new = search.difference(&last).count();
+                eprintln!("edit: {kind} edit: {new} of {} search files new", search.len());
             }
+            last = search;
         }
     }
     drop(restore);

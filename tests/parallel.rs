@@ -127,6 +127,20 @@ fn a_site_kept_between_builds_builds_what_a_fresh_one_builds_after_each_edit() {
             }),
         ),
         (
+            "a body given words no page had, a compound among them",
+            Box::new(|| {
+                edit("content/2567/m000.md", "นำไปใช้จริง", "นำไปใช้จริง zqxnew ระบบประปาหมู่บ้าน");
+                vec![p("content/2567/m000.md")]
+            }),
+        ),
+        (
+            "those words gone from every page again",
+            Box::new(|| {
+                edit("content/2567/m000.md", " zqxnew ระบบประปาหมู่บ้าน", "");
+                vec![p("content/2567/m000.md")]
+            }),
+        ),
+        (
             "title",
             Box::new(|| {
                 edit("content/2568/m001.md", "title: ประชาคม 1", "title: ประชาคมใหม่ 1");

@@ -24,10 +24,10 @@ pub struct PageCache {
     pub(super) json: HashMap<String, KeptPage>,
     /// Other outputs by path.
     pub(super) lists: HashMap<String, KeptOutput>,
-    /// The words of each meeting, for the search index.
+    /// The search index as last made: each page's words, each word's postings, its files.
     pub(super) search_words: super::search::Memo,
-    /// The files of the search index and their key.
-    pub(super) search: Option<(u64, SearchFiles)>,
+    /// The files of the search index.
+    pub(super) search: Option<SearchFiles>,
     /// Keep pages for the next build. A one-shot build turns this off: each page is
     /// written and forgotten, and memory stays flat however large the site.
     pub keep: bool,
@@ -190,7 +190,7 @@ pub(super) fn keep_listed(
 
 /// Reports what came of writing the search index and keeps it for the next build.
 pub(super) fn keep_search(cache: &mut PageCache, searched: Option<Searched>, diags: &mut Diagnostics) {
-    let Some(Searched { key, files }) = searched else {
+    let Some(Searched { files }) = searched else {
         cache.search = None;
         return;
     };
@@ -201,8 +201,5 @@ pub(super) fn keep_search(cache: &mut PageCache, searched: Option<Searched>, dia
         }
         kept.push((path, bytes));
     }
-    cache.search = match (cache.keep, key) {
-        (true, Some(key)) => Some((key, kept)),
-        _ => None,
-    };
+    cache.search = cache.keep.then_some(kept);
 }

@@ -102,6 +102,7 @@ pub(super) fn outputs<'a>(
     let mut urls: Vec<String> = vec![String::new()];
     let mut out: Vec<Box<dyn Output>> = vec![Box::new(HomePage { config, years, entries })];
     let ita_years = Arc::new(views::ItaYearShown::of(site));
+    let years_key = hashed(&*ita_years);
     let ita_rows: usize = ita_years.iter().map(|y| y.meetings.len()).sum();
     let ita_pages = views::page_count(ita_rows, per_page);
     urls.extend((1..=ita_pages).map(|n| views::page_path("ita/", n)));
@@ -120,6 +121,7 @@ pub(super) fn outputs<'a>(
         out.push(Box::new(ItaPage {
             config,
             years: Arc::clone(&ita_years),
+            years_key,
             dashboards: dashboards.clone(),
             page,
             pages: ita_pages,
@@ -296,6 +298,9 @@ impl Output for AttendeesCsv<'_> {
 struct ItaPage<'a> {
     config: &'a Config,
     years: Arc<Vec<views::ItaYearShown<'a>>>,
+    /// A hash of `years`, made once for all the pages of the table (each would hash every
+    /// meeting of the site: at 10,000 meetings, 20 pages).
+    years_key: u64,
     dashboards: Vec<views::DashboardLink>,
     /// This page (from 1) of `pages`, `per_page` rows each.
     page: usize,
@@ -311,11 +316,12 @@ impl Output for ItaPage<'_> {
         1
     }
     fn key(&self) -> Option<u64> {
-        let ItaPage { config: _ /* settings */, years, dashboards, page, pages, per_page } = self;
-        Some(hashed((years, dashboards, page, pages, per_page)))
+        let ItaPage { config: _ /* settings */, years: _, years_key, dashboards, page, pages, per_page } =
+            self;
+        Some(hashed((years_key, dashboards, page, pages, per_page)))
     }
     fn make(&self, r: &Renderer) -> Made<'_> {
-        let ItaPage { config, years, dashboards, page, pages, per_page } = self;
+        let ItaPage { config, years, years_key: _, dashboards, page, pages, per_page } = self;
         let mut title = "ข้อมูลสำหรับการประเมิน ITA".to_string();
         if *page > 1 {
             title += &format!(" หน้า {}", crate::text::with_numerals(page.to_string(), config.numerals));
@@ -463,40 +469,13 @@ pub(super) struct SearchIndex<'a> {
     pub numerals: Numerals,
     pub entries: &'a [Arc<Entry>],
     pub pages: &'a [Arc<DisclosureEntry>],
-    /// Words kept from the last build; how it is made, not what it shows.
+    /// The index as last made, kept by `serve`; how it is made, not what it shows.
     pub memo: Option<&'a search::Memo>,
 }
 
 impl SearchIndex<'_> {
-    /// A hash of all the index reads, as [`Output::key`].
-    pub fn key(&self) -> Option<u64> {
-        let SearchIndex { root: _, numerals, entries, pages, memo: _ } = self;
-        // Everything but the body is in the fingerprint. Bodies are kept in memory
-        // whenever keys are used (`serve`, `build --watch`); one left in its file (a
-        // one-shot build, which keeps nothing) counts as unknown, never as the same.
-        // The CSV tables of disclosure pages are read from their files: the key holds
-        // their stamps.
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (*numerals == Numerals::Thai).hash(&mut h);
-        for e in entries.iter() {
-            e.fingerprint.hash(&mut h);
-            match &e.meeting.body {
-                crate::load::Body::Text(t) => t.hash(&mut h),
-                crate::load::Body::InFile(_) => return None,
-            }
-        }
-        pages.hash(&mut h);
-        for p in pages.iter() {
-            for a in &p.page.attachments {
-                let m = std::fs::metadata(self.root.join(crate::layout::STATIC).join(&a.path)).ok();
-                m.map(|m| (m.len(), m.modified().ok())).hash(&mut h);
-            }
-        }
-        Some(h.finish())
-    }
-
     /// Each file given to `put` as soon as it is made.
-    pub fn make(&self, put: &mut dyn FnMut(String, Vec<u8>)) {
+    pub fn make(&self, put: &mut dyn FnMut(String, Arc<Vec<u8>>)) {
         search::index(self.root, self.entries, self.pages, self.numerals, self.memo, put)
     }
 }

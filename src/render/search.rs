@@ -44,7 +44,7 @@ use crate::text;
 use pulldown_cmark::{Event, Options, Parser, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -58,6 +58,9 @@ pub const MAX_POSITIONS: usize = 8;
 /// Characters of a page's excerpt (the snippet under a result).
 const EXCERPT: usize = 140;
 /// A part is cut once it holds this many bytes (a word larger than this is a part alone).
+/// A part holds the words from where the last one was cut: an edit changes the pages of
+/// a word by a few bytes, which moves a cut only where a part was within those bytes of
+/// this, so the parts after an edit are the parts before it but those of its words.
 const PART_BYTES: usize = 20_000;
 /// The characters of postings: values 0..32 end a number, 32..64 carry five bits on.
 pub const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
@@ -67,26 +70,152 @@ const SHOWN: u8 = 2;
 const BODY: u8 = 4;
 const INSIDE: u8 = 8;
 
-/// The words of one page, each with where it is (mask) and its first positions, sorted;
+/// A page's entry in a word's postings: its number, mask and positions.
+type PageEntry<'a> = (u32, u8, &'a [u8]);
+
+/// A word's number in the index's list of words ([`State::words`]), kept while `serve`
+/// runs: a page's words are held as these numbers, not as strings.
+type WordId = u32;
+
+/// The words of one page as cut: each with where it is (mask) and its first positions;
 /// and its excerpt.
-pub(super) struct DocWords {
+struct CutWords {
     words: Vec<(String, u8, Vec<u32>)>,
     excerpt: String,
 }
 
-/// The words of each meeting, kept between builds by `serve` ([`super::PageCache`]): cutting
-/// every body into words is most of the index's cost, and one edit changes one meeting.
-/// A meeting's words are used again while it is the very same parsed value.
-#[derive(Default)]
-pub struct Memo(Mutex<HashMap<String, KeptWords>>);
+/// The words of one page as cut: word numbers in ascending order, each with its mask and
+/// its positions written as a part's positions are (how many, then the gaps), so that
+/// adding the page to a word's postings copies bytes. Kept between builds are the numbers
+/// alone ([`Doc::words`]): the rest is in the postings.
+#[derive(Default, PartialEq)]
+struct DocWords {
+    ids: Box<[WordId]>,
+    masks: Box<[u8]>,
+    /// Where each word's positions end in `positions`.
+    ends: Box<[u32]>,
+    positions: Box<[u8]>,
+}
 
-/// A meeting as it was parsed, and its words.
-type KeptWords = (Arc<Meeting>, Arc<DocWords>);
+impl DocWords {
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The `i`th word: its number, mask and positions.
+    fn get(&self, i: usize) -> (WordId, u8, &[u8]) {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        (self.ids[i], self.masks[i], &self.positions[start..self.ends[i] as usize])
+    }
+}
+
+/// What the index keeps between builds for `serve` and `build --watch`
+/// ([`super::PageCache`]): each page's words, each word's postings, the parts and chunks
+/// made last time. Cutting every body into words is most of the index's cost, and one
+/// edit changes one meeting: an edit re-cuts that meeting, changes the postings of the
+/// words it gained, lost or moved, and writes again only the parts holding those words
+/// and the chunk holding the page. What comes out is what a clean build makes
+/// (`tests/parallel.rs`).
+#[derive(Default)]
+pub struct Memo(Mutex<State>);
 
 impl Memo {
     pub(super) fn clear(&self) {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = State::default();
     }
+}
+
+/// The index as last made.
+#[derive(Default)]
+struct State {
+    numerals: Option<Numerals>,
+    ids: HashMap<Box<str>, WordId>,
+    /// Every word seen since the state was made, by number (a word no page has any more
+    /// stays, with no postings).
+    words: Vec<Word>,
+    docs: Vec<Doc>,
+    /// The words some page has, in the order the script compares them.
+    sorted: Vec<WordId>,
+    parts: Vec<Part>,
+    chunks: Vec<Chunk>,
+    entry: Option<Arc<Vec<u8>>>,
+    /// Words whose part must be written again: their postings changed since the last write.
+    dirty: HashSet<WordId>,
+    /// Every word is dirty (the first build, or pages added, removed or moved).
+    all_dirty: bool,
+}
+
+struct Word {
+    text: Box<str>,
+    /// Bytes of the word as a JSON string.
+    json_len: u32,
+    /// Thai, four characters or more: shorter words may be inside it ([`State::merge`]).
+    long_thai: bool,
+    /// Its own pages.
+    own: Postings,
+    /// Its own pages and those of the longer words it is inside, if there are any.
+    merged: Option<Postings>,
+    /// The words of the index it is inside.
+    longer: Vec<WordId>,
+}
+
+impl Word {
+    fn present(&self) -> bool {
+        !self.own.docs.is_empty()
+    }
+
+    fn shown(&self) -> &Postings {
+        self.merged.as_ref().unwrap_or(&self.own)
+    }
+
+    /// Bytes of `["word","pages"]` in a part.
+    fn part_len(&self) -> usize {
+        self.json_len as usize + self.shown().docs.len() + 5
+    }
+}
+
+/// A page of the index: where it came from, its words and what a result shows of it.
+struct Doc {
+    path: String,
+    key: DocKey,
+    /// Its words' numbers, ascending.
+    words: Arc<[WordId]>,
+    info: Arc<DocInfo>,
+}
+
+/// A page of this build before it takes its place.
+struct NewDoc {
+    path: String,
+    key: DocKey,
+    words: Words,
+    info: Arc<DocInfo>,
+}
+
+enum Words {
+    /// The same words as page `n` of the last build.
+    Kept(usize),
+    Cut(DocWords),
+}
+
+/// What a page's words were cut from: the very same parsed meeting, or a disclosure page
+/// with its CSV attachments as hashed.
+enum DocKey {
+    Meeting(Arc<Meeting>),
+    Page(u64),
+}
+
+struct Part {
+    first: WordId,
+    last: WordId,
+    count: usize,
+    p: (String, Arc<Vec<u8>>),
+    q: (String, Arc<Vec<u8>>),
+}
+
+struct Chunk {
+    infos: Vec<Arc<DocInfo>>,
+    name: String,
+    bytes: Arc<Vec<u8>>,
 }
 
 #[derive(Serialize)]
@@ -96,51 +225,100 @@ struct EntryFile<'a> {
     numerals: &'static str,
     docs: usize,
     chunk: usize,
-    parts: Vec<(&'a str, String, String)>,
-    chunks: Vec<String>,
+    parts: Vec<(&'a str, &'a str, &'a str)>,
+    chunks: Vec<&'a str>,
 }
 
 /// One page as a result shows it: `[url, title, meta, excerpt]`.
 type DocInfo = (String, String, String, String);
 
-/// A word's postings while the index is put together: its pages with where it is, and
-/// apart (fetched only for a phrase) its positions in each.
-#[derive(Default)]
+/// A word's postings: its pages with where it is, and apart (fetched only for a phrase)
+/// its positions in each.
+#[derive(Default, Clone, PartialEq)]
 struct Postings {
     docs: Vec<u8>,
     positions: Vec<u8>,
-    /// The last page added, plus one (0: none yet).
+    /// The last page, plus one (0: none).
     next: u32,
 }
 
 impl Postings {
-    fn add(&mut self, doc: u32, mask: u8, positions: &[u32]) {
+    /// Page `doc`, after every page there, with `positions` as [`DocWords`] holds them.
+    fn add(&mut self, doc: u32, mask: u8, positions: &[u8]) {
         push_number(&mut self.docs, doc + 1 - self.next);
         self.next = doc + 1;
         push_number(&mut self.docs, mask as u32);
-        push_number(&mut self.positions, positions.len() as u32);
-        let mut last = 0;
-        for &p in positions {
-            push_number(&mut self.positions, p - last);
-            last = p;
-        }
+        self.positions.extend_from_slice(positions);
     }
 
-    /// `(page, mask, positions)` of each page, in order.
-    fn decode(&self) -> Vec<(u32, u8, Vec<u32>)> {
-        let mut nums = Numbers(self.docs.iter());
-        let mut pos = Numbers(self.positions.iter());
+    /// Page `doc` put in (or replaced, or with `None` taken out) where it belongs: the
+    /// bytes `add` in page order would have made. Whether that changed anything.
+    fn set(&mut self, doc: u32, new: Option<(u8, &[u8])>) -> bool {
+        let (mut at, mut pos_at, mut prev) = (0, 0, 0u32);
+        while at < self.docs.len() {
+            let (gap, a) = read_number(&self.docs, at);
+            if prev + gap > doc {
+                break;
+            }
+            at = read_number(&self.docs, a).1;
+            pos_at = skip_positions(&self.positions, pos_at);
+            prev += gap;
+        }
+        // `at`: the first page at or after `doc`; `end`: after `doc`'s own, if it is there.
+        let (mut end, mut pos_end, mut following) = (at, pos_at, None);
+        if at < self.docs.len() {
+            let (gap, a) = read_number(&self.docs, at);
+            if prev + gap == doc + 1 {
+                let (mask, b) = read_number(&self.docs, a);
+                end = b;
+                pos_end = skip_positions(&self.positions, pos_at);
+                if new == Some((mask as u8, &self.positions[pos_at..pos_end])) {
+                    return false;
+                }
+                if end < self.docs.len() {
+                    let (g, b) = read_number(&self.docs, end);
+                    following = Some((prev + gap + g, b));
+                }
+            } else {
+                following = Some((prev + gap, a));
+            }
+        }
+        if new.is_none() && end == at {
+            return false;
+        }
+        let mut bytes = Vec::new();
+        let mut last = prev;
+        if let Some((mask, _)) = new {
+            push_number(&mut bytes, doc + 1 - prev);
+            push_number(&mut bytes, mask as u32);
+            last = doc + 1;
+        }
+        let replaced = match following {
+            Some((next, gap_end)) => {
+                push_number(&mut bytes, next - last);
+                gap_end
+            }
+            None => {
+                self.next = last;
+                end
+            }
+        };
+        self.docs.splice(at..replaced, bytes);
+        self.positions.splice(pos_at..pos_end, new.map_or(&[][..], |n| n.1).iter().copied());
+        true
+    }
+
+    /// Each page's number, mask and where its positions are.
+    fn entries(&self) -> Vec<(u32, u8, std::ops::Range<usize>)> {
+        let (mut at, mut pos_at, mut prev) = (0, 0, 0u32);
         let mut out = Vec::new();
-        let mut doc = 0u32;
-        while let (Some(gap), Some(mask)) = (nums.next(), nums.next()) {
-            doc += gap;
-            let n = pos.next().unwrap_or(0);
-            let mut at = 0;
-            let positions = (0..n).map_while(|_| pos.next()).map(|g| {
-                at += g;
-                at
-            });
-            out.push((doc - 1, mask as u8, positions.collect()));
+        while at < self.docs.len() {
+            let (gap, a) = read_number(&self.docs, at);
+            let (mask, b) = read_number(&self.docs, a);
+            let pos_end = skip_positions(&self.positions, pos_at);
+            prev += gap;
+            out.push((prev - 1, mask as u8, pos_at..pos_end));
+            (at, pos_at) = (b, pos_end);
         }
         out
     }
@@ -154,175 +332,728 @@ fn push_number(out: &mut Vec<u8>, mut n: u32) {
     out.push(ALPHABET[n as usize]);
 }
 
-struct Numbers<'a>(std::slice::Iter<'a, u8>);
+/// The value of each character of [`ALPHABET`].
+const DIGITS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 64 {
+        t[ALPHABET[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
 
-impl Iterator for Numbers<'_> {
-    type Item = u32;
-    fn next(&mut self) -> Option<u32> {
-        let (mut v, mut shift) = (0u32, 0);
-        loop {
-            let c = *self.0.next()?;
-            let d = ALPHABET.iter().position(|&a| a == c)? as u32;
-            if d >= 32 {
-                v |= (d - 32) << shift;
-                shift += 5;
-            } else {
-                return Some(v | d << shift);
+/// The number at `at` and where it ends (bytes this module wrote, never a reader's).
+fn read_number(bytes: &[u8], mut at: usize) -> (u32, usize) {
+    let (mut v, mut shift) = (0u32, 0);
+    while let Some(&c) = bytes.get(at) {
+        at += 1;
+        let d = DIGITS[c as usize] as u32;
+        if d < 32 {
+            return (v | d << shift, at);
+        }
+        v |= (d - 32) << shift;
+        shift += 5;
+    }
+    (v, at)
+}
+
+/// Past one page's positions (how many, then each) from `at`: `n` numbers end at the
+/// `n`th byte that ends a number (the loop an edit in `serve` spends most time in).
+fn skip_positions(bytes: &[u8], at: usize) -> usize {
+    let (n, at) = read_number(bytes, at);
+    let mut left = n as usize;
+    if left == 0 {
+        return at;
+    }
+    for (i, &c) in bytes[at..].iter().enumerate() {
+        if DIGITS[c as usize] < 32 {
+            left -= 1;
+            if left == 0 {
+                return at + i + 1;
             }
         }
     }
+    bytes.len()
 }
 
 /// The files of the index of `entries` and `pages`, each given to `put` as soon as it is
 /// made (so that a one-shot build need not hold them all): chunks, parts and their
-/// positions, then the entry file ([`ENTRY`]). A body left in its file is read again from `root`; one that
-/// cannot be read is left out of the index (its own page reports why, and the build
-/// fails). With `memo`, the words of meetings unchanged since the last build are taken
-/// from it, and it keeps this build's.
+/// positions, then the entry file ([`ENTRY`]). A body left in its file is read again from
+/// `root`; one that cannot be read is left out of the index (its own page reports why, and
+/// the build fails). With `memo` (`serve`), the index is made again from the last one,
+/// and a file the same as last time is given as the same bytes.
 pub fn index(
     root: &Path,
     entries: &[Arc<Entry>],
     pages: &[Arc<DisclosureEntry>],
     numerals: Numerals,
     memo: Option<&Memo>,
-    put: &mut dyn FnMut(String, Vec<u8>),
+    put: &mut dyn FnMut(String, Arc<Vec<u8>>),
 ) {
-    // Hashed, not sorted, while pages are added (a look-up per word of every page; `serve`
-    // does it for every page on each edit); sorted once below.
-    let mut words: HashMap<String, Postings> = HashMap::new();
-    let mut excerpts = Vec::with_capacity(entries.len() + pages.len());
-    let mut add = |doc: u32, d: &DocWords| {
-        for (w, mask, positions) in &d.words {
-            match words.get_mut(w.as_str()) {
-                Some(p) => p.add(doc, *mask, positions),
-                None => words.entry(w.clone()).or_default().add(doc, *mask, positions),
-            }
-        }
-        excerpts.push(d.excerpt.clone());
-    };
     match memo {
         Some(memo) => {
-            for (i, d) in meeting_words_kept(root, entries, memo).iter().enumerate() {
-                add(i as u32, d);
+            let mut state = memo.0.lock().unwrap_or_else(|e| e.into_inner());
+            if state.numerals != Some(numerals) {
+                *state = State { numerals: Some(numerals), ..State::default() };
+            }
+            if state.docs.is_empty() {
+                // The first build, cut as a one-shot build cuts (a few hundred at a time).
+                *state = State { numerals: Some(numerals), ..State::default() };
+                state.fill(root, entries, pages, numerals, true);
+            } else {
+                state.update(root, entries, pages, numerals);
+            }
+            state.write(numerals, true, put);
+        }
+        None => {
+            let mut state = State { numerals: Some(numerals), ..State::default() };
+            state.fill(root, entries, pages, numerals, false);
+            state.write(numerals, false, put);
+        }
+    }
+}
+
+impl State {
+    /// Every page cut, a few hundred at a time (the words of every meeting at once would be
+    /// most of the build's memory); with `keep` (`serve`'s first build) each page's word
+    /// numbers kept.
+    fn fill(
+        &mut self,
+        root: &Path,
+        entries: &[Arc<Entry>],
+        pages: &[Arc<DisclosureEntry>],
+        numerals: Numerals,
+        keep: bool,
+    ) {
+        let empty: Arc<[WordId]> = Arc::new([]);
+        let ids = |w: Vec<WordId>| if keep { Arc::from(w) } else { empty.clone() };
+        for slice in entries.chunks(256) {
+            let cut: Vec<CutWords> = slice.par_iter().map(|e| doc_words(root, e)).collect();
+            for (e, c) in slice.iter().zip(cut) {
+                let words = self.add_cut(self.docs.len(), c.words, keep);
+                let info = Arc::new(meeting_info(e, c.excerpt, numerals));
+                let key = DocKey::Meeting(e.meeting.clone());
+                self.docs.push(Doc { path: e.path.clone(), key, words: ids(words), info });
             }
         }
-        // A few hundred at a time: the words of every meeting at once would be most of
-        // the build's memory.
-        None => {
-            for (n, slice) in entries.chunks(256).enumerate() {
-                let cut: Vec<DocWords> = slice.par_iter().map(|e| doc_words(root, e)).collect();
-                for (i, d) in cut.iter().enumerate() {
-                    add((n * 256 + i) as u32, d);
+        let cut: Vec<CutWords> = pages.par_iter().map(|p| page_words(root, p)).collect();
+        for (p, c) in pages.iter().zip(cut) {
+            let words = self.add_cut(self.docs.len(), c.words, keep);
+            let info = Arc::new(page_info(p, c.excerpt, numerals));
+            let key = DocKey::Page(if keep { page_key(root, p) } else { 0 });
+            self.docs.push(Doc { path: p.path.clone(), key, words: ids(words), info });
+        }
+        self.settle_all();
+    }
+
+    /// `serve`: the pages whose words changed cut again, and the postings of the words
+    /// they changed made anew; everything made anew when pages came, went or moved.
+    fn update(
+        &mut self,
+        root: &Path,
+        entries: &[Arc<Entry>],
+        pages: &[Arc<DisclosureEntry>],
+        numerals: Numerals,
+    ) {
+        // Pages by path, made only if a page is not where it was.
+        let mut before: Option<HashMap<&str, usize>> = None;
+        let docs = &self.docs;
+        let mut kept = |i: usize, path: &str, same: &dyn Fn(&DocKey) -> bool| {
+            if docs.get(i).is_some_and(|d| d.path == path) {
+                return Some(i).filter(|&i| same(&docs[i].key));
+            }
+            let before = before
+                .get_or_insert_with(|| docs.iter().enumerate().map(|(i, d)| (d.path.as_str(), i)).collect());
+            before.get(path).copied().filter(|&i| same(&docs[i].key))
+        };
+        // Each page: the one kept (its number last time), or cut now.
+        let n = entries.len();
+        let mut found: Vec<Option<usize>> = Vec::with_capacity(n + pages.len());
+        for (i, e) in entries.iter().enumerate() {
+            found.push(kept(i, &e.path, &|k| matches!(k, DocKey::Meeting(m) if Arc::ptr_eq(m, &e.meeting))));
+        }
+        let page_keys: Vec<u64> = pages.iter().map(|p| page_key(root, p)).collect();
+        for (i, (p, key)) in pages.iter().zip(&page_keys).enumerate() {
+            found.push(kept(n + i, &p.path, &|k| matches!(k, DocKey::Page(h) if h == key)));
+        }
+        let cut: Vec<Option<CutWords>> = found
+            .par_iter()
+            .enumerate()
+            .map(|(i, f)| match (f, i.checked_sub(n)) {
+                (Some(_), _) => None,
+                (None, None) => Some(doc_words(root, &entries[i])),
+                (None, Some(p)) => Some(page_words(root, &pages[p])),
+            })
+            .collect();
+        let mut docs = Vec::with_capacity(found.len());
+        for (i, (f, c)) in found.into_iter().zip(cut).enumerate() {
+            let (path, key) = match i.checked_sub(n) {
+                None => (entries[i].path.clone(), DocKey::Meeting(entries[i].meeting.clone())),
+                Some(p) => (pages[p].path.clone(), DocKey::Page(page_keys[p])),
+            };
+            let (words, info) = match (f, c) {
+                (Some(j), _) => (Words::Kept(j), self.docs[j].info.clone()),
+                (None, c) => {
+                    let c = c.unwrap_or(CutWords { words: Vec::new(), excerpt: String::new() });
+                    let info = match i.checked_sub(n) {
+                        None => meeting_info(&entries[i], c.excerpt, numerals),
+                        Some(p) => page_info(&pages[p], c.excerpt, numerals),
+                    };
+                    (Words::Cut(self.intern(c.words)), Arc::new(info))
+                }
+            };
+            docs.push(NewDoc { path, key, words, info });
+        }
+        self.apply(docs);
+    }
+
+    /// The pages of this build in place of the last one's, and the postings made to match.
+    fn apply(&mut self, docs: Vec<NewDoc>) {
+        let old = std::mem::take(&mut self.docs);
+        let moved = old.len() != docs.len()
+            || docs.iter().enumerate().any(|(i, d)| matches!(d.words, Words::Kept(j) if j != i));
+        let mut cut: Vec<(usize, DocWords)> = Vec::new();
+        let mut kept_from = Vec::with_capacity(docs.len());
+        for (i, d) in docs.into_iter().enumerate() {
+            kept_from.push(match d.words {
+                Words::Kept(j) => Some(j),
+                Words::Cut(_) => None,
+            });
+            let words = match d.words {
+                Words::Kept(j) => old[j].words.clone(),
+                Words::Cut(w) => {
+                    let ids = Arc::from(&*w.ids);
+                    cut.push((i, w));
+                    ids
+                }
+            };
+            self.docs.push(Doc { path: d.path, key: d.key, words, info: d.info });
+        }
+        if moved {
+            self.renumber(&kept_from, old.len(), &cut);
+            return;
+        }
+        let mut changed: Vec<WordId> = Vec::new();
+        for (doc, new) in &cut {
+            self.change_doc(*doc as u32, &old[*doc].words, new, &mut changed);
+        }
+        self.settle(changed);
+    }
+
+    /// Numbers for the words of a page as cut, in their order.
+    fn intern(&mut self, words: Vec<(String, u8, Vec<u32>)>) -> DocWords {
+        let mut list: Vec<(WordId, u8, Vec<u32>)> = words
+            .into_iter()
+            .map(|(w, mask, positions)| {
+                let id = match self.ids.get(w.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.words.len() as WordId;
+                        self.words.push(Word::new(&w));
+                        self.ids.insert(w.into_boxed_str(), id);
+                        id
+                    }
+                };
+                (id, mask, positions)
+            })
+            .collect();
+        list.sort_unstable_by_key(|w| w.0);
+        let mut d = DocWords::default();
+        let (mut ids, mut masks, mut ends, mut bytes) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (id, mask, positions) in list {
+            ids.push(id);
+            masks.push(mask);
+            push_number(&mut bytes, positions.len() as u32);
+            let mut last = 0;
+            for p in positions {
+                push_number(&mut bytes, p - last);
+                last = p;
+            }
+            ends.push(bytes.len() as u32);
+        }
+        (d.ids, d.masks, d.ends, d.positions) = (ids.into(), masks.into(), ends.into(), bytes.into());
+        d
+    }
+
+    /// Page `doc` as cut, after all the others, straight into the postings; its word
+    /// numbers, ascending, if they are to be kept (else none).
+    fn add_cut(&mut self, doc: usize, words: Vec<(String, u8, Vec<u32>)>, keep: bool) -> Vec<WordId> {
+        let mut ids = Vec::with_capacity(if keep { words.len() } else { 0 });
+        let mut bytes = Vec::new();
+        for (w, mask, positions) in words {
+            let id = match self.ids.get(w.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.words.len() as WordId;
+                    self.words.push(Word::new(&w));
+                    self.ids.insert(w.into_boxed_str(), id);
+                    id
+                }
+            };
+            bytes.clear();
+            push_number(&mut bytes, positions.len() as u32);
+            let mut last = 0;
+            for p in positions {
+                push_number(&mut bytes, p - last);
+                last = p;
+            }
+            self.words[id as usize].own.add(doc as u32, mask, &bytes);
+            if keep {
+                ids.push(id);
+            }
+        }
+        ids.sort_unstable();
+        ids
+    }
+
+    /// Page `doc`'s words changed from `old` to `new`: the postings of each word whose
+    /// entry differs set anew, its number added to `changed`.
+    fn change_doc(&mut self, doc: u32, old: &[WordId], new: &DocWords, changed: &mut Vec<WordId>) {
+        let (mut i, mut j) = (0, 0);
+        while i < old.len() || j < new.len() {
+            let b = (j < new.len()).then(|| new.get(j));
+            let (w, entry) = match (old.get(i), b) {
+                (Some(&a), Some(b)) if a == b.0 => {
+                    (i, j) = (i + 1, j + 1);
+                    (a, Some((b.1, b.2)))
+                }
+                (Some(&a), b) if b.is_none_or(|b| a < b.0) => {
+                    i += 1;
+                    (a, None)
+                }
+                (_, Some(b)) => {
+                    j += 1;
+                    (b.0, Some((b.1, b.2)))
+                }
+                _ => break,
+            };
+            if self.words[w as usize].own.set(doc, entry) {
+                changed.push(w);
+            }
+        }
+    }
+
+    /// Pages came, went or moved: every word's postings made again from the last ones,
+    /// each kept page under its new number, and the pages `cut` now added.
+    fn renumber(&mut self, kept_from: &[Option<usize>], old_len: usize, cut: &[(usize, DocWords)]) {
+        let mut number = vec![None; old_len];
+        for (i, from) in kept_from.iter().enumerate() {
+            if let Some(j) = *from {
+                number[j] = Some(i as u32);
+            }
+        }
+        // The entries of the pages cut now, by word.
+        let mut added: HashMap<WordId, Vec<PageEntry<'_>>> = HashMap::new();
+        for (i, d) in cut {
+            for k in 0..d.len() {
+                let (w, mask, positions) = d.get(k);
+                added.entry(w).or_default().push((*i as u32, mask, positions));
+            }
+        }
+        for w in 0..self.words.len() {
+            let own = &self.words[w].own;
+            let mut list: Vec<PageEntry> = own
+                .entries()
+                .into_iter()
+                .filter_map(|(d, mask, at)| number[d as usize].map(|n| (n, mask, &own.positions[at])))
+                .collect();
+            if let Some(more) = added.remove(&(w as WordId)) {
+                list.extend(more);
+            }
+            list.sort_unstable_by_key(|e| e.0);
+            let mut p = Postings::default();
+            for (d, mask, positions) in list {
+                p.add(d, mask, positions);
+            }
+            let word = &mut self.words[w];
+            (word.own, word.merged) = (p, None);
+            word.longer.clear();
+        }
+        self.settle_all();
+    }
+
+    /// After a clean start: every word's longer words, merged postings and order.
+    fn settle_all(&mut self) {
+        self.all_dirty = true;
+        self.dirty.clear();
+        let long: Vec<WordId> = (0..self.words.len() as WordId)
+            .filter(|&w| self.words[w as usize].long_thai && self.present(w))
+            .collect();
+        for w in long {
+            for s in self.inner_words(w) {
+                self.words[s as usize].longer.push(w);
+            }
+        }
+        for w in 0..self.words.len() {
+            self.words[w].merged = self.merge(w as WordId);
+        }
+        self.sorted = (0..self.words.len() as WordId).filter(|&w| self.present(w)).collect();
+        let words = &self.words;
+        self.sorted.sort_unstable_by(|&a, &b| utf16_cmp(&words[a as usize].text, &words[b as usize].text));
+    }
+
+    /// After an edit: `changed` words' own postings changed; the words they are inside of
+    /// and inside them follow, and the order takes in the words that came or went.
+    fn settle(&mut self, mut changed: Vec<WordId>) {
+        changed.sort_unstable();
+        changed.dedup();
+        let (mut came, mut went) = (Vec::new(), Vec::new());
+        for &w in &changed {
+            let present = self.present(w);
+            let listed = self.sorted_at(w).is_ok();
+            match (present, listed) {
+                (true, false) => came.push(w),
+                (false, true) => went.push(w),
+                _ => {}
+            }
+        }
+        for &w in &went {
+            let at = self.sorted_at(w).expect("listed");
+            self.sorted.remove(at);
+            for s in self.inner_words_any(w) {
+                self.words[s as usize].longer.retain(|&l| l != w);
+            }
+            self.words[w as usize].longer.clear();
+        }
+        for &w in &came {
+            let at = self.sorted_at(w).expect_err("not listed");
+            self.sorted.insert(at, w);
+        }
+        for &w in &came {
+            if self.words[w as usize].long_thai {
+                for s in self.inner_words(w) {
+                    self.words[s as usize].longer.push(w);
+                }
+            }
+        }
+        // The longer words each new word is inside: for a few, looked for among the words
+        // of the index; for many, from the pieces of every long word.
+        let inside: Vec<WordId> =
+            came.iter().copied().filter(|&w| w_can_be_inside(&self.words[w as usize].text)).collect();
+        if inside.len() > 8 {
+            let wanted: HashSet<WordId> = inside.iter().copied().collect();
+            for &w in &inside {
+                self.words[w as usize].longer.clear();
+            }
+            for i in 0..self.sorted.len() {
+                let l = self.sorted[i];
+                if self.words[l as usize].long_thai {
+                    for s in self.inner_words(l) {
+                        if wanted.contains(&s) {
+                            self.words[s as usize].longer.push(l);
+                        }
+                    }
+                }
+            }
+        }
+        for &w in inside.iter().filter(|_| inside.len() <= 8) {
+            let text = self.words[w as usize].text.clone();
+            let longer: Vec<WordId> = self
+                .sorted
+                .iter()
+                .copied()
+                .filter(|&l| {
+                    let lw = &self.words[l as usize];
+                    l != w && lw.long_thai && lw.text.contains(&*text) && self.inner_words(l).contains(&w)
+                })
+                .collect();
+            self.words[w as usize].longer = longer;
+        }
+        // Dirty: each changed word and the words inside it (whose merged postings list it).
+        let mut dirty: Vec<WordId> = changed.clone();
+        for &w in &changed {
+            if self.words[w as usize].long_thai {
+                dirty.extend(self.inner_words_any(w));
+            }
+        }
+        dirty.sort_unstable();
+        dirty.dedup();
+        for &w in &dirty {
+            self.words[w as usize].merged = self.merge(w);
+        }
+        self.dirty.extend(dirty);
+    }
+
+    fn present(&self, w: WordId) -> bool {
+        self.words[w as usize].present()
+    }
+
+    /// Where `w` is in (or would go into) `sorted`.
+    fn sorted_at(&self, w: WordId) -> Result<usize, usize> {
+        let text = &self.words[w as usize].text;
+        self.sorted.binary_search_by(|&o| utf16_cmp(&self.words[o as usize].text, text))
+    }
+
+    /// The words of the index that stand inside `w` ([`inner_pieces`]).
+    fn inner_words(&self, w: WordId) -> Vec<WordId> {
+        self.inner_words_any(w).into_iter().filter(|&s| self.present(s)).collect()
+    }
+
+    /// The same, with or without pages now.
+    fn inner_words_any(&self, w: WordId) -> Vec<WordId> {
+        let mut out: Vec<WordId> =
+            inner_pieces(&self.words[w as usize].text).filter_map(|s| self.ids.get(s).copied()).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// `w`'s own pages and, marked [`INSIDE`], those of the longer words it is inside
+    /// where it has none of its own; `None` if it is inside none.
+    fn merge(&self, w: WordId) -> Option<Postings> {
+        let word = &self.words[w as usize];
+        if word.longer.is_empty() || !word.present() {
+            return None;
+        }
+        let own = word.own.entries();
+        let has: HashSet<u32> = own.iter().map(|e| e.0).collect();
+        let mut extra: Vec<u32> = word
+            .longer
+            .iter()
+            .flat_map(|&l| self.words[l as usize].own.entries().into_iter().map(|e| e.0))
+            .filter(|d| !has.contains(d))
+            .collect();
+        extra.sort_unstable();
+        extra.dedup();
+        let mut p = Postings::default();
+        let mut extra = extra.into_iter().peekable();
+        for (doc, mask, positions) in own {
+            while let Some(e) = extra.next_if(|&e| e < doc) {
+                p.add(e, INSIDE, b"0");
+            }
+            p.add(doc, mask, &word.own.positions[positions]);
+        }
+        for e in extra {
+            p.add(e, INSIDE, b"0");
+        }
+        Some(p)
+    }
+
+    /// Every file of the index given to `put`: those whose content is the same as last
+    /// time as the same bytes, made again only where their words or pages changed. Without
+    /// `keep` (a one-shot build) the bytes are not held once given.
+    fn write(&mut self, numerals: Numerals, keep: bool, put: &mut dyn FnMut(String, Arc<Vec<u8>>)) {
+        // Chunks: made again where a page's result changed.
+        let mut chunks = Vec::with_capacity(self.docs.len().div_ceil(CHUNK));
+        let mut old_chunks = std::mem::take(&mut self.chunks).into_iter();
+        for docs in self.docs.chunks(CHUNK) {
+            let infos: Vec<Arc<DocInfo>> = docs.iter().map(|d| d.info.clone()).collect();
+            let same = |c: &Chunk| {
+                c.infos.len() == infos.len()
+                    && c.infos.iter().zip(&infos).all(|(a, b)| Arc::ptr_eq(a, b) || a == b)
+            };
+            let chunk = match old_chunks.next().filter(same) {
+                Some(c) => Chunk { infos, ..c },
+                None => {
+                    let shown: Vec<&DocInfo> = infos.iter().map(|i| &**i).collect();
+                    let mut bytes = serde_json::to_vec(&shown).expect("plain data");
+                    bytes.push(b'\n');
+                    Chunk { infos, name: content_name(&bytes), bytes: Arc::new(bytes) }
+                }
+            };
+            put(format!("search/c/{}.json", chunk.name), chunk.bytes.clone());
+            chunks.push(if keep { chunk } else { Chunk { bytes: Arc::default(), ..chunk } });
+        }
+        drop(old_chunks);
+        self.chunks = chunks;
+
+        // Parts ([`PART_BYTES`]): one whose words are the same and none of them changed is
+        // kept.
+        let old: HashMap<(WordId, WordId, usize), Part> =
+            std::mem::take(&mut self.parts).into_iter().map(|p| ((p.first, p.last, p.count), p)).collect();
+        let mut parts = Vec::new();
+        let (mut start, mut size, mut dirty) = (0, 0, false);
+        for i in 0..=self.sorted.len() {
+            let next = self.sorted.get(i).map(|&w| &self.words[w as usize]);
+            let cut = match next {
+                None => i > start || parts.is_empty(),
+                Some(_) => size >= PART_BYTES,
+            };
+            if cut {
+                let words = &self.sorted[start..i];
+                let key =
+                    (words.first().copied().unwrap_or(0), words.last().copied().unwrap_or(0), words.len());
+                let part = match old.get(&key) {
+                    Some(p) if !dirty && !self.all_dirty => {
+                        Part { p: p.p.clone(), q: p.q.clone(), first: key.0, last: key.1, count: key.2 }
+                    }
+                    _ => self.make_part(words, key, old.values()),
+                };
+                put(format!("search/p/{}.json", part.p.0), part.p.1.clone());
+                put(format!("search/q/{}.json", part.q.0), part.q.1.clone());
+                parts.push(if keep {
+                    part
+                } else {
+                    Part { p: (part.p.0, Arc::default()), q: (part.q.0, Arc::default()), ..part }
+                });
+                (start, size, dirty) = (i, 0, false);
+            }
+            if let Some(w) = next {
+                size += w.part_len() + 1;
+                dirty |= self.dirty.contains(&self.sorted[i]);
+            }
+        }
+        drop(old);
+        self.dirty.clear();
+        self.all_dirty = false;
+
+        let numerals = match numerals {
+            Numerals::Arabic => "arabic",
+            Numerals::Thai => "thai",
+        };
+        let entry = EntryFile {
+            version: 2,
+            numerals,
+            docs: self.docs.len(),
+            chunk: CHUNK,
+            parts: parts
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    // The first part starts at the empty word: every word is in some part.
+                    let first = if i == 0 { "" } else { &*self.words[p.first as usize].text };
+                    (first, p.p.0.as_str(), p.q.0.as_str())
+                })
+                .collect(),
+            chunks: self.chunks.iter().map(|c| c.name.as_str()).collect(),
+        };
+        let mut bytes = serde_json::to_vec(&entry).expect("plain data");
+        bytes.push(b'\n');
+        let bytes = match self.entry.take() {
+            Some(b) if *b == bytes => b,
+            _ => Arc::new(bytes),
+        };
+        self.parts = parts;
+        put(ENTRY.to_string(), bytes.clone());
+        self.entry = Some(bytes);
+    }
+
+    /// The part of `words` and its positions, written; as the same bytes as a part of
+    /// `old` with the same content.
+    fn make_part<'a>(
+        &self,
+        words: &[WordId],
+        key: (WordId, WordId, usize),
+        old: impl Iterator<Item = &'a Part> + Clone,
+    ) -> Part {
+        let (mut p, mut q) = (Vec::new(), Vec::new());
+        for &w in words {
+            let w = &self.words[w as usize];
+            let shown = w.shown();
+            for (out, bytes) in [(&mut p, &shown.docs), (&mut q, &shown.positions)] {
+                out.push(if out.is_empty() { b'[' } else { b',' });
+                serde_json::to_writer(&mut *out, &(&*w.text, std::str::from_utf8(bytes).expect("ASCII")))
+                    .expect("plain data");
+            }
+        }
+        let close = |mut bytes: Vec<u8>, pick: fn(&Part) -> &(String, Arc<Vec<u8>>)| {
+            if bytes.is_empty() {
+                bytes.push(b'[');
+            }
+            bytes.extend_from_slice(b"]\n");
+            let name = content_name(&bytes);
+            match old.clone().map(pick).find(|o| o.0 == name && *o.1 == bytes) {
+                Some(o) => o.clone(),
+                None => (name, Arc::new(bytes)),
+            }
+        };
+        Part { p: close(p, |p| &p.p), q: close(q, |p| &p.q), first: key.0, last: key.1, count: key.2 }
+    }
+}
+
+impl Word {
+    fn new(text: &str) -> Word {
+        Word {
+            text: text.into(),
+            json_len: serde_json::to_string(text).map_or(0, |s| s.len()) as u32,
+            long_thai: text.chars().all(text::is_thai) && text.chars().count() >= 4,
+            own: Postings::default(),
+            merged: None,
+            longer: Vec::new(),
+        }
+    }
+}
+
+/// Pieces of `w` that may be words inside it: between two letters (not marks), four
+/// letters or more, not the whole word.
+fn inner_pieces(w: &str) -> impl Iterator<Item = &str> {
+    let starts: Vec<usize> = w.char_indices().filter(|&(_, c)| !is_mark(c)).map(|(i, _)| i).collect();
+    let ends: Vec<usize> = starts.iter().copied().skip(1).chain([w.len()]).collect();
+    let long = w.chars().all(text::is_thai) && w.chars().count() >= 4;
+    let mut out = Vec::new();
+    if long {
+        for (a, &i) in starts.iter().enumerate() {
+            for &j in &ends[a..] {
+                if (i, j) != (0, w.len()) && base_letters(&w[i..j]) >= 4 {
+                    out.push(&w[i..j]);
                 }
             }
         }
     }
-    let cut: Vec<DocWords> = pages.par_iter().map(|p| page_words(root, p)).collect();
-    for (i, d) in cut.iter().enumerate() {
-        add((entries.len() + i) as u32, d);
-    }
-    add_compounds(&mut words);
-
-    let infos: Vec<DocInfo> = entries
-        .iter()
-        .map(|e| {
-            let m = &e.meeting;
-            let span = calendar::DateSpan { start: m.date, end: m.date_end };
-            let fy = text::with_numerals(m.fiscal_year.to_string(), numerals);
-            let meta = format!("{} · ปีงบประมาณ พ.ศ. {fy}", calendar::format_thai_span(span, numerals));
-            (e.path.clone(), m.title.clone(), meta)
-        })
-        .chain(pages.iter().map(|p| {
-            let fy = text::with_numerals(p.fy.to_string(), numerals);
-            let meta = match p.page.updated {
-                Some(d) => format!(
-                    "{} · ปรับปรุง {} · ข้อมูลสาธารณะ (OIT) ปี พ.ศ. {fy}",
-                    p.page.code,
-                    calendar::format_thai(d, numerals)
-                ),
-                None => format!("{} · ข้อมูลสาธารณะ (OIT) ปี พ.ศ. {fy}", p.page.code),
-            };
-            (p.path.clone(), p.page.title.clone(), meta)
-        }))
-        .zip(excerpts)
-        .map(|((url, title, meta), excerpt)| (url, title, meta, excerpt))
-        .collect();
-
-    let mut chunks = Vec::new();
-    for docs in infos.chunks(CHUNK) {
-        let mut bytes = serde_json::to_vec(docs).expect("plain data");
-        bytes.push(b'\n');
-        let name = content_name(&bytes);
-        put(format!("search/c/{name}.json"), bytes);
-        chunks.push(name);
-    }
-
-    // In the order the script compares words (UTF-16 code units).
-    let mut sorted: Vec<(String, Postings)> = words.into_iter().collect();
-    sorted.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-    // Parts are cut by the size of their pages lists; each has its positions beside it.
-    let mut parts = Vec::new();
-    let mut firsts = Vec::new();
-    let (mut part, mut at): (Vec<u8>, Vec<u8>) = Default::default();
-    // The first part starts at the empty word: every word is in some part.
-    let mut first = String::new();
-    let docs = infos.len();
-    drop(infos);
-    for (w, p) in sorted {
-        if part.len() >= PART_BYTES {
-            parts.push((finish(&mut part, "p", put), finish(&mut at, "q", put)));
-            firsts.push(first);
-            first = w.clone();
-        }
-        for (out, bytes) in [(&mut part, &p.docs), (&mut at, &p.positions)] {
-            out.push(if out.is_empty() { b'[' } else { b',' });
-            serde_json::to_writer(&mut *out, &(&w, std::str::from_utf8(bytes).expect("ASCII")))
-                .expect("plain data");
-        }
-    }
-    if !part.is_empty() || parts.is_empty() {
-        parts.push((finish(&mut part, "p", put), finish(&mut at, "q", put)));
-        firsts.push(first);
-    }
-    let numerals = match numerals {
-        Numerals::Arabic => "arabic",
-        Numerals::Thai => "thai",
-    };
-    let entry = EntryFile {
-        version: 2,
-        numerals,
-        docs,
-        chunk: CHUNK,
-        parts: firsts.iter().map(String::as_str).zip(parts).map(|(w, (p, q))| (w, p, q)).collect(),
-        chunks,
-    };
-    let mut bytes = serde_json::to_vec(&entry).expect("plain data");
-    bytes.push(b'\n');
-    put(ENTRY.to_string(), bytes);
+    out.into_iter()
 }
 
-/// A part (`p`) or its positions (`q`) closed and added to `files`; its name.
-fn finish(part: &mut Vec<u8>, dir: &str, put: &mut dyn FnMut(String, Vec<u8>)) -> String {
-    if part.is_empty() {
-        part.push(b'[');
+/// Whether `w` may stand inside a longer word ([`inner_pieces`] of some word).
+fn w_can_be_inside(w: &str) -> bool {
+    base_letters(w) >= 4 && w.chars().all(text::is_thai) && !w.starts_with(is_mark)
+}
+
+/// The order of JavaScript's `<` (UTF-16 code units).
+fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// What a result shows of a meeting.
+fn meeting_info(e: &Entry, excerpt: String, numerals: Numerals) -> DocInfo {
+    let m = &e.meeting;
+    let span = calendar::DateSpan { start: m.date, end: m.date_end };
+    let fy = text::with_numerals(m.fiscal_year.to_string(), numerals);
+    let meta = format!("{} · ปีงบประมาณ พ.ศ. {fy}", calendar::format_thai_span(span, numerals));
+    (e.path.clone(), m.title.clone(), meta, excerpt)
+}
+
+/// What a result shows of a disclosure page.
+fn page_info(p: &DisclosureEntry, excerpt: String, numerals: Numerals) -> DocInfo {
+    let fy = text::with_numerals(p.fy.to_string(), numerals);
+    let meta = match p.page.updated {
+        Some(d) => format!(
+            "{} · ปรับปรุง {} · ข้อมูลสาธารณะ (OIT) ปี พ.ศ. {fy}",
+            p.page.code,
+            calendar::format_thai(d, numerals)
+        ),
+        None => format!("{} · ข้อมูลสาธารณะ (OIT) ปี พ.ศ. {fy}", p.page.code),
+    };
+    (p.path.clone(), p.page.title.clone(), meta, excerpt)
+}
+
+/// A disclosure page as its words are cut from it: the page and the stamps of its CSV
+/// attachments, whose tables it shows.
+fn page_key(root: &Path, p: &DisclosureEntry) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    p.hash(&mut h);
+    for a in &p.page.attachments {
+        let m = std::fs::metadata(root.join(crate::layout::STATIC).join(&a.path)).ok();
+        m.map(|m| (m.len(), m.modified().ok())).hash(&mut h);
     }
-    part.extend_from_slice(b"]\n");
-    let bytes = std::mem::take(part);
-    let name = content_name(&bytes);
-    put(format!("search/{dir}/{name}.json"), bytes);
-    name
+    h.finish()
 }
 
 /// A name from the content: FNV-1a, 64 bits, as hex (a hash whose value is fixed by its
 /// definition, so the same content has the same name on every machine and Rust version).
 fn content_name(bytes: &[u8]) -> String {
+    // 48 bits: no two of a site's few thousand files share a name.
+    format!("{:012x}", fnv(bytes) >> 16)
+}
+
+fn fnv(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
     for &b in bytes {
         h ^= b as u64;
         h = h.wrapping_mul(0x100000001b3);
     }
-    // 48 bits: no two of a site's few thousand files share a name.
-    format!("{:012x}", h >> 16)
+    h
 }
 
 /// A Thai vowel or tone mark written over or under a letter (it is not a letter of its
@@ -336,81 +1067,10 @@ pub fn base_letters(w: &str) -> usize {
     w.chars().filter(|&c| !is_mark(c)).count()
 }
 
-/// Each Thai word of four letters or more that is inside a longer word of the index
-/// (a compound the segmenter kept whole: "ประปา" in "ระบบประปาหมู่บ้าน") also lists the
-/// pages of that longer word, marked [`INSIDE`], where it has none of its own.
-fn add_compounds(words: &mut HashMap<String, Postings>) {
-    let mut inside: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for w in words.keys() {
-        if !w.chars().all(text::is_thai) || w.chars().count() < 4 {
-            continue;
-        }
-        let starts: Vec<usize> = w.char_indices().filter(|&(_, c)| !is_mark(c)).map(|(i, _)| i).collect();
-        for (a, &i) in starts.iter().enumerate() {
-            for &j in starts[a + 1..].iter().chain([w.len()].iter()) {
-                if (i, j) == (0, w.len()) {
-                    continue;
-                }
-                let part = &w[i..j];
-                if base_letters(part) >= 4
-                    && let Some((k, _)) = words.get_key_value(part)
-                {
-                    inside.entry(k.as_str()).or_default().push(w.as_str());
-                }
-            }
-        }
-    }
-    let merged: Vec<(String, Postings)> = inside
-        .into_iter()
-        .map(|(part, longer)| {
-            let own = words[part].decode();
-            let has: HashSet<u32> = own.iter().map(|d| d.0).collect();
-            let mut extra: Vec<u32> = longer
-                .iter()
-                .flat_map(|w| words[*w].decode().into_iter().map(|d| d.0))
-                .filter(|d| !has.contains(d))
-                .collect();
-            extra.sort_unstable();
-            extra.dedup();
-            let mut all: Vec<(u32, u8, Vec<u32>)> = own;
-            all.extend(extra.into_iter().map(|d| (d, INSIDE, Vec::new())));
-            all.sort_by_key(|d| d.0);
-            let mut p = Postings::default();
-            for (d, mask, positions) in &all {
-                p.add(*d, *mask, positions);
-            }
-            (part.to_string(), p)
-        })
-        .collect();
-    for (w, p) in merged {
-        words.insert(w, p);
-    }
-}
-
-/// Each meeting's words, in order: from `memo` where the meeting is unchanged, else cut
-/// now (in parallel); `memo` then holds exactly this build's meetings.
-fn meeting_words_kept(root: &Path, entries: &[Arc<Entry>], memo: &Memo) -> Vec<Arc<DocWords>> {
-    let mut kept = memo.0.lock().unwrap_or_else(|e| e.into_inner());
-    let found: Vec<Option<Arc<DocWords>>> = entries
-        .iter()
-        .map(|e| kept.get(&e.path).filter(|(m, _)| Arc::ptr_eq(m, &e.meeting)).map(|(_, w)| w.clone()))
-        .collect();
-    let words: Vec<Arc<DocWords>> = entries
-        .par_iter()
-        .zip(found)
-        .map(|(e, f)| f.unwrap_or_else(|| Arc::new(doc_words(root, e))))
-        .collect();
-    kept.clear();
-    for (e, w) in entries.iter().zip(&words) {
-        kept.insert(e.path.clone(), (e.meeting.clone(), w.clone()));
-    }
-    words
-}
-
 /// What a meeting's page shows, cut into words: the title (with ครั้งที่), what is shown
 /// about it (the day in Thai, the fiscal year, venue, topics, roles, chair, organizers),
 /// the body.
-fn doc_words(root: &Path, e: &Entry) -> DocWords {
+fn doc_words(root: &Path, e: &Entry) -> CutWords {
     let m: &Meeting = &e.meeting;
     let body = match &m.body {
         Body::Text(t) => plain_text(t),
@@ -434,13 +1094,13 @@ fn doc_words(root: &Path, e: &Entry) -> DocWords {
     pieces.extend(m.organizers.iter().map(|s| (SHOWN, s.clone())));
     let excerpt = excerpt_of(&body);
     pieces.push((BODY, body));
-    DocWords { words: cut(&pieces), excerpt }
+    CutWords { words: cut(&pieces), excerpt }
 }
 
 /// What a disclosure page shows, cut into words: its title; the year it names, its code,
 /// item, description and links; its body and the tables of its CSV attachments (as many
 /// rows as it shows).
-fn page_words(root: &Path, p: &DisclosureEntry) -> DocWords {
+fn page_words(root: &Path, p: &DisclosureEntry) -> CutWords {
     let d = &p.page;
     let mut pieces = vec![
         (TITLE, d.title.clone()),
@@ -459,7 +1119,7 @@ fn page_words(root: &Path, p: &DisclosureEntry) -> DocWords {
             pieces.extend(t.rows.iter().map(|r| (BODY, r.join(" "))));
         }
     }
-    DocWords { words: cut(&pieces), excerpt }
+    CutWords { words: cut(&pieces), excerpt }
 }
 
 /// The first characters of `text`, cut at a space where one is near the end.
@@ -591,6 +1251,7 @@ pub fn plain_text(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     fn words(s: &str) -> Vec<String> {
         index_words(s).collect()
@@ -622,6 +1283,153 @@ mod tests {
         assert!(words("ปีงบประมาณ ๒๕๖๗").contains(&"2567".to_string()));
         // A zero-width space pasted from Word parts two words like a space.
         assert_eq!(words("ประปา\u{200B}หมู่บ้าน"), ["ประปา", "หมู่บ้าน"]);
+    }
+
+    /// A page's words as cut: each with its mask and positions.
+    type Page = Vec<(String, u8, Vec<u32>)>;
+
+    /// Pages of made-up words, Thai pieces that stand inside each other as compounds do.
+    fn made_up_pages(n: usize, seed: u64) -> Vec<Page> {
+        const PIECES: [&str; 12] =
+            ["ประปา", "หมู่บ้าน", "ถนน", "คณะ", "กรรมการ", "ประชุม", "สภา", "งบ", "ประมาณ", "ผู้ใหญ่", "บ้าน", "น้ำ"];
+        let mut r = seed;
+        let mut next = move |m: u64| {
+            r = r.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((r >> 33) % m) as usize
+        };
+        (0..n)
+            .map(|_| {
+                let mut words: HashMap<String, (u8, Vec<u32>)> = HashMap::new();
+                for pos in 0..(40 + next(200)) as u32 {
+                    let w = match next(4) {
+                        0 => format!("{}{}", PIECES[next(12)], PIECES[next(12)]),
+                        1 => format!("w{}", next(3000)),
+                        _ => PIECES[next(12)].to_string(),
+                    };
+                    let (mask, positions) = words.entry(w).or_default();
+                    *mask |= [TITLE, SHOWN, BODY][next(3)];
+                    if positions.len() < MAX_POSITIONS {
+                        positions.push(pos);
+                    }
+                }
+                let mut words: Vec<_> = words.into_iter().map(|(w, (m, p))| (w, m, p)).collect();
+                words.sort();
+                words
+            })
+            .collect()
+    }
+
+    /// The pages as `serve` gives them: each the same as one of `last` kept, the others cut.
+    fn docs_of(state: &mut State, pages: &[Page], last: &[Page]) -> Vec<NewDoc> {
+        pages
+            .iter()
+            .enumerate()
+            .map(|(i, words)| {
+                let info = Arc::new((
+                    format!("d{i}/"),
+                    format!("t{i}"),
+                    String::new(),
+                    format!("{:?}", words.first()),
+                ));
+                let words = match last.iter().position(|l| l == words) {
+                    Some(j) => Words::Kept(j),
+                    None => Words::Cut(state.intern(words.clone())),
+                };
+                NewDoc { path: format!("d{i}/"), key: DocKey::Page(0), words, info }
+            })
+            .collect()
+    }
+
+    fn written(state: &mut State) -> BTreeMap<String, Arc<Vec<u8>>> {
+        let mut files = BTreeMap::new();
+        state.write(Numerals::Arabic, true, &mut |path, bytes| {
+            files.insert(path, bytes);
+        });
+        files
+    }
+
+    /// An index changed page by page, as `serve` changes it, is the index made afresh of
+    /// the same pages, over many parts; an edit keeps most of them as they were.
+    #[test]
+    fn an_index_changed_in_place_is_the_index_made_afresh() {
+        let mut pages = made_up_pages(1000, 7);
+        let mut kept = State::default();
+        let docs = docs_of(&mut kept, &pages, &[]);
+        kept.apply(docs);
+        let first = written(&mut kept);
+        let parts = first.keys().filter(|p| p.starts_with("search/p/")).count();
+        assert!(parts > 10, "many parts: {parts}");
+        let extra = made_up_pages(40, 99);
+        type Edit<'a> = (&'a str, Box<dyn Fn(&mut Vec<Page>) + 'a>);
+        let edits: Vec<Edit> = vec![
+            ("a page's words changed", Box::new(|p| p[5] = extra[0].clone())),
+            ("a word no page had", Box::new(|p| p[9].insert(0, ("aaa-new".into(), BODY, vec![3])))),
+            (
+                "a compound no page had, and a piece inside others",
+                Box::new(|p| {
+                    p[10].insert(0, ("กรรมการประปาสภา".into(), TITLE, vec![0]));
+                    p[11].insert(0, ("กรรมการประ".into(), SHOWN, vec![1, 2]));
+                }),
+            ),
+            (
+                "many words no page had",
+                Box::new(|p| p[12].extend((0..20).map(|i| (format!("zz{i}"), BODY, vec![i])))),
+            ),
+            ("a word's last page gone", Box::new(|p| p[9].retain(|w| w.0 != "aaa-new"))),
+            ("a page emptied", Box::new(|p| p[13].clear())),
+            ("a page removed", Box::new(|p| drop(p.remove(20)))),
+            ("a page added", Box::new(|p| p.push(extra[1].clone()))),
+        ];
+        let mut before = first;
+        for (what, edit) in edits {
+            let last = pages.clone();
+            edit(&mut pages);
+            for p in &mut pages {
+                p.sort();
+            }
+            let docs = docs_of(&mut kept, &pages, &last);
+            kept.apply(docs);
+            let after = written(&mut kept);
+            let mut fresh = State::default();
+            let docs = docs_of(&mut fresh, &pages, &[]);
+            fresh.apply(docs);
+            let fresh = written(&mut fresh);
+            assert_eq!(after.keys().collect::<Vec<_>>(), fresh.keys().collect::<Vec<_>>(), "{what}");
+            for (k, v) in &fresh {
+                assert!(after[k] == *v, "{what}: {k} differs from a fresh index");
+            }
+            if what == "a page's words changed" {
+                let same =
+                    after.iter().filter(|(p, b)| before.get(*p).is_some_and(|o| Arc::ptr_eq(o, b))).count();
+                assert!(same * 2 > after.len(), "{what}: most files kept ({same} of {})", after.len());
+            }
+            before = after;
+        }
+    }
+
+    #[test]
+    fn postings_set_in_place_are_postings_added_in_order() {
+        let entry = |d: u32| (d as u8 % 3 + 1, vec![b'1', ALPHABET[(d % 4) as usize]]);
+        let mut p = Postings::default();
+        for d in [3, 40, 41, 1000, 1001] {
+            let (m, pos) = entry(d);
+            p.set(d, Some((m, &pos)));
+        }
+        p.set(41, None);
+        p.set(0, Some((2, b"0")));
+        p.set(1001, None);
+        p.set(40, Some((4, b"12")));
+        let mut q = Postings::default();
+        for (d, m, pos) in [
+            (0, 2, &b"0"[..]),
+            (3, entry(3).0, &entry(3).1),
+            (40, 4, b"12"),
+            (1000, entry(1000).0, &entry(1000).1),
+        ] {
+            q.add(d, m, pos);
+        }
+        assert!(p == q);
+        assert_eq!(p.entries().iter().map(|e| e.0).collect::<Vec<_>>(), [0, 3, 40, 1000]);
     }
 
     #[test]
