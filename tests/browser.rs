@@ -133,6 +133,18 @@ async fn the_page_reloads_itself_and_shows_build_errors() {
         .await;
         overlay_naming(&c, &format!("{draft}:")).await;
         site.remove(draft);
+        // A draft with only warnings (no venue, no topics yet: an imported report waiting to
+        // be checked) covers nothing: its form says them.
+        let waiting = "content/2567/2567-05-02-waiting.md";
+        site.write(waiting, "---\ntitle: รอตรวจ\ndate: 2567-05-02\ndraft: true\n---\n");
+        site.write(ROAD, &meeting("ประชุมถนน หลังร่างที่รอตรวจ", "2567-03-15", CITIZENS_12));
+        eventually("the edit after the waiting draft", || async {
+            h1(&c).await.filter(|t| t == "ประชุมถนน หลังร่างที่รอตรวจ")
+        })
+        .await;
+        let shown = c.execute("return !!document.getElementById('prongsai-overlay');", vec![]).await.unwrap();
+        assert_eq!(shown, serde_json::json!(false), "a draft's warnings covered the page");
+        site.remove(waiting);
         eventually("the drafts' list gone", || async {
             let shown =
                 c.execute("return !!document.getElementById('prongsai-overlay');", vec![]).await.ok()?;

@@ -403,7 +403,7 @@ fn the_example_site_a_password_in_site_yaml_and_no_target_are_refused() {
     let s = TestSite::new().with_three_meetings();
     let r = publish(&s, dest.path(), &[]);
     assert_eq!((r.code, r.codes().last().copied()), (1, Some("PS1104")), "{}", r.stderr);
-    assert!(r.stderr.contains("base_url ใน site.yaml ยังเป็นของตัวอย่าง"), "{}", r.stderr);
+    assert!(r.stderr.contains("(base_url ใน site.yaml) ยังเป็นของตัวอย่าง"), "{}", r.stderr);
     assert!(tree(dest.path()).is_empty());
 
     // A password written in site.yaml: an error of the site, for check too.

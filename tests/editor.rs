@@ -329,6 +329,25 @@ fn saving_asks_before_a_page_moves_or_leaves_the_site_and_errors_save_only_as_dr
         v["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "PS0501" && d["field"] == "topics"),
         "{v}"
     );
+    // Said as the form shows the fields: a key by its label, never a line of YAML to type.
+    let said = |code: &str| -> String {
+        let d = v["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == code);
+        d.map(|d| d["message"].as_str().unwrap().to_string()).unwrap_or_default()
+    };
+    assert!(said("PS0501").contains("ให้เขียนใต้ \"ประเด็นการมีส่วนร่วม\""), "{v}");
+    assert!(!said("PS0501").contains("topics"), "{v}");
+    // init's example meeting: untick its box in the form, not "delete the line example: true".
+    let example = walk(&root)
+        .into_iter()
+        .find(|p| p.ends_with(".md") && !p.contains("/ita/") && !p.ends_with("hand.md"))
+        .expect("init's example meeting");
+    let body = serde_json::json!({ "file": example, "hash": "", "form": {} });
+    let r = post(port, "/__prongsai/edit/check", &headers, &body.to_string());
+    let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    let d = v["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "PS0505").expect("PS0505");
+    let m = d["message"].as_str().unwrap();
+    assert_eq!(d["field"], "example", "{v}");
+    assert!(m.contains("เอาติ๊ก \"การประชุมตัวอย่าง\" ออก") && !m.contains("example"), "{m}");
 
     // A disclosure page: its own form from the same declaration, saved the same way.
     let rel = first_disclosure(&root);
@@ -1222,7 +1241,9 @@ async fn a_dropped_report_shows_its_warnings_at_their_fields_and_is_fixed_and_pu
         .await;
         // Saved as the draft it is: no page yet.
         c.find(Locator::Css("#save")).await.unwrap().click().await.unwrap();
-        says(&c, "#save-msg", "บันทึกแล้ว").await;
+        says(&c, "#save-msg", "เป็นฉบับร่าง").await;
+        let said = text_of(&c, "#save-msg").await;
+        assert!(said.contains("ร่างยังไม่ขึ้นเว็บไซต์") && said.contains("เอาติ๊ก \"ฉบับร่าง\" ออก"), "{said}");
         assert!(c.find(Locator::Css("#saved-page")).await.is_err(), "a draft has no page link");
         let saved = std::fs::read_to_string(root.join(file)).unwrap();
         assert!(saved.contains("role: รองนายกองค์การบริหารส่วนตำบล") && saved.contains("attendees_total: 18"));
@@ -1760,6 +1781,8 @@ async fn the_publish_page_sends_the_site_to_a_folder_after_a_dry_run() {
         click(&c, "#deploy-plan").await;
         let said = phase(&c, "failed").await;
         assert!(said.contains("ยังเป็นเว็บไซต์ตัวอย่าง") && said.contains("PS1104"), "{said}");
+        // Which pages, and what to do about them in the editor (no line of a file to delete).
+        assert!(said.contains("/ita/o1.md") && said.contains("เอาติ๊ก \"ตัวอย่าง\" ออกในตัวแก้ไข"), "{said}");
         assert!(support::hosts::tree(&dest).is_empty(), "the example site was sent");
         let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
         assert_eq!(

@@ -326,6 +326,20 @@ fn a_role_in_no_group_names_the_closest_group_role() {
     let bare = TestSite::new().meeting("2567/a.md", &report("ประชุม", "2567-01-15", front));
     bare.write("site.yaml", "title: t\norganization: อบต.\nbase_url: https://x.go.th/\n");
     assert!(checked(&bare, &[]).iter().all(|c| c.0 != "PS0304"));
+    // Long roles of one office share most of their letters: the council's members are not
+    // "the mayor, misspelt", while a letter left out of the mayor still is.
+    let long = "venue: ห้อง\nattendees:\n  - role: สมาชิกสภาองค์การบริหารส่วนตำบล\n    count: 12\n  - role: นายกองค์การบริหารส่วนตำบ\n    count: 1\n";
+    let s = TestSite::new().meeting("2567/a.md", &report("ประชุม", "2567-01-15", long));
+    s.write(
+        "site.yaml",
+        "title: t\norganization: อบต.\nbase_url: https://x.go.th/\nrole_groups:\n  - name: ผู้บริหาร\n    roles: [นายกองค์การบริหารส่วนตำบล]\n",
+    );
+    let d = diagnostics_json(&s);
+    let said: Vec<&str> =
+        d.iter().filter(|d| d["code"] == "PS0304").map(|d| d["message"].as_str().unwrap()).collect();
+    assert_eq!(said.len(), 2, "{d:?}");
+    assert!(said[0].contains("สมาชิกสภา") && !said[0].contains("หมายถึง"), "{}", said[0]);
+    assert!(said[1].contains("หมายถึง นายกองค์การบริหารส่วนตำบล หรือไม่"), "{}", said[1]);
 }
 
 #[test]

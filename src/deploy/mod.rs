@@ -157,16 +157,20 @@ fn url_parts(whole: &str, rest: &str, default_port: u16) -> Result<(String, Stri
 }
 
 /// Refuses to publish the example `init` made: its `base_url` (every link in the sitemap
-/// and feed would point at the example's domain) or its `example: true` pages (counted by
-/// the caller from the build's PS0505 warnings).
-pub fn ready(base_url: &str, example_pages: usize) -> Result<(), Error> {
+/// and feed would point at the example's domain) or its `example: true` pages (the files of
+/// the build's PS0505 warnings, named so that the person finds them in the editor's list).
+pub fn ready(base_url: &str, example_files: &[String]) -> Result<(), Error> {
     let mut why = Vec::new();
     if base_url == crate::scaffold::EXAMPLE_BASE_URL {
-        why.push(format!("base_url ใน site.yaml ยังเป็นของตัวอย่าง ({base_url}) ให้แก้เป็นที่อยู่จริงของเว็บไซต์หน่วยงาน"));
-    }
-    if example_pages > 0 {
         why.push(format!(
-            "ยังมีหน้าตัวอย่าง (example: true) {example_pages} หน้า ให้แก้เป็นข้อมูลจริงแล้วลบบรรทัด example: true หรือลบไฟล์นั้น"
+            "ที่อยู่เว็บไซต์ (base_url ใน site.yaml) ยังเป็นของตัวอย่าง ({base_url}) ให้แก้เป็นที่อยู่จริงของเว็บไซต์หน่วยงานในหน้าตั้งค่าเว็บไซต์"
+        ));
+    }
+    if !example_files.is_empty() {
+        why.push(format!(
+            "ยังมีหน้าตัวอย่าง (example: true) {} หน้า: {} ให้แก้เป็นข้อมูลจริงแล้วเอาติ๊ก \"ตัวอย่าง\" ออกในตัวแก้ไข (หรือลบบรรทัด example: true) หรือติ๊ก \"ฉบับร่าง\" หรือลบไฟล์นั้น",
+            example_files.len(),
+            example_files.join(", ")
         ));
     }
     if why.is_empty() {

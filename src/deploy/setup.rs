@@ -132,8 +132,12 @@ impl Build {
         if !self.report.ok() {
             return Err(Unready::Errors);
         }
-        let examples = self.report.diagnostics.with_code(Code::ExampleMeeting);
-        super::ready(base_url, examples).map_err(Unready::Example)?;
+        let mut examples: Vec<String> = (self.report.diagnostics.sorted().into_iter())
+            .filter(|d| d.code == Code::ExampleMeeting)
+            .map(|d| d.file)
+            .collect();
+        examples.dedup();
+        super::ready(base_url, &examples).map_err(Unready::Example)?;
         super::scan(&self.site()).map_err(|e| {
             Unready::Unreadable(format!("อ่านเว็บไซต์ที่สร้างไว้ใน {} ไม่ได้: {e}", self.site().display()))
         })

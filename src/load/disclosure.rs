@@ -102,7 +102,7 @@ pub fn parse(source: &str, text: &str, diags: &mut Diagnostics) -> Option<Disclo
     check_example(
         &mut cx,
         &map,
-        "นี่คือหน้าตัวอย่างที่ prongsai init สร้างไว้ ให้แก้เป็นข้อมูลจริงของหน่วยงานแล้วลบบรรทัด example: true หรือลบไฟล์นี้",
+        "นี่คือหน้าตัวอย่างที่ prongsai สร้างไว้ให้เมื่อสร้างเว็บไซต์ ให้แก้เป็นข้อมูลจริงของหน่วยงานแล้วลบบรรทัด example: true หรือลบไฟล์นี้",
     );
     let body_line = cx.pos_of_offset(split.body_offset).line;
     cx.finish();

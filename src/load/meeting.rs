@@ -218,7 +218,7 @@ pub(super) fn parse_with(
     check_example(
         &mut cx,
         &map,
-        "นี่คือการประชุมตัวอย่างที่ prongsai init สร้างไว้ ให้แก้เป็นข้อมูลการประชุมจริงแล้วลบบรรทัด example: true หรือลบไฟล์นี้",
+        "นี่คือการประชุมตัวอย่างที่ prongsai สร้างไว้ให้เมื่อสร้างเว็บไซต์ ให้แก้เป็นข้อมูลการประชุมจริงแล้วลบบรรทัด example: true หรือลบไฟล์นี้",
     );
     for (k, v) in [("title", &title), ("summary", &summary), ("organization", &organization)] {
         check_placeholder(&mut cx, k, v.as_deref());

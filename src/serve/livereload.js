@@ -99,11 +99,11 @@
     var close = el("button", { type: "button" }, "ซ่อน");
     close.addEventListener("click", hide);
     box.appendChild(close);
-    var errors = st.drafts.filter(function (d) { return d.severity === "error"; }).length;
-    box.appendChild(el("h2", {}, "ร่างยังมีข้อผิดพลาด " + errors + " รายการ"));
-    box.appendChild(el("p", {}, "ส่วนอื่นของเว็บไซต์สร้างใหม่แล้วตามปกติ ร่างที่มีข้อผิดพลาดจะไม่ถูกสร้างเมื่อสั่ง build"));
+    var errors = st.drafts.filter(function (d) { return d.severity === "error"; });
+    box.appendChild(el("h2", {}, "ร่างยังมีข้อผิดพลาด " + errors.length + " รายการ"));
+    box.appendChild(el("p", {}, "ส่วนอื่นของเว็บไซต์สร้างใหม่แล้วตามปกติ ร่างไม่ขึ้นเว็บไซต์จริงจนกว่าจะแก้ข้อผิดพลาดแล้วเอาติ๊ก \"ฉบับร่าง\" ออกในตัวแก้ไข"));
     var list = el("ul");
-    st.drafts.forEach(function (d) {
+    errors.forEach(function (d) {
       list.appendChild(item(d));
     });
     box.appendChild(list);
@@ -116,7 +116,10 @@
         location.reload();
         return;
       }
-      if (st.drafts.length > 0) showDrafts(st);
+      // Only a draft's errors cover the page: warnings are what a draft is still waiting
+      // for (an imported report not yet checked), and its form shows them.
+      var broken = st.drafts.some(function (d) { return d.severity === "error"; });
+      if (broken) showDrafts(st);
       else hide();
     } else {
       show(st);

@@ -13,6 +13,7 @@
 
 pub mod deploy;
 pub mod doc;
+mod wording;
 
 use super::server::Shared;
 use super::watch::Batch;
@@ -437,7 +438,12 @@ async fn upload(
             let notes: Vec<Note> = imported
                 .warnings
                 .iter()
-                .map(|w| Note { code: w.code.id(), field: w.field, message: w.message.clone(), quote: w.quote.clone() })
+                .map(|w| Note {
+                    code: w.code.id(),
+                    field: w.field,
+                    message: wording::for_form(&load::schema::MEETING, &w.message),
+                    quote: w.quote.clone(),
+                })
                 .collect();
             ed2.imported.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.clone(), notes.clone());
             Ok(serde_json::json!({ "imported": rel, "attachment": attached, "warnings": notes, "path": path }))
@@ -1002,7 +1008,8 @@ fn check_text(cx: &Context, rel: &str, text: &str) -> (Checked, Option<Arc<Meeti
     out.diagnostics = diags
         .sorted()
         .into_iter()
-        .map(|d| {
+        .map(|mut d| {
+            d.message = wording::for_form(kind_of(Some(rel), text), &d.message);
             let (field, row) = match src.field_at(d.line) {
                 Some((k, r)) => (Some(k), r),
                 None => (None, None),
@@ -1131,12 +1138,15 @@ async fn save(State(ed): State<Arc<Editor>>, body: axum::body::Bytes) -> Respons
     if url.is_some() {
         ed.imported.lock().unwrap_or_else(|e| e.into_inner()).remove(&rel);
     }
+    // Saved as a draft (a new meeting starts as one): the form says it is not on the site.
+    let draft = url.is_none() && rel != layout::CONFIG_FILE;
     let version = ed.rebuild_now(&path).await;
     let base = ed.shared.current().map(|s| s.base_path.clone()).unwrap_or_else(|| "/".into());
     json(
         StatusCode::OK,
         &serde_json::json!({
             "saved": true,
+            "draft": draft,
             "file": rel,
             "hash": fingerprint(text.as_bytes()),
             "url": url.map(|u| format!("{base}{u}")),

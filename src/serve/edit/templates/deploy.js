@@ -108,9 +108,14 @@
     lastPhase = s.phase;
   }
 
+  // A poll sent before an answer (trust, go, cancel) may come back after it with the state
+  // the answer ended: it is dropped, so that the page never shows the question again.
+  var epoch = 0;
   function poll() {
     clearTimeout(timer);
+    var mine = epoch;
     fetch("/__prongsai/edit/deploy/status").then(function (r) { return r.json(); }).then(function (s) {
+      if (mine !== epoch) { return; }
       if (s.phase === "idle" || (job !== null && s.job !== job)) { return; }
       job = s.job;
       show(s);
@@ -142,6 +147,8 @@
 
   function answer(path, data, then) {
     data.job = job;
+    clearTimeout(timer);
+    epoch++;
     state.dataset.phase = "answering";
     post(path, data).then(function (r) {
       if (r.status !== 200) { say(r.body.error); return; }

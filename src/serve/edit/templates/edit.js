@@ -32,7 +32,8 @@
       var msg = document.getElementById("new-disclosure-msg");
       post("new-disclosure", { code: nd.code.value, year: Number(nd.dataset.year) }).then(function (r) {
         msg.textContent = r.status === 200 ? "สร้างไฟล์ " + r.body.file + " แล้ว (เป็นร่าง)" : r.body.error;
-        if (r.status === 200) { setTimeout(function () { location.reload(); }, 600); }
+        // Straight to the new page's form: it is what the person fills in next.
+        if (r.status === 200) { location.href = "/__prongsai/edit/page?file=" + encodeURIComponent(r.body.file); }
       });
     });
   }
@@ -57,7 +58,7 @@
           location.href = "/__prongsai/edit/meeting?file=" + encodeURIComponent(b.imported);
           return;
         }
-        upMsg.textContent = "แนบไฟล์ " + b.attachment + " แล้ว (กดบันทึกเพื่อเก็บในการประชุม)";
+        upMsg.textContent = "แนบไฟล์ " + b.attachment + " แล้ว (กดบันทึกเพื่อเก็บไว้ในหน้านี้)";
         if (form) { addItem(form.querySelector('[data-field="attachments"]'), b.attachment); }
       });
     }, function () { upMsg.textContent = "ส่งไฟล์ไม่สำเร็จ: ติดต่อโปรแกรม prongsai ไม่ได้"; });
@@ -266,7 +267,9 @@
         form.dataset.file = b.file;
         document.getElementById("conflict").hidden = true;
         msg.textContent = "";
-        msg.appendChild(document.createTextNode("บันทึกแล้ว (" + b.file + ") "));
+        msg.appendChild(document.createTextNode(b.draft
+          ? "บันทึกแล้ว (" + b.file + ") เป็นฉบับร่าง: ร่างยังไม่ขึ้นเว็บไซต์และไม่ถูกส่งเมื่อกดเผยแพร่ เมื่อพร้อม เอาติ๊ก \"ฉบับร่าง\" ออกแล้วกดบันทึกอีกครั้ง "
+          : "บันทึกแล้ว (" + b.file + ") "));
         if (b.url) {
           var a = document.createElement("a");
           a.href = b.url;
