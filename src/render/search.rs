@@ -234,17 +234,44 @@ type DocInfo = (String, String, String, String);
 
 /// A word's postings: its pages with where it is, and apart (fetched only for a phrase)
 /// its positions in each.
-#[derive(Default, Clone, PartialEq)]
+#[derive(Default, Clone)]
 struct Postings {
     docs: Vec<u8>,
     positions: Vec<u8>,
     /// The last page, plus one (0: none).
     next: u32,
+    /// Entries to start from when looking for a page ([`Postings::set`]), about every
+    /// [`SKIP_BYTES`] of `docs`: a common word is in every page, and an edit looks up the
+    /// page in the postings of each of its words.
+    skips: Vec<Skip>,
 }
+
+impl PartialEq for Postings {
+    /// The same content (the skips are only where to look).
+    fn eq(&self, o: &Postings) -> bool {
+        (&self.docs, &self.positions, self.next) == (&o.docs, &o.positions, o.next)
+    }
+}
+
+/// The start of an entry in a word's postings: in `docs`, in `positions`, and the number
+/// its gap counts from (the page before it, plus one).
+#[derive(Clone, Copy)]
+struct Skip {
+    at: u32,
+    pos_at: u32,
+    prev: u32,
+}
+
+/// Bytes of a word's `docs` between two [`Skip`]s (a dozen or more pages).
+const SKIP_BYTES: usize = 48;
 
 impl Postings {
     /// Page `doc`, after every page there, with `positions` as [`DocWords`] holds them.
     fn add(&mut self, doc: u32, mask: u8, positions: &[u8]) {
+        if self.docs.len() >= self.skips.last().map_or(0, |s| s.at as usize) + SKIP_BYTES {
+            let (at, pos_at) = (self.docs.len() as u32, self.positions.len() as u32);
+            self.skips.push(Skip { at, pos_at, prev: self.next });
+        }
         push_number(&mut self.docs, doc + 1 - self.next);
         self.next = doc + 1;
         push_number(&mut self.docs, mask as u32);
@@ -254,7 +281,13 @@ impl Postings {
     /// Page `doc` put in (or replaced, or with `None` taken out) where it belongs: the
     /// bytes `add` in page order would have made. Whether that changed anything.
     fn set(&mut self, doc: u32, new: Option<(u8, &[u8])>) -> bool {
-        let (mut at, mut pos_at, mut prev) = (0, 0, 0u32);
+        // From the last skip before `doc`: the skips after it are past `doc`'s place.
+        let k = self.skips.partition_point(|s| s.prev <= doc);
+        let (mut at, mut pos_at, mut prev) = match k.checked_sub(1) {
+            Some(i) => (self.skips[i].at as usize, self.skips[i].pos_at as usize, self.skips[i].prev),
+            None => (0, 0, 0u32),
+        };
+        let from = at;
         while at < self.docs.len() {
             let (gap, a) = read_number(&self.docs, at);
             if prev + gap > doc {
@@ -303,9 +336,44 @@ impl Postings {
                 end
             }
         };
+        let new_positions = new.map_or(&[][..], |n| n.1);
+        // The skips after `at` move with the bytes; one inside what is replaced (the start
+        // of the page after `doc`, now written at `at`) goes.
+        let docs_delta = bytes.len() as i64 - (replaced - at) as i64;
+        let pos_delta = new_positions.len() as i64 - (pos_end - pos_at) as i64;
+        self.skips.retain_mut(|s| {
+            if s.at as usize <= at {
+                return true;
+            }
+            if (s.at as usize) < replaced {
+                return false;
+            }
+            s.at = (s.at as i64 + docs_delta) as u32;
+            s.pos_at = (s.pos_at as i64 + pos_delta) as u32;
+            true
+        });
         self.docs.splice(at..replaced, bytes);
-        self.positions.splice(pos_at..pos_end, new.map_or(&[][..], |n| n.1).iter().copied());
+        self.positions.splice(pos_at..pos_end, new_positions.iter().copied());
+        // Pages added between two skips: made again once the look-up runs long.
+        if at - from > 4 * SKIP_BYTES {
+            self.reskip();
+        }
         true
+    }
+
+    /// The skips made again, as [`Postings::add`] makes them.
+    fn reskip(&mut self) {
+        self.skips.clear();
+        let (mut at, mut pos_at, mut prev) = (0, 0, 0u32);
+        while at < self.docs.len() {
+            if at >= self.skips.last().map_or(0, |s| s.at as usize) + SKIP_BYTES {
+                self.skips.push(Skip { at: at as u32, pos_at: pos_at as u32, prev });
+            }
+            let (gap, a) = read_number(&self.docs, at);
+            at = read_number(&self.docs, a).1;
+            pos_at = skip_positions(&self.positions, pos_at);
+            prev += gap;
+        }
     }
 
     /// Each page's number, mask and where its positions are.
@@ -1430,6 +1498,54 @@ mod tests {
         }
         assert!(p == q);
         assert_eq!(p.entries().iter().map(|e| e.0).collect::<Vec<_>>(), [0, 3, 40, 1000]);
+    }
+
+    /// Many pages set, replaced and taken out at random, through the skips and past
+    /// them, are the postings the same pages added in order.
+    #[test]
+    fn postings_set_through_their_skips_are_postings_added_in_order() {
+        let mut r = 11u64;
+        let mut next = move |m: u64| {
+            r = r.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (r >> 33) % m
+        };
+        let positions = |d: u32, n: u64| {
+            let mut b = Vec::new();
+            push_number(&mut b, n as u32);
+            (0..n).for_each(|i| push_number(&mut b, d + i as u32 * 37));
+            b
+        };
+        let mut want: BTreeMap<u32, (u8, Vec<u8>)> = BTreeMap::new();
+        let mut p = Postings::default();
+        for d in (0..3000).filter(|d| d % 3 != 1) {
+            let e = (1 + (d % 7) as u8, positions(d, (d % 5) as u64));
+            p.add(d, e.0, &e.1);
+            want.insert(d, e);
+        }
+        assert!(p.skips.len() > 50, "{} skips", p.skips.len());
+        for round in 0..4000 {
+            let d = next(3100) as u32;
+            let e = (1 + next(15) as u8, positions(d, next(9)));
+            match next(3) {
+                0 => {
+                    p.set(d, None);
+                    want.remove(&d);
+                }
+                _ => {
+                    p.set(d, Some((e.0, &e.1)));
+                    want.insert(d, e);
+                }
+            }
+            if round % 500 == 0 || round == 3999 {
+                let mut q = Postings::default();
+                for (d, (m, pos)) in &want {
+                    q.add(*d, *m, pos);
+                }
+                assert!(p == q, "round {round}");
+                let found: Vec<u32> = p.entries().iter().map(|e| e.0).collect();
+                assert_eq!(found, want.keys().copied().collect::<Vec<_>>(), "round {round}");
+            }
+        }
     }
 
     #[test]
