@@ -164,6 +164,8 @@ fn the_editor_refuses_what_does_not_come_from_this_computer() {
     let page = wait_for_page(port, &server.base, 200, "</html>");
     let doc = scraper::Html::parse_document(&page.text());
     assert_eq!(attrs(&doc, "a#prongsai-edit", "href"), ["/__prongsai/edit/open?page=index%2Ehtml"]);
+    // A blank of the link's height ends the page, so its last lines scroll out from under it.
+    assert_eq!(attrs(&doc, "#prongsai-edit-space + a#prongsai-edit", "id"), ["prongsai-edit"]);
     let r = get(port, "/__prongsai/edit/open?page=index%2Ehtml");
     assert_eq!((r.status, r.header("location")), (303, Some(EDIT)));
     let meeting =

@@ -343,11 +343,13 @@ pub fn snippet(version: &str) -> String {
 /// `build`'s output), through `open?page=` with the page's file of the build: the editor
 /// sends the browser on to the form of the document the page comes from (a meeting, a
 /// disclosure page), or to its list. Styled inline: the site's stylesheet knows nothing
-/// of it.
+/// of it. A blank of its height goes before it, so that the page's last lines can be
+/// scrolled out from under it (at 390 px it covered them).
 pub fn edit_link(key: &str) -> String {
     let page = percent_encoding::utf8_percent_encode(key, percent_encoding::NON_ALPHANUMERIC);
     format!(
-        "<a id=\"prongsai-edit\" href=\"/__prongsai/edit/open?page={page}\" lang=\"th\" \
+        "<div id=\"prongsai-edit-space\" aria-hidden=\"true\" style=\"height:3.5rem\"></div>\
+         <a id=\"prongsai-edit\" href=\"/__prongsai/edit/open?page={page}\" lang=\"th\" \
          style=\"position:fixed;right:.75rem;bottom:.75rem;z-index:2147483646;background:#12355b;color:#fff;\
          padding:.5rem .9rem;border-radius:4px;font:16px/1.4 sans-serif;text-decoration:underline\">แก้ไขเว็บไซต์</a>"
     )
