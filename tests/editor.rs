@@ -825,13 +825,9 @@ async fn a_clerk_adds_and_edits_meetings_in_the_browser() {
     }
 }
 
-/// From no site to its editor: the double-click start in an empty folder serves the
-/// "create a website" page; the clerk fills it in and clicks, sees a wrong address said at
-/// its field, fixes it, and arrives at the new site's editor list; a diagnostic there links
-/// to its code's row of the guide. axe-core on the create page and the guide.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_clerk_creates_a_site_from_the_start_page_and_arrives_in_its_editor() {
-    let axe = axe_js();
+/// The program started as a double-click starts it (no arguments) in an empty temp folder:
+/// the folder, the server and the "create a website" page's URL it prints.
+fn double_click_in_an_empty_folder() -> (tempfile::TempDir, Server, String) {
     let dir = tempfile::tempdir().unwrap();
     let mut cmd = std::process::Command::new(bin());
     cmd.current_dir(dir.path()).env("PRONGSAI_NO_BROWSER", "1");
@@ -840,6 +836,17 @@ async fn a_clerk_creates_a_site_from_the_start_page_and_arrives_in_its_editor() 
         .wait_for_line("สร้างเว็บไซต์ใหม่ในโฟลเดอร์นี้ได้ที่หน้า ", PATIENCE)
         .unwrap_or_else(|| panic!("no create page:\n{}", server.stderr()));
     let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_string();
+    (dir, server, url)
+}
+
+/// From no site to its editor: the double-click start in an empty folder serves the
+/// "create a website" page; the clerk fills it in and clicks, sees a wrong address said at
+/// its field, fixes it, and arrives at the new site's editor list; a diagnostic there links
+/// to its code's row of the guide. axe-core on the create page and the guide.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clerk_creates_a_site_from_the_start_page_and_arrives_in_its_editor() {
+    let axe = axe_js();
+    let (dir, server, url) = double_click_in_an_empty_folder();
     let root = dir.path().to_path_buf();
     let browser = Browser::start();
     let c = browser.client(&["--lang=th-TH"]).await;
@@ -979,14 +986,7 @@ async fn texts_of(c: &Client, css: &str) -> Vec<String> {
 /// no file into the site: every file there is the program's.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn from_a_double_click_in_an_empty_folder_to_a_published_meeting_with_its_ita_checklist_complete() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut cmd = std::process::Command::new(bin());
-    cmd.current_dir(dir.path()).env("PRONGSAI_NO_BROWSER", "1");
-    let server = Server::spawn_cmd(cmd);
-    let line = server
-        .wait_for_line("สร้างเว็บไซต์ใหม่ในโฟลเดอร์นี้ได้ที่หน้า ", PATIENCE)
-        .unwrap_or_else(|| panic!("no create page:\n{}", server.stderr()));
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_string();
+    let (dir, server, url) = double_click_in_an_empty_folder();
     let root = dir.path().to_path_buf();
     let title = "ประชุมประชาคมตำบลหนองกุง เพื่อจัดทำแผนพัฒนาท้องถิ่น";
     let file = "content/2569/2569-01-15-community-plan.md";
