@@ -15,7 +15,7 @@ use crate::diagnostics::Severity;
 use crate::{load, scaffold};
 use axum::Router;
 use axum::extract::{Form, Request, State};
-use axum::http::{Method, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -77,11 +77,6 @@ impl Creator {
         let mut rx = self.done.subscribe();
         let _ = rx.wait_for(|d| *d).await;
     }
-
-    fn hosts(&self) -> [String; 3] {
-        let p = self.port;
-        [format!("127.0.0.1:{p}"), format!("localhost:{p}"), format!("[::1]:{p}")]
-    }
 }
 
 pub fn router(c: Arc<Creator>) -> Router {
@@ -98,18 +93,13 @@ pub fn router(c: Arc<Creator>) -> Router {
 /// This machine's Host on every route; on a POST, this page's Origin (the token is in the
 /// form, checked by [`create`]).
 async fn guard(State(c): State<Arc<Creator>>, req: Request, next: Next) -> Response {
-    let h = req.headers();
-    let host = h.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
-    if !c.hosts().iter().any(|a| a == host) {
-        return text(StatusCode::FORBIDDEN, "หน้านี้เปิดได้จากเครื่องนี้เท่านั้น (ที่อยู่ 127.0.0.1 หรือ localhost)");
-    }
-    if req.method() != Method::GET && req.method() != Method::HEAD {
-        let origin = h.get(header::ORIGIN).and_then(|v| v.to_str().ok()).unwrap_or("");
-        if origin != format!("http://{host}") {
-            return text(StatusCode::FORBIDDEN, "คำขอนี้ไม่ได้มาจากหน้าสร้างเว็บไซต์ จึงไม่สร้าง");
+    match edit::local_request(c.port, &req) {
+        Err(edit::Lock::Host) => {
+            text(StatusCode::FORBIDDEN, "หน้านี้เปิดได้จากเครื่องนี้เท่านั้น (ที่อยู่ 127.0.0.1 หรือ localhost)")
         }
+        Err(edit::Lock::Origin) => text(StatusCode::FORBIDDEN, "คำขอนี้ไม่ได้มาจากหน้าสร้างเว็บไซต์ จึงไม่สร้าง"),
+        Ok(()) => next.run(req).await,
     }
-    next.run(req).await
 }
 
 /// The editor asked of this page's server while it hands over to the site's: a moment.

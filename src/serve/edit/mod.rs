@@ -139,11 +139,6 @@ impl Editor {
         }
     }
 
-    fn hosts(&self) -> [String; 3] {
-        let p = self.port;
-        [format!("127.0.0.1:{p}"), format!("localhost:{p}"), format!("[::1]:{p}")]
-    }
-
     fn page(&self, name: &str, ctx: minijinja::Value) -> Response {
         match self.env.get_template(name).and_then(|t| t.render(ctx)) {
             Ok(html) => respond(StatusCode::OK, "text/html; charset=utf-8", html.into_bytes()),
@@ -237,22 +232,46 @@ pub fn router(ed: Arc<Editor>) -> Router {
 /// The three locks on the door: this machine's Host, and for a write this run's token and
 /// this page's Origin.
 async fn guard(State(ed): State<Arc<Editor>>, req: Request, next: Next) -> Response {
-    let h = req.headers();
-    let host = h.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
-    if !ed.hosts().iter().any(|a| a == host) {
-        return refuse(StatusCode::FORBIDDEN, "ตัวแก้ไขเปิดได้จากเครื่องนี้เท่านั้น (ที่อยู่ 127.0.0.1 หรือ localhost)");
+    match local_request(ed.port, &req) {
+        Err(Lock::Host) => {
+            return refuse(StatusCode::FORBIDDEN, "ตัวแก้ไขเปิดได้จากเครื่องนี้เท่านั้น (ที่อยู่ 127.0.0.1 หรือ localhost)");
+        }
+        Err(Lock::Origin) => return refuse(StatusCode::FORBIDDEN, "คำขอนี้ไม่ได้มาจากหน้าตัวแก้ไข จึงไม่บันทึก"),
+        Ok(()) => {}
     }
     if req.method() != Method::GET && req.method() != Method::HEAD {
-        let origin = h.get(header::ORIGIN).and_then(|v| v.to_str().ok()).unwrap_or("");
-        if origin != format!("http://{host}") {
-            return refuse(StatusCode::FORBIDDEN, "คำขอนี้ไม่ได้มาจากหน้าตัวแก้ไข จึงไม่บันทึก");
-        }
-        let token = h.get("x-prongsai-token").and_then(|v| v.to_str().ok()).unwrap_or("");
+        let token = req.headers().get("x-prongsai-token").and_then(|v| v.to_str().ok()).unwrap_or("");
         if !constant_time_eq(token.as_bytes(), ed.token.as_bytes()) {
             return refuse(StatusCode::FORBIDDEN, "คำขอนี้ไม่มีรหัสของตัวแก้ไขรอบนี้ ให้โหลดหน้าตัวแก้ไขใหม่");
         }
     }
     next.run(req).await
+}
+
+/// A lock a request to this machine's own pages (the editor, the create page) failed.
+pub(crate) enum Lock {
+    /// A `Host` other than `127.0.0.1`, `localhost` or `[::1]` at `port` (DNS rebinding).
+    Host,
+    /// A write whose `Origin` is not the page's own.
+    Origin,
+}
+
+/// The Host and, on a write, the Origin locks of the editor and the create page; each says
+/// its own refusal.
+pub(crate) fn local_request(port: u16, req: &Request) -> Result<(), Lock> {
+    let h = req.headers();
+    let host = h.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let ours = [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("[::1]:{port}")];
+    if !ours.iter().any(|a| a == host) {
+        return Err(Lock::Host);
+    }
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        let origin = h.get(header::ORIGIN).and_then(|v| v.to_str().ok()).unwrap_or("");
+        if origin != format!("http://{host}") {
+            return Err(Lock::Origin);
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
