@@ -8,24 +8,8 @@ mod support;
 
 use fantoccini::{Client, Locator};
 use std::time::{Duration, Instant};
-use support::browser::Browser;
+use support::browser::{Browser, eventually};
 use support::*;
-
-/// Polls an async check every 50 ms until it gives `Some`, for at most `PATIENCE`.
-async fn eventually<T, F, Fut>(what: &str, mut f: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Option<T>>,
-{
-    let start = Instant::now();
-    loop {
-        if let Some(v) = f().await {
-            return v;
-        }
-        assert!(start.elapsed() < PATIENCE, "gave up waiting: {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
 
 async fn h1(c: &Client) -> Option<String> {
     let e = c.find(Locator::Css("h1")).await.ok()?;

@@ -12,7 +12,7 @@ mod support;
 use fantoccini::{Client, Locator};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use support::browser::Browser;
+use support::browser::{Browser, eventually};
 use support::*;
 
 const EDIT: &str = "/__prongsai/edit/";
@@ -492,22 +492,6 @@ fn dropped_files_become_attachments_or_imported_drafts() {
 
 // ---------------------------------------------------------------------------------------
 // Headless Chromium
-
-/// Polls an async check every 50 ms until it gives `Some`, for at most `PATIENCE`.
-async fn eventually<T, F, Fut>(what: &str, mut f: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Option<T>>,
-{
-    let start = Instant::now();
-    loop {
-        if let Some(v) = f().await {
-            return v;
-        }
-        assert!(start.elapsed() < PATIENCE, "gave up waiting: {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
 
 async fn text_of(c: &Client, css: &str) -> String {
     match c.find(Locator::Css(css)).await {

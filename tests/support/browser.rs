@@ -119,3 +119,20 @@ fn start_driver(bin: &Path, limit: Duration) -> (Child, u16) {
     }
     (child, port)
 }
+
+/// Polls an async check every 50 ms until it gives `Some`, for at most
+/// [`PATIENCE`](super::serve::PATIENCE).
+pub async fn eventually<T, F, Fut>(what: &str, mut f: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let start = Instant::now();
+    loop {
+        if let Some(v) = f().await {
+            return v;
+        }
+        assert!(start.elapsed() < super::serve::PATIENCE, "gave up waiting: {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
