@@ -768,11 +768,7 @@ async fn a_clerk_adds_and_edits_meetings_in_the_browser() {
             ] {
                 c.goto(&at(page)).await.unwrap();
                 // After the first check has filled the diagnostics and the checklist.
-                eventually(&format!("the first check of {page} at {width}px"), || async {
-                    let v = c.execute("return document.getElementById('doc') ? (document.getElementById('doc').dataset.checked || null) : 'list'", vec![]).await.ok()?;
-                    (!v.is_null()).then_some(())
-                })
-                .await;
+                first_check(&c, &format!("{page} at {width}px")).await;
                 audit(&c, &axe, &format!("{width}px {page}"), &mut failures).await;
             }
         }
@@ -927,6 +923,16 @@ async fn a_clerk_creates_a_site_from_the_start_page_and_arrives_in_its_editor() 
     if let Err(e) = outcome {
         std::panic::resume_unwind(e.into_panic());
     }
+}
+
+/// Waits for the page's first check (a form's diagnostics and checklist filled); a page
+/// with no form (the list, the guide) at once.
+async fn first_check(c: &Client, page: &str) {
+    eventually(&format!("the first check of {page}"), || async {
+        let v = c.execute("return document.getElementById('doc') ? (document.getElementById('doc').dataset.checked || null) : 'list'", vec![]).await.ok()?;
+        (!v.is_null()).then_some(())
+    })
+    .await;
 }
 
 /// Waits until the form has shown the check of what is in it now (edit.js marks the form
@@ -1659,11 +1665,7 @@ async fn a_meeting_is_added_by_keyboard_alone_and_the_editor_reads_at_200_percen
             "/__prongsai/edit/site",
         ] {
             c.goto(&at(page)).await.unwrap();
-            eventually(&format!("the first check of {page}"), || async {
-                let v = c.execute("return document.getElementById('doc') ? (document.getElementById('doc').dataset.checked || null) : 'list'", vec![]).await.ok()?;
-                (!v.is_null()).then_some(())
-            })
-            .await;
+            first_check(&c, page).await;
             let z = c.execute("return [window.devicePixelRatio, window.innerWidth]", vec![]).await.unwrap();
             assert_eq!(z[0].as_f64(), Some(2.0), "{z}");
             assert!(z[1].as_u64().unwrap() <= 640, "{z}");
