@@ -175,23 +175,7 @@ fn data_files_feed_and_sitemap() {
     let unknown = ms.iter().find(|m| m["title"] == "ไม่ทราบจำนวน").unwrap();
     assert!(unknown["attendees_total"].is_null());
 
-    let urls = |xml: &str, tag: &str| -> Vec<String> {
-        let mut r = quick_xml::Reader::from_str(xml);
-        let mut out = Vec::new();
-        let mut inside = false;
-        loop {
-            match r.read_event().expect("well-formed XML") {
-                quick_xml::events::Event::Start(e) if e.name().as_ref() == tag => inside = true,
-                quick_xml::events::Event::Text(t) if inside => {
-                    out.push(t.into_inner().into_owned());
-                    inside = false
-                }
-                quick_xml::events::Event::Eof => break,
-                _ => {}
-            }
-        }
-        out
-    };
+    let urls = xml_texts;
     let feed = s.read("public/feed.xml");
     let ids = urls(&feed, "id");
     assert_eq!(ids[0], "https://www.example.go.th/ita/");
