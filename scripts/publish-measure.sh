@@ -109,26 +109,27 @@ print(f"  host: {n} files new, {o} old, {other} neither, {len(tmp)} temporary, {
 EOF
 }
 
-say "site: $n meetings; edited file: ${one#$site/}"
-built "$work/b0"
-say "build: $(find "$work/b0" -type f | wc -l) files, $(du -sb "$work/b0" | cut -f1) bytes"
-for t in folder ftp sftp; do
-  case $t in
+# The destination of kind $1: the URL to publish to ($to) and the folder it lands in ($dir).
+dest() {
+  case $1 in
     folder) to=$work/folder dir=$work/folder ;;
     ftp) to=ftp://web@127.0.0.1:$fport/ dir=$work/ftp ;;
     sftp) to=sftp://root@127.0.0.1:$sport$work/sftp dir=$work/sftp ;;
   esac
+}
+
+say "site: $n meetings; edited file: ${one#$site/}"
+built "$work/b0"
+say "build: $(find "$work/b0" -type f | wc -l) files, $(du -sb "$work/b0" | cut -f1) bytes"
+for t in folder ftp sftp; do
+  dest $t
   publish "$t first publish" "$to"
   held "$dir" "$work/b0" "$work/b0"
 done
 printf '\nเพิ่มเติม: ที่ประชุมขอให้ติดตามผลในเดือนถัดไป\n' >>"$one"
 built "$work/b1"
 for t in folder ftp sftp; do
-  case $t in
-    folder) to=$work/folder dir=$work/folder ;;
-    ftp) to=ftp://web@127.0.0.1:$fport/ dir=$work/ftp ;;
-    sftp) to=sftp://root@127.0.0.1:$sport$work/sftp dir=$work/sftp ;;
-  esac
+  dest $t
   publish "$t after one meeting's body edited" "$to"
   grep -E '^ส่ง [0-9]+/' "$work/err" | sed 's/^/    /' | head -25
   held "$dir" "$work/b0" "$work/b1"
