@@ -5,6 +5,7 @@
 //! of chapter 8 gets the code as its id (`#PS0302`), so that a message can link to the
 //! explanation of its code ([`code_url`]).
 
+use crate::render::filters::escape_html as escape;
 use base64::Engine;
 use include_dir::{Dir, include_dir};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
@@ -281,10 +282,6 @@ fn nav_bar(nav: &[(&str, &str)]) -> String {
     let links: Vec<String> =
         nav.iter().map(|(href, text)| format!("<a href=\"{}\">{}</a>", escape(href), escape(text))).collect();
     format!("<header class=\"bar\"><nav aria-label=\"prongsai\">{}</nav></header>\n", links.join(""))
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 #[cfg(test)]
