@@ -953,8 +953,9 @@ fn form_text(ed: &Editor, req: &FormRequest) -> Result<(String, String, Option<V
                 // Meetings of one series share their title's first words ("ประชุมสภา…
                 // ครั้งที่ 1/2569", "… ครั้งที่ 2/2569"): the next free `-2`, `-3` …, as
                 // `import` does, rather than a URL the clerk is then told is taken.
+                let snap = ed.shared.current();
                 let taken = |s: &str| {
-                    ed.shared.current().is_some_and(|snap| {
+                    snap.as_ref().is_some_and(|snap| {
                         snap.files.contains_key(&format!("{}/{s}/index.html", date.fiscal_year()))
                     })
                 };
