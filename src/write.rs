@@ -17,6 +17,23 @@ pub trait Sink: Sync {
     fn put_static(&self, path: &str, bytes: &'static [u8]) -> io::Result<()> {
         self.put(path, Arc::new(bytes.to_vec()))
     }
+    /// [`Sink::put`], for a file kept for the next build: returns what to keep of it (by
+    /// default the bytes themselves; `serve`'s sink, spooled, where it wrote them).
+    fn put_kept(&self, path: &str, bytes: Arc<Vec<u8>>) -> io::Result<Content> {
+        self.put(path, bytes.clone())?;
+        Ok(Content::Bytes(bytes))
+    }
+    /// Forgets what was put so far, for a build redone into the same sink (only `serve`
+    /// redoes one, [`crate::site::Site::build_into`]).
+    fn restart(&self) {}
+    /// A file kept from an earlier build ([`Sink::put_kept`]), written again.
+    fn put_again(&self, path: &str, kept: &Content) -> io::Result<()> {
+        match kept {
+            Content::Bytes(b) => self.put(path, b.clone()),
+            Content::File(from) => self.copy(path, from),
+            Content::Spooled(s) => self.put(path, Arc::new(s.read()?)),
+        }
+    }
     /// A file made piece by piece by `write`, for large files that need not be held whole
     /// in memory. By default collected in memory and [`Sink::put`].
     fn put_with(
@@ -104,21 +121,44 @@ impl<W: io::Write> io::Write for Noted<'_, W> {
     }
 }
 
-/// A built site in memory: what `serve` sends.
+/// A file of a built site as `serve` holds it: its bytes, the static file it is a copy of,
+/// or where it was written in the [`Spool`].
 #[derive(Clone, Debug)]
 pub enum Content {
     Bytes(Arc<Vec<u8>>),
     File(PathBuf),
+    Spooled(Spooled),
 }
 
+impl Content {
+    /// Its bytes, read from disk if they are there.
+    pub fn read(&self) -> io::Result<Vec<u8>> {
+        match self {
+            Content::Bytes(b) => Ok(b.as_ref().clone()),
+            Content::File(p) => fs::read(p),
+            Content::Spooled(s) => s.read(),
+        }
+    }
+}
+
+/// A built site for `serve`: a map of files, their bytes in memory or, with a [`Spool`],
+/// the pages kept for the next build written to a pack file of it.
 #[derive(Default)]
 pub struct MemorySink {
     /// In the order they were put; sorted into a map at the end, which is cheaper than
     /// keeping a map sorted while the threads put ten thousand pages.
     files: Mutex<Vec<(String, Content)>>,
+    spool: Option<Arc<Spool>>,
+    /// This build's pack, opened with the first file written to it.
+    pack: Mutex<Option<PackWriter>>,
 }
 
 impl MemorySink {
+    /// Files kept for the next build go to a pack of `spool` instead of memory.
+    pub fn spooled(spool: Arc<Spool>) -> MemorySink {
+        MemorySink { spool: Some(spool), ..MemorySink::default() }
+    }
+
     /// Every file by path; a path put twice has what was put last.
     pub fn into_files(self) -> BTreeMap<String, Content> {
         let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -145,8 +185,134 @@ impl Sink for MemorySink {
         self.add(path, Content::Bytes(bytes))
     }
 
+    fn put_kept(&self, path: &str, bytes: Arc<Vec<u8>>) -> io::Result<Content> {
+        let Some(spool) = &self.spool else {
+            self.put(path, bytes.clone())?;
+            return Ok(Content::Bytes(bytes));
+        };
+        checked_output_path(path)?;
+        let spooled = {
+            let mut pack = self.pack.lock().unwrap_or_else(|e| e.into_inner());
+            let w = match &mut *pack {
+                Some(w) => w,
+                None => pack.insert(spool.open_pack()?),
+            };
+            if let Err(e) = w.file.write_all(&bytes) {
+                // Written in part, perhaps: the next file goes to a pack of its own.
+                *pack = None;
+                return Err(e);
+            }
+            let at = w.len;
+            w.len += bytes.len() as u64;
+            Spooled { pack: w.pack.clone(), at, len: bytes.len() as u64 }
+        };
+        let c = Content::Spooled(spooled);
+        self.add(path, c.clone())?;
+        Ok(c)
+    }
+
+    fn put_again(&self, path: &str, kept: &Content) -> io::Result<()> {
+        self.add(path, kept.clone())
+    }
+
+    fn restart(&self) {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
     fn copy(&self, path: &str, from: &Path) -> io::Result<()> {
         self.add(path, Content::File(from.to_path_buf()))
+    }
+}
+
+/// Where `serve` keeps the files it builds, instead of memory: a folder of its own in the
+/// system's temp folder, holding one pack file for each build that made something new
+/// (each output a range of it, [`Spooled`]). A pack is removed once no build served or
+/// kept has a file in it; the folder when `serve` ends ([`Spool::remove`], or dropped).
+#[derive(Debug)]
+pub struct Spool {
+    dir: PathBuf,
+    packs: std::sync::atomic::AtomicU64,
+}
+
+impl Spool {
+    /// A fresh folder in the system's temp folder.
+    pub fn new() -> io::Result<Spool> {
+        let dir = tempfile::Builder::new().prefix("prongsai-serve-").tempdir()?.keep();
+        Ok(Spool { dir, packs: Default::default() })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Removes the folder and every pack in it, whoever still holds one: `serve` is ending.
+    pub fn remove(&self) {
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+
+    fn open_pack(&self) -> io::Result<PackWriter> {
+        let n = self.packs.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = self.dir.join(format!("pack-{n}"));
+        let file = fs::OpenOptions::new().write(true).create_new(true).open(&path)?;
+        Ok(PackWriter { file, pack: Arc::new(Pack { path }), len: 0 })
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        self.remove();
+    }
+}
+
+/// One pack file: removed when the last file in it is no longer held.
+#[derive(Debug)]
+struct Pack {
+    path: PathBuf,
+}
+
+impl Drop for Pack {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// A pack being written by one build.
+struct PackWriter {
+    file: fs::File,
+    pack: Arc<Pack>,
+    len: u64,
+}
+
+/// A built file in a pack of the [`Spool`]: where it is, not its bytes.
+#[derive(Clone, Debug)]
+pub struct Spooled {
+    pack: Arc<Pack>,
+    at: u64,
+    len: u64,
+}
+
+impl Spooled {
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The very same file of the very same pack.
+    pub fn same(&self, other: &Spooled) -> bool {
+        Arc::ptr_eq(&self.pack, &other.pack) && self.at == other.at && self.len == other.len
+    }
+
+    /// Its bytes, read from its pack.
+    pub fn read(&self) -> io::Result<Vec<u8>> {
+        use std::io::{Read as _, Seek as _};
+        let mut f = fs::File::open(&self.pack.path)?;
+        f.seek(io::SeekFrom::Start(self.at))?;
+        let mut bytes = vec![0; self.len as usize];
+        f.read_exact(&mut bytes)?;
+        Ok(bytes)
     }
 }
 
@@ -473,6 +639,38 @@ mod tests {
         drop(s);
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"new");
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn spooled_files_read_back_and_a_pack_goes_with_its_last_file() {
+        let spool = Arc::new(Spool::new().unwrap());
+        assert!(spool.dir().starts_with(std::env::temp_dir()));
+        let packs = || fs::read_dir(spool.dir()).unwrap().count();
+        let sink = MemorySink::spooled(spool.clone());
+        let a = sink.put_kept("a/index.html", Arc::new(b"aaa".to_vec())).unwrap();
+        let b = sink.put_kept("b/index.html", Arc::new(b"bb".to_vec())).unwrap();
+        sink.put("c.json", Arc::new(b"c".to_vec())).unwrap();
+        assert!(sink.put_kept("../x", Arc::new(vec![])).is_err());
+        let first = sink.into_files();
+        assert!(matches!(first["a/index.html"], Content::Spooled(_)));
+        assert!(matches!(first["c.json"], Content::Bytes(_)));
+        assert_eq!(first["a/index.html"].read().unwrap(), b"aaa");
+        assert_eq!(b.read().unwrap(), b"bb");
+        assert_eq!(packs(), 1);
+        // The next build reuses `a`: nothing new, no new pack.
+        let next = MemorySink::spooled(spool.clone());
+        next.put_again("a/index.html", &a).unwrap();
+        let second = next.into_files();
+        assert!(
+            matches!((&second["a/index.html"], &a), (Content::Spooled(x), Content::Spooled(y)) if x.same(y))
+        );
+        drop((first, b));
+        assert_eq!(packs(), 1, "`a` is still held");
+        drop((a, second));
+        assert_eq!(packs(), 0);
+        let dir = spool.dir().to_path_buf();
+        drop(spool);
+        assert!(!dir.exists());
     }
 
     #[test]

@@ -48,6 +48,11 @@ pub struct LoadCache {
 }
 
 impl LoadCache {
+    /// A cache with [`LoadCache::lean`] on: each body stays in its file.
+    pub fn leaving_bodies() -> LoadCache {
+        LoadCache { lean: true, ..LoadCache::default() }
+    }
+
     /// Forgets one file, so the next load reads it again even if its size and time match.
     ///
     /// Paths given here (and to [`LoadCache::changed_elsewhere`]) are taken to be all that

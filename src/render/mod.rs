@@ -37,7 +37,7 @@ use crate::layout;
 use crate::load::BodyError;
 use crate::load::Config;
 use crate::model::{Entry, SiteModel};
-use crate::write::Sink;
+use crate::write::{Content, Sink};
 use minijinja::{Value, context};
 use outputs::{Made, MeetingPage, Output};
 use rayon::prelude::*;
@@ -124,8 +124,8 @@ pub fn meeting_preview(
 
 /// What came of one meeting page.
 struct MeetingDone {
-    /// Its bytes if they are to be kept for the next build.
-    res: Result<Option<Arc<Vec<u8>>>, RenderError>,
+    /// What is kept of it for the next build, if anything.
+    res: Result<Option<Content>, RenderError>,
     written: std::io::Result<()>,
     /// Rendered, not reused.
     rendered: bool,
@@ -147,14 +147,15 @@ fn render_meeting_pages(
             let kept = cache.pages.get(&e.path).filter(|k| Arc::ptr_eq(&k.meeting, &e.meeting));
             let (res, rendered) = match kept {
                 Some(kept) => (Ok(kept.bytes.clone()), false),
-                None => (page.make(r).map(Arc::new), true),
+                None => (page.make(r).map(|b| Content::Bytes(Arc::new(b))), true),
             };
-            let written = match &res {
-                Ok(bytes) => sink.put(&page.path(), bytes.clone()),
-                Err(_) => Ok(()),
+            let (res, written) = match res {
+                Ok(c) => {
+                    let (kept, written) = write_out(sink, &page.path(), c, cache.keep, true);
+                    (Ok(kept), written)
+                }
+                Err(e) => (Err(e), Ok(())),
             };
-            // Written: held on to only if kept for the next build.
-            let res = res.map(|bytes| cache.keep.then_some(bytes));
             MeetingDone { res, written, rendered }
         })
         .collect()
@@ -177,10 +178,39 @@ fn render_search(index: &outputs::SearchIndex, cache: &PageCache, sink: &dyn Sin
     Searched { files }
 }
 
+/// Writes a file, made now (bytes) or kept from the last build, and returns what to keep
+/// of it for the next build (nothing without `keep`). `spool`: a file made now may be kept
+/// on disk ([`Sink::put_kept`]); data files, made again at each edit, stay in memory.
+fn write_out(
+    sink: &dyn Sink,
+    path: &str,
+    c: Content,
+    keep: bool,
+    spool: bool,
+) -> (Option<Content>, std::io::Result<()>) {
+    match c {
+        Content::Bytes(b) if keep && spool => match sink.put_kept(path, b) {
+            Ok(kept) => (Some(kept), Ok(())),
+            Err(e) => (None, Err(e)),
+        },
+        Content::Bytes(b) => {
+            let written = sink.put(path, b.clone());
+            (keep.then_some(Content::Bytes(b)), written)
+        }
+        kept => {
+            let written = sink.put_again(path, &kept);
+            (keep.then_some(kept), written)
+        }
+    }
+}
+
 /// An output of the table, made (or reused) and written.
 struct Produced {
     path: String,
-    bytes: Result<Arc<Vec<u8>>, RenderError>,
+    /// Made (or reused); once written, what is kept of it for the next build.
+    bytes: Result<Option<Content>, RenderError>,
+    /// Made as a page, whose bytes may be kept on disk (see [`write_out`]).
+    page: bool,
     /// Its key, if it is worth keeping for the next build.
     key: Option<u64>,
     /// Already written (streamed to the sink), with what came of it.
@@ -191,7 +221,12 @@ struct Produced {
 
 impl Produced {
     fn made(path: String, bytes: Result<Arc<Vec<u8>>, RenderError>, key: Option<u64>) -> Produced {
-        Produced { path, bytes, key, written: None, json_items: None }
+        let bytes = bytes.map(|b| Some(Content::Bytes(b)));
+        Produced { path, bytes, page: false, key, written: None, json_items: None }
+    }
+
+    fn page(self) -> Produced {
+        Produced { page: true, ..self }
     }
 }
 
@@ -212,13 +247,19 @@ fn render_listed(
 
 /// One output made (or reused), then written unless it was streamed.
 fn produce(r: &Renderer, o: &dyn Output, cache: &PageCache, sink: &dyn Sink) -> Produced {
-    let made = make_output(r, o, cache, sink);
-    let written = match (&made.written, &made.bytes) {
-        (Some(_), _) | (_, Err(_)) => None,
-        (None, Ok(bytes)) => Some(sink.put(&made.path, bytes.clone())),
-    };
-    let bytes = made.bytes.map(|b| if cache.keep { b } else { Arc::default() });
-    Produced { written: written.or(made.written), bytes, ..made }
+    let mut made = make_output(r, o, cache, sink);
+    if made.written.is_some() {
+        // Streamed: nothing to keep.
+        made.bytes = made.bytes.map(|_| None);
+        return made;
+    }
+    match std::mem::replace(&mut made.bytes, Ok(None)) {
+        Ok(Some(c)) => {
+            let (kept, written) = write_out(sink, &made.path, c, cache.keep, made.page);
+            Produced { bytes: Ok(kept), written: Some(written), ..made }
+        }
+        other => Produced { bytes: other, ..made },
+    }
 }
 
 /// One output: the one kept if its key is the same, else made again.
@@ -233,10 +274,15 @@ fn make_output(r: &Renderer, o: &dyn Output, cache: &PageCache, sink: &dyn Sink)
         && kept.key == key
     {
         // The items of `meetings.json` stay kept as they are.
-        return Produced::made(path, Ok(kept.bytes.clone()), Some(key));
+        return Produced {
+            bytes: Ok(Some(kept.bytes.clone())),
+            ..Produced::made(path, Ok(Arc::default()), Some(key))
+        };
     }
     match o.make(r) {
-        Made::Page(page) | Made::LargePage(page) => Produced::made(path, r.bytes(page).map(Arc::new), key),
+        Made::Page(page) | Made::LargePage(page) => {
+            Produced::made(path, r.bytes(page).map(Arc::new), key).page()
+        }
         Made::Data(bytes) => Produced::made(path, Ok(Arc::new(bytes)), key),
         Made::MeetingItems { config, entries, whole } => {
             meetings_json_kept(config, entries, whole, cache, path, key)
@@ -463,12 +509,20 @@ mod tests {
         render_site(root, &site, &theme, 1, cache, &sink, &mut diags);
         assert!(!diags.has_errors(), "{:?}", diags.sorted());
         let mut kept: HashMap<String, Arc<Vec<u8>>> =
-            cache.lists.iter().map(|(path, kept)| (path.clone(), kept.bytes.clone())).collect();
+            cache.lists.iter().map(|(path, kept)| (path.clone(), bytes_of(&kept.bytes))).collect();
         // The search index's entry stands for its files.
         let search = cache.search.as_ref().expect("the search index is kept");
         let (path, bytes) = search.iter().find(|f| f.0 == search::ENTRY).expect("an entry");
         kept.insert(path.clone(), bytes.clone());
         kept
+    }
+
+    /// Kept bytes, as a sink with no spool keeps them.
+    fn bytes_of(c: &Content) -> Arc<Vec<u8>> {
+        match c {
+            Content::Bytes(b) => b.clone(),
+            other => panic!("kept in memory: {other:?}"),
+        }
     }
 
     /// An output is made again when what it reads changed, and only then.
