@@ -32,6 +32,7 @@ pub trait Sink: Sync {
             Content::Bytes(b) => self.put(path, b.clone()),
             Content::File(from) => self.copy(path, from),
             Content::Spooled(s) => self.put(path, Arc::new(s.read()?)),
+            Content::Joined(j) => self.put(path, Arc::new(j.to_vec())),
         }
     }
     /// A file made piece by piece by `write`, for large files that need not be held whole
@@ -128,6 +129,7 @@ pub enum Content {
     Bytes(Arc<Vec<u8>>),
     File(PathBuf),
     Spooled(Spooled),
+    Joined(Arc<Joined>),
 }
 
 impl Content {
@@ -137,7 +139,51 @@ impl Content {
             Content::Bytes(b) => Ok(b.as_ref().clone()),
             Content::File(p) => fs::read(p),
             Content::Spooled(s) => s.read(),
+            Content::Joined(j) => Ok(j.to_vec()),
         }
+    }
+}
+
+/// A file made of pieces held elsewhere, joined only when it is read: `data/meetings.json`,
+/// whose items `serve` keeps one by one for the next build anyway, and which an edit of any
+/// meeting changes. `head`, the items with `sep` between them, then `tail`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Joined {
+    pub head: Vec<u8>,
+    pub items: Vec<Arc<Vec<u8>>>,
+    pub sep: &'static [u8],
+    pub tail: &'static [u8],
+}
+
+impl Joined {
+    pub fn len(&self) -> usize {
+        let items: usize = self.items.iter().map(|i| i.len()).sum();
+        self.head.len() + items + self.sep.len() * self.items.len().saturating_sub(1) + self.tail.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn to_vec(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.len());
+        out.extend_from_slice(&self.head);
+        for (k, item) in self.items.iter().enumerate() {
+            if k > 0 {
+                out.extend_from_slice(self.sep);
+            }
+            out.extend_from_slice(item);
+        }
+        out.extend_from_slice(self.tail);
+        out
+    }
+
+    /// The same bytes, told piece by piece: items kept from the last build by pointer.
+    pub fn same(&self, other: &Joined) -> bool {
+        self.head == other.head
+            && (self.sep, self.tail) == (other.sep, other.tail)
+            && self.items.len() == other.items.len()
+            && self.items.iter().zip(&other.items).all(|(a, b)| Arc::ptr_eq(a, b) || a == b)
     }
 }
 
@@ -232,13 +278,31 @@ impl Sink for MemorySink {
 pub struct Spool {
     dir: PathBuf,
     packs: std::sync::atomic::AtomicU64,
+    /// Its `lock` file, locked while the folder is in use: a folder whose lock is free was
+    /// left by a `serve` that was killed or crashed ([`clear_stale`]).
+    lock: Mutex<Option<fs::File>>,
 }
 
+const SPOOL_PREFIX: &str = "prongsai-serve-";
+
 impl Spool {
-    /// A fresh folder in the system's temp folder.
+    /// A fresh folder in the system's temp folder; those left there by a `serve` that did
+    /// not end cleanly are removed first.
     pub fn new() -> io::Result<Spool> {
-        let dir = tempfile::Builder::new().prefix("prongsai-serve-").tempdir()?.keep();
-        Ok(Spool { dir, packs: Default::default() })
+        let tmp = std::env::temp_dir();
+        clear_stale(&tmp);
+        let dir = tempfile::Builder::new().prefix(SPOOL_PREFIX).tempdir_in(&tmp)?.keep();
+        let lock = fs::File::create(dir.join("lock")).and_then(|f| {
+            f.try_lock().map_err(io::Error::other)?;
+            Ok(f)
+        });
+        match lock {
+            Ok(lock) => Ok(Spool { dir, packs: Default::default(), lock: Mutex::new(Some(lock)) }),
+            Err(e) => {
+                let _ = fs::remove_dir_all(&dir);
+                Err(e)
+            }
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -247,6 +311,7 @@ impl Spool {
 
     /// Removes the folder and every pack in it, whoever still holds one: `serve` is ending.
     pub fn remove(&self) {
+        drop(self.lock.lock().unwrap_or_else(|e| e.into_inner()).take());
         let _ = fs::remove_dir_all(&self.dir);
     }
 
@@ -261,6 +326,25 @@ impl Spool {
 impl Drop for Spool {
     fn drop(&mut self) {
         self.remove();
+    }
+}
+
+/// Removes the spool folders in `tmp` whose lock is free and a minute old (one just made
+/// may not be locked yet): their `serve` was killed or crashed.
+fn clear_stale(tmp: &Path) {
+    let Ok(entries) = fs::read_dir(tmp) else { return };
+    for e in entries.flatten() {
+        if !e.file_name().to_string_lossy().starts_with(SPOOL_PREFIX) {
+            continue;
+        }
+        let lock = e.path().join("lock");
+        let old = fs::metadata(&lock)
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age.as_secs() >= 60));
+        // The lock is let go before the folder is removed.
+        if old && fs::File::open(&lock).is_ok_and(|f| f.try_lock().is_ok()) {
+            let _ = fs::remove_dir_all(e.path());
+        }
     }
 }
 
@@ -645,7 +729,10 @@ mod tests {
     fn spooled_files_read_back_and_a_pack_goes_with_its_last_file() {
         let spool = Arc::new(Spool::new().unwrap());
         assert!(spool.dir().starts_with(std::env::temp_dir()));
-        let packs = || fs::read_dir(spool.dir()).unwrap().count();
+        let packs = || {
+            let names = fs::read_dir(spool.dir()).unwrap().map(|e| e.unwrap().file_name());
+            names.filter(|n| n.to_string_lossy().starts_with("pack-")).count()
+        };
         let sink = MemorySink::spooled(spool.clone());
         let a = sink.put_kept("a/index.html", Arc::new(b"aaa".to_vec())).unwrap();
         let b = sink.put_kept("b/index.html", Arc::new(b"bb".to_vec())).unwrap();
@@ -671,6 +758,32 @@ mod tests {
         let dir = spool.dir().to_path_buf();
         drop(spool);
         assert!(!dir.exists());
+    }
+
+    #[test]
+    fn a_spool_left_by_a_killed_serve_is_cleared_one_in_use_is_not() {
+        let tmp = tempfile::tempdir().unwrap();
+        let make = |name: &str| {
+            let dir = tmp.path().join(name);
+            fs::create_dir(&dir).unwrap();
+            fs::write(dir.join("pack-0"), "x").unwrap();
+            let lock = fs::File::create(dir.join("lock")).unwrap();
+            let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+            lock.set_modified(long_ago).unwrap();
+            lock
+        };
+        drop(make("prongsai-serve-killed"));
+        let live = make("prongsai-serve-live");
+        live.try_lock().unwrap();
+        drop(make("prongsai-serve-just-made").set_modified(std::time::SystemTime::now()));
+        fs::create_dir(tmp.path().join("other")).unwrap();
+        clear_stale(tmp.path());
+        let mut left: Vec<String> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["other", "prongsai-serve-just-made", "prongsai-serve-live"]);
     }
 
     #[test]

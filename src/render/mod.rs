@@ -345,12 +345,14 @@ fn meetings_json_kept(
             _ => (Arc::new(data::meeting_json(config, e)), true),
         })
         .collect();
-    let doc = data::meetings_json_from(config, &items.iter().map(|i| i.0.as_slice()).collect::<Vec<_>>());
+    // Not put together: the file is its items, held once, joined when it is read.
+    let doc = data::meetings_json_joined(config, items.iter().map(|i| i.0.clone()).collect());
     // The site's file keeps its new items for the next build; a year's file reads them.
     let fresh = whole.then(|| {
         items.into_iter().enumerate().filter(|(_, (_, new))| *new).map(|(i, (item, _))| (i, item)).collect()
     });
-    Produced { json_items: fresh, ..Produced::made(path, Ok(Arc::new(doc)), key) }
+    let made = Produced::made(path, Ok(Arc::default()), key);
+    Produced { json_items: fresh, bytes: Ok(Some(Content::Joined(Arc::new(doc)))), ..made }
 }
 
 /// The theme's and the site's static files, copied as they are.
@@ -499,7 +501,7 @@ mod tests {
         load: &mut crate::load::LoadCache,
         model: &mut crate::model::Cache,
         cache: &mut PageCache,
-    ) -> HashMap<String, Arc<Vec<u8>>> {
+    ) -> HashMap<String, Content> {
         let mut diags = Diagnostics::new();
         let loaded = crate::load::load_site(root, None, load, &mut diags);
         let opts = crate::model::ModelOptions { drafts: false, today: None };
@@ -508,19 +510,20 @@ mod tests {
         let sink = crate::write::MemorySink::default();
         render_site(root, &site, &theme, 1, cache, &sink, &mut diags);
         assert!(!diags.has_errors(), "{:?}", diags.sorted());
-        let mut kept: HashMap<String, Arc<Vec<u8>>> =
-            cache.lists.iter().map(|(path, kept)| (path.clone(), bytes_of(&kept.bytes))).collect();
+        let mut kept: HashMap<String, Content> =
+            cache.lists.iter().map(|(path, kept)| (path.clone(), kept.bytes.clone())).collect();
         // The search index's entry stands for its files.
         let search = cache.search.as_ref().expect("the search index is kept");
         let (path, bytes) = search.iter().find(|f| f.0 == search::ENTRY).expect("an entry");
-        kept.insert(path.clone(), bytes.clone());
+        kept.insert(path.clone(), Content::Bytes(bytes.clone()));
         kept
     }
 
-    /// Kept bytes, as a sink with no spool keeps them.
-    fn bytes_of(c: &Content) -> Arc<Vec<u8>> {
-        match c {
-            Content::Bytes(b) => b.clone(),
+    /// The very same bytes kept (a sink with no spool keeps them in memory).
+    fn same_kept(a: &Content, b: &Content) -> bool {
+        match (a, b) {
+            (Content::Bytes(a), Content::Bytes(b)) => Arc::ptr_eq(a, b),
+            (Content::Joined(a), Content::Joined(b)) => Arc::ptr_eq(a, b),
             other => panic!("kept in memory: {other:?}"),
         }
     }
@@ -554,7 +557,7 @@ mod tests {
 
         let same = render_kept(root, &mut load, &mut model, &mut cache);
         for path in kept {
-            assert!(Arc::ptr_eq(&first[path], &same[path]), "{path} made again though nothing changed");
+            assert!(same_kept(&first[path], &same[path]), "{path} made again though nothing changed");
         }
 
         // Who took part shows on the year page and in meetings.json, not on the ITA page,
@@ -570,7 +573,7 @@ mod tests {
             ("search/index.json", false),
             ("sitemap.xml", false),
         ] {
-            assert_eq!(!Arc::ptr_eq(&same[path], &edited[path]), made_again, "{path}");
+            assert_eq!(!same_kept(&same[path], &edited[path]), made_again, "{path}");
         }
     }
 

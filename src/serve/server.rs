@@ -196,6 +196,7 @@ fn same_files(a: &BTreeMap<String, Content>, b: &BTreeMap<String, Content>) -> b
                     (Content::Bytes(x), Content::Bytes(y)) => Arc::ptr_eq(x, y) || x == y,
                     (Content::File(x), Content::File(y)) => x == y,
                     (Content::Spooled(x), Content::Spooled(y)) if x.same(y) => true,
+                    (Content::Joined(x), Content::Joined(y)) => Arc::ptr_eq(x, y) || x.same(y),
                     (Content::File(_), _) | (_, Content::File(_)) => false,
                     // A page made again, in a new pack: read back only if its length is the same.
                     (x, y) => {
@@ -209,6 +210,7 @@ fn len_of(c: &Content) -> Option<u64> {
     match c {
         Content::Bytes(b) => Some(b.len() as u64),
         Content::Spooled(s) => Some(s.len()),
+        Content::Joined(j) => Some(j.len() as u64),
         Content::File(_) => None,
     }
 }
@@ -290,6 +292,7 @@ async fn not_found(site: &Snapshot, editor: bool) -> Response {
 async fn send(site: &Snapshot, key: &str, code: StatusCode, editor: bool) -> Response {
     let bytes = match &site.files[key] {
         Content::Bytes(b) => b.as_ref().clone(),
+        Content::Joined(j) => j.to_vec(),
         // Only paths the build put in the map: never a path taken from the request.
         Content::Spooled(s) => match tokio::task::spawn_blocking({
             let s = s.clone();
