@@ -33,7 +33,6 @@ pub use cache::PageCache;
 pub use theme::Theme;
 
 use crate::diagnostics::{Code, Diagnostics, Pos};
-use crate::layout;
 use crate::load::BodyError;
 use crate::load::Config;
 use crate::model::{Entry, SiteModel};
@@ -79,7 +78,7 @@ pub fn render_site(
     // `scripts/bench.sh` measures the index against; not for sites.
     let search = theme.env.get_template("search.html").is_ok()
         && std::env::var_os("PRONGSAI_BENCH_NO_SEARCH").is_none();
-    let table = outputs::outputs(root, site, search, outputs::Limits::of_build());
+    let table = outputs::outputs(site, search, outputs::Limits::of_build());
     let index = search.then(|| outputs::SearchIndex {
         root,
         numerals: site.config.numerals,
@@ -417,8 +416,10 @@ impl Renderer<'_> {
     }
 }
 
-fn attachment_view(root: &Path, path: &str) -> views::AttachmentView {
-    let size = std::fs::metadata(root.join(layout::STATIC).join(path)).map(|m| m.len()).unwrap_or(0);
+/// An attachment as its page lists it, its size as load found it.
+fn attachment_view(a: &crate::load::Attachment) -> views::AttachmentView {
+    let path = a.path.as_str();
+    let size = a.file.as_ref().map_or(0, |f| f.stamp.len);
     let name = path.rsplit('/').next().unwrap_or(path).to_string();
     let ext = name.rsplit_once('.').map(|(_, x)| x.to_ascii_uppercase()).unwrap_or_default();
     let is_image = matches!(ext.as_str(), "JPG" | "JPEG" | "PNG" | "GIF" | "WEBP");
