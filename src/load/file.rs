@@ -259,4 +259,44 @@ mod tests {
         std::fs::remove_file(&path).unwrap();
         assert!(read_body(dir.path(), &m).is_err());
     }
+
+    #[test]
+    fn an_attachment_is_read_again_when_its_stamp_changes_or_it_is_told_of() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("static/t.csv");
+        std::fs::create_dir_all(csv.parent().unwrap()).unwrap();
+        std::fs::write(&csv, "ก,ข\n1,2\n").unwrap();
+        let mut list = vec![
+            Attachment { path: "t.csv".into(), pos: Pos::default(), file: None },
+            Attachment { path: "gone.pdf".into(), pos: Pos::default(), file: None },
+        ];
+        let look = |list: &mut Vec<Attachment>, told: &[std::path::PathBuf]| {
+            let mut d = Diagnostics::new();
+            let found = look_at_attachments(dir.path(), "a.md", list, true, told, &mut d);
+            assert_eq!(d.with_code(Code::AttachmentMissing), 1, "{:?}", d.sorted());
+            if let Some(found) = &found {
+                for (a, f) in list.iter_mut().zip(found) {
+                    a.file = f.clone();
+                }
+            }
+            found.is_some()
+        };
+        let rows = |list: &[Attachment]| {
+            list[0].file.as_ref().and_then(|f| f.table.as_ref()).map(|t| t.rows.clone())
+        };
+        assert!(look(&mut list, &[]), "looked at the first time");
+        assert_eq!(rows(&list), Some(vec![vec!["1".to_string(), "2".to_string()]]));
+        assert!(list[1].file.is_none(), "a missing file has none");
+        assert!(!look(&mut list, &[]), "the same stamp: nothing new");
+        // The same size and time: read again only when told of.
+        let mtime = std::fs::metadata(&csv).unwrap().modified().unwrap();
+        std::fs::write(&csv, "ก,ข\n3,4\n").unwrap();
+        std::fs::File::options().write(true).open(&csv).unwrap().set_modified(mtime).unwrap();
+        assert!(!look(&mut list, &[]));
+        assert!(look(&mut list, &[dir.path().join("static")]), "a folder told of covers its files");
+        assert_eq!(rows(&list), Some(vec![vec!["3".to_string(), "4".to_string()]]));
+        std::fs::write(&csv, "ก,ข\n3,4\n5,6\n").unwrap();
+        assert!(look(&mut list, &[]), "another size");
+        assert_eq!(list[0].file.as_ref().map(|f| f.stamp.len), Some(16));
+    }
 }
