@@ -234,6 +234,7 @@ impl Site {
     pub fn build_into(&mut self, sink: &dyn Sink) -> Report {
         let (mut r, site) = self.check();
         let Some(site) = site else { return r };
+        let errors = r.diagnostics.errors();
         if self.theme.is_none() {
             self.theme = render::theme::load(&self.opts.root, &site.config, &mut r.diagnostics);
             self.generation += 1;
@@ -241,6 +242,12 @@ impl Site {
             render::theme::relist_assets(&self.opts.root, &site.config, theme, &mut r.diagnostics);
         }
         self.static_changed = false;
+        if r.diagnostics.errors() > errors {
+            // Read again by the next build, which must say its problems again (a link out
+            // of the site under `static/`) as a fresh build would.
+            self.theme = None;
+            return r;
+        }
         let Some(theme) = &self.theme else { return r };
         if !r.ok() {
             return r;

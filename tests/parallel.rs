@@ -111,6 +111,7 @@ fn a_site_kept_between_builds_builds_what_a_fresh_one_builds_after_each_edit() {
     let (first, _) = in_memory(&mut kept);
     assert!(first.contains_key("data/meetings.json"));
 
+    let outside = tempfile::NamedTempFile::new().unwrap();
     let p = |rel: &str| -> PathBuf { root.join(rel) };
     let edit = |rel: &str, from: &str, to: &str| {
         let text = std::fs::read_to_string(root.join(rel)).unwrap();
@@ -279,6 +280,28 @@ fn a_site_kept_between_builds_builds_what_a_fresh_one_builds_after_each_edit() {
             Box::new(|| {
                 std::fs::write(p("static/logo.png"), "png").unwrap();
                 vec![p("static/logo.png")]
+            }),
+        ),
+        (
+            "a link out of the site put under static/",
+            Box::new(|| {
+                std::os::unix::fs::symlink(outside.path(), p("static/out.txt")).unwrap();
+                vec![p("static/out.txt")]
+            }),
+        ),
+        (
+            // Its error is said again by a build that keeps what it can.
+            "a body edited while that link is there",
+            Box::new(|| {
+                edit("content/2567/m000.md", "นำไปใช้จริง", "นำไปใช้แล้ว");
+                vec![p("content/2567/m000.md")]
+            }),
+        ),
+        (
+            "the link removed",
+            Box::new(|| {
+                std::fs::remove_file(p("static/out.txt")).unwrap();
+                vec![p("static/out.txt")]
             }),
         ),
         (
