@@ -18,7 +18,9 @@
 //!    each year), then `disclosure` (which looks its code up in the registry's form);
 //! 5. `check` (a document held in memory, as the editor has it) and `cache` (what
 //!    `serve` keeps between loads);
-//! 6. `file`: reading one file from disk into the cache;
+//! 6. `file`: reading one file from disk into the cache, and looking at the files its
+//!    attachments name under `static/` (their stamps, a CSV's rows: all a page shows of
+//!    them, so that render reads no file but bodies);
 //! 7. this module: a whole site.
 //!
 //! Text and file helpers come from [`crate::text`] and [`crate::fs`]; load knows nothing

@@ -1,5 +1,7 @@
 //! Render: the site model through the theme's minijinja templates into files, handed to
-//! a [`Sink`] (a folder on disk for `build`, memory for `serve`).
+//! a [`Sink`] (a folder on disk for `build`, memory for `serve`). It reads no file but a
+//! meeting's body left in its file (checked against the stamp taken at load): all else a
+//! page shows, attachments' sizes and CSV rows too, is in the model.
 //!
 //! | output | template or source |
 //! |---|---|
