@@ -562,4 +562,27 @@ mod tests {
         assert_eq!(super::human_size(350_400), "350 KB");
         assert_eq!(super::human_size(1_234_567), "1.2 MB");
     }
+
+    /// Render reads no file but bodies (through `load::read_body`): what a page shows is in
+    /// the model, so a kept page's key covers it. Only `theme.rs`, which reads the theme,
+    /// and the writing of outputs (the sink's) touch the disk.
+    #[test]
+    fn render_reads_no_file_outside_the_theme() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render");
+        let mut names: Vec<_> =
+            std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        names.sort();
+        assert!(names.len() > 5, "{names:?}");
+        for path in names.iter().filter(|p| p.file_name().is_some_and(|n| n != "theme.rs")) {
+            let text = std::fs::read_to_string(path).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+            for reads in ["std::fs", "crate::fs::read", "File::open", "metadata("] {
+                assert!(
+                    !code.contains(reads),
+                    "{} uses {reads}: put what it reads in the model",
+                    path.display()
+                );
+            }
+        }
+    }
 }
