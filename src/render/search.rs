@@ -1157,7 +1157,7 @@ fn doc_words(root: &Path, e: &Entry) -> CutWords {
     ];
     pieces.extend(m.venue.iter().map(|s| (SHOWN, s.clone())));
     pieces.extend(m.topics.iter().map(|s| (SHOWN, s.clone())));
-    pieces.extend(e.attendance.rows().iter().map(|r| (SHOWN, r.role.clone())));
+    pieces.extend(e.attendance.rows().iter().map(|r| (SHOWN, r.role.to_string())));
     pieces.extend(m.chair.iter().map(|s| (SHOWN, s.clone())));
     pieces.extend(m.organizers.iter().map(|s| (SHOWN, s.clone())));
     let excerpt = excerpt_of(&body);
