@@ -118,6 +118,8 @@ pub struct Site {
     theme: Option<Theme>,
     /// Bumped whenever settings or the theme are read again, to drop cached pages.
     generation: u64,
+    /// Something under `static/` changed: its files are listed again (the theme kept).
+    static_changed: bool,
 }
 
 impl Site {
@@ -130,6 +132,7 @@ impl Site {
             keep: true,
             theme: None,
             generation: 0,
+            static_changed: false,
         }
     }
 
@@ -147,13 +150,19 @@ impl Site {
         &self.opts
     }
 
-    /// Tells the site which paths changed. A meeting file is re-read alone; anything else
-    /// (settings, templates, theme, static files) makes the next build redo everything.
+    /// Tells the site which paths changed. A meeting file is re-read alone; a file under
+    /// `static/` makes the next build look at the attachments again (only the pages of
+    /// those whose stamp changed are made again) and list the static files again; anything
+    /// else (settings, templates, theme) makes it redo everything.
     pub fn changed(&mut self, paths: &[PathBuf]) {
         let content = self.opts.root.join(layout::CONTENT);
+        let static_dir = self.opts.root.join(layout::STATIC);
         for p in paths {
             if p.starts_with(&content) {
                 self.loads.invalidate(p);
+            } else if p.starts_with(&static_dir) {
+                self.loads.changed_static(p);
+                self.static_changed = true;
             } else {
                 self.loads.changed_elsewhere();
                 self.theme = None;
@@ -225,9 +234,19 @@ impl Site {
     pub fn build_into(&mut self, sink: &dyn Sink) -> Report {
         let (mut r, site) = self.check();
         let Some(site) = site else { return r };
+        let errors = r.diagnostics.errors();
         if self.theme.is_none() {
             self.theme = render::theme::load(&self.opts.root, &site.config, &mut r.diagnostics);
             self.generation += 1;
+        } else if let Some(theme) = self.theme.as_mut().filter(|_| self.static_changed) {
+            render::theme::relist_assets(&self.opts.root, &site.config, theme, &mut r.diagnostics);
+        }
+        self.static_changed = false;
+        if r.diagnostics.errors() > errors {
+            // Read again by the next build, which must say its problems again (a link out
+            // of the site under `static/`) as a fresh build would.
+            self.theme = None;
+            return r;
         }
         let Some(theme) = &self.theme else { return r };
         if !r.ok() {

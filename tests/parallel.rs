@@ -1,7 +1,8 @@
 //! Speed must not change a single byte: a build on many threads (pages rendered, written
 //! and data files put together in whatever order the threads finish) is the same as a
 //! build on one thread, and a build that keeps pages between rebuilds (`serve`, `--watch`)
-//! is the same as a fresh one after every kind of edit.
+//! is the same as a fresh one after every kind of edit (an attachment's file under
+//! `static/` among them).
 
 mod support;
 use prongsai::site::{BuildOptions, Site};
@@ -110,6 +111,7 @@ fn a_site_kept_between_builds_builds_what_a_fresh_one_builds_after_each_edit() {
     let (first, _) = in_memory(&mut kept);
     assert!(first.contains_key("data/meetings.json"));
 
+    let outside = tempfile::NamedTempFile::new().unwrap();
     let p = |rel: &str| -> PathBuf { root.join(rel) };
     let edit = |rel: &str, from: &str, to: &str| {
         let text = std::fs::read_to_string(root.join(rel)).unwrap();
@@ -247,6 +249,59 @@ fn a_site_kept_between_builds_builds_what_a_fresh_one_builds_after_each_edit() {
                 edit("content/2569/ita/o1.md", "แผนผัง", "แผนผังใหม่");
                 edit("content/2569/ita/o1.md", "ita_item: O1", "ita_item: O3");
                 vec![p("content/2569/ita/o1.md")]
+            }),
+        ),
+        (
+            "a CSV table and an attachment put on a disclosure page",
+            Box::new(|| {
+                std::fs::write(p("static/files/works.csv"), "งาน,บาท\nซ่อมถนน,150000\n").unwrap();
+                edit(
+                    "content/2569/ita/o1.md",
+                    "ita_item: O3",
+                    "ita_item: O3\nattachments: [files/works.csv, files/minutes.pdf]",
+                );
+                vec![p("static/files/works.csv"), p("content/2569/ita/o1.md")]
+            }),
+        ),
+        (
+            // Shown on the meeting pages that attach the file and on the disclosure page:
+            // a kept page that read the old file would differ from a fresh build.
+            "an attachment's size and a CSV's rows changed under static/",
+            Box::new(|| {
+                std::fs::write(p("static/files/minutes.pdf"), format!("%PDF-1.4 {}", "x".repeat(5000)))
+                    .unwrap();
+                std::fs::write(p("static/files/works.csv"), "งาน,บาท\nซ่อมถนน,150000\nขุดลอกคลอง,80000\n")
+                    .unwrap();
+                vec![p("static/files/minutes.pdf"), p("static/files/works.csv")]
+            }),
+        ),
+        (
+            "a static file no page shows added",
+            Box::new(|| {
+                std::fs::write(p("static/logo.png"), "png").unwrap();
+                vec![p("static/logo.png")]
+            }),
+        ),
+        (
+            "a link out of the site put under static/",
+            Box::new(|| {
+                std::os::unix::fs::symlink(outside.path(), p("static/out.txt")).unwrap();
+                vec![p("static/out.txt")]
+            }),
+        ),
+        (
+            // Its error is said again by a build that keeps what it can.
+            "a body edited while that link is there",
+            Box::new(|| {
+                edit("content/2567/m000.md", "นำไปใช้จริง", "นำไปใช้แล้ว");
+                vec![p("content/2567/m000.md")]
+            }),
+        ),
+        (
+            "the link removed",
+            Box::new(|| {
+                std::fs::remove_file(p("static/out.txt")).unwrap();
+                vec![p("static/out.txt")]
             }),
         ),
         (

@@ -591,3 +591,58 @@ fn incremental_rebuilds_equal_full_builds() {
         }
     }
 }
+
+/// A change under `static/` makes again only the pages that show the file changed: the
+/// meeting page that lists an attachment (its size), the disclosure page whose table a CSV
+/// is; a file no page shows makes none, and is served all the same.
+#[test]
+fn a_change_under_static_renders_again_only_the_pages_that_show_it() {
+    let site = TestSite::new()
+        .with_three_meetings()
+        .static_file("files/minutes.pdf", b"%PDF-1.4 short")
+        .static_file("files/works.csv", "งาน,บาท\nซ่อมถนน,150000\n".as_bytes());
+    let road = meeting("ประชุมรับฟังความคิดเห็นโครงการถนน", "2567-03-15", CITIZENS_12);
+    site.write(ROAD, &road.replacen("topics:", "attachments: [files/minutes.pdf]\ntopics:", 1));
+    site.write(
+        "content/2569/ita/o1.md",
+        "---\ntitle: โครงสร้าง\nita_item: O1\nattachments: [files/works.csv]\n---\nแผนผัง\n",
+    );
+    let root = site.root().to_path_buf();
+    let mut kept = Site::new(BuildOptions::new(&root));
+    let mut build = |changed: &[&str]| {
+        kept.changed(&changed.iter().map(|p| site.path(p)).collect::<Vec<_>>());
+        let (r, sink) = kept.build_in_memory();
+        assert!(r.ok(), "{:?}", r.diagnostics.sorted());
+        (r.rerendered, files_of(sink.into_files()))
+    };
+    let page =
+        |files: &BTreeMap<String, Vec<u8>>, path: &str| String::from_utf8_lossy(&files[path]).into_owned();
+    let (all, files) = build(&[]);
+    assert_eq!(all, 3, "every meeting page the first time");
+    assert!(page(&files, "2567/road/index.html").contains("14 B"));
+
+    site.write("static/files/other.pdf", "%PDF");
+    let (rerendered, files) = build(&["static/files/other.pdf"]);
+    assert_eq!(rerendered, 0, "no page shows the new file");
+    assert!(files.contains_key("files/other.pdf"), "the new file is served");
+
+    site.write("static/files/minutes.pdf", &format!("%PDF-1.4 {}", "x".repeat(5000)));
+    let (rerendered, files) = build(&["static/files/minutes.pdf"]);
+    assert_eq!(rerendered, 1, "the one meeting that lists the file");
+    assert!(page(&files, "2567/road/index.html").contains("5 KB"));
+
+    site.write("static/files/works.csv", "งาน,บาท\nซ่อมถนน,150000\nขุดลอกคลอง,80000\n");
+    let (rerendered, files) = build(&["static/files/works.csv"]);
+    assert_eq!(rerendered, 0, "no meeting shows the table");
+    let table = scraper::Html::parse_document(&page(&files, "ita/2569/o1/index.html"));
+    assert!(texts(&table, "td").contains(&"ขุดลอกคลอง".to_string()), "{:?}", texts(&table, "td"));
+
+    // Same size, same modification time: only the watcher's word says it changed.
+    let csv = site.path("static/files/works.csv");
+    let mtime = std::fs::metadata(&csv).unwrap().modified().unwrap();
+    site.write("static/files/works.csv", "งาน,บาท\nซ่อมถนน,150000\nขุดลอกคลอง,90000\n");
+    std::fs::File::options().write(true).open(&csv).unwrap().set_modified(mtime).unwrap();
+    let (_, files) = build(&["static/files/works.csv"]);
+    let table = scraper::Html::parse_document(&page(&files, "ita/2569/o1/index.html"));
+    assert!(texts(&table, "td").contains(&"90000".to_string()), "{:?}", texts(&table, "td"));
+}

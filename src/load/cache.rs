@@ -20,8 +20,9 @@ pub(super) struct Cached {
     pub(super) diags: Arc<[Diagnostic]>,
     /// The line of its `draft: true`, if it is marked as a draft ([`super::frontmatter::draft_line`]).
     pub(super) draft_line: Option<usize>,
-    /// What checking the meeting's attachments found, while nothing outside `content/`
-    /// has changed since.
+    /// What looking at the document's attachments found (the files themselves are put in
+    /// the document, [`super::page::AttachedFile`]), while nothing outside `content/` has
+    /// changed since; `None` until looked at.
     pub(super) attachments: Option<Diagnostics>,
 }
 
@@ -35,8 +36,12 @@ pub struct LoadCache {
     /// [`LoadCache::changed_elsewhere`]); `None` if nobody said, and then the next load
     /// walks `content/` and compares every file's size and time.
     pub(super) told: Option<Vec<PathBuf>>,
-    /// Something outside `content/` changed: attachments are checked again.
+    /// Something outside `content/` changed: attachments are looked at again, and a
+    /// document whose attachments' stamps changed becomes a new value.
     pub(super) elsewhere: bool,
+    /// Files (or folders) under `static/` reported changed since the last load: an
+    /// attachment among them is read again even if its stamp is the same.
+    pub(super) static_told: Vec<PathBuf>,
     /// Files re-read by the last load, for tests and progress output.
     pub last_reread: usize,
     /// Leave each body in its file ([`Body::InFile`](super::meeting::Body::InFile)), for a
@@ -64,6 +69,14 @@ impl LoadCache {
     pub fn changed_elsewhere(&mut self) {
         self.told.get_or_insert_with(Vec::new);
         self.elsewhere = true;
+    }
+
+    /// A file or folder under `static/` changed: the attachments are looked at again, and
+    /// one at `path` (or under it) read again, whatever its stamp, as a meeting file told
+    /// of is ([`LoadCache::invalidate`]).
+    pub fn changed_static(&mut self, path: &Path) {
+        self.changed_elsewhere();
+        self.static_told.push(path.to_path_buf());
     }
 
     /// Takes the ITA heading prefixes that lean bodies keep their headings by; a change

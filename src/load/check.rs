@@ -35,7 +35,7 @@ pub fn kind_of(source: &str, text: &str) -> &'static DocKind {
 /// Reads `text` as a document of `kind` whose file would be `source` (a path from the
 /// site root, `/`-separated; a meeting's default slug comes from its file name), with
 /// every problem `load` would report for that file, sorted as `check` shows them. What
-/// needs the disk is left out: whether the attachments exist ([`check_attachments`](crate::load::check_attachments))
+/// needs the disk is left out: the attachments' files ([`look_at_attachments`](crate::load::look_at_attachments))
 /// and the checks across files made after loading (the model's).
 pub fn check_text(kind: &DocKind, source: &str, text: &str) -> (Option<Doc>, Diagnostics) {
     let mut diags = Diagnostics::new();

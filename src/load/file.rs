@@ -1,16 +1,17 @@
 //! Reading one meeting file: refused if too big or not a regular file, decoded, parsed;
 //! with [`LoadCache::lean`](super::cache::LoadCache::lean), its body left in the file and read
-//! again for its page ([`read_body`]). Then its attachments looked for under `static/`.
+//! again for its page ([`read_body`]). Then its attachments looked at under `static/`,
+//! with all their pages show of them ([`look_at_attachments`]).
 
 use super::cache::Cached;
 use super::disclosure;
 use super::meeting::{self, Body, BodyInFile, Meeting};
-use super::page::Attachment;
+use super::page::{AttachedFile, Attachment, CsvRows, MAX_TABLE_ROWS};
 use super::source::{MAX_FILE_BYTES, Stamp, error_pos};
 use crate::diagnostics::{Code, Diagnostics, Pos};
 use crate::fs::{Decoded, UTF16_NOTE, Undecodable, decode_owned, read_regular, rel, utf8, utf8_text_start};
 use crate::layout;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// `lean`: leave the body in its file, keeping the headings that begin with one of these.
@@ -153,16 +154,81 @@ pub fn read_body(root: &Path, m: &Meeting) -> Result<String, BodyError> {
     utf8(bytes).map_err(|_| BodyError::Changed)
 }
 
-/// Each attachment must be a file under `static/` of the site at `root` (what `load` checks
-/// of a document beyond its text; see [`check_text`](super::check::check_text)).
-pub fn check_attachments(root: &Path, source: &str, attachments: &[Attachment], diags: &mut Diagnostics) {
+/// Each attachment's file looked at under `static/` of the site at `root`, as its page
+/// will show it: its stamp, and with `tables` (a disclosure page), a CSV's rows. A missing
+/// one is an error in `diags`. A file whose stamp is still the one in `attachments` keeps
+/// what was read of it then, unless it is under one of the paths `told` changed; `None` if
+/// every file is as `attachments` hold it already.
+pub fn look_at_attachments(
+    root: &Path,
+    source: &str,
+    attachments: &[Attachment],
+    tables: bool,
+    told: &[PathBuf],
+    diags: &mut Diagnostics,
+) -> Option<Vec<Option<AttachedFile>>> {
     let static_dir = root.join(layout::STATIC);
-    for a in attachments {
-        let p = static_dir.join(&a.path);
-        if !p.is_file() {
-            diags.error(Code::AttachmentMissing, source, a.pos, format!("ไม่พบไฟล์แนบ static/{}", a.path));
+    let found: Vec<Option<AttachedFile>> = attachments
+        .iter()
+        .map(|a| {
+            let p = static_dir.join(&a.path);
+            let stamp = std::fs::metadata(&p).ok().filter(|m| m.is_file()).map(|m| Stamp::of(&m));
+            let Some(stamp) = stamp else {
+                diags.error(Code::AttachmentMissing, source, a.pos, format!("ไม่พบไฟล์แนบ static/{}", a.path));
+                return None;
+            };
+            match &a.file {
+                Some(held) if held.stamp.still(&stamp) && !told.iter().any(|t| p.starts_with(t)) => {
+                    Some(held.clone())
+                }
+                _ => {
+                    let is_table = tables && a.path.to_ascii_lowercase().ends_with(".csv");
+                    let table = is_table.then(|| read_table(&p, &stamp)).flatten().map(Arc::new);
+                    Some(AttachedFile { stamp, table })
+                }
+            }
+        })
+        .collect();
+    let same = attachments.iter().zip(&found).all(|(a, f)| a.file == *f);
+    (!same).then_some(found)
+}
+
+/// [`look_at_attachments`] put into the document's own list, problems left out: for a
+/// document checked from memory (the editor's preview), which shows the files as they are.
+pub fn attach_files(root: &Path, attachments: &mut [Attachment], tables: bool) {
+    if let Some(found) = look_at_attachments(root, "", attachments, tables, &[], &mut Diagnostics::new()) {
+        for (a, f) in attachments.iter_mut().zip(found) {
+            a.file = f;
         }
     }
+}
+
+/// A CSV attachment's rows (the first the header), decoded as content files are, or as
+/// TIS-620/Windows-874 as Excel on Thai Windows saves it. None if it cannot be read or is
+/// not text: the page then links to the file without a table.
+fn read_table(path: &Path, stamp: &Stamp) -> Option<CsvRows> {
+    if stamp.len > MAX_FILE_BYTES {
+        return None;
+    }
+    let bytes = read_regular(path).ok()?;
+    let text = match crate::fs::decode(&bytes) {
+        Ok(d) => d.text,
+        Err(e) if e.kind == crate::fs::NotText::Tis620 => crate::fs::decode_windows_874(&bytes)?,
+        Err(_) => return None,
+    };
+    let mut r = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut records =
+        r.records().filter_map(Result::ok).map(|rec| rec.iter().map(str::to_string).collect::<Vec<_>>());
+    let header = records.next()?;
+    let mut rows = Vec::new();
+    let mut total = 0;
+    for rec in records {
+        total += 1;
+        if rows.len() < MAX_TABLE_ROWS {
+            rows.push(rec);
+        }
+    }
+    Some(CsvRows { header, rows, total })
 }
 
 #[cfg(test)]
@@ -192,5 +258,45 @@ mod tests {
         assert!(matches!(read_body(dir.path(), &m).unwrap_err(), BodyError::Changed));
         std::fs::remove_file(&path).unwrap();
         assert!(read_body(dir.path(), &m).is_err());
+    }
+
+    #[test]
+    fn an_attachment_is_read_again_when_its_stamp_changes_or_it_is_told_of() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("static/t.csv");
+        std::fs::create_dir_all(csv.parent().unwrap()).unwrap();
+        std::fs::write(&csv, "ก,ข\n1,2\n").unwrap();
+        let mut list = vec![
+            Attachment { path: "t.csv".into(), pos: Pos::default(), file: None },
+            Attachment { path: "gone.pdf".into(), pos: Pos::default(), file: None },
+        ];
+        let look = |list: &mut Vec<Attachment>, told: &[std::path::PathBuf]| {
+            let mut d = Diagnostics::new();
+            let found = look_at_attachments(dir.path(), "a.md", list, true, told, &mut d);
+            assert_eq!(d.with_code(Code::AttachmentMissing), 1, "{:?}", d.sorted());
+            if let Some(found) = &found {
+                for (a, f) in list.iter_mut().zip(found) {
+                    a.file = f.clone();
+                }
+            }
+            found.is_some()
+        };
+        let rows = |list: &[Attachment]| {
+            list[0].file.as_ref().and_then(|f| f.table.as_ref()).map(|t| t.rows.clone())
+        };
+        assert!(look(&mut list, &[]), "looked at the first time");
+        assert_eq!(rows(&list), Some(vec![vec!["1".to_string(), "2".to_string()]]));
+        assert!(list[1].file.is_none(), "a missing file has none");
+        assert!(!look(&mut list, &[]), "the same stamp: nothing new");
+        // The same size and time: read again only when told of.
+        let mtime = std::fs::metadata(&csv).unwrap().modified().unwrap();
+        std::fs::write(&csv, "ก,ข\n3,4\n").unwrap();
+        std::fs::File::options().write(true).open(&csv).unwrap().set_modified(mtime).unwrap();
+        assert!(!look(&mut list, &[]));
+        assert!(look(&mut list, &[dir.path().join("static")]), "a folder told of covers its files");
+        assert_eq!(rows(&list), Some(vec![vec!["3".to_string(), "4".to_string()]]));
+        std::fs::write(&csv, "ก,ข\n3,4\n5,6\n").unwrap();
+        assert!(look(&mut list, &[]), "another size");
+        assert_eq!(list[0].file.as_ref().map(|f| f.stamp.len), Some(16));
     }
 }

@@ -18,7 +18,9 @@
 //!    each year), then `disclosure` (which looks its code up in the registry's form);
 //! 5. `check` (a document held in memory, as the editor has it) and `cache` (what
 //!    `serve` keeps between loads);
-//! 6. `file`: reading one file from disk into the cache;
+//! 6. `file`: reading one file from disk into the cache, and looking at the files its
+//!    attachments name under `static/` (their stamps, a CSV's rows: all a page shows of
+//!    them, so that render reads no file but bodies);
 //! 7. this module: a whole site.
 //!
 //! Text and file helpers come from [`crate::text`] and [`crate::fs`]; load knows nothing
@@ -45,13 +47,13 @@ pub use config::{CONFIG_FILE, Config, ItaItem, PublishConfig, RoleGroup, normali
 // `parse_disclosure_text`: what the loader does for a disclosure page; public for tests
 // of the pages `new --ita` writes.
 pub use disclosure::{Disclosure, Link, parse as parse_disclosure_text, valid_https};
-pub use file::{BodyError, check_attachments, read_body};
+pub use file::{BodyError, attach_files, look_at_attachments, read_body};
 pub use frontmatter::{Split, SplitError, draft_line, split as split_front_matter};
 pub use meeting::{Attendee, Body, BodyInFile, Heading, Meeting};
-pub use page::Attachment;
+pub use page::{AttachedFile, Attachment, CsvRows, MAX_TABLE_ROWS};
 pub use registry::{Registries, Registry, RegistryItem};
 pub use schema::{DocKind, Field, FieldKind};
-pub use source::MAX_FILE_BYTES;
+pub use source::{MAX_FILE_BYTES, Stamp};
 // Kept here for the fuzz checks and `prongsai new`, which name them as load's.
 pub use crate::fs::{decode, safe_relative_path};
 pub use crate::text::{default_slug, valid_slug};
@@ -59,7 +61,7 @@ pub use crate::text::{default_slug, valid_slug};
 use crate::diagnostics::Diagnostics;
 use crate::layout;
 use rayon::prelude::*;
-use source::{Stamp, stamp};
+use source::stamp;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use walk::{Changes, Walk};
@@ -106,6 +108,7 @@ pub fn load_site(
     let registries = registry::load(root, diags);
     let Gathered { meetings, disclosures, drafts, files } =
         gather(root, cache, pending.recheck_attachments, diags);
+    cache.static_told.clear();
     Loaded { config, meetings, disclosures, registries, files, drafts }
 }
 
@@ -194,6 +197,7 @@ fn gather(
     diags: &mut Diagnostics,
 ) -> Gathered {
     let w = cache.walk.as_ref().expect("walked");
+    let told = &cache.static_told;
     diags.extend(w.diags.clone());
     let files = w.paths.len() + 1;
     let mut meetings = Vec::with_capacity(w.paths.len());
@@ -218,20 +222,26 @@ fn gather(
             None => &mut *diags,
         };
         diags.extend_shared(&c.diags);
-        let attached = match (&c.meeting, &c.disclosure) {
-            (Some(m), _) => Some((m.source.as_str(), m.attachments.as_slice())),
-            (None, Some(d)) => Some((d.source.as_str(), d.attachments.as_slice())),
-            (None, None) => None,
-        };
-        if let Some((source, attachments)) = attached {
-            if recheck_attachments || c.attachments.is_none() {
-                let mut d = Diagnostics::new();
-                file::check_attachments(root, source, attachments, &mut d);
-                c.attachments = Some(d);
+        if recheck_attachments || c.attachments.is_none() {
+            // Never looked at: just read, and not yet handed to anyone.
+            let fresh = c.attachments.is_none();
+            let mut d = Diagnostics::new();
+            if let Some(m) = &mut c.meeting {
+                if let Some(found) =
+                    file::look_at_attachments(root, &m.source, &m.attachments, false, told, &mut d)
+                {
+                    put_files(m, fresh, |m| set_files(&mut m.attachments, found));
+                }
+            } else if let Some(p) = &mut c.disclosure
+                && let Some(found) =
+                    file::look_at_attachments(root, &p.source, &p.attachments, true, told, &mut d)
+            {
+                put_files(p, fresh, |p| set_files(&mut p.attachments, found));
             }
-            if let Some(d) = c.attachments.as_ref().filter(|d| !d.is_empty()) {
-                diags.extend(d.clone());
-            }
+            c.attachments = Some(d);
+        }
+        if let Some(d) = c.attachments.as_ref().filter(|d| !d.is_empty()) {
+            diags.extend(d.clone());
         }
         if let Some(m) = &c.meeting {
             meetings.push(m.clone());
@@ -242,6 +252,25 @@ fn gather(
         drafts.extend(draft);
     }
     Gathered { meetings, disclosures, drafts, files }
+}
+
+/// A document given the files of its attachments as they are now. One handed out by an
+/// earlier load becomes a new value, so that everything kept by its identity (its entry,
+/// its page) is made again; one just read is changed in place.
+fn put_files<T: Clone>(doc: &mut Arc<T>, fresh: bool, set: impl FnOnce(&mut T)) {
+    if fresh {
+        set(Arc::make_mut(doc));
+    } else {
+        let mut d = (**doc).clone();
+        set(&mut d);
+        *doc = Arc::new(d);
+    }
+}
+
+fn set_files(attachments: &mut [Attachment], found: Vec<Option<page::AttachedFile>>) {
+    for (a, f) in attachments.iter_mut().zip(found) {
+        a.file = f;
+    }
 }
 
 /// What [`gather`] found, as [`Loaded`] has it.

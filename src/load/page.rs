@@ -4,15 +4,43 @@
 
 use super::convert::{Ctx, child, get, key};
 use super::frontmatter::{self, Split, SplitError};
+use super::source::Stamp;
 use super::yaml::{self, Seg, Yaml};
 use crate::diagnostics::{Code, Diagnostics, Pos};
 use crate::fs::safe_relative_path;
+use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Attachment {
     /// Path under `static/`, `/`-separated, checked to stay inside it.
     pub path: String,
     pub pos: Pos,
+    /// Its file as load found it, with all a page shows of it; `None` while not looked
+    /// at (a document checked from memory) or if it is missing.
+    pub file: Option<AttachedFile>,
+}
+
+/// An attachment's file under `static/` as load read it: render shows this, never the
+/// file itself, so a page kept while this stays the same shows what is on disk.
+#[derive(Clone, Debug, PartialEq, Hash)]
+pub struct AttachedFile {
+    /// Its size and time: shown as its size; when it changes, the file is looked at again.
+    pub stamp: Stamp,
+    /// A CSV attachment of a disclosure page: its rows, shown as a table (`None` if it is
+    /// not text or has no row).
+    pub table: Option<Arc<CsvRows>>,
+}
+
+/// Rows of a CSV attachment shown on its page; past this, the page links to the file.
+pub const MAX_TABLE_ROWS: usize = 2000;
+
+/// A CSV file's rows, the first one the header, at most [`MAX_TABLE_ROWS`] of the others.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CsvRows {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// The rows of the file after the header, shown or not.
+    pub total: usize,
 }
 
 /// The file split at its `---` lines, and its front matter parsed as YAML; None, with
@@ -110,7 +138,7 @@ pub(super) fn parse_attachments(cx: &mut Ctx, map: &[(String, Yaml)]) -> Vec<Att
                     let ip = child(&p, Seg::Index(i));
                     let pos = cx.pos(&ip);
                     match safe_relative_path(&a) {
-                        Some(path) => Some(Attachment { path, pos }),
+                        Some(path) => Some(Attachment { path, pos, file: None }),
                         None => {
                             cx.error(Code::AttachmentOutside, &ip, format!("\"{a}\" ต้องเป็นไฟล์ใต้โฟลเดอร์ static/ เช่น files/2567/minutes.pdf (ห้ามใช้ .. หรือ / นำหน้า)"));
                             None

@@ -11,10 +11,12 @@ use std::time::SystemTime;
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A file's size and time when it was read: a file whose stamp differs is read again.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Stamp {
-    pub(super) len: u64,
-    pub(super) modified: Option<SystemTime>,
+/// The one rule for when anything loaded from a file (a meeting, an attachment's size, a
+/// CSV table) is stale.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Stamp {
+    pub len: u64,
+    pub modified: Option<SystemTime>,
 }
 
 impl Stamp {
@@ -26,6 +28,14 @@ impl Stamp {
 /// The stamp of the file at `p`, None if it cannot be looked at.
 pub(super) fn stamp(p: &Path) -> Option<Stamp> {
     std::fs::metadata(p).ok().map(|m| Stamp::of(&m))
+}
+
+impl Stamp {
+    /// What was loaded with this stamp may be used again for a file stamped `now`:
+    /// the same size and time, and a time to compare (without one a change cannot be told).
+    pub(super) fn still(&self, now: &Stamp) -> bool {
+        self.modified.is_some() && self == now
+    }
 }
 
 /// Line and column of byte offset `at` in a file that could not be decoded (a BOM is not

@@ -561,7 +561,10 @@ fn fingerprint(e: &Entry) -> u64 {
     }
     attendees_total.hash(&mut h);
     for a in attachments {
-        (&a.path, a.pos).hash(&mut h);
+        // The file's size is shown on the meeting's own page alone, which is kept by the
+        // meeting's identity (a change of the file makes a new meeting, see `load`).
+        let crate::load::Attachment { path, pos, file: _ } = a;
+        (path, pos).hash(&mut h);
     }
     (draft, organization, path).hash(&mut h);
     match attendance {

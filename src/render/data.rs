@@ -359,42 +359,19 @@ pub fn urls_csv(base: &str, d: &Dashboard) -> Vec<u8> {
     out
 }
 
-/// Rows of a CSV attachment shown on its page; past this, the page links to the file.
-pub const MAX_TABLE_ROWS: usize = 2000;
+pub use crate::load::MAX_TABLE_ROWS;
 
-/// A CSV attachment under `static/` as a table (first row the header), decoded as content
-/// files are, or as TIS-620/Windows-874 as Excel on Thai Windows saves it. None if it
-/// cannot be read (the attachment itself is checked when loading).
-pub fn csv_table(root: &std::path::Path, path: &str) -> Option<CsvTable> {
-    let file = root.join(crate::layout::STATIC).join(path);
-    if std::fs::metadata(&file).ok()?.len() > crate::load::MAX_FILE_BYTES {
-        return None;
-    }
-    let bytes = crate::fs::read_regular(&file).ok()?;
-    let text = match crate::fs::decode(&bytes) {
-        Ok(d) => d.text,
-        Err(e) if e.kind == crate::fs::NotText::Tis620 => crate::fs::decode_windows_874(&bytes)?,
-        Err(_) => return None,
-    };
-    let mut r = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut records =
-        r.records().filter_map(Result::ok).map(|rec| rec.iter().map(str::to_string).collect::<Vec<_>>());
-    let header = records.next()?;
-    let mut rows = Vec::new();
-    let mut total = 0;
-    for rec in records {
-        total += 1;
-        if rows.len() < MAX_TABLE_ROWS {
-            rows.push(rec);
-        }
-    }
-    let name = path.rsplit('/').next().unwrap_or(path).to_string();
+/// A CSV attachment as a table, from its rows as load read them
+/// ([`crate::load::AttachedFile::table`]); None if it has none (missing, not text, empty).
+pub fn csv_table(a: &crate::load::Attachment) -> Option<CsvTable> {
+    let t = a.file.as_ref()?.table.as_deref()?;
+    let name = a.path.rsplit('/').next().unwrap_or(&a.path).to_string();
     Some(CsvTable {
         name,
-        href: encode_path(path),
-        header,
-        rows,
-        cut_from: (total > MAX_TABLE_ROWS).then_some(total),
+        href: encode_path(&a.path),
+        header: t.header.clone(),
+        rows: t.rows.clone(),
+        cut_from: (t.total > MAX_TABLE_ROWS).then_some(t.total),
     })
 }
 

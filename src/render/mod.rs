@@ -1,5 +1,7 @@
 //! Render: the site model through the theme's minijinja templates into files, handed to
-//! a [`Sink`] (a folder on disk for `build`, memory for `serve`).
+//! a [`Sink`] (a folder on disk for `build`, memory for `serve`). It reads no file but a
+//! meeting's body left in its file (checked against the stamp taken at load): all else a
+//! page shows, attachments' sizes and CSV rows too, is in the model.
 //!
 //! | output | template or source |
 //! |---|---|
@@ -33,7 +35,6 @@ pub use cache::PageCache;
 pub use theme::Theme;
 
 use crate::diagnostics::{Code, Diagnostics, Pos};
-use crate::layout;
 use crate::load::BodyError;
 use crate::load::Config;
 use crate::model::{Entry, SiteModel};
@@ -79,7 +80,7 @@ pub fn render_site(
     // `scripts/bench.sh` measures the index against; not for sites.
     let search = theme.env.get_template("search.html").is_ok()
         && std::env::var_os("PRONGSAI_BENCH_NO_SEARCH").is_none();
-    let table = outputs::outputs(root, site, search, outputs::Limits::of_build());
+    let table = outputs::outputs(site, search, outputs::Limits::of_build());
     let index = search.then(|| outputs::SearchIndex {
         root,
         numerals: site.config.numerals,
@@ -417,8 +418,10 @@ impl Renderer<'_> {
     }
 }
 
-fn attachment_view(root: &Path, path: &str) -> views::AttachmentView {
-    let size = std::fs::metadata(root.join(layout::STATIC).join(path)).map(|m| m.len()).unwrap_or(0);
+/// An attachment as its page lists it, its size as load found it.
+fn attachment_view(a: &crate::load::Attachment) -> views::AttachmentView {
+    let path = a.path.as_str();
+    let size = a.file.as_ref().map_or(0, |f| f.stamp.len);
     let name = path.rsplit('/').next().unwrap_or(path).to_string();
     let ext = name.rsplit_once('.').map(|(_, x)| x.to_ascii_uppercase()).unwrap_or_default();
     let is_image = matches!(ext.as_str(), "JPG" | "JPEG" | "PNG" | "GIF" | "WEBP");
@@ -558,5 +561,28 @@ mod tests {
         assert_eq!(super::human_size(870), "870 B");
         assert_eq!(super::human_size(350_400), "350 KB");
         assert_eq!(super::human_size(1_234_567), "1.2 MB");
+    }
+
+    /// Render reads no file but bodies (through `load::read_body`): what a page shows is in
+    /// the model, so a kept page's key covers it. Only `theme.rs`, which reads the theme,
+    /// and the writing of outputs (the sink's) touch the disk.
+    #[test]
+    fn render_reads_no_file_outside_the_theme() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render");
+        let mut names: Vec<_> =
+            std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        names.sort();
+        assert!(names.len() > 5, "{names:?}");
+        for path in names.iter().filter(|p| p.file_name().is_some_and(|n| n != "theme.rs")) {
+            let text = std::fs::read_to_string(path).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+            for reads in ["std::fs", "crate::fs::read", "File::open", "metadata("] {
+                assert!(
+                    !code.contains(reads),
+                    "{} uses {reads}: put what it reads in the model",
+                    path.display()
+                );
+            }
+        }
     }
 }

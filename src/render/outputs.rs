@@ -16,7 +16,12 @@
 //!
 //! Meeting pages ([`MeetingPage`]) are declared here too but made apart, one per meeting:
 //! each is kept while its meeting is the very same parsed value (which covers its body,
-//! read from disk), so it needs no key.
+//! read from disk, and its attachments' files, which load puts in the meeting), so it
+//! needs no key.
+//!
+//! Render reads no file but a body left in its file: what a page shows of an attachment
+//! (its size, a CSV's rows) was read by load with the file's stamp, into the model, so
+//! every key (and a meeting's identity) covers it.
 
 use super::{Page, RenderError, Renderer, chart, data, markdown, search, ser, views};
 use crate::calendar::Numerals;
@@ -90,12 +95,7 @@ pub(super) const SITEMAP_URLS: usize = 50_000;
 /// Every output of `site` but the meeting pages, in the order their problems are reported.
 /// `search`: the theme has a search page (`search.html`); a theme of a site's own made
 /// before there was one builds as before, without search.
-pub(super) fn outputs<'a>(
-    root: &'a Path,
-    site: &'a SiteModel,
-    search: bool,
-    limits: Limits,
-) -> Vec<Box<dyn Output + 'a>> {
+pub(super) fn outputs<'a>(site: &'a SiteModel, search: bool, limits: Limits) -> Vec<Box<dyn Output + 'a>> {
     let SiteModel { config, entries, years, ita } = site;
     let per_page = limits.rows;
     // Every page's path below the base, for the sitemap.
@@ -133,7 +133,7 @@ pub(super) fn outputs<'a>(
         out.push(Box::new(UrlsCsv { base_url: &config.base_url, dashboard }));
     }
     for entry in &ita.pages {
-        out.push(Box::new(DisclosurePage { root, numerals: config.numerals, entry }));
+        out.push(Box::new(DisclosurePage { numerals: config.numerals, entry }));
     }
     out.push(Box::new(NotFoundPage));
     if search {
@@ -385,10 +385,9 @@ impl Output for UrlsCsv<'_> {
     }
 }
 
-/// `ita/<fy>/<code>/index.html`: one disclosure page, with its CSV attachments as tables.
-/// Made every build: few, and what they show is their own file and its attachments.
+/// `ita/<fy>/<code>/index.html`: one disclosure page, with its CSV attachments as tables
+/// (their rows and sizes as load read them, held in the entry).
 struct DisclosurePage<'a> {
-    root: &'a Path,
     numerals: Numerals,
     entry: &'a DisclosureEntry,
 }
@@ -401,18 +400,19 @@ impl Output for DisclosurePage<'_> {
         3
     }
     fn key(&self) -> Option<u64> {
-        None
+        // The entry hashes all of it, its attachments' files with it.
+        let DisclosurePage { numerals: _ /* settings */, entry } = self;
+        Some(hashed(entry))
     }
     fn make(&self, r: &Renderer) -> Made<'_> {
-        let DisclosurePage { root, numerals, entry } = self;
-        let attachments =
-            entry.page.attachments.iter().map(|a| super::attachment_view(root, &a.path)).collect();
+        let DisclosurePage { numerals, entry } = self;
+        let attachments = entry.page.attachments.iter().map(super::attachment_view).collect();
         let tables = entry
             .page
             .attachments
             .iter()
             .filter(|a| a.path.to_ascii_lowercase().ends_with(".csv"))
-            .filter_map(|a| data::csv_table(root, &a.path))
+            .filter_map(data::csv_table)
             .collect();
         let view = views::disclosure_view(entry, *numerals, attachments, tables);
         let body = markdown::to_html(&entry.page.body);
@@ -591,7 +591,8 @@ impl Output for SitemapIndex<'_> {
 }
 
 /// `<fy>/<slug>/index.html`: one meeting, with its body read from disk when it lives in
-/// a file of its own.
+/// a file of its own (checked against the stamp taken at load); all else it shows, its
+/// attachments' sizes too, is in the meeting as loaded.
 pub(super) struct MeetingPage<'a> {
     pub root: &'a Path,
     pub entry: &'a Entry,
@@ -605,8 +606,7 @@ impl MeetingPage<'_> {
 
     pub fn make(&self, r: &Renderer) -> Result<Vec<u8>, RenderError> {
         let MeetingPage { root, entry: e, numerals } = self;
-        let attachments =
-            e.meeting.attachments.iter().map(|a| super::attachment_view(root, &a.path)).collect();
+        let attachments = e.meeting.attachments.iter().map(super::attachment_view).collect();
         let view = views::meeting_page(e, *numerals, attachments);
         let body = match &e.meeting.body {
             crate::load::Body::Text(t) => markdown::to_html(t),

@@ -529,11 +529,11 @@ impl State {
                 self.put_chunks(false, put);
             }
         }
-        let cut: Vec<CutWords> = pages.par_iter().map(|p| page_words(root, p)).collect();
+        let cut: Vec<CutWords> = pages.par_iter().map(|p| page_words(p)).collect();
         for (p, c) in pages.iter().zip(cut) {
             let words = self.add_cut(self.docs.len(), c.words, keep);
             let info = Arc::new(page_info(p, c.excerpt, numerals));
-            let key = DocKey::Page(if keep { page_key(root, p) } else { 0 });
+            let key = DocKey::Page(if keep { page_key(p) } else { 0 });
             self.docs.push(Doc { path: p.path.clone(), key, words: ids(words), info });
         }
         if let Some(put) = put {
@@ -584,7 +584,7 @@ impl State {
         for (i, e) in entries.iter().enumerate() {
             found.push(kept(i, &e.path, &|k| matches!(k, DocKey::Meeting(m) if Arc::ptr_eq(m, &e.meeting))));
         }
-        let page_keys: Vec<u64> = pages.iter().map(|p| page_key(root, p)).collect();
+        let page_keys: Vec<u64> = pages.iter().map(|p| page_key(p)).collect();
         for (i, (p, key)) in pages.iter().zip(&page_keys).enumerate() {
             found.push(kept(n + i, &p.path, &|k| matches!(k, DocKey::Page(h) if h == key)));
         }
@@ -594,7 +594,7 @@ impl State {
             .map(|(i, f)| match (f, i.checked_sub(n)) {
                 (Some(_), _) => None,
                 (None, None) => Some(doc_words(root, &entries[i])),
-                (None, Some(p)) => Some(page_words(root, &pages[p])),
+                (None, Some(p)) => Some(page_words(&pages[p])),
             })
             .collect();
         let mut docs = Vec::with_capacity(found.len());
@@ -1151,16 +1151,12 @@ fn page_info(p: &DisclosureEntry, excerpt: String, numerals: Numerals) -> DocInf
     (p.path.clone(), p.page.title.clone(), meta, excerpt)
 }
 
-/// A disclosure page as its words are cut from it: the page and the stamps of its CSV
-/// attachments, whose tables it shows.
-fn page_key(root: &Path, p: &DisclosureEntry) -> u64 {
+/// A disclosure page as its words are cut from it: the page, with the rows of its CSV
+/// attachments as load read them.
+fn page_key(p: &DisclosureEntry) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     p.hash(&mut h);
-    for a in &p.page.attachments {
-        let m = std::fs::metadata(root.join(crate::layout::STATIC).join(&a.path)).ok();
-        m.map(|m| (m.len(), m.modified().ok())).hash(&mut h);
-    }
     h.finish()
 }
 
@@ -1224,7 +1220,7 @@ fn doc_words(root: &Path, e: &Entry) -> CutWords {
 /// What a disclosure page shows, cut into words: its title; the year it names, its code,
 /// item, description and links; its body and the tables of its CSV attachments (as many
 /// rows as it shows).
-fn page_words(root: &Path, p: &DisclosureEntry) -> CutWords {
+fn page_words(p: &DisclosureEntry) -> CutWords {
     let d = &p.page;
     let mut pieces = vec![
         (TITLE, d.title.clone()),
@@ -1238,7 +1234,7 @@ fn page_words(root: &Path, p: &DisclosureEntry) -> CutWords {
     let excerpt = excerpt_of(if body.is_empty() { d.description.as_deref().unwrap_or("") } else { &body });
     pieces.push((BODY, body));
     for a in d.attachments.iter().filter(|a| a.path.to_ascii_lowercase().ends_with(".csv")) {
-        if let Some(t) = super::data::csv_table(root, &a.path) {
+        if let Some(t) = super::data::csv_table(a) {
             pieces.push((BODY, t.header.join(" ")));
             pieces.extend(t.rows.iter().map(|r| (BODY, r.join(" "))));
         }

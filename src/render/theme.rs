@@ -64,18 +64,16 @@ pub struct Theme {
 /// cannot be used at all.
 pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<Theme> {
     let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new(); // name → (origin, source)
-    let mut assets: BTreeMap<String, Asset> = BTreeMap::new();
 
     let theme_dir = root.join(layout::THEMES).join(&config.theme);
     if theme_dir.is_dir() {
         if config.theme == "default" {
             // A site's own copy of the default theme may leave out files it does not change.
-            add_embedded(&mut templates, &mut assets);
+            add_embedded(&mut templates);
         }
         read_templates(root, &theme_dir.join(layout::TEMPLATES), &mut templates, diags);
-        read_assets(root, &theme_dir.join(layout::STATIC), &mut assets, diags);
     } else if config.theme == "default" {
-        add_embedded(&mut templates, &mut assets);
+        add_embedded(&mut templates);
     } else {
         diags.error(
             Code::NoTheme,
@@ -86,7 +84,7 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<The
         return None;
     }
     read_templates(root, &root.join(layout::TEMPLATES), &mut templates, diags);
-    read_assets(root, &root.join(layout::STATIC), &mut assets, diags);
+    let assets = list_assets(root, config, diags);
     // A theme of a site's own made before the OIT pages builds them with the default's
     // templates (on its own `base.html`).
     for name in NEWER_TEMPLATES {
@@ -118,13 +116,35 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<The
     ok.then_some(Theme { env, assets, sources })
 }
 
-fn add_embedded(templates: &mut BTreeMap<String, (String, String)>, assets: &mut BTreeMap<String, Asset>) {
+/// The static files listed again after a change under the site's `static/`, the
+/// templates kept: a file there is no template, and no page shows the list.
+pub fn relist_assets(root: &Path, config: &Config, theme: &mut Theme, diags: &mut Diagnostics) {
+    theme.assets = list_assets(root, config, diags);
+}
+
+/// The theme's static files, then the site's `static/` over them.
+fn list_assets(root: &Path, config: &Config, diags: &mut Diagnostics) -> BTreeMap<String, Asset> {
+    let mut assets = BTreeMap::new();
+    let theme_dir = root.join(layout::THEMES).join(&config.theme);
+    if config.theme == "default" {
+        for (path, bytes) in default_theme() {
+            if let Some(p) = path.strip_prefix("static/") {
+                assets.insert(p.to_string(), Asset::Embedded(bytes));
+            }
+        }
+    }
+    if theme_dir.is_dir() {
+        read_assets(root, &theme_dir.join(layout::STATIC), &mut assets, diags);
+    }
+    read_assets(root, &root.join(layout::STATIC), &mut assets, diags);
+    assets
+}
+
+fn add_embedded(templates: &mut BTreeMap<String, (String, String)>) {
     for (path, bytes) in default_theme() {
         if let Some(name) = path.strip_prefix("templates/") {
             let source = String::from_utf8_lossy(bytes).into_owned();
             templates.insert(name.to_string(), (format!("(ธีม default ในตัวโปรแกรม) {name}"), source));
-        } else if let Some(p) = path.strip_prefix("static/") {
-            assets.insert(p.to_string(), Asset::Embedded(bytes));
         }
     }
 }

@@ -69,7 +69,9 @@ impl std::hash::Hash for Disclosure {
         (source, title, code, code_line, fiscal_year, description, updated, links, draft, body, body_line)
             .hash(h);
         for a in attachments {
-            (&a.path, a.pos).hash(h);
+            // With its file as loaded (size, CSV rows), which the page shows.
+            let crate::load::Attachment { path, pos, file } = a;
+            (path, pos, file).hash(h);
         }
     }
 }

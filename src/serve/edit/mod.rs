@@ -996,7 +996,11 @@ fn check_text(cx: &Context, rel: &str, text: &str) -> (Checked, Option<Arc<Meeti
     let (doc, mut diags) = load::check_text(kind_of(Some(rel), text), rel, text);
     let mut out = Checked::default();
     let m = match doc {
-        Some(load::Doc::Meeting(m)) => Some(Arc::new(*m)),
+        Some(load::Doc::Meeting(mut m)) => {
+            // Its attachments' sizes, for the preview, as a build would show them.
+            load::attach_files(&cx.root, &mut m.attachments, false);
+            Some(Arc::new(*m))
+        }
         // A disclosure page: what the model says of it alone (PS0510 nothing in it).
         Some(load::Doc::Disclosure(d)) => {
             let today = Some(calendar::today());
