@@ -9,11 +9,14 @@ use super::yaml::{self, Seg, Yaml};
 use crate::calendar::{self, Date, DateSpan, Time};
 use crate::diagnostics::{Code, Diagnostics, Pos};
 use crate::text::{collapse_whitespace, default_slug, nfc, role_key, valid_slug};
+use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Attendee {
-    /// As first spelled in the file.
-    pub role: String,
+    /// As first spelled in the file; one allocation for each spelling, however many
+    /// meetings name it (roles repeat from meeting to meeting, and the model's tables hold
+    /// them again).
+    pub role: Arc<str>,
     /// None when the report names the role without a number ("ไม่ระบุจำนวน").
     pub count: Option<u64>,
     /// Line of the entry, for messages that point at it.
@@ -471,12 +474,33 @@ fn attendees(cx: &mut Ctx, v: &Yaml) -> (Vec<Attendee>, bool) {
             valid = false;
         }
         if let (Some(role), Ok(count)) = (role, count) {
-            let role = collapse_whitespace(&role);
+            let role = shared_role(collapse_whitespace(&role));
             let line = lines.get(i).copied().unwrap_or(list_line);
             out.push(Attendee { role, count, line });
         }
     }
     (out, valid)
+}
+
+thread_local! {
+    /// The roles read on this thread, shared ([`Attendee::role`]).
+    static ROLES: std::cell::RefCell<std::collections::HashSet<Arc<str>>> = Default::default();
+}
+
+/// `role`, as the one shared allocation of its spelling.
+fn shared_role(role: String) -> Arc<str> {
+    ROLES.with(|roles| {
+        let mut roles = roles.borrow_mut();
+        if let Some(r) = roles.get(role.as_str()) {
+            return r.clone();
+        }
+        let r: Arc<str> = role.into();
+        // A site has few spellings; a bound all the same, against a file of made-up roles.
+        if roles.len() < 10_000 {
+            roles.insert(r.clone());
+        }
+        r
+    })
 }
 
 fn check_attendees(cx: &mut Ctx, list: &[Attendee], declared: Option<u64>, counts_valid: bool) {

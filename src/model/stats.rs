@@ -12,6 +12,7 @@
 use crate::load::{Meeting, RoleGroup};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Label of the row for people counted without a role.
 pub const UNSPECIFIED_ROLE: &str = "ไม่ระบุตำแหน่ง";
@@ -24,7 +25,7 @@ pub use crate::text::role_key;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Row {
-    pub role: String,
+    pub role: Arc<str>,
     /// None: the role was named without a number.
     pub count: Option<u64>,
 }
@@ -187,7 +188,7 @@ pub fn year_stats<'a>(meetings: impl IntoIterator<Item = &'a Attendance>, groups
             let k = role_key(&r.role);
             let i = *index.entry(k).or_insert_with(|| {
                 s.roles.push(RoleStat {
-                    role: r.role.clone(),
+                    role: r.role.to_string(),
                     total: 0,
                     meetings: 0,
                     uncounted: 0,
@@ -307,7 +308,7 @@ mod tests {
     use super::*;
 
     fn listed(rows: &[(&str, u64)]) -> Attendance {
-        let rows: Vec<Row> = rows.iter().map(|(r, c)| Row { role: r.to_string(), count: Some(*c) }).collect();
+        let rows: Vec<Row> = rows.iter().map(|(r, c)| Row { role: (*r).into(), count: Some(*c) }).collect();
         let total = rows.iter().filter_map(|r| r.count).sum();
         Attendance::Listed { rows, total, total_at_least: false, unassigned: 0 }
     }

@@ -526,7 +526,7 @@ mod tests {
     }
 
     fn listed(rows: &[(&str, u64)]) -> Attendance {
-        let rows: Vec<Row> = rows.iter().map(|(r, c)| Row { role: r.to_string(), count: Some(*c) }).collect();
+        let rows: Vec<Row> = rows.iter().map(|(r, c)| Row { role: (*r).into(), count: Some(*c) }).collect();
         let total = rows.iter().fold(0u64, |a, r| a.saturating_add(r.count.unwrap_or(0)));
         Attendance::Listed { rows, total, total_at_least: false, unassigned: 0 }
     }

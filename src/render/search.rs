@@ -232,6 +232,14 @@ struct EntryFile<'a> {
 /// One page as a result shows it: `[url, title, meta, excerpt]`.
 type DocInfo = (String, String, String, String);
 
+/// A chunk of results as written: its content name and bytes.
+fn chunk_file<'a>(infos: impl Iterator<Item = &'a DocInfo>) -> (String, Arc<Vec<u8>>) {
+    let shown: Vec<&DocInfo> = infos.collect();
+    let mut bytes = serde_json::to_vec(&shown).expect("plain data");
+    bytes.push(b'\n');
+    (content_name(&bytes), Arc::new(bytes))
+}
+
 /// A word's postings: its pages with where it is, and apart (fetched only for a phrase)
 /// its positions in each.
 #[derive(Default, Clone)]
@@ -272,6 +280,8 @@ impl Postings {
             let (at, pos_at) = (self.docs.len() as u32, self.positions.len() as u32);
             self.skips.push(Skip { at, pos_at, prev: self.next });
         }
+        grow(&mut self.docs, 14);
+        grow(&mut self.positions, positions.len());
         push_number(&mut self.docs, doc + 1 - self.next);
         self.next = doc + 1;
         push_number(&mut self.docs, mask as u32);
@@ -392,6 +402,15 @@ impl Postings {
     }
 }
 
+/// Room for `more` bytes, growing by a quarter rather than doubling: every word's
+/// postings of the whole site are held at once while the index is made, and doubling
+/// leaves a third of them unused on average.
+fn grow(v: &mut Vec<u8>, more: usize) {
+    if v.capacity() - v.len() < more {
+        v.reserve_exact(more.max(v.capacity() / 4).max(16));
+    }
+}
+
 fn push_number(out: &mut Vec<u8>, mut n: u32) {
     while n >= 32 {
         out.push(ALPHABET[32 + (n & 31) as usize]);
@@ -468,7 +487,7 @@ pub fn index(
             if state.docs.is_empty() {
                 // The first build, cut as a one-shot build cuts (a few hundred at a time).
                 *state = State { numerals: Some(numerals), ..State::default() };
-                state.fill(root, entries, pages, numerals, true);
+                state.fill(root, entries, pages, numerals, None);
             } else {
                 state.update(root, entries, pages, numerals);
             }
@@ -476,33 +495,38 @@ pub fn index(
         }
         None => {
             let mut state = State { numerals: Some(numerals), ..State::default() };
-            state.fill(root, entries, pages, numerals, false);
+            state.fill(root, entries, pages, numerals, Some(&mut *put));
             state.write(numerals, false, put);
         }
     }
 }
 
 impl State {
-    /// Every page cut, a few hundred at a time (the words of every meeting at once would be
-    /// most of the build's memory); with `keep` (`serve`'s first build) each page's word
-    /// numbers kept.
+    /// Every page cut, a few dozen at a time (the words of every meeting at once would be
+    /// most of the build's memory). Without `put` (`serve`'s first build) each page's word
+    /// numbers and result are kept; with it (a one-shot build) neither is, and each chunk
+    /// is written as soon as its pages are cut.
     fn fill(
         &mut self,
         root: &Path,
         entries: &[Arc<Entry>],
         pages: &[Arc<DisclosureEntry>],
         numerals: Numerals,
-        keep: bool,
+        mut put: Option<&mut dyn FnMut(String, Arc<Vec<u8>>)>,
     ) {
+        let keep = put.is_none();
         let empty: Arc<[WordId]> = Arc::new([]);
         let ids = |w: Vec<WordId>| if keep { Arc::from(w) } else { empty.clone() };
-        for slice in entries.chunks(256) {
+        for slice in entries.chunks(64) {
             let cut: Vec<CutWords> = slice.par_iter().map(|e| doc_words(root, e)).collect();
             for (e, c) in slice.iter().zip(cut) {
                 let words = self.add_cut(self.docs.len(), c.words, keep);
                 let info = Arc::new(meeting_info(e, c.excerpt, numerals));
                 let key = DocKey::Meeting(e.meeting.clone());
                 self.docs.push(Doc { path: e.path.clone(), key, words: ids(words), info });
+            }
+            if let Some(put) = put.as_deref_mut() {
+                self.put_chunks(false, put);
             }
         }
         let cut: Vec<CutWords> = pages.par_iter().map(|p| page_words(p)).collect();
@@ -512,7 +536,26 @@ impl State {
             let key = DocKey::Page(if keep { page_key(p) } else { 0 });
             self.docs.push(Doc { path: p.path.clone(), key, words: ids(words), info });
         }
+        if let Some(put) = put {
+            self.put_chunks(true, put);
+        }
         self.settle_all();
+    }
+
+    /// A one-shot build: the chunks of the pages cut so far written and their results let
+    /// go (the last chunk, short, only when `all` are cut).
+    fn put_chunks(&mut self, all: bool, put: &mut dyn FnMut(String, Arc<Vec<u8>>)) {
+        let end = if all { self.docs.len() } else { self.docs.len() / CHUNK * CHUNK };
+        let gone: Arc<DocInfo> = Arc::default();
+        for start in (self.chunks.len() * CHUNK..end).step_by(CHUNK) {
+            let docs = &mut self.docs[start..(start + CHUNK).min(end)];
+            let (name, bytes) = chunk_file(docs.iter().map(|d| &*d.info));
+            put(format!("search/c/{name}.json"), bytes);
+            self.chunks.push(Chunk { infos: Vec::new(), name, bytes: Arc::default() });
+            for d in docs {
+                d.info = gone.clone();
+            }
+        }
     }
 
     /// `serve`: the pages whose words changed cut again, and the postings of the words
@@ -902,7 +945,15 @@ impl State {
     /// time as the same bytes, made again only where their words or pages changed. Without
     /// `keep` (a one-shot build) the bytes are not held once given.
     fn write(&mut self, numerals: Numerals, keep: bool, put: &mut dyn FnMut(String, Arc<Vec<u8>>)) {
-        // Chunks: made again where a page's result changed.
+        if keep {
+            self.write_chunks(put);
+        }
+        self.write_parts(keep, put);
+        self.write_entry(numerals, put);
+    }
+
+    /// Chunks, kept between builds: made again where a page's result changed.
+    fn write_chunks(&mut self, put: &mut dyn FnMut(String, Arc<Vec<u8>>)) {
         let mut chunks = Vec::with_capacity(self.docs.len().div_ceil(CHUNK));
         let mut old_chunks = std::mem::take(&mut self.chunks).into_iter();
         for docs in self.docs.chunks(CHUNK) {
@@ -914,20 +965,21 @@ impl State {
             let chunk = match old_chunks.next().filter(same) {
                 Some(c) => Chunk { infos, ..c },
                 None => {
-                    let shown: Vec<&DocInfo> = infos.iter().map(|i| &**i).collect();
-                    let mut bytes = serde_json::to_vec(&shown).expect("plain data");
-                    bytes.push(b'\n');
-                    Chunk { infos, name: content_name(&bytes), bytes: Arc::new(bytes) }
+                    let (name, bytes) = chunk_file(infos.iter().map(|i| &**i));
+                    Chunk { infos, name, bytes }
                 }
             };
             put(format!("search/c/{}.json", chunk.name), chunk.bytes.clone());
-            chunks.push(if keep { chunk } else { Chunk { bytes: Arc::default(), ..chunk } });
+            chunks.push(chunk);
         }
         drop(old_chunks);
         self.chunks = chunks;
+    }
 
-        // Parts ([`PART_BYTES`]): one whose words are the same and none of them changed is
-        // kept.
+    /// Parts ([`PART_BYTES`]), each with its positions; without `keep` (a one-shot build)
+    /// the bytes are not held once given.
+    fn write_parts(&mut self, keep: bool, put: &mut dyn FnMut(String, Arc<Vec<u8>>)) {
+        // One whose words are the same and none of them changed is kept.
         let old: HashMap<(WordId, WordId, usize), Part> =
             std::mem::take(&mut self.parts).into_iter().map(|p| ((p.first, p.last, p.count), p)).collect();
         let mut parts = Vec::new();
@@ -965,7 +1017,11 @@ impl State {
         drop(old);
         self.dirty.clear();
         self.all_dirty = false;
+        self.parts = parts;
+    }
 
+    /// The entry file ([`ENTRY`]): the parts and chunks as now written.
+    fn write_entry(&mut self, numerals: Numerals, put: &mut dyn FnMut(String, Arc<Vec<u8>>)) {
         let numerals = match numerals {
             Numerals::Arabic => "arabic",
             Numerals::Thai => "thai",
@@ -975,7 +1031,8 @@ impl State {
             numerals,
             docs: self.docs.len(),
             chunk: CHUNK,
-            parts: parts
+            parts: self
+                .parts
                 .iter()
                 .enumerate()
                 .map(|(i, p)| {
@@ -992,7 +1049,6 @@ impl State {
             Some(b) if *b == bytes => b,
             _ => Arc::new(bytes),
         };
-        self.parts = parts;
         put(ENTRY.to_string(), bytes.clone());
         self.entry = Some(bytes);
     }
@@ -1153,7 +1209,7 @@ fn doc_words(root: &Path, e: &Entry) -> CutWords {
     ];
     pieces.extend(m.venue.iter().map(|s| (SHOWN, s.clone())));
     pieces.extend(m.topics.iter().map(|s| (SHOWN, s.clone())));
-    pieces.extend(e.attendance.rows().iter().map(|r| (SHOWN, r.role.clone())));
+    pieces.extend(e.attendance.rows().iter().map(|r| (SHOWN, r.role.to_string())));
     pieces.extend(m.chair.iter().map(|s| (SHOWN, s.clone())));
     pieces.extend(m.organizers.iter().map(|s| (SHOWN, s.clone())));
     let excerpt = excerpt_of(&body);
