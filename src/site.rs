@@ -247,15 +247,22 @@ impl Site {
     /// Builds into `sink`; nothing is rendered if loading found errors.
     pub fn build_into(&mut self, sink: &dyn Sink) -> Report {
         let mut r = self.build_once(sink);
-        // `serve` reads each body again from its file for its page: a file saved again
-        // since this build loaded it is loaded again and the build redone (the pages done
-        // are reused), rather than shown as an error the next build would clear.
+        // `serve` reads each body again from its file for its page and its words: a file
+        // saved again since this build loaded it (found by those reads, or looked at once
+        // they are done) is loaded again and the build redone (the pages done are reused),
+        // rather than built mixed or shown as an error the next build would clear.
         for _ in 0..3 {
-            let changed = r.diagnostics.files_with_code(Code::FileChanged);
-            if self.spool.is_none() || changed.is_empty() {
+            if self.spool.is_none() {
                 break;
             }
-            let paths: Vec<PathBuf> = changed.iter().map(|f| self.opts.root.join(f)).collect();
+            let mut paths = self.loads.changed_since_read();
+            let failed = r.diagnostics.files_with_code(Code::FileChanged);
+            paths.extend(failed.iter().map(|f| self.opts.root.join(f)));
+            paths.sort();
+            paths.dedup();
+            if paths.is_empty() {
+                break;
+            }
             self.changed(&paths);
             sink.restart();
             r = self.build_once(sink);
