@@ -17,7 +17,7 @@
 //! and exactly one meeting page rendered anew. The file is put back at the end.
 
 use prongsai::site::{BuildOptions, Site};
-use prongsai::write::Content;
+use prongsai::write::{Content, Spool};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -26,6 +26,8 @@ fn main() {
     let root = PathBuf::from(args.get(1).map(String::as_str).unwrap_or("."));
     let edits: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(30);
     let mut site = Site::new(BuildOptions::new(&root));
+    // As `serve` builds: pages spooled to the system's temp folder.
+    site.spool_to(std::sync::Arc::new(Spool::new().expect("a temp folder")));
 
     let t = Instant::now();
     let (r, sink) = site.build_in_memory();
@@ -73,8 +75,8 @@ fn main() {
             println!("{kind} {:.3}", ms(t));
             assert!(r.ok());
             assert_eq!((r.reread, r.rerendered), (1, 1), "one file re-read, one meeting page rendered");
-            let Some(Content::Bytes(b)) = files.get(&page) else { panic!("{page} not built") };
-            assert!(String::from_utf8_lossy(b).contains(&marker), "{page} shows the edit");
+            let b = files.get(&page).map(Content::read).expect("built").expect("readable");
+            assert!(String::from_utf8_lossy(&b).contains(&marker), "{page} shows the edit");
             let search: std::collections::HashSet<String> =
                 files.keys().filter(|p| p.starts_with("search/")).cloned().collect();
             if i == 0 {

@@ -8,7 +8,6 @@ use prongsai::diagnostics::{Diagnostics, Severity};
 use prongsai::load::{SplitError, split_front_matter};
 use prongsai::load::{decode, parse_meeting_text, safe_relative_path, valid_slug};
 use prongsai::site::{BuildOptions, Site};
-use prongsai::write::Content;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -155,10 +154,7 @@ fn build_site_in_memory(root: &Path) -> (String, Vec<(String, Vec<u8>)>) {
     let mut files = Vec::new();
     if r.ok() {
         for (path, c) in sink.into_files() {
-            let bytes = match c {
-                Content::Bytes(b) => b.to_vec(),
-                Content::File(p) => std::fs::read(p).unwrap_or_default(),
-            };
+            let bytes = c.read().unwrap_or_default();
             files.push((path, bytes));
         }
     }

@@ -184,6 +184,14 @@ impl Diagnostics {
         self.all().filter(|d| d.code == code).count()
     }
 
+    /// The files that have a problem with `code`, each once, in order.
+    pub fn files_with_code(&self, code: Code) -> Vec<String> {
+        let mut files: Vec<String> = self.all().filter(|d| d.code == code).map(|d| d.file.clone()).collect();
+        files.sort_unstable();
+        files.dedup();
+        files
+    }
+
     pub fn has_errors(&self) -> bool {
         self.errors() > 0
     }

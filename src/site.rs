@@ -11,9 +11,10 @@ use crate::layout;
 use crate::load::{self, LoadCache};
 use crate::model;
 use crate::render::{self, PageCache, Theme};
-use crate::write::{MemorySink, Sink, Staging};
+use crate::write::{MemorySink, Sink, Spool, Staging};
 use std::io;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 #[derive(Clone, Debug)]
@@ -120,6 +121,8 @@ pub struct Site {
     generation: u64,
     /// Something under `static/` changed: its files are listed again (the theme kept).
     static_changed: bool,
+    /// Where [`Site::build_in_memory`] writes the pages it keeps, if not in memory.
+    spool: Option<Arc<Spool>>,
 }
 
 impl Site {
@@ -133,6 +136,7 @@ impl Site {
             theme: None,
             generation: 0,
             static_changed: false,
+            spool: None,
         }
     }
 
@@ -143,6 +147,16 @@ impl Site {
     pub fn one_shot(&mut self) {
         self.keep = false;
         self.pages.keep = false;
+        self.loads.lean = true;
+    }
+
+    /// For `serve`, which keeps every page for the next build: the pages kept are written
+    /// to `spool`, a folder of the system's temp folder, and held as where they are there,
+    /// not as bytes; each meeting's body stays in its file and is read again for its page,
+    /// checked against the file's size and time when it was loaded. Memory then holds
+    /// what the next build reuses to decide, not the built site. The output is the same.
+    pub fn spool_to(&mut self, spool: Arc<Spool>) {
+        self.spool = Some(spool);
         self.loads.lean = true;
     }
 
@@ -232,6 +246,31 @@ impl Site {
 
     /// Builds into `sink`; nothing is rendered if loading found errors.
     pub fn build_into(&mut self, sink: &dyn Sink) -> Report {
+        let mut r = self.build_once(sink);
+        // `serve` reads each body again from its file for its page and its words: a file
+        // saved again since this build loaded it (found by those reads, or looked at once
+        // they are done) is loaded again and the build redone (the pages done are reused),
+        // rather than built mixed or shown as an error the next build would clear.
+        for _ in 0..3 {
+            if self.spool.is_none() {
+                break;
+            }
+            let mut paths = self.loads.changed_since_read();
+            let failed = r.diagnostics.files_with_code(Code::FileChanged);
+            paths.extend(failed.iter().map(|f| self.opts.root.join(f)));
+            paths.sort();
+            paths.dedup();
+            if paths.is_empty() {
+                break;
+            }
+            self.changed(&paths);
+            sink.restart();
+            r = self.build_once(sink);
+        }
+        r
+    }
+
+    fn build_once(&mut self, sink: &dyn Sink) -> Report {
         let (mut r, site) = self.check();
         let Some(site) = site else { return r };
         let errors = r.diagnostics.errors();
@@ -280,7 +319,10 @@ impl Site {
 
     /// Builds in memory, for the preview server.
     pub fn build_in_memory(&mut self) -> (Report, MemorySink) {
-        let sink = MemorySink::default();
+        let sink = match &self.spool {
+            Some(spool) => MemorySink::spooled(spool.clone()),
+            None => MemorySink::default(),
+        };
         let r = self.build_into(&sink);
         (r, sink)
     }

@@ -17,6 +17,24 @@ pub trait Sink: Sync {
     fn put_static(&self, path: &str, bytes: &'static [u8]) -> io::Result<()> {
         self.put(path, Arc::new(bytes.to_vec()))
     }
+    /// [`Sink::put`], for a file kept for the next build: returns what to keep of it (by
+    /// default the bytes themselves; `serve`'s sink, spooled, where it wrote them).
+    fn put_kept(&self, path: &str, bytes: Arc<Vec<u8>>) -> io::Result<Content> {
+        self.put(path, bytes.clone())?;
+        Ok(Content::Bytes(bytes))
+    }
+    /// Forgets what was put so far, for a build redone into the same sink (only `serve`
+    /// redoes one, [`crate::site::Site::build_into`]).
+    fn restart(&self) {}
+    /// A file kept from an earlier build ([`Sink::put_kept`]), written again.
+    fn put_again(&self, path: &str, kept: &Content) -> io::Result<()> {
+        match kept {
+            Content::Bytes(b) => self.put(path, b.clone()),
+            Content::File(from) => self.copy(path, from),
+            Content::Spooled(s) => self.put(path, Arc::new(s.read()?)),
+            Content::Joined(j) => self.put(path, Arc::new(j.to_vec())),
+        }
+    }
     /// A file made piece by piece by `write`, for large files that need not be held whole
     /// in memory. By default collected in memory and [`Sink::put`].
     fn put_with(
@@ -104,21 +122,89 @@ impl<W: io::Write> io::Write for Noted<'_, W> {
     }
 }
 
-/// A built site in memory: what `serve` sends.
+/// A file of a built site as `serve` holds it: its bytes, the static file it is a copy of,
+/// or where it was written in the [`Spool`].
 #[derive(Clone, Debug)]
 pub enum Content {
     Bytes(Arc<Vec<u8>>),
     File(PathBuf),
+    Spooled(Spooled),
+    Joined(Arc<Joined>),
 }
 
+impl Content {
+    /// Its bytes, read from disk if they are there.
+    pub fn read(&self) -> io::Result<Vec<u8>> {
+        match self {
+            Content::Bytes(b) => Ok(b.as_ref().clone()),
+            Content::File(p) => fs::read(p),
+            Content::Spooled(s) => s.read(),
+            Content::Joined(j) => Ok(j.to_vec()),
+        }
+    }
+}
+
+/// A file made of pieces held elsewhere, joined only when it is read: `data/meetings.json`,
+/// whose items `serve` keeps one by one for the next build anyway, and which an edit of any
+/// meeting changes. `head`, the items with `sep` between them, then `tail`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Joined {
+    pub head: Vec<u8>,
+    pub items: Vec<Arc<Vec<u8>>>,
+    pub sep: &'static [u8],
+    pub tail: &'static [u8],
+}
+
+impl Joined {
+    pub fn len(&self) -> usize {
+        let items: usize = self.items.iter().map(|i| i.len()).sum();
+        self.head.len() + items + self.sep.len() * self.items.len().saturating_sub(1) + self.tail.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn to_vec(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.len());
+        out.extend_from_slice(&self.head);
+        for (k, item) in self.items.iter().enumerate() {
+            if k > 0 {
+                out.extend_from_slice(self.sep);
+            }
+            out.extend_from_slice(item);
+        }
+        out.extend_from_slice(self.tail);
+        out
+    }
+
+    /// The same bytes, told piece by piece: items kept from the last build by pointer.
+    pub fn same(&self, other: &Joined) -> bool {
+        self.head == other.head
+            && (self.sep, self.tail) == (other.sep, other.tail)
+            && self.items.len() == other.items.len()
+            && self.items.iter().zip(&other.items).all(|(a, b)| Arc::ptr_eq(a, b) || a == b)
+    }
+}
+
+/// A built site for `serve`: a map of files, their bytes in memory or, with a [`Spool`],
+/// the pages kept for the next build written to a pack file of it.
 #[derive(Default)]
 pub struct MemorySink {
     /// In the order they were put; sorted into a map at the end, which is cheaper than
     /// keeping a map sorted while the threads put ten thousand pages.
     files: Mutex<Vec<(String, Content)>>,
+    spool: Option<Arc<Spool>>,
+    /// This build's pack, opened with the first file written to it.
+    pack: Mutex<Option<PackWriter>>,
 }
 
 impl MemorySink {
+    /// Files kept for the next build go to a pack of `spool` instead of memory.
+    pub fn spooled(spool: Arc<Spool>) -> MemorySink {
+        MemorySink { spool: Some(spool), ..MemorySink::default() }
+    }
+
     /// Every file by path; a path put twice has what was put last.
     pub fn into_files(self) -> BTreeMap<String, Content> {
         let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -145,8 +231,172 @@ impl Sink for MemorySink {
         self.add(path, Content::Bytes(bytes))
     }
 
+    fn put_kept(&self, path: &str, bytes: Arc<Vec<u8>>) -> io::Result<Content> {
+        let Some(spool) = &self.spool else {
+            self.put(path, bytes.clone())?;
+            return Ok(Content::Bytes(bytes));
+        };
+        checked_output_path(path)?;
+        let spooled = {
+            let mut pack = self.pack.lock().unwrap_or_else(|e| e.into_inner());
+            let w = match &mut *pack {
+                Some(w) => w,
+                None => pack.insert(spool.open_pack()?),
+            };
+            if let Err(e) = w.file.write_all(&bytes) {
+                // Written in part, perhaps: the next file goes to a pack of its own.
+                *pack = None;
+                return Err(e);
+            }
+            let at = w.len;
+            w.len += bytes.len() as u64;
+            Spooled { pack: w.pack.clone(), at, len: bytes.len() as u64 }
+        };
+        let c = Content::Spooled(spooled);
+        self.add(path, c.clone())?;
+        Ok(c)
+    }
+
+    fn put_again(&self, path: &str, kept: &Content) -> io::Result<()> {
+        self.add(path, kept.clone())
+    }
+
+    fn restart(&self) {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
     fn copy(&self, path: &str, from: &Path) -> io::Result<()> {
         self.add(path, Content::File(from.to_path_buf()))
+    }
+}
+
+/// Where `serve` keeps the files it builds, instead of memory: a folder of its own in the
+/// system's temp folder, holding one pack file for each build that made something new
+/// (each output a range of it, [`Spooled`]). A pack is removed once no build served or
+/// kept has a file in it; the folder when `serve` ends ([`Spool::remove`], or dropped).
+#[derive(Debug)]
+pub struct Spool {
+    dir: PathBuf,
+    packs: std::sync::atomic::AtomicU64,
+    /// Its `lock` file, locked while the folder is in use: a folder whose lock is free was
+    /// left by a `serve` that was killed or crashed ([`clear_stale`]).
+    lock: Mutex<Option<fs::File>>,
+}
+
+const SPOOL_PREFIX: &str = "prongsai-serve-";
+
+impl Spool {
+    /// A fresh folder in the system's temp folder; those left there by a `serve` that did
+    /// not end cleanly are removed first.
+    pub fn new() -> io::Result<Spool> {
+        let tmp = std::env::temp_dir();
+        clear_stale(&tmp);
+        let dir = tempfile::Builder::new().prefix(SPOOL_PREFIX).tempdir_in(&tmp)?.keep();
+        let lock = fs::File::create(dir.join("lock")).and_then(|f| {
+            f.try_lock().map_err(io::Error::other)?;
+            Ok(f)
+        });
+        match lock {
+            Ok(lock) => Ok(Spool { dir, packs: Default::default(), lock: Mutex::new(Some(lock)) }),
+            Err(e) => {
+                let _ = fs::remove_dir_all(&dir);
+                Err(e)
+            }
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Removes the folder and every pack in it, whoever still holds one: `serve` is ending.
+    pub fn remove(&self) {
+        drop(self.lock.lock().unwrap_or_else(|e| e.into_inner()).take());
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+
+    fn open_pack(&self) -> io::Result<PackWriter> {
+        let n = self.packs.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = self.dir.join(format!("pack-{n}"));
+        let file = fs::OpenOptions::new().write(true).create_new(true).open(&path)?;
+        Ok(PackWriter { file, pack: Arc::new(Pack { path }), len: 0 })
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        self.remove();
+    }
+}
+
+/// Removes the spool folders in `tmp` whose lock is free and a minute old (one just made
+/// may not be locked yet): their `serve` was killed or crashed.
+fn clear_stale(tmp: &Path) {
+    let Ok(entries) = fs::read_dir(tmp) else { return };
+    for e in entries.flatten() {
+        if !e.file_name().to_string_lossy().starts_with(SPOOL_PREFIX) {
+            continue;
+        }
+        let lock = e.path().join("lock");
+        let old = fs::metadata(&lock)
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age.as_secs() >= 60));
+        // The lock is let go before the folder is removed.
+        if old && fs::File::open(&lock).is_ok_and(|f| f.try_lock().is_ok()) {
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+/// One pack file: removed when the last file in it is no longer held.
+#[derive(Debug)]
+struct Pack {
+    path: PathBuf,
+}
+
+impl Drop for Pack {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// A pack being written by one build.
+struct PackWriter {
+    file: fs::File,
+    pack: Arc<Pack>,
+    len: u64,
+}
+
+/// A built file in a pack of the [`Spool`]: where it is, not its bytes.
+#[derive(Clone, Debug)]
+pub struct Spooled {
+    pack: Arc<Pack>,
+    at: u64,
+    len: u64,
+}
+
+impl Spooled {
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The very same file of the very same pack.
+    pub fn same(&self, other: &Spooled) -> bool {
+        Arc::ptr_eq(&self.pack, &other.pack) && self.at == other.at && self.len == other.len
+    }
+
+    /// Its bytes, read from its pack.
+    pub fn read(&self) -> io::Result<Vec<u8>> {
+        use std::io::{Read as _, Seek as _};
+        let mut f = fs::File::open(&self.pack.path)?;
+        f.seek(io::SeekFrom::Start(self.at))?;
+        let mut bytes = vec![0; self.len as usize];
+        f.read_exact(&mut bytes)?;
+        Ok(bytes)
     }
 }
 
@@ -473,6 +723,67 @@ mod tests {
         drop(s);
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"new");
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn spooled_files_read_back_and_a_pack_goes_with_its_last_file() {
+        let spool = Arc::new(Spool::new().unwrap());
+        assert!(spool.dir().starts_with(std::env::temp_dir()));
+        let packs = || {
+            let names = fs::read_dir(spool.dir()).unwrap().map(|e| e.unwrap().file_name());
+            names.filter(|n| n.to_string_lossy().starts_with("pack-")).count()
+        };
+        let sink = MemorySink::spooled(spool.clone());
+        let a = sink.put_kept("a/index.html", Arc::new(b"aaa".to_vec())).unwrap();
+        let b = sink.put_kept("b/index.html", Arc::new(b"bb".to_vec())).unwrap();
+        sink.put("c.json", Arc::new(b"c".to_vec())).unwrap();
+        assert!(sink.put_kept("../x", Arc::new(vec![])).is_err());
+        let first = sink.into_files();
+        assert!(matches!(first["a/index.html"], Content::Spooled(_)));
+        assert!(matches!(first["c.json"], Content::Bytes(_)));
+        assert_eq!(first["a/index.html"].read().unwrap(), b"aaa");
+        assert_eq!(b.read().unwrap(), b"bb");
+        assert_eq!(packs(), 1);
+        // The next build reuses `a`: nothing new, no new pack.
+        let next = MemorySink::spooled(spool.clone());
+        next.put_again("a/index.html", &a).unwrap();
+        let second = next.into_files();
+        assert!(
+            matches!((&second["a/index.html"], &a), (Content::Spooled(x), Content::Spooled(y)) if x.same(y))
+        );
+        drop((first, b));
+        assert_eq!(packs(), 1, "`a` is still held");
+        drop((a, second));
+        assert_eq!(packs(), 0);
+        let dir = spool.dir().to_path_buf();
+        drop(spool);
+        assert!(!dir.exists());
+    }
+
+    #[test]
+    fn a_spool_left_by_a_killed_serve_is_cleared_one_in_use_is_not() {
+        let tmp = tempfile::tempdir().unwrap();
+        let make = |name: &str| {
+            let dir = tmp.path().join(name);
+            fs::create_dir(&dir).unwrap();
+            fs::write(dir.join("pack-0"), "x").unwrap();
+            let lock = fs::File::create(dir.join("lock")).unwrap();
+            let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+            lock.set_modified(long_ago).unwrap();
+            lock
+        };
+        drop(make("prongsai-serve-killed"));
+        let live = make("prongsai-serve-live");
+        live.try_lock().unwrap();
+        drop(make("prongsai-serve-just-made").set_modified(std::time::SystemTime::now()));
+        fs::create_dir(tmp.path().join("other")).unwrap();
+        clear_stale(tmp.path());
+        let mut left: Vec<String> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["other", "prongsai-serve-just-made", "prongsai-serve-live"]);
     }
 
     #[test]

@@ -88,8 +88,8 @@ fn in_memory(site: &mut Site) -> (Files, Vec<String>) {
         .into_iter()
         .map(|(k, v)| {
             let bytes = match v {
-                Content::Bytes(b) => b.as_ref().clone(),
                 Content::File(p) => p.to_string_lossy().into_owned().into_bytes(),
+                c => c.read().unwrap_or_else(|e| panic!("{k}: {e}")),
             };
             (k, bytes)
         })
@@ -108,8 +108,16 @@ fn a_site_kept_between_builds_builds_what_a_fresh_one_builds_after_each_edit() {
     let s = varied_site();
     let root = s.root().to_path_buf();
     let mut kept = Site::new(options(&root));
+    // As `serve` builds: pages spooled to a temp folder, bodies read again from their files.
+    let spool = std::sync::Arc::new(prongsai::write::Spool::new().unwrap());
+    kept.spool_to(spool.clone());
     let (first, _) = in_memory(&mut kept);
     assert!(first.contains_key("data/meetings.json"));
+    let packs = || {
+        let names = std::fs::read_dir(spool.dir()).unwrap().map(|e| e.unwrap().file_name());
+        names.filter(|n| n.to_string_lossy().starts_with("pack-")).count()
+    };
+    assert_eq!(packs(), 1, "the first build's pages are in one pack of the spool");
 
     let outside = tempfile::NamedTempFile::new().unwrap();
     let p = |rel: &str| -> PathBuf { root.join(rel) };
@@ -321,6 +329,17 @@ fn a_site_kept_between_builds_builds_what_a_fresh_one_builds_after_each_edit() {
             }),
         ),
         (
+            // Every page made again, each body read from its file: the one saved since it
+            // was loaded is loaded again, not shown as it was nor as an error.
+            "a body saved unreported while the settings changed",
+            Box::new(|| {
+                edit("content/2567/m000.md", "นำไปใช้แล้ว", "นำไปใช้แล้วอีกครั้ง");
+                let y = std::fs::read_to_string(p("site.yaml")).unwrap();
+                std::fs::write(p("site.yaml"), format!("{y}# แก้ไข\n")).unwrap();
+                vec![p("site.yaml")]
+            }),
+        ),
+        (
             "settings",
             Box::new(|| {
                 let y = std::fs::read_to_string(p("site.yaml")).unwrap();
@@ -351,6 +370,13 @@ fn a_site_kept_between_builds_builds_what_a_fresh_one_builds_after_each_edit() {
         }
         assert_eq!(diags, fresh_diags, "{what}: the same diagnostics");
     }
+    // Packs no kept page is in any more are gone: those of the last two builds are left
+    // (the one before them made every page again); the rest go with the site.
+    assert_eq!(packs(), 2);
+    drop(kept);
+    assert_eq!(packs(), 0);
+    spool.remove();
+    assert!(!spool.dir().exists());
 }
 
 #[test]

@@ -379,11 +379,23 @@ fn a_busy_port_names_the_port_and_the_flag() {
 #[test]
 fn ctrl_c_and_sigterm_exit_cleanly() {
     let site = TestSite::new().with_three_meetings();
+    // The built pages are kept in the system's temp folder while serving, removed on exit.
+    let tmp = tempfile::tempdir().unwrap();
+    let spooled = || -> Vec<PathBuf> { walkdir(tmp.path()) };
     for sig in ["INT", "TERM"] {
-        let mut s = site.serve(&[]);
+        let mut cmd = std::process::Command::new(bin());
+        cmd.args(["serve", "--port", "0", "--root", site.root().to_str().unwrap()]).env("TMPDIR", tmp.path());
+        let mut s = Server::start_cmd(cmd);
+        wait_for_page(s.port, ROAD_URL, 200, "</html>");
+        let packs: Vec<PathBuf> = spooled().into_iter().filter(|p| !p.ends_with("lock")).collect();
+        assert!(
+            packs.len() == 1 && packs[0].to_string_lossy().contains("prongsai-serve-"),
+            "one pack in a folder of serve's own: {packs:?}"
+        );
         s.signal(sig);
         let st = s.wait_exit(PATIENCE).expect("exits on a signal");
         assert_eq!(st.code(), Some(0), "SIG{sig}: {}", s.stderr());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0, "SIG{sig}: the spool is removed");
     }
 }
 
@@ -476,10 +488,7 @@ fn build_watch_rebuilds_the_output() {
 fn files_of(map: BTreeMap<String, Content>) -> BTreeMap<String, Vec<u8>> {
     map.into_iter()
         .map(|(k, c)| {
-            let bytes = match c {
-                Content::Bytes(b) => b.as_ref().clone(),
-                Content::File(p) => std::fs::read(&p).unwrap(),
-            };
+            let bytes = c.read().unwrap_or_else(|e| panic!("{k}: {e}"));
             (k, bytes)
         })
         .collect()
@@ -500,6 +509,8 @@ fn incremental_rebuilds_equal_full_builds() {
     let root = site.root().to_path_buf();
     let w = watch::start(&root, None, false).unwrap();
     let mut inc = Site::new(BuildOptions::new(&root));
+    // As `serve` builds: pages spooled to a temp folder, bodies read again from their files.
+    inc.spool_to(std::sync::Arc::new(prongsai::write::Spool::new().unwrap()));
     let (r, _) = inc.build_in_memory();
     assert!(r.ok(), "{:?}", r.diagnostics.sorted());
 

@@ -81,6 +81,18 @@ pub fn serve_on(
         Arc::new(edit::Editor::new(opts.root.clone(), addr.port(), shared.clone(), watcher.sender()))
     });
     let mut site = Site::new(opts.clone());
+    // The built pages go to the system's temp folder rather than memory; without one, memory.
+    let _spool = match prongsai::write::Spool::new() {
+        Ok(spool) => {
+            let spool = Arc::new(spool);
+            site.spool_to(spool.clone());
+            Some(RemoveOnExit(spool))
+        }
+        Err(e) => {
+            eprintln!("หมายเหตุ: สร้างโฟลเดอร์ชั่วคราวไม่ได้ ({e}) จะเก็บหน้าเว็บที่สร้างไว้ในหน่วยความจำแทน");
+            None
+        }
+    };
     let t = Instant::now();
     let (r, sink) = site.build_in_memory();
     let took = t.elapsed();
@@ -163,6 +175,16 @@ pub fn serve_on(
     drop(worker); // a build in memory has nothing to finish
     eprintln!("หยุดเซิร์ฟเวอร์แล้ว");
     code
+}
+
+/// The spool of `serve`'s pages, removed on the way out however `serve` ends: the rebuild
+/// thread, left as it is, still holds the site and its spooled pages.
+struct RemoveOnExit(Arc<prongsai::write::Spool>);
+
+impl Drop for RemoveOnExit {
+    fn drop(&mut self) {
+        self.0.remove();
+    }
 }
 
 pub fn watch_build(mut opts: BuildOptions, poll: bool) -> ExitCode {

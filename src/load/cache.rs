@@ -44,6 +44,8 @@ pub struct LoadCache {
     pub(super) static_told: Vec<PathBuf>,
     /// Files re-read by the last load, for tests and progress output.
     pub last_reread: usize,
+    /// The files the last load read, for [`LoadCache::changed_since_read`].
+    pub(super) last_read: Vec<PathBuf>,
     /// Leave each body in its file ([`Body::InFile`](super::meeting::Body::InFile)), for a
     /// one-shot build: its pages then read the bodies again one at a time instead of all
     /// being held at once.
@@ -53,6 +55,29 @@ pub struct LoadCache {
 }
 
 impl LoadCache {
+    /// The meeting files the last load read whose body it left in the file and that have
+    /// changed since: a build that read those bodies again may have read one as it was
+    /// loaded and once as it is now (its page, its words), so must be redone. Looked at
+    /// once the build is done; a change after that is the watcher's next batch.
+    pub fn changed_since_read(&self) -> Vec<PathBuf> {
+        use rayon::prelude::*;
+        self.last_read
+            .par_iter()
+            .filter(|p| {
+                self.files.get(*p).is_some_and(|c| {
+                    c.meeting.as_ref().is_some_and(|m| matches!(m.body, super::meeting::Body::InFile(_)))
+                        && super::source::stamp(p).as_ref() != Some(&c.stamp)
+                })
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// A cache with [`LoadCache::lean`] on: each body stays in its file.
+    pub fn leaving_bodies() -> LoadCache {
+        LoadCache { lean: true, ..LoadCache::default() }
+    }
+
     /// Forgets one file, so the next load reads it again even if its size and time match.
     ///
     /// Paths given here (and to [`LoadCache::changed_elsewhere`]) are taken to be all that
@@ -91,5 +116,34 @@ impl LoadCache {
             self.files.clear();
             self.lean_prefixes = prefixes;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_read_with_its_body_left_in_it_is_told_once_it_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("site.yaml"), "title: t\norganization: o\nbase_url: https://x.go.th/\n")
+            .unwrap();
+        std::fs::create_dir_all(root.join("content/2567")).unwrap();
+        let a = root.join("content/2567/a.md");
+        let meeting = "---\ntitle: a\ndate: 2566-10-20\nvenue: v\ntopics: [x]\nattendees:\n  - role: นายก\n    count: 1\n---\nเนื้อหา\n";
+        std::fs::write(&a, meeting).unwrap();
+        let (mut lean, mut full) = (LoadCache::leaving_bodies(), LoadCache::default());
+        for cache in [&mut lean, &mut full] {
+            crate::load::load_site(root, None, cache, &mut Diagnostics::new());
+            assert!(cache.changed_since_read().is_empty());
+        }
+        std::fs::write(&a, format!("{meeting}ต่อท้าย\n")).unwrap();
+        assert_eq!(lean.changed_since_read(), std::slice::from_ref(&a));
+        // A body held in memory was not read again: nothing mixed.
+        assert!(full.changed_since_read().is_empty());
+        // The next load reads it again, as it is now.
+        crate::load::load_site(root, None, &mut lean, &mut Diagnostics::new());
+        assert!(lean.changed_since_read().is_empty());
     }
 }

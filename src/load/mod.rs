@@ -182,6 +182,7 @@ fn read_changed(root: &Path, cache: &mut LoadCache, todo: &[ToRead]) {
     let fresh: Vec<cache::Cached> =
         todo.par_iter().map(|t| file::read_meeting(root, &t.path, t.stamp.clone(), lean)).collect();
     cache.last_reread = fresh.len();
+    cache.last_read = todo.iter().map(|t| t.path.clone()).collect();
     for (t, c) in todo.iter().zip(fresh) {
         cache.files.insert(t.path.clone(), c);
     }

@@ -6,6 +6,7 @@ use super::{MeetingDone, Produced, Searched, views};
 use crate::diagnostics::{Code, Diagnostics, Pos};
 use crate::load::Meeting;
 use crate::model::SiteModel;
+use crate::write::Content;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -17,11 +18,11 @@ use std::sync::Arc;
 /// shows.
 pub struct PageCache {
     key: u64,
-    /// Meeting pages by path.
-    pub(super) pages: HashMap<String, KeptPage>,
+    /// Meeting pages by path: their bytes, or where `serve` spooled them.
+    pub(super) pages: HashMap<String, KeptPage<Content>>,
     pub(super) renders: u64,
     /// Items of `meetings.json` ([`super::data::meeting_json`]), like the meeting pages.
-    pub(super) json: HashMap<String, KeptPage>,
+    pub(super) json: HashMap<String, KeptPage<Arc<Vec<u8>>>>,
     /// Other outputs by path.
     pub(super) lists: HashMap<String, KeptOutput>,
     /// The search index as last made: each page's words, each word's postings, its files.
@@ -39,9 +40,9 @@ pub struct PageCache {
 pub(super) type SearchFiles = Vec<(String, Arc<Vec<u8>>)>;
 
 /// What was rendered of one meeting, kept while the very same parsed meeting comes back.
-pub(super) struct KeptPage {
+pub(super) struct KeptPage<B> {
     pub(super) meeting: Arc<Meeting>,
-    pub(super) bytes: Arc<Vec<u8>>,
+    pub(super) bytes: B,
     /// The number of the last render that had it.
     render: u64,
 }
@@ -49,7 +50,7 @@ pub(super) struct KeptPage {
 /// An output other than a meeting page, kept while its key stays the same.
 pub(super) struct KeptOutput {
     pub(super) key: u64,
-    pub(super) bytes: Arc<Vec<u8>>,
+    pub(super) bytes: Content,
 }
 
 impl Default for PageCache {
@@ -158,7 +159,7 @@ pub(super) fn keep_listed(
                 if let Some(Err(err)) = page.written {
                     diags.error(Code::WriteFailed, &page.path, Pos::default(), format!("เขียนไฟล์ไม่ได้: {err}"));
                 }
-                if let (true, Some(key)) = (cache.keep, page.key) {
+                if let (true, Some(key), Some(bytes)) = (cache.keep, page.key, bytes) {
                     lists_kept.insert(page.path, KeptOutput { key, bytes });
                 }
                 pages += 1;

@@ -199,6 +199,18 @@ pub fn write_meetings_json(
     w.write_all(b"\n  ]\n}\n")
 }
 
+/// [`meetings_json_from`] its items, kept as they are and joined only when read.
+pub fn meetings_json_joined(c: &Config, items: Vec<Arc<Vec<u8>>>) -> crate::write::Joined {
+    let mut head = meetings_json_from(c, &[]);
+    if items.is_empty() {
+        return crate::write::Joined { head, items, sep: b"", tail: b"" };
+    }
+    // Everything before the `[]` of the empty list, as [`meetings_json_from`] cuts it.
+    head.truncate(head.len() - b"[]\n}\n".len());
+    head.extend_from_slice(b"[\n");
+    crate::write::Joined { head, items, sep: b",\n", tail: b"\n  ]\n}\n" }
+}
+
 /// `data/meetings.json` from its items (see [`meeting_json`]): the same bytes as
 /// `serde_json::to_vec_pretty` of the whole document, plus a final line break.
 pub fn meetings_json_from(c: &Config, items: &[&[u8]]) -> Vec<u8> {
@@ -438,6 +450,10 @@ mod tests {
             let items = s.entries.chunks(2).map(|c| c.iter().map(|e| meeting_json(&s.config, e)).collect());
             write_meetings_json(&s.config, s.entries.len(), items, &mut streamed).unwrap();
             assert_eq!(streamed, reference(s));
+            // As `serve` holds it: the items, joined when read.
+            let items = s.entries.iter().map(|e| Arc::new(meeting_json(&s.config, e))).collect();
+            let joined = meetings_json_joined(&s.config, items);
+            assert_eq!((joined.to_vec(), joined.len()), (reference(s), reference(s).len()));
         }
     }
 

@@ -38,7 +38,7 @@ use crate::diagnostics::{Code, Diagnostics, Pos};
 use crate::load::BodyError;
 use crate::load::Config;
 use crate::model::{Entry, SiteModel};
-use crate::write::Sink;
+use crate::write::{Content, Sink};
 use minijinja::{Value, context};
 use outputs::{Made, MeetingPage, Output};
 use rayon::prelude::*;
@@ -125,8 +125,8 @@ pub fn meeting_preview(
 
 /// What came of one meeting page.
 struct MeetingDone {
-    /// Its bytes if they are to be kept for the next build.
-    res: Result<Option<Arc<Vec<u8>>>, RenderError>,
+    /// What is kept of it for the next build, if anything.
+    res: Result<Option<Content>, RenderError>,
     written: std::io::Result<()>,
     /// Rendered, not reused.
     rendered: bool,
@@ -148,14 +148,15 @@ fn render_meeting_pages(
             let kept = cache.pages.get(&e.path).filter(|k| Arc::ptr_eq(&k.meeting, &e.meeting));
             let (res, rendered) = match kept {
                 Some(kept) => (Ok(kept.bytes.clone()), false),
-                None => (page.make(r).map(Arc::new), true),
+                None => (page.make(r).map(|b| Content::Bytes(Arc::new(b))), true),
             };
-            let written = match &res {
-                Ok(bytes) => sink.put(&page.path(), bytes.clone()),
-                Err(_) => Ok(()),
+            let (res, written) = match res {
+                Ok(c) => {
+                    let (kept, written) = write_out(sink, &page.path(), c, cache.keep, true);
+                    (Ok(kept), written)
+                }
+                Err(e) => (Err(e), Ok(())),
             };
-            // Written: held on to only if kept for the next build.
-            let res = res.map(|bytes| cache.keep.then_some(bytes));
             MeetingDone { res, written, rendered }
         })
         .collect()
@@ -178,10 +179,39 @@ fn render_search(index: &outputs::SearchIndex, cache: &PageCache, sink: &dyn Sin
     Searched { files }
 }
 
+/// Writes a file, made now (bytes) or kept from the last build, and returns what to keep
+/// of it for the next build (nothing without `keep`). `spool`: a file made now may be kept
+/// on disk ([`Sink::put_kept`]); data files, made again at each edit, stay in memory.
+fn write_out(
+    sink: &dyn Sink,
+    path: &str,
+    c: Content,
+    keep: bool,
+    spool: bool,
+) -> (Option<Content>, std::io::Result<()>) {
+    match c {
+        Content::Bytes(b) if keep && spool => match sink.put_kept(path, b) {
+            Ok(kept) => (Some(kept), Ok(())),
+            Err(e) => (None, Err(e)),
+        },
+        Content::Bytes(b) => {
+            let written = sink.put(path, b.clone());
+            (keep.then_some(Content::Bytes(b)), written)
+        }
+        kept => {
+            let written = sink.put_again(path, &kept);
+            (keep.then_some(kept), written)
+        }
+    }
+}
+
 /// An output of the table, made (or reused) and written.
 struct Produced {
     path: String,
-    bytes: Result<Arc<Vec<u8>>, RenderError>,
+    /// Made (or reused); once written, what is kept of it for the next build.
+    bytes: Result<Option<Content>, RenderError>,
+    /// Made as a page, whose bytes may be kept on disk (see [`write_out`]).
+    page: bool,
     /// Its key, if it is worth keeping for the next build.
     key: Option<u64>,
     /// Already written (streamed to the sink), with what came of it.
@@ -192,7 +222,12 @@ struct Produced {
 
 impl Produced {
     fn made(path: String, bytes: Result<Arc<Vec<u8>>, RenderError>, key: Option<u64>) -> Produced {
-        Produced { path, bytes, key, written: None, json_items: None }
+        let bytes = bytes.map(|b| Some(Content::Bytes(b)));
+        Produced { path, bytes, page: false, key, written: None, json_items: None }
+    }
+
+    fn page(self) -> Produced {
+        Produced { page: true, ..self }
     }
 }
 
@@ -213,13 +248,19 @@ fn render_listed(
 
 /// One output made (or reused), then written unless it was streamed.
 fn produce(r: &Renderer, o: &dyn Output, cache: &PageCache, sink: &dyn Sink) -> Produced {
-    let made = make_output(r, o, cache, sink);
-    let written = match (&made.written, &made.bytes) {
-        (Some(_), _) | (_, Err(_)) => None,
-        (None, Ok(bytes)) => Some(sink.put(&made.path, bytes.clone())),
-    };
-    let bytes = made.bytes.map(|b| if cache.keep { b } else { Arc::default() });
-    Produced { written: written.or(made.written), bytes, ..made }
+    let mut made = make_output(r, o, cache, sink);
+    if made.written.is_some() {
+        // Streamed: nothing to keep.
+        made.bytes = made.bytes.map(|_| None);
+        return made;
+    }
+    match std::mem::replace(&mut made.bytes, Ok(None)) {
+        Ok(Some(c)) => {
+            let (kept, written) = write_out(sink, &made.path, c, cache.keep, made.page);
+            Produced { bytes: Ok(kept), written: Some(written), ..made }
+        }
+        other => Produced { bytes: other, ..made },
+    }
 }
 
 /// One output: the one kept if its key is the same, else made again.
@@ -234,10 +275,15 @@ fn make_output(r: &Renderer, o: &dyn Output, cache: &PageCache, sink: &dyn Sink)
         && kept.key == key
     {
         // The items of `meetings.json` stay kept as they are.
-        return Produced::made(path, Ok(kept.bytes.clone()), Some(key));
+        return Produced {
+            bytes: Ok(Some(kept.bytes.clone())),
+            ..Produced::made(path, Ok(Arc::default()), Some(key))
+        };
     }
     match o.make(r) {
-        Made::Page(page) | Made::LargePage(page) => Produced::made(path, r.bytes(page).map(Arc::new), key),
+        Made::Page(page) | Made::LargePage(page) => {
+            Produced::made(path, r.bytes(page).map(Arc::new), key).page()
+        }
         Made::Data(bytes) => Produced::made(path, Ok(Arc::new(bytes)), key),
         Made::MeetingItems { config, entries, whole } => {
             meetings_json_kept(config, entries, whole, cache, path, key)
@@ -300,12 +346,14 @@ fn meetings_json_kept(
             _ => (Arc::new(data::meeting_json(config, e)), true),
         })
         .collect();
-    let doc = data::meetings_json_from(config, &items.iter().map(|i| i.0.as_slice()).collect::<Vec<_>>());
+    // Not put together: the file is its items, held once, joined when it is read.
+    let doc = data::meetings_json_joined(config, items.iter().map(|i| i.0.clone()).collect());
     // The site's file keeps its new items for the next build; a year's file reads them.
     let fresh = whole.then(|| {
         items.into_iter().enumerate().filter(|(_, (_, new))| *new).map(|(i, (item, _))| (i, item)).collect()
     });
-    Produced { json_items: fresh, ..Produced::made(path, Ok(Arc::new(doc)), key) }
+    let made = Produced::made(path, Ok(Arc::default()), key);
+    Produced { json_items: fresh, bytes: Ok(Some(Content::Joined(Arc::new(doc)))), ..made }
 }
 
 /// The theme's and the site's static files, copied as they are.
@@ -456,7 +504,7 @@ mod tests {
         load: &mut crate::load::LoadCache,
         model: &mut crate::model::Cache,
         cache: &mut PageCache,
-    ) -> HashMap<String, Arc<Vec<u8>>> {
+    ) -> HashMap<String, Content> {
         let mut diags = Diagnostics::new();
         let loaded = crate::load::load_site(root, None, load, &mut diags);
         let opts = crate::model::ModelOptions { drafts: false, today: None };
@@ -465,13 +513,22 @@ mod tests {
         let sink = crate::write::MemorySink::default();
         render_site(root, &site, &theme, 1, cache, &sink, &mut diags);
         assert!(!diags.has_errors(), "{:?}", diags.sorted());
-        let mut kept: HashMap<String, Arc<Vec<u8>>> =
+        let mut kept: HashMap<String, Content> =
             cache.lists.iter().map(|(path, kept)| (path.clone(), kept.bytes.clone())).collect();
         // The search index's entry stands for its files.
         let search = cache.search.as_ref().expect("the search index is kept");
         let (path, bytes) = search.iter().find(|f| f.0 == search::ENTRY).expect("an entry");
-        kept.insert(path.clone(), bytes.clone());
+        kept.insert(path.clone(), Content::Bytes(bytes.clone()));
         kept
+    }
+
+    /// The very same bytes kept (a sink with no spool keeps them in memory).
+    fn same_kept(a: &Content, b: &Content) -> bool {
+        match (a, b) {
+            (Content::Bytes(a), Content::Bytes(b)) => Arc::ptr_eq(a, b),
+            (Content::Joined(a), Content::Joined(b)) => Arc::ptr_eq(a, b),
+            other => panic!("kept in memory: {other:?}"),
+        }
     }
 
     /// An output is made again when what it reads changed, and only then.
@@ -503,7 +560,7 @@ mod tests {
 
         let same = render_kept(root, &mut load, &mut model, &mut cache);
         for path in kept {
-            assert!(Arc::ptr_eq(&first[path], &same[path]), "{path} made again though nothing changed");
+            assert!(same_kept(&first[path], &same[path]), "{path} made again though nothing changed");
         }
 
         // Who took part shows on the year page and in meetings.json, not on the ITA page,
@@ -519,7 +576,7 @@ mod tests {
             ("search/index.json", false),
             ("sitemap.xml", false),
         ] {
-            assert_eq!(!Arc::ptr_eq(&same[path], &edited[path]), made_again, "{path}");
+            assert_eq!(!same_kept(&same[path], &edited[path]), made_again, "{path}");
         }
     }
 

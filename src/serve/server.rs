@@ -186,7 +186,8 @@ impl Shared {
     }
 }
 
-/// Same paths with the same bytes; pages reused from the cache compare by pointer.
+/// Same paths with the same bytes; pages reused from the cache compare by pointer (or by
+/// place in the spool), those made again by their bytes.
 fn same_files(a: &BTreeMap<String, Content>, b: &BTreeMap<String, Content>) -> bool {
     a.len() == b.len()
         && a.iter().zip(b).all(|((ka, ca), (kb, cb))| {
@@ -194,9 +195,24 @@ fn same_files(a: &BTreeMap<String, Content>, b: &BTreeMap<String, Content>) -> b
                 && match (ca, cb) {
                     (Content::Bytes(x), Content::Bytes(y)) => Arc::ptr_eq(x, y) || x == y,
                     (Content::File(x), Content::File(y)) => x == y,
-                    _ => false,
+                    (Content::Spooled(x), Content::Spooled(y)) if x.same(y) => true,
+                    (Content::Joined(x), Content::Joined(y)) => Arc::ptr_eq(x, y) || x.same(y),
+                    (Content::File(_), _) | (_, Content::File(_)) => false,
+                    // A page made again, in a new pack: read back only if its length is the same.
+                    (x, y) => {
+                        len_of(x) == len_of(y) && matches!((x.read(), y.read()), (Ok(x), Ok(y)) if x == y)
+                    }
                 }
         })
+}
+
+fn len_of(c: &Content) -> Option<u64> {
+    match c {
+        Content::Bytes(b) => Some(b.len() as u64),
+        Content::Spooled(s) => Some(s.len()),
+        Content::Joined(j) => Some(j.len() as u64),
+        Content::File(_) => None,
+    }
 }
 
 pub fn router(shared: Arc<Shared>) -> Router {
@@ -276,7 +292,24 @@ async fn not_found(site: &Snapshot, editor: bool) -> Response {
 async fn send(site: &Snapshot, key: &str, code: StatusCode, editor: bool) -> Response {
     let bytes = match &site.files[key] {
         Content::Bytes(b) => b.as_ref().clone(),
+        Content::Joined(j) => j.to_vec(),
         // Only paths the build put in the map: never a path taken from the request.
+        Content::Spooled(s) => match tokio::task::spawn_blocking({
+            let s = s.clone();
+            move || s.read()
+        })
+        .await
+        {
+            Ok(Ok(b)) => b,
+            // Gone only when `serve` is ending.
+            _ => {
+                return respond(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "text/plain; charset=utf-8",
+                    "อ่านไฟล์ไม่ได้ (503)\n".as_bytes().to_vec(),
+                );
+            }
+        },
         Content::File(p) => match tokio::fs::read(p).await {
             Ok(b) => b,
             Err(_) => {

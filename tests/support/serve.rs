@@ -117,6 +117,12 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         if let Some(mut c) = self.child.take() {
+            // Asked to stop first, so that `serve` removes its spool folder from the temp
+            // folder; killed if it has not stopped soon.
+            #[cfg(unix)]
+            if Command::new("kill").args(["-TERM", &c.id().to_string()]).status().is_ok_and(|s| s.success()) {
+                let _ = wait_until(Duration::from_secs(2), || c.try_wait().ok().flatten());
+            }
             let _ = c.kill();
             let _ = c.wait();
         }

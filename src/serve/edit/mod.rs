@@ -132,7 +132,9 @@ impl Editor {
             token: run_token(),
             shared,
             rebuild: Mutex::new(rebuild),
-            checker: Mutex::default(),
+            // The list shows each file's problems and ITA readiness, never its body: the
+            // bodies stay in their files, as in a one-shot build.
+            checker: Mutex::new(Checker { loads: LoadCache::leaving_bodies(), ..Checker::default() }),
             imported: Mutex::default(),
             env,
             deploy: deploy::Jobs::default(),
