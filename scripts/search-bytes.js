@@ -14,13 +14,13 @@
 const fs = require("fs");
 const path = require("path");
 const zlib = require("zlib");
+const { openSearchPage } = require("./search-page.js");
 
 const out = process.argv[2];
 if (!out) {
   console.error("usage: node scripts/search-bytes.js OUT [QUERIES_FILE]");
   process.exit(2);
 }
-const script = fs.readFileSync(path.join(__dirname, "..", "themes/default/static/js/search.js"), "utf8");
 const DEFAULT_QUERIES = [
   "ประปา", "ถนน", "2567", "ผู้ใหญ่บ้าน", "งบประมาณ 2568", "ประชาคมหมู่บ้าน", "ซูชิ", "หมู่ที่ 3",
   "ซ่อมแซมถนน", "อุทกภัย", "เงินสะสม", "กำนัน", "อาสาสมัครสาธารณสุข", "ผู้อำนวยการกองช่าง",
@@ -34,51 +34,17 @@ const queries = process.argv[3]
   ? fs.readFileSync(process.argv[3], "utf8").split("\n").map((s) => s.trim()).filter(Boolean)
   : DEFAULT_QUERIES;
 
-/* Enough of a page for search.js: its form, box, status and list, and what it makes. */
-function el(tag) {
-  return {
-    tag, children: [], attrs: {}, textContent: "", parentNode: null, className: "", id: "",
-    appendChild(c) { if (c.frag) c.children.forEach((k) => this.appendChild(k)); else { c.parentNode = this; this.children.push(c); } return c; },
-    removeChild(c) { this.children = this.children.filter((k) => k !== c); },
-    insertBefore(c) { c.parentNode = this; this.children.push(c); },
-    setAttribute(k, v) { this.attrs[k] = String(v); },
-    getAttribute(k) { return k in this.attrs ? this.attrs[k] : null; },
-    listeners: {},
-    addEventListener(type, fn) { this.listeners[type] = fn; },
-    get nextSibling() { return null; },
-  };
-}
-
 async function visit(qs) {
   const fetched = [];
-  const form = el("form");
-  form.attrs = { "data-base": "/", "data-index": "/search/index.json" };
-  const input = el("input");
-  input.value = qs[0];
-  const status = el("p");
-  const list = el("ol");
-  el("main").appendChild(list);
-  const byId = { "search-form": form, "search-q": input, "search-status": status, "search-results": list };
-  const sandbox = {
-    document: {
-      getElementById: (id) => byId[id] || null,
-      createElement: (t) => el(t),
-      createTextNode: (t) => ({ text: t }),
-      createDocumentFragment: () => Object.assign(el("#frag"), { frag: true }),
-    },
-    location: { protocol: "http:", href: "http://localhost/search/", pathname: "/search/", search: "?q=" + encodeURIComponent(qs[0]) },
-    history: { replaceState() {} },
-    fetch: async (url) => {
-      const p = new URL(url, "http://localhost/search/").pathname;
-      const file = path.join(out, decodeURIComponent(p));
-      if (!fs.existsSync(file)) return { ok: false, status: 404 };
-      const bytes = fs.readFileSync(file);
-      fetched.push({ p, raw: bytes.length, gz: zlib.gzipSync(bytes, { level: 6 }).length });
-      return { ok: true, status: 200, json: async () => JSON.parse(bytes.toString("utf8")) };
-    },
+  const fetch = async (url) => {
+    const p = new URL(url, "http://localhost/search/").pathname;
+    const file = path.join(out, decodeURIComponent(p));
+    if (!fs.existsSync(file)) return { ok: false, status: 404 };
+    const bytes = fs.readFileSync(file);
+    fetched.push({ p, raw: bytes.length, gz: zlib.gzipSync(bytes, { level: 6 }).length });
+    return { ok: true, status: 200, json: async () => JSON.parse(bytes.toString("utf8")) };
   };
-  const run = new Function("document", "location", "history", "fetch", "performance", "URLSearchParams", "URL", "Intl", script);
-  run(sandbox.document, sandbox.location, sandbox.history, sandbox.fetch, performance, URLSearchParams, URL, Intl);
+  const { form, input, status, list } = openSearchPage(qs[0], fetch);
   const results = [];
   const wait = async (q) => {
     for (let i = 0; i < 2000; i++) {

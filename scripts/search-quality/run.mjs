@@ -9,8 +9,8 @@
    files from OUT as a server would send them:
 
    - prongsai: themes/default/static/js/search.js with a small stand-in for the search page
-     (as scripts/search-bytes.js does); a fresh page per query; the results are the links
-     the page lists.
+     (scripts/search-page.js, shared with scripts/search-bytes.js); a fresh page per query;
+     the results are the links the page lists.
    - Pagefind: OUT/pagefind/pagefind.js (its own ES module and WebAssembly), `search(q)`,
      then `data()` of its first ten results.
 
@@ -21,6 +21,9 @@
 import fs from "fs";
 import path from "path";
 import { fileURLToPath } from "url";
+import searchPage from "../search-page.js";
+
+const { openSearchPage } = searchPage;
 
 const [out, pagesFile, queriesArg] = process.argv.slice(2);
 if (!out || !pagesFile) {
@@ -61,45 +64,14 @@ function serve(p) {
   return fs.readFileSync(file);
 }
 
-/* prongsai: the theme's search.js in a stand-in page. */
-const script = fs.readFileSync(path.join(here, "..", "..", "themes/default/static/js/search.js"), "utf8");
-
-function el(tag) {
-  return {
-    tag, children: [], attrs: {}, textContent: "", parentNode: null, className: "", id: "", href: "",
-    appendChild(c) { if (c.frag) c.children.forEach((k) => this.appendChild(k)); else { c.parentNode = this; this.children.push(c); } return c; },
-    removeChild(c) { this.children = this.children.filter((k) => k !== c); },
-    insertBefore(c) { c.parentNode = this; this.children.push(c); },
-    setAttribute(k, v) { this.attrs[k] = String(v); },
-    getAttribute(k) { return k in this.attrs ? this.attrs[k] : null; },
-    listeners: {},
-    addEventListener(type, fn) { this.listeners[type] = fn; },
-    get nextSibling() { return null; },
-  };
-}
-
+/* prongsai: the theme's search.js in a stand-in page (scripts/search-page.js). */
 async function prongsai(q) {
-  const form = el("form");
-  form.attrs = { "data-base": "/", "data-index": "/search/index.json" };
-  const input = el("input");
-  const status = el("p");
-  const list = el("ol");
-  el("main").appendChild(list);
-  const byId = { "search-form": form, "search-q": input, "search-status": status, "search-results": list };
-  const document = {
-    getElementById: (id) => byId[id] || null,
-    createElement: (t) => el(t),
-    createTextNode: (t) => ({ text: t }),
-    createDocumentFragment: () => Object.assign(el("#frag"), { frag: true }),
-  };
-  const location = { protocol: "http:", href: "http://localhost/search/", pathname: "/search/", search: "?q=" + encodeURIComponent(q) };
   const fetch = async (url) => {
     const bytes = serve(new URL(url, "http://localhost/search/").pathname);
     if (!bytes) return { ok: false, status: 404 };
     return { ok: true, status: 200, json: async () => JSON.parse(bytes.toString("utf8")) };
   };
-  const run = new Function("document", "location", "history", "fetch", "performance", "URLSearchParams", "URL", "Intl", script);
-  run(document, location, { replaceState() {} }, fetch, performance, URLSearchParams, URL, Intl);
+  const { form, status, list } = openSearchPage(q, fetch);
   for (let i = 0; i < 5000; i++) {
     if (list.attrs["data-query"] === q) break;
     if (form.attrs["data-failed"]) throw new Error(`prongsai: ${q}: ${status.textContent}`);
