@@ -296,15 +296,7 @@
 
   /* `word` as a run of two or more words of `maps`; null if it is not one. */
   function asRun(word, maps) {
-    var best = new Array(word.length + 1).fill(null);
-    best[0] = [];
-    for (var i = 0; i < word.length; i++) {
-      if (!best[i]) continue;
-      for (var j = Math.min(word.length, i + LONGEST_WORD); j > i; j--) {
-        if (!best[j] && has(maps, word.slice(i, j)) !== undefined) best[j] = best[i].concat([word.slice(i, j)]);
-      }
-    }
-    var run = best[word.length];
+    var run = cuts(word, maps)[word.length];
     return run && run.length > 1 ? run : null;
   }
 
