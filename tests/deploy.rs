@@ -11,6 +11,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use support::hosts::*;
+use support::tmpfs::{Tmpfs, is_root};
 use support::*;
 
 const TODAY: &str = "2569-12-01";
@@ -323,42 +324,6 @@ fn a_publish_killed_midway_leaves_whole_files_and_the_next_completes_it() {
     assert_is_site(dest.path(), &s, &[("contact.html", contact)]);
 }
 
-fn is_root() -> bool {
-    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-}
-
-/// A tmpfs of `size` mounted on `dir` (root only), unmounted when dropped: a host's
-/// folder that can be made read-only or filled up.
-struct Tmpfs(std::path::PathBuf);
-
-impl Tmpfs {
-    fn mount(dir: &Path, size: &str) -> Tmpfs {
-        let st = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(dir)
-            .status();
-        assert!(st.is_ok_and(|s| s.success()), "as root, this test mounts a tmpfs on {}", dir.display());
-        Tmpfs(dir.to_path_buf())
-    }
-
-    fn remount(&self, how: &str) {
-        let st = Command::new("mount").args(["-o", &format!("remount,{how}")]).arg(&self.0).status().unwrap();
-        assert!(st.success(), "remount {how}");
-    }
-
-    /// Bytes free, as `df` counts them.
-    fn free(&self) -> u64 {
-        let out = Command::new("df").args(["-B1", "--output=avail"]).arg(&self.0).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).lines().nth(1).and_then(|l| l.trim().parse().ok()).unwrap()
-    }
-}
-
-impl Drop for Tmpfs {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
-    }
-}
-
 #[test]
 fn a_read_only_folder_fails_in_thai_and_is_left_as_it_was() {
     let s = site();
@@ -366,7 +331,8 @@ fn a_read_only_folder_fails_in_thai_and_is_left_as_it_was() {
     let folder = dest.path().join("ita");
     std::fs::create_dir(&folder).unwrap();
     // As root, permissions stop nothing: a tmpfs of its own, remounted read-only.
-    let mount = is_root().then(|| Tmpfs::mount(&folder, "8m"));
+    let mount = is_root()
+        .then(|| Tmpfs::mount_on(&folder, "8m", "as root, this test mounts a tmpfs as the host's folder"));
     let r = publish(&s, &folder, &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     s.write("site.yaml", &s.read("site.yaml").replace("ศูนย์ข้อมูลการมีส่วนร่วม", "ศูนย์ข้อมูลใหม่"));
@@ -681,7 +647,8 @@ fn disk_full_then_freed(home: &Path, space: &Tmpfs, publish: &dyn Fn(&TestSite, 
 #[ignore = "needs root: mounts a small tmpfs as the FTP server's folder"]
 fn ftp_to_a_full_disk_stops_in_thai_and_the_rerun_completes() {
     let home = tempfile::tempdir().unwrap();
-    let space = Tmpfs::mount(home.path(), "4m");
+    let space =
+        Tmpfs::mount_on(home.path(), "4m", "this test mounts a small tmpfs as the FTP server's folder");
     let ftp = FtpServer::start_with(None, home, "utf8");
     let url = ftp.url("ftp", ftp.port);
     disk_full_then_freed(ftp.home.path(), &space, &|s, extra| publish_with(s, &url, "pw", extra));
@@ -692,7 +659,8 @@ fn ftp_to_a_full_disk_stops_in_thai_and_the_rerun_completes() {
 fn sftp_to_a_full_disk_stops_in_thai_and_the_rerun_completes() {
     let sshd = Sshd::start();
     let dest = tempfile::tempdir().unwrap();
-    let space = Tmpfs::mount(dest.path(), "4m");
+    let space =
+        Tmpfs::mount_on(dest.path(), "4m", "this test mounts a small tmpfs as the SFTP user's folder");
     let url = format!("sftp://root@127.0.0.1:{}{}", sshd.port, dest.path().display());
     let yaml = format!(
         "publish:\n  to: {url}\n  key: {}\n  host_key: {}\n",

@@ -16,61 +16,8 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use support::tmpfs::{Tmpfs, is_root};
 use support::*;
-
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
-}
-
-/// A tmpfs mounted on a fresh folder, unmounted when dropped.
-struct Tmpfs {
-    dir: tempfile::TempDir,
-}
-
-impl Tmpfs {
-    /// Fails the test, saying why, where the mount is refused (not root, or a container
-    /// without the right to mount).
-    fn mount(size: &str, why: &str) -> Tmpfs {
-        let dir = tempfile::tempdir().unwrap();
-        let out = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(dir.path())
-            .output();
-        match out {
-            Ok(o) if o.status.success() => Tmpfs { dir },
-            Ok(o) => panic!(
-                "{why}, but `mount -t tmpfs` failed here: {}",
-                String::from_utf8_lossy(&o.stderr).trim()
-            ),
-            Err(e) => panic!("{why}, but `mount` cannot run here: {e}"),
-        }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn remount(&self, opts: &str) {
-        let st =
-            Command::new("mount").args(["-o", &format!("remount,{opts}")]).arg(self.path()).status().unwrap();
-        assert!(st.success(), "remount {opts}");
-    }
-
-    fn used_kb(&self) -> u64 {
-        let out = Command::new("df").args(["-k", "--output=used"]).arg(self.path()).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).lines().nth(1).unwrap().trim().parse().unwrap()
-    }
-}
-
-impl Drop for Tmpfs {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg("-l").arg(self.dir.path()).status();
-    }
-}
 
 fn build_to(s: &TestSite, out: &Path) -> Run {
     build_with(Path::new(bin()), s, out)

@@ -1,8 +1,9 @@
 //! What the integration tests share: small sites in temp folders and the real binary run
 //! on them ([`site`]), `serve` run as a child and spoken to over raw HTTP ([`serve`]),
 //! headless Chromium driven through chromedriver ([`browser`]), the FTP/FTPS server
-//! and folder checks of the publish tests ([`hosts`]), and a static web host serving a
-//! built site ([`static_host`]).
+//! and folder checks of the publish tests ([`hosts`]), a static web host serving a built
+//! site ([`static_host`]), and a small tmpfs for the faults of a full or read-only disk
+//! ([`tmpfs`]).
 //!
 //! A test file takes it all with `mod support; use support::*;`. Each test file is its
 //! own crate and uses only part of this, hence the `dead_code` allowances.
@@ -13,6 +14,7 @@ pub mod hosts;
 pub mod serve;
 pub mod site;
 pub mod static_host;
+pub mod tmpfs;
 
 pub use serve::*;
 pub use site::*;
